@@ -1,0 +1,22 @@
+package dev.railyard;
+
+import dev.railyard.cli.RailyardCli;
+
+/**
+ * The entry point of railyard.jar. With no arguments it opens the GUI; with arguments it is
+ * the CLI. It does not extend javafx.application.Application, so the JavaFX runtime can be
+ * loaded from the class path of a single jar.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            dev.railyard.ui.RailyardApp.launchApp(args);
+        } else {
+            System.exit(RailyardCli.run(args));
+        }
+    }
+}
