@@ -101,7 +101,7 @@ public final class SlowQueries {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
             }
-            PgStatus status = pgStatus(connection);
+            PgStatStatementsState status = pgStatus(connection);
             if (status.createdVersion() != null && status.schema() != null && "42P01".equals(e.getSQLState())) {
                 // Created in a schema that is not on the search_path: read it by its full name.
                 String qualified = Identifiers.qualified(dialect, status.schema(), PGSS);
@@ -138,56 +138,11 @@ public final class SlowQueries {
                 rows, count, all);
     }
 
-    private record PgStatus(String preload, String createdVersion, String schema, String availableVersion) {
-
-        boolean preloaded() {
-            return preload != null && Arrays.stream(preload.split(","))
-                    .map(s -> s.trim().replace("\"", "").toLowerCase(Locale.ROOT))
-                    .anyMatch(PGSS::equals);
-        }
-
-        String preloadStatement() {
-            String current = preload == null ? "" : Arrays.stream(preload.split(","))
-                    .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.joining(","));
-            String wanted = current.isEmpty() ? PGSS : current + "," + PGSS;
-            return "ALTER SYSTEM SET shared_preload_libraries = '" + wanted.replace("'", "''") + "';";
-        }
-
-        QueryStatsStatus explain(String sqlState) {
-            if (createdVersion == null && availableVersion == null) {
-                return QueryStatsStatus.missing("pg_stat_statements is not installed on this server, so there are no query statistics.",
-                        null, "It ships with PostgreSQL's contrib package; the server's administrator has to install it.");
-            }
-            if ("42703".equals(sqlState) || "42883".equals(sqlState)) {
-                return QueryStatsStatus.missing("pg_stat_statements " + createdVersion + " in this database is older than "
-                                + "the 1.8 that PostgreSQL 13+ ships; update it to read query statistics.",
-                        "ALTER EXTENSION pg_stat_statements UPDATE;", null);
-            }
-            if (createdVersion != null) {
-                return QueryStatsStatus.missing("pg_stat_statements is created but not preloaded: add it to "
-                                + "shared_preload_libraries and restart the server.",
-                        preloadStatement() + "\n-- then restart the server", null);
-            }
-            if (preloaded()) {
-                return QueryStatsStatus.missing("pg_stat_statements is preloaded but not created in this database.",
-                        "CREATE EXTENSION pg_stat_statements;", "Creating it needs the CREATE privilege on the database.");
-            }
-            if (preload == null) {
-                return QueryStatsStatus.missing("pg_stat_statements is not created in this database.",
-                        "CREATE EXTENSION pg_stat_statements;",
-                        "It must also be in shared_preload_libraries, which this role is not allowed to see.");
-            }
-            return QueryStatsStatus.missing("pg_stat_statements is not preloaded: add it to shared_preload_libraries, "
-                            + "restart the server, then create it in this database.",
-                    preloadStatement() + "\n-- restart the server, then:\nCREATE EXTENSION pg_stat_statements;", null);
-        }
-    }
-
-    private PgStatus pgStatus(Connection connection) throws SQLException {
+    private PgStatStatementsState pgStatus(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(dialect, "queries_status"));
              ResultSet rs = statement.executeQuery()) {
             rs.next();
-            return new PgStatus(rs.getString("preload"), rs.getString("created_version"), rs.getString("schema_name"),
+            return new PgStatStatementsState(rs.getString("preload"), rs.getString("created_version"), rs.getString("schema_name"),
                     rs.getString("available_version"));
         }
     }
