@@ -1,2 +1,2 @@
--- Empties mysql.slow_log: only on the user's explicit, confirmed request.
+-- Empties mysql.slow_log: only on an explicit request the user confirmed.
 TRUNCATE TABLE mysql.slow_log

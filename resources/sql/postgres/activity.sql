@@ -1,6 +1,6 @@
 -- Activity view, one round trip: every session of the server with durations measured by the
 -- server, and for sessions waiting on a heavyweight lock the pids that block them.
--- pg_blocking_pids briefly takes the lock manager's locks, so it runs only for lock waiters.
+-- pg_blocking_pids briefly takes locks of the lock manager, so it runs only for lock waiters.
 SELECT a.pid::bigint                                                               AS id,
        a.datname                                                                   AS database_name,
        a.usename                                                                   AS user_name,

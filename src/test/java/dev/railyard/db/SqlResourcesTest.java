@@ -1,0 +1,60 @@
+package dev.railyard.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SqlResourcesTest {
+
+    @Test
+    void loadsByNameWithoutTheTrailingSemicolonAndCaches() {
+        String sql = SqlResources.load(Dialect.POSTGRESQL, "queries_reset");
+        assertTrue(sql.endsWith("SELECT pg_stat_statements_reset()"), sql);
+        assertSame(sql, SqlResources.load(Dialect.POSTGRESQL, "queries_reset"));
+        assertEquals("SELECT 1", SqlResources.strip("  SELECT 1 ;\n;\n"));
+    }
+
+    @Test
+    void unknownOrSuspiciousNamesFailClearly() {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> SqlResources.load(Dialect.MYSQL, "no_such_statement"));
+        assertTrue(missing.getMessage().contains("sql/mysql/no_such_statement.sql"));
+        assertThrows(IllegalArgumentException.class, () -> SqlResources.load(Dialect.MYSQL, "../secret"));
+    }
+
+    /**
+     * Drivers scan SQL text for bind markers and quotes; comments are safest without either, and
+     * every file holds one statement (no semicolon inside).
+     */
+    @Test
+    void everyFileIsOneStatementWithPlainComments() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Path.of("resources", "sql"))) {
+            files = walk.filter(p -> p.toString().endsWith(".sql")).toList();
+        }
+        assertTrue(files.size() >= 20, "found " + files.size());
+        for (Path file : files) {
+            String text = Files.readString(file);
+            for (String line : text.lines().toList()) {
+                int comment = line.indexOf("--");
+                if (comment >= 0) {
+                    String c = line.substring(comment);
+                    assertFalse(c.contains("?") || c.contains("'"), file + ": comment with ? or ': " + line);
+                }
+            }
+            String body = SqlResources.strip(text.lines().filter(l -> !l.strip().startsWith("--"))
+                    .reduce("", (a, b) -> a + "\n" + b));
+            assertFalse(body.contains(";"), file + " holds more than one statement");
+            assertTrue(text.startsWith("--"), file + " starts with a comment saying what it is for");
+        }
+    }
+}
