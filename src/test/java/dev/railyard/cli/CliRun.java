@@ -1,5 +1,6 @@
 package dev.railyard.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.railyard.home.Json;
 import java.io.ByteArrayInputStream;
@@ -48,7 +49,8 @@ final class CliRun {
     record Result(int code, String out, String err) {
         JsonNode json() {
             try {
-                return Json.mapper().readTree(out);
+                // Strict: stdout must be exactly one JSON document.
+                return Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(out);
             } catch (IOException e) {
                 throw new UncheckedIOException("stdout is not JSON: " + out, e);
             }

@@ -6,6 +6,7 @@ import dev.railyard.cli.CliException;
 import dev.railyard.cli.ConnectionCheck;
 import dev.railyard.cli.DatabaseOptions;
 import dev.railyard.cli.OutputOptions;
+import dev.railyard.cli.RailyardCli;
 import dev.railyard.cli.ResolvedConnection;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,17 +37,20 @@ final class ProfileTestCommand implements Callable<Integer> {
         try {
             report = context.connectionCheck().test(target.profile(), target.password());
         } catch (ConnectionCheck.Failure failure) {
-            if (output.json()) {
-                ObjectNode root = context.json().createObjectNode();
-                root.put("ok", false);
-                root.put("profile", target.profile().name());
-                root.put("kind", failure.kind().toLowerCase(Locale.ROOT));
-                root.put("summary", failure.summary());
-                root.put("fix", failure.fix());
-                context.printJson(root);
-            }
             String fix = failure.fix() == null || failure.fix().isBlank() ? "" : " - " + failure.fix();
-            throw new CliException(failure.summary() + fix);
+            if (!output.json()) {
+                throw new CliException(failure.summary() + fix);
+            }
+            // One JSON document on stdout: this report rather than the generic {"error": ...}.
+            ObjectNode root = context.json().createObjectNode();
+            root.put("ok", false);
+            root.put("profile", target.profile().name());
+            root.put("kind", failure.kind().toLowerCase(Locale.ROOT));
+            root.put("summary", failure.summary());
+            root.put("fix", failure.fix());
+            context.printJson(root);
+            context.err().println("railyard: " + failure.summary() + fix);
+            return RailyardCli.FAILURE;
         }
         if (output.json()) {
             ObjectNode root = context.json().createObjectNode();
