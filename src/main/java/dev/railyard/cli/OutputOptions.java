@@ -5,6 +5,9 @@ import picocli.CommandLine.Option;
 /** Options every command takes. */
 public final class OutputOptions {
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--json", description = "Print machine-readable JSON on stdout.")
     boolean json;
 

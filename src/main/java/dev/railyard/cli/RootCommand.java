@@ -5,11 +5,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "railyard",
-        mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A DBA console for PostgreSQL and MySQL on Railway. Without arguments, railyard opens the window.",
         subcommands = {HelpCommand.class, ProfileCommand.class},
@@ -21,6 +21,9 @@ final class RootCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
 
     @Override
     public Integer call() {

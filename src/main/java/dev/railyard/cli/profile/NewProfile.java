@@ -124,8 +124,12 @@ final class NewProfile {
         if (profile.hasUnpooled()) {
             context.println("Backups and migrations use the direct connection " + profile.unpooledHost() + ":" + profile.unpooledPort());
         }
-        context.println(result.path("passwordStored").asBoolean()
-                ? "Password kept in: " + result.path("secretStore").asText()
-                : "No password saved (" + result.path("secretStore").asText() + ")");
+        if (result.path("passwordStored").asBoolean()) {
+            context.println("Password kept in: " + result.path("secretStore").asText());
+        } else if (profile.secretMode() == dev.railyard.profile.SecretMode.ASK) {
+            context.println("Password: asked for when needed, never saved");
+        } else {
+            context.println("No password given, so none saved");
+        }
     }
 }

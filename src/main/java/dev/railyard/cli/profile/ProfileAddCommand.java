@@ -11,8 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "add", mixinStandardHelpOptions = true,
-        description = "Save a connection from a URL. The password goes to the keychain or vault, never to profiles.json.",
+@Command(name = "add", description = "Save a connection from a URL. The password goes to the keychain or vault, never to profiles.json.",
         footer = {"", "Example: railyard profile add shop-prod --env production --url \"$DATABASE_PUBLIC_URL\""})
 final class ProfileAddCommand implements Callable<Integer> {
 

@@ -9,7 +9,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "profile",
-        mixinStandardHelpOptions = true,
         description = "Saved connections: add from a Railway URL or variables, list, show, remove, test.",
         subcommands = {ProfileAddCommand.class, ProfileImportCommand.class, ProfileListCommand.class,
                 ProfileShowCommand.class, ProfileRemoveCommand.class, ProfileTestCommand.class})

@@ -18,8 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Save a connection from Railway's variables (Raw Editor, .env file, or `railway variables --kv`).",
+@Command(name = "import", description = "Save a connection from Railway's variables (Raw Editor, .env file, or `railway variables --kv`).",
         footer = {"", "Example: railway variables --kv -s Postgres | railyard profile import shop-prod --vars -"})
 final class ProfileImportCommand implements Callable<Integer> {
 

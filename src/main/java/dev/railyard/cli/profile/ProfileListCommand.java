@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the saved profiles, production first.")
+@Command(name = "list", description = "List the saved profiles, production first.")
 final class ProfileListCommand implements Callable<Integer> {
 
     @Mixin

@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "remove", mixinStandardHelpOptions = true,
-        description = "Remove a profile and its saved password. The database itself is not touched.")
+@Command(name = "remove", description = "Remove a profile and its saved password. The database itself is not touched.")
 final class ProfileRemoveCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME")

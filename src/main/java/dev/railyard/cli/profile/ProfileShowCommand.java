@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show one profile. The password is never shown.")
+@Command(name = "show", description = "Show one profile. The password is never shown.")
 final class ProfileShowCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME")

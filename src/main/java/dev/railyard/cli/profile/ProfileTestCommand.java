@@ -14,8 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "test", mixinStandardHelpOptions = true,
-        description = "Connect with a profile and report the server, TLS, round-trip time and privileges.")
+@Command(name = "test", description = "Connect with a profile and report the server, TLS, round-trip time and privileges.")
 final class ProfileTestCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME")
