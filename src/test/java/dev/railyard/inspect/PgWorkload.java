@@ -22,18 +22,18 @@ import java.util.Properties;
  * </ul>
  * Statistics are flushed before the workload connection closes, so readers see them at once.
  */
-final class PgWorkload {
+public final class PgWorkload {
 
     private static String database;
 
     private PgWorkload() {
     }
 
-    static EmbeddedPostgres server() {
+    public static EmbeddedPostgres server() {
         return EmbeddedPostgres.shared();
     }
 
-    static synchronized String database() throws SQLException {
+    public static synchronized String database() throws SQLException {
         if (database == null) {
             String name = server().createDatabase("inspect");
             build(name);
