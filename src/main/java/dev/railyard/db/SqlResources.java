@@ -47,9 +47,15 @@ public final class SqlResources {
         }
     }
 
-    /** Drops the trailing semicolon: drivers send one statement, and MySQL rejects a stray ";". */
+    /**
+     * Drops whole-line comments (they document the file; no need to send them on every refresh)
+     * and the trailing semicolon: drivers send one statement, and MySQL rejects a stray ";".
+     */
     static String strip(String text) {
-        String sql = text.strip();
+        String sql = text.lines()
+                .filter(line -> !line.stripLeading().startsWith("--"))
+                .collect(java.util.stream.Collectors.joining("\n"))
+                .strip();
         while (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).stripTrailing();
         }

@@ -241,7 +241,7 @@ public final class IndexHealth {
                 long bytes = r.bytes() == null ? 0 : r.bytes();
                 findings.add(new Finding(FindingKind.UNUSED_INDEX,
                         bytes >= thresholds.largeIndexBytes() ? Severity.WARNING : Severity.INFO, qualifiedIndex(r),
-                        r.name() + " on " + r.qualifiedTable() + " has been " + (r.scans() == 0 ? "never used" : "used only "
+                        r.name() + " on " + r.qualifiedTable() + (r.scans() == 0 ? " has never been used" : " has been used only "
                                 + r.scans() + (r.scans() == 1 ? " time" : " times")) + " since statistics began; it takes "
                                 + Sizes.human(bytes) + " and slows every write.",
                         dropIndex(r)));

@@ -18,9 +18,11 @@ class SqlResourcesTest {
     @Test
     void loadsByNameWithoutTheTrailingSemicolonAndCaches() {
         String sql = SqlResources.load(Dialect.POSTGRESQL, "queries_reset");
-        assertTrue(sql.endsWith("SELECT pg_stat_statements_reset()"), sql);
+        assertEquals("SELECT pg_stat_statements_reset()", sql, "comment lines are not sent");
         assertSame(sql, SqlResources.load(Dialect.POSTGRESQL, "queries_reset"));
         assertEquals("SELECT 1", SqlResources.strip("  SELECT 1 ;\n;\n"));
+        assertEquals("SELECT a,\n  b -- trailing comments stay\nFROM t",
+                SqlResources.strip("-- what it is\nSELECT a,\n  -- why b\n  b -- trailing comments stay\nFROM t;"));
     }
 
     @Test
