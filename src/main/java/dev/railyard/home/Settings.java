@@ -22,7 +22,7 @@ public record Settings(Theme theme, WindowBounds window, boolean taskPanelOpen) 
     }
 
     public static Settings defaults() {
-        return new Settings(Theme.LIGHT, null, true);
+        return new Settings(Theme.LIGHT, null, false);
     }
 
     public Settings withTheme(Theme newTheme) {

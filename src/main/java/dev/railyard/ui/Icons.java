@@ -15,7 +15,8 @@ public final class Icons {
 
     public static FontIcon icon(Ikon ikon, int size) {
         FontIcon icon = new FontIcon(ikon);
-        icon.setIconSize(size);
+        // Inline, because the theme's ".ikonli-font-icon" size would otherwise win over setIconSize.
+        icon.setStyle(icon.getStyle() + "-fx-icon-size: " + size + "px;");
         return icon;
     }
 }

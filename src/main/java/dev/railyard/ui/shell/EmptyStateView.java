@@ -16,6 +16,7 @@ public final class EmptyStateView extends VBox {
     public static final String STYLE = "empty-state";
     public static final String LEAD = "empty-state-lead";
     public static final String ACTIONS = "empty-state-actions";
+    public static final String ICON = "empty-state-icon";
 
     public EmptyStateView(ShellModel model) {
         getStylesheets().add(Stylesheets.of("shell.css"));
@@ -55,6 +56,8 @@ public final class EmptyStateView extends VBox {
         hint.setWrapText(true);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
 
-        getChildren().addAll(Icons.icon(Feather.DATABASE, 56), title, lead, actions, hint);
+        var icon = Icons.icon(Feather.DATABASE, 56);
+        icon.getStyleClass().add(ICON);
+        getChildren().addAll(icon, title, lead, actions, hint);
     }
 }

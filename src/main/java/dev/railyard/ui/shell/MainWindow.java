@@ -7,11 +7,13 @@ import atlantafx.base.theme.Styles;
 import dev.railyard.home.Settings.WindowBounds;
 import dev.railyard.ui.Icons;
 import dev.railyard.ui.Stylesheets;
+import dev.railyard.ui.task.JobRow;
 import dev.railyard.ui.task.TaskPanelModel;
 import dev.railyard.ui.task.TaskPanelView;
 import java.util.List;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.event.EventHandler;
 import javafx.geometry.Rectangle2D;
@@ -69,6 +71,8 @@ public final class MainWindow extends BorderPane {
         panel.managedProperty().bind(panel.visibleProperty());
         setRight(panel);
         setBottom(new StatusBarView(model, tasks));
+
+        tasks.activeJobs().addListener(this::openTasksForNewJobs);
 
         applyTheme(model.darkThemeProperty().get());
         model.darkThemeProperty().addListener((obs, was, dark) -> applyTheme(dark));
@@ -205,7 +209,6 @@ public final class MainWindow extends BorderPane {
     private Region mainArea() {
         for (Feature feature : Feature.values()) {
             Tab tab = new Tab(feature.title(), new FeaturePlaceholderView(feature, model));
-            tab.setGraphic(Icons.icon(feature.icon(), 14));
             tab.setClosable(false);
             tab.setId("tab-" + feature.name().toLowerCase(java.util.Locale.ROOT));
             tabs.getTabs().add(tab);
@@ -215,7 +218,6 @@ public final class MainWindow extends BorderPane {
 
         EmptyStateView empty = new EmptyStateView(model);
         empty.visibleProperty().bind(model.hasProfilesProperty().not());
-        tabs.visibleProperty().bind(model.hasProfilesProperty());
 
         Message problem = new Message("Connections file", null, Icons.icon(Feather.ALERT_TRIANGLE));
         problem.getStyleClass().addAll(Styles.WARNING, PROBLEM);
@@ -224,9 +226,25 @@ public final class MainWindow extends BorderPane {
         problem.visibleProperty().bind(model.profileProblemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
 
-        StackPane stack = new StackPane(tabs, empty);
+        ActiveProfileBar activeProfile = new ActiveProfileBar(model);
+        VBox workArea = new VBox(activeProfile, tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        workArea.setId("work-area");
+        workArea.visibleProperty().bind(model.hasProfilesProperty());
+
+        StackPane stack = new StackPane(workArea, empty);
         VBox.setVgrow(stack, Priority.ALWAYS);
         return new VBox(problem, stack);
+    }
+
+    /** A job the user just started shows its progress, even if the panel was closed. */
+    private void openTasksForNewJobs(ListChangeListener.Change<? extends JobRow> change) {
+        while (change.next()) {
+            if (change.getAddedSubList().stream().anyMatch(row -> !change.getRemoved().contains(row))) {
+                model.taskPanelOpenProperty().set(true);
+                return;
+            }
+        }
     }
 
     private static void applyTheme(boolean dark) {

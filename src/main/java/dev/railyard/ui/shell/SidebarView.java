@@ -28,6 +28,7 @@ public final class SidebarView extends VBox {
 
     public static final String STYLE = "sidebar";
     public static final String HEADER = "sidebar-header";
+    public static final String GROUPS = "sidebar-groups";
     public static final String BAND = "env-band";
     public static final String ENTRY = "profile-entry";
     public static final String ENTRY_NAME = "profile-name";
@@ -56,7 +57,8 @@ public final class SidebarView extends VBox {
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add(HEADER);
 
-        groups.getStyleClass().add("sidebar-groups");
+        groups.getStyleClass().add(GROUPS);
+        groups.setId("sidebar-groups");
         ScrollPane scroll = new ScrollPane(groups);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);

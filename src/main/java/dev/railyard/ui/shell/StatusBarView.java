@@ -48,7 +48,7 @@ public final class StatusBarView extends HBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        Button jobs = new Button(null, Icons.icon(Feather.LOADER, 14));
+        Button jobs = new Button(null, Icons.icon(Feather.LIST, 14));
         jobs.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, FIELD);
         jobs.setId("status-jobs");
         jobs.textProperty().bind(tasks.summaryProperty());
