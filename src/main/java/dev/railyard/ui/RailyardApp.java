@@ -83,7 +83,7 @@ public final class RailyardApp extends Application {
         tasks = new TaskPanelModel(runner, new ThrottledFxExecutor(TASK_REFRESH));
         shell.onAddConnectionProperty().set(() -> ShellDialogs.coming(stage, "Add connection",
                 "The connection editor arrives with the profiles work: paste a Railway URL or variables block, "
-                        + "test it, and save it under a name. Until then, `railyard profile add` on the command line "
+                        + "test it, and save it under a name. Until then, the command \"railyard profile add\" "
                         + "writes the same profiles.json this window reads."));
         MainWindow window = new MainWindow(shell, tasks);
         window.showIn(stage, home.root().toString());

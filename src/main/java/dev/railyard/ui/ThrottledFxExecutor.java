@@ -15,7 +15,8 @@ public final class ThrottledFxExecutor implements Executor {
 
     private final long intervalNanos;
     /** Touched only on the FX thread. */
-    private long lastRun = Long.MIN_VALUE / 2;
+    private boolean ranBefore;
+    private long lastRun;
 
     public ThrottledFxExecutor(Duration interval) {
         this.intervalNanos = interval.toNanos();
@@ -24,7 +25,7 @@ public final class ThrottledFxExecutor implements Executor {
     @Override
     public void execute(Runnable task) {
         Platform.runLater(() -> {
-            long wait = lastRun + intervalNanos - System.nanoTime();
+            long wait = ranBefore ? lastRun + intervalNanos - System.nanoTime() : 0;
             if (wait <= 0) {
                 run(task);
             } else {
@@ -36,6 +37,7 @@ public final class ThrottledFxExecutor implements Executor {
     }
 
     private void run(Runnable task) {
+        ranBefore = true;
         lastRun = System.nanoTime();
         task.run();
     }

@@ -140,6 +140,7 @@ public final class MainWindow extends BorderPane {
         Menu file = new Menu("File", null, add, new SeparatorMenuItem(), quitItem);
 
         MenuItem refresh = item("Refresh", Shortcut.REFRESH, e -> model.refresh());
+        refresh.disableProperty().bind(model.activeProfileProperty().isNull());
         CheckMenuItem taskPanel = new CheckMenuItem("Task panel");
         taskPanel.setAccelerator(Shortcut.TOGGLE_TASKS.keys());
         taskPanel.selectedProperty().bindBidirectional(model.taskPanelOpenProperty());

@@ -47,7 +47,8 @@ public final class TaskPanelModel {
 
     /** Log lines the history keeps, as the runner's own record does. */
     private static final int LOG_TAIL = 40;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final int ERROR_CHARS = 160;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH);
 
     private final JobRunner runner;
@@ -145,19 +146,32 @@ public final class TaskPanelModel {
         return Optional.of(text.toString());
     }
 
-    /** "prod-main · Succeeded in 12 s · 14:03:07". */
+    /**
+     * "Succeeded · prod-main · 12 s · 14:03": short enough for one line of the panel. The
+     * profile is left out when the title already names it ("Backup prod-main").
+     */
     public String describe(JobRecord record) {
         StringBuilder text = new StringBuilder();
-        if (record.profile() != null && !record.profile().isBlank()) {
-            text.append(record.profile()).append(" · ");
-        }
         text.append(record.outcome() == null ? "Unknown" : record.outcome().displayName());
-        text.append(" after ").append(Sizes.duration(Duration.ofMillis(record.durationMillis())));
+        if (record.profile() != null && !record.profile().isBlank() && !record.title().contains(record.profile())) {
+            text.append(" · ").append(record.profile());
+        }
+        text.append(" · ").append(Sizes.duration(Duration.ofMillis(record.durationMillis())));
         if (record.finished() != null) {
             ZonedDateTime at = record.finished().atZone(zone);
             text.append(" · ").append(at.toLocalDate().equals(LocalDate.now(clock)) ? TIME.format(at) : DATE_TIME.format(at));
         }
         return text.toString();
+    }
+
+    /** A failure in at most a few lines for the history list; the log dialog has all of it. */
+    public static String shortError(JobRecord record) {
+        String error = record.error() == null ? "" : record.error().strip();
+        int newline = error.indexOf('\n');
+        if (newline >= 0) {
+            error = error.substring(0, newline) + " …";
+        }
+        return error.length() > ERROR_CHARS ? error.substring(0, ERROR_CHARS) + "…" : error;
     }
 
     /** The text shown when the user opens a finished job's log. */

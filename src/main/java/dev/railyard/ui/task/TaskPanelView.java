@@ -28,6 +28,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -47,6 +48,8 @@ public final class TaskPanelView extends VBox {
     public static final String QUEUED = "job-queued";
     public static final String HISTORY_CELL = "history-cell";
     public static final String LOG_AREA = "job-log";
+
+    private static final double MAX_CARDS_HEIGHT = 440;
 
     private final TaskPanelModel model;
     private final VBox cards = new VBox();
@@ -87,7 +90,8 @@ public final class TaskPanelView extends VBox {
         ScrollPane cardScroll = new ScrollPane(cards);
         cardScroll.setFitToWidth(true);
         cardScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        cardScroll.setMaxHeight(420);
+        // As tall as the cards, up to a cap that leaves room for the history below.
+        cardScroll.prefViewportHeightProperty().bind(Bindings.min(MAX_CARDS_HEIGHT, cards.heightProperty()));
         cardScroll.visibleProperty().bind(nothing.visibleProperty().not());
         cardScroll.managedProperty().bind(cardScroll.visibleProperty());
 
@@ -96,6 +100,9 @@ public final class TaskPanelView extends VBox {
         history.setId("job-history");
         history.setPlaceholder(new Label("No finished jobs yet."));
         history.setCellFactory(list -> new HistoryCell());
+        // Small by preference, growing into what the cards leave: running jobs come first.
+        history.setPrefHeight(160);
+        history.setMinHeight(100);
         VBox.setVgrow(history, Priority.ALWAYS);
 
         getChildren().addAll(header, activeTitle, nothing, cardScroll, historyTitle, history);
@@ -190,7 +197,7 @@ public final class TaskPanelView extends VBox {
     private void showLog(JobRecord record) {
         TextArea text = new TextArea(model.logText(record));
         text.setEditable(false);
-        text.setWrapText(false);
+        text.setWrapText(true);
         text.getStyleClass().add(LOG_AREA);
         text.setPrefSize(720, 420);
         Dialog<Void> dialog = new Dialog<>();
@@ -220,12 +227,15 @@ public final class TaskPanelView extends VBox {
             Label title = new Label(record.title());
             title.getStyleClass().add(Styles.TEXT_BOLD);
             Label line = new Label(model.describe(record));
+            line.setTooltip(new Tooltip(model.describe(record)));
             line.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             VBox text = new VBox(2, title, line);
-            if (record.error() != null && !record.error().isBlank()) {
-                Label error = new Label(record.error());
-                error.setWrapText(true);
-                error.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
+            String failure = TaskPanelModel.shortError(record);
+            if (!failure.isEmpty()) {
+                // A Text, not a Label: its height follows the wrapping width, so the cell grows to fit.
+                Text error = new Text(failure);
+                error.getStyleClass().addAll(Styles.TEXT, Styles.DANGER, Styles.TEXT_SMALL);
+                error.wrappingWidthProperty().bind(getListView().widthProperty().subtract(80));
                 text.getChildren().add(error);
             }
             text.setMinWidth(0);

@@ -195,7 +195,11 @@ class TaskPanelModelTest {
             String log = fresh.logText(failed);
             assertTrue(log.contains("Error: relation \"orders\" does not exist"), log);
             assertTrue(log.contains("connecting to shop"), log);
-            assertTrue(fresh.describe(failed).startsWith("shop · Failed after "), fresh.describe(failed));
+            assertTrue(fresh.describe(failed).startsWith("Failed · shop · "), fresh.describe(failed));
+            JobRecord backup = new JobRecord(9, "Backup shop", "shop", JobState.SUCCEEDED, failed.started(),
+                    failed.finished(), 161_000, null, List.of());
+            assertTrue(fresh.describe(backup).startsWith("Succeeded · 2 min 41 s · "), fresh.describe(backup));
+            assertEquals("relation \"orders\" does not exist", TaskPanelModel.shortError(failed));
         } finally {
             restarted.shutdown(Duration.ofSeconds(5));
         }
