@@ -2,7 +2,10 @@ package dev.railyard.ui;
 
 import dev.railyard.home.RailyardHome;
 import dev.railyard.home.SettingsStore;
+import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.ProfileStore;
+import dev.railyard.sandbox.Sandbox;
+import dev.railyard.task.JobSpec;
 import dev.railyard.task.JobHistory;
 import dev.railyard.task.JobRunner;
 import dev.railyard.ui.shell.MainWindow;
@@ -16,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,9 @@ public final class RailyardApp extends Application {
     private ShellModel shell;
     private TaskPanelModel tasks;
     private RuntimeException startupFailure;
+    private Sandbox sandbox;
+    /** True once this window started the sandbox: it then stops it when it closes. */
+    private volatile boolean sandboxStartedHere;
 
     public static void launchApp(String[] args) {
         Application.launch(RailyardApp.class, args);
@@ -55,6 +62,7 @@ public final class RailyardApp extends Application {
             profiles = new ProfileStore(home.profiles());
             runner = new JobRunner(new JobHistory(home.jobHistory()));
             settings = new SettingsStore(home.settings());
+            sandbox = new Sandbox(home, profiles);
             settings.load();
             io = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "railyard-settings");
@@ -85,9 +93,53 @@ public final class RailyardApp extends Application {
                 "The connection editor arrives with the profiles work: paste a Railway URL or variables block, "
                         + "test it, and save it under a name. Until then, the command \"railyard profile add\" "
                         + "writes the same profiles.json this window reads."));
+        shell.onTrySandboxProperty().set(this::startSandbox);
         MainWindow window = new MainWindow(shell, tasks);
         window.showIn(stage, home.root().toString());
+        addIcons(stage);
+        reportStartupWhenShown(stage);
         stage.show();
+    }
+
+    /** Starts the demo PostgreSQL as a job (the first run loads its data), then opens its profile. */
+    private void startSandbox() {
+        shell.taskPanelOpenProperty().set(true);
+        runner.submit(JobSpec.writing("Start the sandbox", Sandbox.PROFILE), context -> {
+            ConnectionProfile profile = sandbox.start(context);
+            sandboxStartedHere = true;
+            Platform.runLater(() -> shell.select(profile));
+            return profile;
+        });
+    }
+
+    private static void addIcons(Stage stage) {
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var url = RailyardApp.class.getResource("/icons/railyard-" + size + ".png");
+            if (url != null) {
+                stage.getIcons().add(new Image(url.toExternalForm()));
+            }
+        }
+    }
+
+    /**
+     * For the startup benchmark: with -Drailyard.startupProbe=FILE, the time from JVM start to the
+     * first window being shown is written there (off the FX thread).
+     */
+    private void reportStartupWhenShown(Stage stage) {
+        String probe = System.getProperty("railyard.startupProbe");
+        if (probe == null) {
+            return;
+        }
+        stage.setOnShown(event -> {
+            long millis = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            io.execute(() -> {
+                try {
+                    dev.railyard.home.AtomicFiles.writeString(java.nio.file.Path.of(probe), millis + "\n");
+                } catch (java.io.IOException e) {
+                    LOG.warn("Could not write the startup probe {}", probe, e);
+                }
+            });
+        });
     }
 
     /**
@@ -107,6 +159,13 @@ public final class RailyardApp extends Application {
         }
         Thread shutdown = new Thread(() -> {
             runner.shutdown(SHUTDOWN_GRACE);
+            if (sandboxStartedHere) {
+                try {
+                    sandbox.stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not stop the sandbox", e);
+                }
+            }
             io.shutdown();
             try {
                 io.awaitTermination(5, TimeUnit.SECONDS);
