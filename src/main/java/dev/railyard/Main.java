@@ -1,6 +1,7 @@
 package dev.railyard;
 
 import dev.railyard.cli.RailyardCli;
+import dev.railyard.home.RailyardHome;
 
 /**
  * The entry point of railyard.jar. With no arguments it opens the GUI; with arguments it is
@@ -13,6 +14,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before the first logger exists: logs belong in RAILYARD_HOME/logs, never on stdout.
+        if (System.getProperty("railyard.logDir") == null) {
+            System.setProperty("railyard.logDir", RailyardHome.fromEnvironment().logs().toString());
+        }
         if (args.length == 0) {
             dev.railyard.ui.RailyardApp.launchApp(args);
         } else {

@@ -1,0 +1,55 @@
+package dev.railyard.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The two rules of the house that keep the engine usable without a screen. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.railyard");
+    }
+
+    @Test
+    void onlyTheUiDependsOnJavaFx() {
+        ArchRule rule = noClasses()
+                .that().resideOutsideOfPackage("dev.railyard.ui..")
+                .and().doNotHaveFullyQualifiedName("dev.railyard.Main")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
+                .because("the engine and the CLI must run without a screen");
+        rule.check(classes);
+    }
+
+    @Test
+    void onlyTheCliWritesToTheConsole() {
+        ArchRule rule = noClasses()
+                .that().resideOutsideOfPackage("dev.railyard.cli..")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .orShould().callMethod(Throwable.class, "printStackTrace")
+                .because("only the CLI prints; everything else logs or shows it in the UI");
+        rule.check(classes);
+    }
+
+    @Test
+    void theCoreDoesNotDependOnTheFaces() {
+        ArchRule rule = noClasses()
+                .that().resideInAnyPackage("dev.railyard.profile..", "dev.railyard.db..", "dev.railyard.task..",
+                        "dev.railyard.inspect..", "dev.railyard.migrate..", "dev.railyard.backup..",
+                        "dev.railyard.home..", "dev.railyard.sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.railyard.ui..", "dev.railyard.cli..")
+                .because("the GUI and the CLI are two faces over one engine");
+        rule.check(classes);
+    }
+}
