@@ -52,14 +52,7 @@ public final class CliContext {
     /** The real process: its environment, stdin/stdout/stderr and terminal. */
     public static CliContext system() {
         return new CliContext(System.getenv(), System.in, System.out, System.err, PasswordPrompt.console(),
-                notWiredYet());
-    }
-
-    /** Until dev.railyard.db.ConnectionTester is merged, {@code profile test} says so instead of guessing. */
-    static ConnectionCheck notWiredYet() {
-        return (profile, password) -> {
-            throw new CliException("profile test is not available in this build yet (dev.railyard.db.ConnectionTester is missing)");
-        };
+                ConnectionCheck.real());
     }
 
     public Map<String, String> env() {

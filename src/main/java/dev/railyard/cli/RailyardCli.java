@@ -33,7 +33,7 @@ public final class RailyardCli {
 
     /** Runs the CLI with the given environment and streams (tests, embedding). */
     public static int run(Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err, String... args) {
-        return run(new CliContext(env, stdin, out, err, PasswordPrompt.console(), CliContext.notWiredYet()), args);
+        return run(new CliContext(env, stdin, out, err, PasswordPrompt.console(), ConnectionCheck.real()), args);
     }
 
     public static int run(CliContext context, String... args) {

@@ -18,7 +18,7 @@ final class CliRun {
 
     final Path home;
     final Map<String, String> env = new HashMap<>();
-    ConnectionCheck check = CliContext.notWiredYet();
+    ConnectionCheck check = ConnectionCheck.real();
     PasswordPrompt prompt = PasswordPrompt.none();
 
     CliRun(Path home) {

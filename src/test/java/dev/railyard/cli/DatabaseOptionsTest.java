@@ -50,7 +50,7 @@ class DatabaseOptionsTest {
         env.putIfAbsent("RAILYARD_HOME", home.toString());
         env.putIfAbsent("PATH", home.resolve("no-bin").toString());
         context = new CliContext(env, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), PasswordPrompt.none(), CliContext.notWiredYet());
+                new PrintStream(err, true, StandardCharsets.UTF_8), PasswordPrompt.none(), ConnectionCheck.real());
         Probe probe = new Probe();
         CommandLine cli = new CommandLine(probe, RailyardCli.factory(context));
         cli.setErr(new PrintWriter(new StringWriter()));

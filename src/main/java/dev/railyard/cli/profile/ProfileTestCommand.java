@@ -3,7 +3,8 @@ package dev.railyard.cli.profile;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.railyard.cli.CliContext;
 import dev.railyard.cli.CliException;
-import dev.railyard.cli.ConnectionCheck;
+import dev.railyard.db.ConnectionProblem;
+import dev.railyard.db.ConnectionReport;
 import dev.railyard.cli.DatabaseOptions;
 import dev.railyard.cli.OutputOptions;
 import dev.railyard.cli.RailyardCli;
@@ -32,10 +33,10 @@ final class ProfileTestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResolvedConnection target = DatabaseOptions.resolveSaved(context, context.profiles().require(name));
-        ConnectionCheck.Report report;
+        ConnectionReport report;
         try {
             report = context.connectionCheck().test(target.profile(), target.password());
-        } catch (ConnectionCheck.Failure failure) {
+        } catch (ConnectionProblem failure) {
             String fix = failure.fix() == null || failure.fix().isBlank() ? "" : " - " + failure.fix();
             if (!output.json()) {
                 throw new CliException(failure.summary() + fix);
@@ -44,7 +45,7 @@ final class ProfileTestCommand implements Callable<Integer> {
             ObjectNode root = context.json().createObjectNode();
             root.put("ok", false);
             root.put("profile", target.profile().name());
-            root.put("kind", failure.kind().toLowerCase(Locale.ROOT));
+            root.put("kind", failure.kind().name().toLowerCase(Locale.ROOT));
             root.put("summary", failure.summary());
             root.put("fix", failure.fix());
             context.printJson(root);
