@@ -3,6 +3,7 @@
 -- MySQL only: MariaDB has no data_lock_waits and runs activity_mariadb.sql instead, so this
 -- file cannot be tested against MariaDB. With performance_schema off, data_lock_waits is
 -- empty: blocked sessions still show trx_state LOCK WAIT, without their blockers.
+-- InnoDB serves INNODB_TRX (and its lock tables) from a snapshot refreshed at most every 0.1 s.
 SELECT p.ID                                                         AS id,
        p.DB                                                         AS database_name,
        p.USER                                                       AS user_name,

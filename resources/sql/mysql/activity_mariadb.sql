@@ -1,5 +1,6 @@
 -- Activity view for MariaDB, one round trip: as activity.sql, with the lock waits from
 -- information_schema.INNODB_LOCK_WAITS (MariaDB keeps it; MySQL 8 moved it to performance_schema).
+-- InnoDB serves INNODB_TRX (and its lock tables) from a snapshot refreshed at most every 0.1 s.
 SELECT p.ID                                                         AS id,
        p.DB                                                         AS database_name,
        p.USER                                                       AS user_name,

@@ -3,6 +3,7 @@
 -- One row: server, database size, connections, buffer pool, counters, the longest open
 -- transaction, replication and key settings. Counters are cumulative: the tracker turns two
 -- refreshes into rates (InnoDB commits + rollbacks as transactions, Questions as statements).
+-- InnoDB serves INNODB_TRX (and its lock tables) from a snapshot refreshed at most every 0.1 s.
 SELECT VERSION()                                              AS server_version,
        @@version_comment                                      AS version_comment,
        UNIX_TIMESTAMP(NOW(6))                                 AS server_time,

@@ -1,8 +1,9 @@
 -- Tables view, one round trip: base tables of the current database (all user schemas when none
 -- is selected), then one row per partition of partitioned tables.
 -- MySQL 8 caches these figures for information_schema_stats_expiry seconds (default 86400);
--- the session value is read so the UI can say how old they may be. MariaDB has no such cache
--- and no such variable: the subquery finds no row there and the column is NULL.
+-- the session value is read so the UI can say how old they may be.
+-- MySQL only: MariaDB has neither the cache nor performance_schema.session_variables and runs
+-- tables_mariadb.sql, so this file cannot be tested against MariaDB.
 SELECT t.TABLE_SCHEMA                          AS schema_name,
        t.TABLE_NAME                            AS table_name,
        NULL                                    AS partition_name,

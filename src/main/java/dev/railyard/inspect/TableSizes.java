@@ -34,7 +34,8 @@ public final class TableSizes {
     }
 
     public TableSizeReport read(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(dialect, "tables"));
+        String name = dialect == Dialect.MYSQL && InspectSession.isMariaDb(connection) ? "tables_mariadb" : "tables";
+        try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(dialect, name));
              ResultSet rs = statement.executeQuery()) {
             return dialect == Dialect.POSTGRESQL ? readPostgres(rs) : readMysql(rs);
         }
