@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The Tables view: top-level tables largest first, partitions nested under their parent.
  *
- * @param databaseBytes      PostgreSQL: pg_database_size (catalogs included); MySQL: the sum of the tables
+ * @param databaseBytes      the sum of the tables listed (the system catalogs are not counted), which
+ *                           {@link TableSizeRow#shareOfDatabase()} is a share of
  * @param statsExpirySeconds MySQL 8+: how long information_schema may cache these figures; null where
  *                           they are read live (PostgreSQL, MariaDB)
  * @param statsNote          a sentence for the UI on how fresh the figures are; null when they are live

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param tableBytes     heap / data bytes, without indexes and TOAST
  * @param toastBytes     TOAST table and its index (PostgreSQL); 0 on MySQL
  * @param totalBytes     table + TOAST + indexes
- * @param shareOfDatabase totalBytes / the database's size, 0..1
+ * @param shareOfDatabase totalBytes / the size of all tables of the database, 0..1
  * @param freeBytes      MySQL DATA_FREE: allocated but unused space
  * @param updatedAt      MySQL UPDATE_TIME, when the engine reports it
  */

@@ -46,12 +46,10 @@ public final class TableSizes {
 
     private TableSizeReport readPostgres(ResultSet rs) throws SQLException {
         List<PgRow> rows = new ArrayList<>();
-        long databaseBytes = 0;
         Instant serverTime = null;
         while (rs.next()) {
-            databaseBytes = rs.getLong("database_bytes");
             serverTime = instant(rs, "server_time");
-            long table = rs.getLong("table_bytes");
+            long heap = rs.getLong("heap_bytes");
             long toast = rs.getLong("toast_bytes");
             long index = rs.getLong("index_bytes");
             Long parent = longOrNull(rs, "parent_oid");
@@ -61,7 +59,7 @@ public final class TableSizes {
                 default -> parent != null ? TableSizeRow.PARTITION : TableSizeRow.TABLE;
             };
             TableSizeRow row = new TableSizeRow(rs.getString("schema_name"), rs.getString("table_name"), kind,
-                    longOrNull(rs, "estimated_rows"), table - toast, toast, index, table + index, 0,
+                    longOrNull(rs, "estimated_rows"), heap, toast, index, heap + toast + index, 0,
                     longOrNull(rs, "live_rows"), longOrNull(rs, "dead_rows"),
                     instant(rs, "last_vacuum"), instant(rs, "last_autovacuum"),
                     instant(rs, "last_analyze"), instant(rs, "last_autoanalyze"),
@@ -81,28 +79,33 @@ public final class TableSizes {
                 roots.add(row.oid());
             }
         }
-        long dbBytes = databaseBytes;
-        List<TableSizeRow> tables = new ArrayList<>();
+        // The share is of all the tables listed: pg_database_size would add the catalogs, and
+        // walking the database's folder costs a quarter second with 10,000 tables.
+        List<TableSizeRow> rolledUp = new ArrayList<>();
+        long databaseBytes = 0;
         for (long root : roots) {
-            tables.add(rollUp(root, byOid, children, dbBytes, 0));
+            TableSizeRow table = rollUp(root, byOid, children, 0);
+            rolledUp.add(table);
+            databaseBytes += table.totalBytes();
+        }
+        List<TableSizeRow> tables = new ArrayList<>();
+        for (TableSizeRow table : rolledUp) {
+            tables.add(withShares(table, databaseBytes));
         }
         tables.sort(LARGEST_FIRST);
         return new TableSizeReport(dialect, serverTime, databaseBytes, tables, null, null);
     }
 
     /** A partitioned table has no storage of its own: its figures are its partitions' sums. */
-    private static TableSizeRow rollUp(long oid, Map<Long, PgRow> byOid, Map<Long, List<Long>> children,
-                                       long databaseBytes, int depth) {
+    private static TableSizeRow rollUp(long oid, Map<Long, PgRow> byOid, Map<Long, List<Long>> children, int depth) {
         TableSizeRow own = byOid.get(oid).row();
         List<Long> kids = children.getOrDefault(oid, List.of());
         if (kids.isEmpty() || depth > 32) {
-            return own.withPartitions(List.of(), own.tableBytes(), own.toastBytes(), own.indexBytes(),
-                    own.totalBytes(), own.estimatedRows(), own.liveRows(), own.deadRows(),
-                    share(own.totalBytes(), databaseBytes));
+            return own;
         }
         List<TableSizeRow> parts = new ArrayList<>();
         for (long kid : kids) {
-            parts.add(rollUp(kid, byOid, children, databaseBytes, depth + 1));
+            parts.add(rollUp(kid, byOid, children, depth + 1));
         }
         parts.sort(LARGEST_FIRST);
         long table = own.tableBytes();
@@ -120,7 +123,13 @@ public final class TableSizes {
             dead = sum(dead, p.deadRows());
         }
         long total = table + toast + index;
-        return own.withPartitions(parts, table, toast, index, total, rows, live, dead, share(total, databaseBytes));
+        return own.withPartitions(parts, table, toast, index, total, rows, live, dead, 0);
+    }
+
+    private static TableSizeRow withShares(TableSizeRow row, long databaseBytes) {
+        List<TableSizeRow> parts = row.partitions().stream().map(p -> withShares(p, databaseBytes)).toList();
+        return row.withPartitions(parts, row.tableBytes(), row.toastBytes(), row.indexBytes(), row.totalBytes(),
+                row.estimatedRows(), row.liveRows(), row.deadRows(), share(row.totalBytes(), databaseBytes));
     }
 
     private TableSizeReport readMysql(ResultSet rs) throws SQLException {
