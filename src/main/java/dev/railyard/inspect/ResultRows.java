@@ -2,7 +2,6 @@ package dev.railyard.inspect;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -17,10 +16,6 @@ final class ResultRows {
         return rs.wasNull() ? null : value;
     }
 
-    static long longOrZero(ResultSet rs, String column) throws SQLException {
-        return rs.getLong(column);
-    }
-
     static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
@@ -29,19 +24,6 @@ final class ResultRows {
     static Integer intOrNull(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
-    }
-
-    static boolean bool(ResultSet rs, String column) throws SQLException {
-        return rs.getBoolean(column);
-    }
-
-    static Boolean boolOrNull(ResultSet rs, String column) throws SQLException {
-        boolean value = rs.getBoolean(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    static String string(ResultSet rs, String column) throws SQLException {
-        return rs.getString(column);
     }
 
     /** A PostgreSQL timestamptz column. */
@@ -57,10 +39,5 @@ final class ResultRows {
             return null;
         }
         return Instant.ofEpochMilli(Math.round(value * 1000));
-    }
-
-    static Instant timestamp(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }
