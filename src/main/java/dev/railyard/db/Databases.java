@@ -84,44 +84,54 @@ public final class Databases implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("Databases is closed");
         }
-        Slot slot = slots.computeIfAbsent(p.name(), name -> new Slot());
-        // One lock per profile: opening a slow pool does not hold up the others.
-        synchronized (slot) {
-            if (slot.pool != null && !slot.pool.isClosed() && slot.profile.equals(p)) {
-                return slot.pool;
+        while (true) {
+            Slot slot = slots.computeIfAbsent(p.name(), name -> new Slot());
+            // One lock per profile: opening a slow pool does not hold up the others.
+            synchronized (slot) {
+                if (slots.get(p.name()) != slot) {
+                    continue; // closed meanwhile: a pool opened in it would never be closed
+                }
+                return open(slot, p);
             }
-            if (slot.pool != null) {
-                LOG.info("Profile {} changed: reopening its pool", p.name());
-                slot.close();
-            }
-            String password = secrets.password(p.name()).orElse(null);
-            // The first connection is made here rather than by the pool: a failure is reported at once
-            // (the pool would pause a second before giving up), and the connection then joins the pool.
-            Connection first;
-            try {
-                first = DriverConnections.open(p, password, connectTimeout);
-            } catch (SQLException | RuntimeException e) {
-                slots.remove(p.name(), slot);
-                throw ConnectionProblem.classify(p, e, password != null, connectTimeout);
-            }
-            HikariDataSource pool;
-            try {
-                pool = new HikariDataSource(config(p, password, first));
-            } catch (RuntimeException e) {
-                closeQuietly(first);
-                slots.remove(p.name(), slot);
-                throw ConnectionProblem.classify(p, e.getCause() != null ? e.getCause() : e, password != null, connectTimeout);
-            }
-            // Idle connections may now retire; the first one stays until the caller has used it.
-            pool.getHikariConfigMXBean().setMinimumIdle(0);
-            slot.profile = p;
-            slot.pool = pool;
-            if (closed) {
-                slot.close();
-                throw new IllegalStateException("Databases is closed");
-            }
-            return pool;
         }
+    }
+
+    /** Opens or reuses the slot's pool; the caller holds the slot's monitor. */
+    private HikariDataSource open(Slot slot, ConnectionProfile p) throws ConnectionProblem {
+        if (slot.pool != null && !slot.pool.isClosed() && slot.profile.equals(p)) {
+            return slot.pool;
+        }
+        if (slot.pool != null) {
+            LOG.info("Profile {} changed: reopening its pool", p.name());
+            slot.close();
+        }
+        String password = secrets.password(p.name()).orElse(null);
+        // The first connection is made here rather than by the pool: a failure is reported at once
+        // (the pool would pause a second before giving up), and the connection then joins the pool.
+        Connection first;
+        try {
+            first = DriverConnections.open(p, password, connectTimeout);
+        } catch (SQLException | RuntimeException e) {
+            slots.remove(p.name(), slot);
+            throw ConnectionProblem.classify(p, e, password != null, connectTimeout);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config(p, password, first));
+        } catch (RuntimeException e) {
+            closeQuietly(first);
+            slots.remove(p.name(), slot);
+            throw ConnectionProblem.classify(p, e.getCause() != null ? e.getCause() : e, password != null, connectTimeout);
+        }
+        // Idle connections may now retire; the first one stays until the caller has used it.
+        pool.getHikariConfigMXBean().setMinimumIdle(0);
+        slot.profile = p;
+        slot.pool = pool;
+        if (closed) {
+            slot.close();
+            throw new IllegalStateException("Databases is closed");
+        }
+        return pool;
     }
 
     private HikariConfig config(ConnectionProfile p, String password, Connection first) {
