@@ -405,8 +405,7 @@ public final class FlywayMigrations {
         MigrationInfo migration = failed.getMigration();
         FlywaySqlScriptException script = find(failed, FlywaySqlScriptException.class);
         SQLException sql = find(failed, SQLException.class);
-        String statement = script != null ? SqlStatements.withoutLeadingComments(script.getStatement())
-                : progress.failingStatement() == null ? null : SqlStatements.withoutLeadingComments(progress.failingStatement());
+        String statement = SqlStatements.forDisplay(script != null ? script.getStatement() : progress.failingStatement());
         int line = script != null ? script.getLineNumber() : failed.getLineNumber();
         String sqlState = sql != null ? sql.getSQLState() : failed.getSqlState();
         int errorCode = sql != null ? sql.getErrorCode() : failed.getSqlErrorCode();
@@ -420,7 +419,7 @@ public final class FlywayMigrations {
         String scriptName = migration == null ? null : migration.getScript();
         String label = version == null ? "Repeatable " + scriptName : "V" + version;
 
-        List<String> ran = progress.statementsBeforeFailure().stream().map(SqlStatements::withoutLeadingComments).toList();
+        List<String> ran = progress.statementsBeforeFailure().stream().map(SqlStatements::forDisplay).toList();
         boolean inTransaction = failed.isExecutableInTransaction();
         boolean recordedAsFailed = recordedAsFailed(migration);
         List<String> left;
@@ -429,33 +428,33 @@ public final class FlywayMigrations {
             if (inTransaction) {
                 left = List.of();
                 note = "PostgreSQL rolled " + label + " back: DDL is transactional there, so nothing of this script is left"
-                        + " in the database" + (recordedAsFailed ? "." : " and the history table has no row for it.")
-                        + " Fix the script and migrate again.";
+                        + " in the database" + (recordedAsFailed ? "." : " and the history table has no row for it.");
             } else {
                 left = ran;
-                note = label + " ran outside a transaction (Flyway does that for statements such as CREATE INDEX CONCURRENTLY),"
-                        + " so " + (left.isEmpty() ? "no earlier statement of it had run." : "these statements ran before the failure and stay applied:");
+                note = label + " ran outside a transaction (Flyway does that for statements such as CREATE INDEX CONCURRENTLY), so "
+                        + (left.isEmpty() ? "nothing had run before the failing statement." : "these statements ran before the failure and stay applied:");
             }
         } else {
             String server = progress.mariaDb() ? "MariaDB" : "MySQL";
             left = SqlStatements.committedBeforeFailure(ran);
-            if (left.isEmpty()) {
-                note = "No DDL of " + label + " had run before the failing statement, so " + server
-                        + " rolled back what had run and nothing of this script is left.";
-            } else {
-                note = server + " cannot roll DDL back: each CREATE, ALTER or DROP commits on its own, so these statements of "
-                        + label + " ran before the failure and may already have applied (undo them by hand, or make the"
-                        + " script safe to re-run, before migrating again):";
-            }
+            note = left.isEmpty()
+                    ? "No DDL of " + label + " had run before the failing statement, so " + server
+                            + " rolled back what had run and nothing of this script is left."
+                    : server + " cannot roll DDL back: each CREATE, ALTER or DROP commits on its own (and everything before it),"
+                            + " so these statements of " + label + " ran before the failure and may already have applied:";
         }
+        StringBuilder next = new StringBuilder();
+        if (!left.isEmpty()) {
+            next.append("Undo them by hand, or make the script safe to re-run. ");
+        }
+        next.append("Fix the script");
         if (recordedAsFailed) {
-            String next = "Flyway marked " + label + " failed in " + historyTable() + ": run repair to remove that row once"
-                    + " the script is fixed, then migrate again.";
-            note = left.isEmpty() ? note + " " + next : next + " " + note;
+            next.append(", run repair to remove the failed row Flyway left in ").append(historyTable());
         }
+        next.append(", then migrate again.");
         return new MigrationFailure(version, description, scriptName, file, statement, line, sqlState, errorCode,
-                message == null ? "unknown error" : message.strip(), left.isEmpty() && inTransaction,
-                left, recordedAsFailed, note);
+                message == null ? "unknown error" : firstLine(message), left.isEmpty() && inTransaction,
+                left, recordedAsFailed, note, next.toString());
     }
 
     private boolean recordedAsFailed(MigrationInfo migration) {

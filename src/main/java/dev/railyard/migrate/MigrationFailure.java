@@ -17,7 +17,8 @@ import java.util.List;
  * @param mayHaveApplied  statements of this script that ran before the failure and may still be in
  *                        the database (empty when rolled back)
  * @param recordedAsFailed true when Flyway left a failed row in its history table (repair removes it)
- * @param note            the dialect-specific explanation and what to do next
+ * @param note            the dialect-specific explanation of what is left in the database
+ * @param nextStep        what to do now
  */
 public record MigrationFailure(
         String version,
@@ -32,7 +33,8 @@ public record MigrationFailure(
         boolean rolledBack,
         List<String> mayHaveApplied,
         boolean recordedAsFailed,
-        String note) {
+        String note,
+        String nextStep) {
 
     public MigrationFailure {
         mayHaveApplied = List.copyOf(mayHaveApplied);
@@ -65,6 +67,7 @@ public record MigrationFailure(
         for (String applied : mayHaveApplied) {
             s.append("\n  - ").append(applied.replace("\n", " "));
         }
+        s.append('\n').append(nextStep);
         return s.toString();
     }
 }

@@ -34,6 +34,12 @@ final class SqlStatements {
         }
     }
 
+    /** The statement as shown to a DBA: no comments in front, no trailing semicolon; null stays null. */
+    static String forDisplay(String sql) {
+        String s = withoutLeadingComments(sql);
+        return s == null ? null : s.replaceAll("[;\\s]+$", "");
+    }
+
     /** True when MySQL commits implicitly at this statement (DDL and friends; not CREATE TEMPORARY TABLE). */
     static boolean commitsImplicitly(String sql) {
         String s = withoutLeadingComments(sql);
