@@ -263,9 +263,8 @@ public final class FlywayMigrations {
             validation = flyway.validateWithResult();
         } catch (FlywayException e) {
             if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
-                throw new MigrationException("Migrate did not start: the database has tables but no Flyway history table ("
-                        + historyTable() + "), i.e. non-empty schema without history. Baseline it at the version its"
-                        + " schema matches, then migrate.", e);
+                throw new MigrationException("Migrate did not start: the schema already has tables but no Flyway history"
+                        + " table (" + historyTable() + "). Baseline it at the version its tables match, then migrate.", e);
             }
             throw new MigrationException("Could not start migrate: " + flywayMessage(e), e);
         }
