@@ -262,11 +262,7 @@ public final class FlywayMigrations {
             context.message("Validating " + total + " pending and the applied migrations");
             validation = flyway.validateWithResult();
         } catch (FlywayException e) {
-            if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
-                throw new MigrationException("Migrate did not start: the schema already has tables but no Flyway history"
-                        + " table (" + historyTable() + "). Baseline it at the version its tables match, then migrate.", e);
-            }
-            throw new MigrationException("Could not start migrate: " + flywayMessage(e), e);
+            throw notStarted(e);
         }
         if (!validation.validationSuccessful) {
             ValidateOutcome blocked = validateOutcome(validation, status());
@@ -287,14 +283,27 @@ public final class FlywayMigrations {
                 throw cancelled;
             }
             FlywayMigrateException failed = find(e, FlywayMigrateException.class);
+            if (failed == null && !progress.applied().isEmpty()) {
+                throw new MigrationException("Migrate stopped after applying " + progress.applied().size()
+                        + " migrations: " + flywayMessage(e), e);
+            }
             if (failed == null) {
-                throw new MigrationException("Migrate failed: " + flywayMessage(e), e);
+                throw notStarted(e);
             }
             MigrationFailure failure = failure(failed, progress);
             context.log(failure.inWords());
             String to = progress.applied().isEmpty() ? from : progress.applied().get(progress.applied().size() - 1).version();
             throw new MigrationFailedException(new MigrateOutcome(from, to, progress.applied(), failure, null, List.of()), e);
         }
+    }
+
+    /** Flyway refused before running any migration: a non-empty schema without history, a lock, a connection. */
+    private MigrationException notStarted(FlywayException e) {
+        if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+            return new MigrationException("Migrate did not start: the schema already has tables but no Flyway history"
+                    + " table (" + historyTable() + "). Baseline it at the version its tables match, then migrate.", e);
+        }
+        return new MigrationException("Migrate did not start: " + flywayMessage(e), e);
     }
 
     /** Checks applied migrations against the files: edits, missing files, failures, out-of-order ones. Pending ones are fine. */
