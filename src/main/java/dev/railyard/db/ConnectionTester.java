@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,8 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,17 +51,9 @@ public final class ConnectionTester {
     }
 
     private Connection open(ConnectionProfile p, String password) throws SQLException {
-        Properties props = JdbcUrls.properties(p, password, connectTimeout);
-        if (p.dialect() == Dialect.MYSQL) {
-            // Only on this private connection, for our own fixed batch: the test's facts in one round trip.
-            props.setProperty("allowMultiQueries", "true");
-        }
-        Driver driver = p.dialect() == Dialect.POSTGRESQL ? new org.postgresql.Driver() : new com.mysql.cj.jdbc.Driver();
-        Connection connection = driver.connect(JdbcUrls.url(p), props);
-        if (connection == null) {
-            throw new SQLException("The driver did not accept " + JdbcUrls.url(p));
-        }
-        return connection;
+        // Multi-statements only on this private connection, for our own fixed batch: the test's facts in one round trip.
+        Map<String, String> extra = p.dialect() == Dialect.MYSQL ? Map.of("allowMultiQueries", "true") : Map.of();
+        return DriverConnections.open(p, password, connectTimeout, extra);
     }
 
     private ConnectionReport postgres(ConnectionProfile p, Connection connection) throws SQLException, ConnectionProblem {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -85,54 +84,64 @@ public final class Databases implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("Databases is closed");
         }
-        Slot slot = slots.computeIfAbsent(p.name(), name -> new Slot());
-        // One lock per profile: opening a slow pool does not hold up the others.
-        synchronized (slot) {
-            if (slot.pool != null && !slot.pool.isClosed() && slot.profile.equals(p)) {
-                return slot.pool;
+        while (true) {
+            Slot slot = slots.computeIfAbsent(p.name(), name -> new Slot());
+            // One lock per profile: opening a slow pool does not hold up the others.
+            synchronized (slot) {
+                if (slots.get(p.name()) != slot) {
+                    continue; // closed meanwhile: a pool opened in it would never be closed
+                }
+                return open(slot, p);
             }
-            if (slot.pool != null) {
-                LOG.info("Profile {} changed: reopening its pool", p.name());
-                slot.close();
-            }
-            String password = secrets.password(p.name()).orElse(null);
-            HikariDataSource pool;
-            try {
-                pool = new HikariDataSource(config(p, password));
-            } catch (RuntimeException e) {
-                // Hikari wraps the first connection's failure (PoolInitializationException); unwrap and classify.
-                slots.remove(p.name(), slot);
-                throw ConnectionProblem.classify(p, e.getCause() != null ? e.getCause() : e, password != null, connectTimeout);
-            }
-            // The first connection, made to check the profile, stays for the caller; then idle ones may go.
-            pool.getHikariConfigMXBean().setMinimumIdle(0);
-            slot.profile = p;
-            slot.pool = pool;
-            if (closed) {
-                slot.close();
-                throw new IllegalStateException("Databases is closed");
-            }
-            return pool;
         }
     }
 
-    private HikariConfig config(ConnectionProfile p, String password) {
-        Properties props = JdbcUrls.properties(p, password, connectTimeout);
+    /** Opens or reuses the slot's pool; the caller holds the slot's monitor. */
+    private HikariDataSource open(Slot slot, ConnectionProfile p) throws ConnectionProblem {
+        if (slot.pool != null && !slot.pool.isClosed() && slot.profile.equals(p)) {
+            return slot.pool;
+        }
+        if (slot.pool != null) {
+            LOG.info("Profile {} changed: reopening its pool", p.name());
+            slot.close();
+        }
+        String password = secrets.password(p.name()).orElse(null);
+        // The first connection is made here rather than by the pool: a failure is reported at once
+        // (the pool would pause a second before giving up), and the connection then joins the pool.
+        Connection first;
+        try {
+            first = DriverConnections.open(p, password, connectTimeout);
+        } catch (SQLException | RuntimeException e) {
+            slots.remove(p.name(), slot);
+            throw ConnectionProblem.classify(p, e, password != null, connectTimeout);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config(p, password, first));
+        } catch (RuntimeException e) {
+            closeQuietly(first);
+            slots.remove(p.name(), slot);
+            throw ConnectionProblem.classify(p, e.getCause() != null ? e.getCause() : e, password != null, connectTimeout);
+        }
+        // Idle connections may now retire; the first one stays until the caller has used it.
+        pool.getHikariConfigMXBean().setMinimumIdle(0);
+        slot.profile = p;
+        slot.pool = pool;
+        if (closed) {
+            slot.close();
+            throw new IllegalStateException("Databases is closed");
+        }
+        return pool;
+    }
+
+    private HikariConfig config(ConnectionProfile p, String password, Connection first) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("railyard-" + p.name());
-        config.setDriverClassName(JdbcUrls.driverClassName(p.dialect()));
-        config.setJdbcUrl(JdbcUrls.url(p));
-        // User and password through Hikari's own fields, which it masks when it logs its configuration.
-        config.setUsername((String) props.remove("user"));
-        Object secret = props.remove("password");
-        if (secret != null) {
-            config.setPassword((String) secret);
-        }
-        config.setDataSourceProperties(props);
+        // Our own DataSource: it bounds the whole connection set-up, then lifts the socket timeout.
+        config.setDataSource(DriverConnections.dataSource(p, password, connectTimeout, first));
         config.setMaximumPoolSize(MAX_POOL_SIZE);
+        // The pool takes the first connection at once and keeps it (minimum idle 1 until opened).
         config.setMinimumIdle(1);
-        // Fail in the constructor after one attempt, so a wrong password is reported at once
-        // instead of after the pool has retried for its whole connection timeout.
         config.setInitializationFailTimeout(1);
         // The driver's own timeout plus a margin, so that the driver's reason is the one reported.
         config.setConnectionTimeout(connectTimeout.toMillis() + 2_000);
@@ -142,6 +151,14 @@ public final class Databases implements AutoCloseable {
         config.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
         return config;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing an unused connection failed", e);
+        }
     }
 
     /** A pool and the profile it was opened for. Guarded by its own monitor. */

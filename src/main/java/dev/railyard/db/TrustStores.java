@@ -37,7 +37,7 @@ final class TrustStores {
     static TrustStores forCaFile(String caFile) {
         Path file = Path.of(caFile);
         if (!Files.isReadable(file)) {
-            throw new UncheckedIOException(new IOException("Cannot read the CA file " + file));
+            throw problem("Cannot read the CA file " + file, null);
         }
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".jks")) {
@@ -75,10 +75,13 @@ final class TrustStores {
             }
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the CA file " + pem + ": " + e.getMessage(), e);
+            throw problem("Cannot read the CA file " + pem + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new UncheckedIOException(new IOException("The CA file " + pem + " is not a PEM certificate: "
-                    + e.getMessage(), e));
+            throw problem("The CA file " + pem + " is not a PEM certificate: " + e.getMessage(), e);
         }
+    }
+
+    private static UncheckedIOException problem(String message, Exception cause) {
+        return new UncheckedIOException(message, new IOException(message, cause));
     }
 }

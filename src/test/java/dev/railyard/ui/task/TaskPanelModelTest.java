@@ -113,7 +113,7 @@ class TaskPanelModelTest {
         JobRow running = model.activeJobs().get(0);
         assertEquals(JobState.RUNNING, running.stateProperty().get());
         assertEquals(0.25, running.progressProperty().get());
-        assertTrue(running.detailProperty().get().startsWith("50 rows of 200 rows"), running.detailProperty().get());
+        assertTrue(running.detailProperty().get().startsWith("50 of 200 rows"), running.detailProperty().get());
         assertEquals("Copying public.orders", running.messageProperty().get());
 
         JobRow queued = model.activeJobs().get(1);
