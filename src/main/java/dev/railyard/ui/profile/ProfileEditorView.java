@@ -96,7 +96,9 @@ public final class ProfileEditorView extends VBox {
             stage.initModality(Modality.WINDOW_MODAL);
         }
         stage.setTitle(model.title());
-        stage.setScene(new Scene(this, 780, 820));
+        // Tall enough for everything on a desktop; a small laptop screen gets what fits (the form scrolls).
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setScene(new Scene(this, Math.min(780, screen.getWidth() - 40), Math.min(820, screen.getHeight() - 60)));
         stage.setMinWidth(600);
         stage.setMinHeight(480);
         close = stage::close;

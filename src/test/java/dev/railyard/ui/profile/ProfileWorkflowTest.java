@@ -85,8 +85,10 @@ class ProfileWorkflowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static boolean showing(FxRobot robot, String query) {
-        return robot.lookup(query).match(NodeQueryUtils.isVisible()).tryQuery().isPresent();
+    /** Looked up on the FX thread, which may be rebuilding the sidebar meanwhile. */
+    private static boolean showing(FxRobot robot, String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).match(NodeQueryUtils.isVisible()).tryQuery().isPresent())
+                .get(5, TimeUnit.SECONDS);
     }
 
     private static String block(int port) {
