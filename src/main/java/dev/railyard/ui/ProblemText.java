@@ -53,8 +53,12 @@ public record ProblemText(String title, String summary, String fix) {
         return t;
     }
 
-    /** "Connection refused — Connection refused by host:5432: nothing is listening on that port". */
+    /** "No answer — No answer from host:5432 within 10 s"; just the summary when it starts with the title. */
     public String oneLine() {
-        return summary.isEmpty() ? title : title + " — " + summary;
+        if (summary.isEmpty()) {
+            return title;
+        }
+        // "Connection refused by host:port …" already says what the title would.
+        return summary.regionMatches(true, 0, title, 0, title.length()) ? summary : title + " — " + summary;
     }
 }

@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -45,6 +46,7 @@ public final class ConnectionTestView extends VBox {
         headline.getStyleClass().add(HEADLINE);
         headline.setId("test-headline");
         headline.setWrapText(true);
+        headline.setMinHeight(Region.USE_PREF_SIZE);
         switch (outcome.state()) {
             case RUNNING -> {
                 getStyleClass().add("running");
@@ -60,19 +62,34 @@ public final class ConnectionTestView extends VBox {
                 facts.setHgap(16);
                 facts.setVgap(2);
                 facts.setId("test-facts");
-                int r = 0;
+                for (int column = 0; column < 4; column++) {
+                    javafx.scene.layout.ColumnConstraints constraints = new javafx.scene.layout.ColumnConstraints();
+                    if (column % 2 == 0) {
+                        constraints.setMinWidth(Region.USE_PREF_SIZE); // the names of the facts never shrink
+                    } else {
+                        constraints.setHgrow(javafx.scene.layout.Priority.SOMETIMES);
+                        constraints.setMinWidth(70);
+                    }
+                    facts.getColumnConstraints().add(constraints);
+                }
+                // Two facts a row: the result stays short, so the form above keeps its room.
+                int i = 0;
                 for (String[] fact : outcome.facts()) {
                     Label key = new Label(fact[0]);
                     key.getStyleClass().add(Styles.TEXT_MUTED);
                     Label value = new Label(fact[1]);
                     value.setWrapText(true);
-                    facts.addRow(r++, key, value);
+                    value.setMinHeight(Region.USE_PREF_SIZE);
+                    facts.add(key, (i % 2) * 2, i / 2);
+                    facts.add(value, (i % 2) * 2 + 1, i / 2);
+                    i++;
                 }
                 getChildren().add(facts);
                 for (String note : outcome.report().notes()) {
                     Label line = new Label("• " + note);
                     line.setWrapText(true);
                     line.getStyleClass().addAll(NOTE, Styles.TEXT_SMALL);
+                    line.setMinHeight(Region.USE_PREF_SIZE);
                     getChildren().add(line);
                 }
             }
@@ -82,12 +99,14 @@ public final class ConnectionTestView extends VBox {
                 Label summary = new Label(outcome.problem().summary());
                 summary.setWrapText(true);
                 summary.getStyleClass().add(SUMMARY);
+                summary.setMinHeight(Region.USE_PREF_SIZE);
                 summary.setId("test-summary");
                 getChildren().add(summary);
                 if (!outcome.problem().fix().isEmpty()) {
                     Label fix = new Label("What to do: " + outcome.problem().fix());
                     fix.setWrapText(true);
                     fix.getStyleClass().add(FIX);
+                    fix.setMinHeight(Region.USE_PREF_SIZE);
                     fix.setId("test-fix");
                     getChildren().add(fix);
                 }

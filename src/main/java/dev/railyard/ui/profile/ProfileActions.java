@@ -126,10 +126,17 @@ public final class ProfileActions {
             dialog.initOwner(owner.get());
         }
         Label where = new Label(profile.environment().displayName() + " · " + profile.dialect().displayName() + " · "
-                + profile.address() + " · TLS " + profile.sslMode().id());
+                + profile.address() + " · SSL mode " + profile.sslMode().id());
         where.getStyleClass().add(Styles.TEXT_MUTED);
         where.setWrapText(true);
+        where.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         dialog.getDialogPane().setContent(new VBox(10, where, new ConnectionTestView(outcome)));
+        // The window was sized for the spinner: let it grow to show the facts or the problem.
+        outcome.addListener((obs, was, now) -> javafx.application.Platform.runLater(() -> {
+            if (dialog.isShowing()) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        }));
         ButtonType again = new ButtonType("Test again", ButtonBar.ButtonData.LEFT);
         dialog.getDialogPane().getButtonTypes().setAll(again, ButtonType.CLOSE);
         Button againButton = (Button) dialog.getDialogPane().lookupButton(again);

@@ -264,7 +264,7 @@ public final class ProfileEditorModel {
     /** The password field's placeholder: what an empty field means. */
     public String passwordPrompt() {
         if (original == null) {
-            return "Password (PGPASSWORD / MYSQLPASSWORD)";
+            return "From the URL or PGPASSWORD";
         }
         if (mode == Mode.DUPLICATE) {
             return "Same as " + original.name() + " — type to change";
@@ -512,7 +512,7 @@ public final class ProfileEditorModel {
         String where = (parsed.host().contains(":") ? "[" + parsed.host() + "]" : parsed.host()) + ":" + parsed.port();
         pasteStatus.set("Filled in " + parsed.dialect().displayName() + " " + parsed.user() + "@" + where + "/"
                 + parsed.database() + (parsed.hasPassword() ? ", with its password" : ", no password in the text")
-                + " · TLS " + parsed.sslMode().id());
+                + " · SSL mode " + parsed.sslMode().id());
     }
 
     private void dialectChanged(Dialect was, Dialect now) {
@@ -597,10 +597,10 @@ public final class ProfileEditorModel {
 
         SecretMode m = secretMode.get();
         secretHint.set(m == null ? "" : switch (m) {
-            case VAULT -> "Kept encrypted in Railyard's vault (" + tilde(services.secrets().vault().file())
-                    + "); its master password is asked once per session";
-            case KEYCHAIN -> "Kept in the OS keychain (Secret Service)";
-            case ASK -> "Not saved: Railyard asks when it connects and forgets it when it closes";
+            case VAULT -> "Encrypted in Railyard's vault (" + tilde(services.secrets().vault().file())
+                    + "), unlocked with your master password once per session. Never written to profiles.json";
+            case KEYCHAIN -> "Kept in the OS keychain (Secret Service). Never written to profiles.json";
+            case ASK -> "Not saved anywhere: Railyard asks when it connects and forgets it when it closes";
         });
         SslMode ssl = sslMode.get();
         sslHint.set(ssl == null ? "" : ssl.description());

@@ -213,7 +213,7 @@ public final class ProfileEditorView extends VBox {
         grid.addRow(row++, label("Name"), withMessages(name, model.nameErrorProperty(), null),
                 label("Environment"), env);
 
-        grid.addRow(row++, label("Database"), dialectToggle());
+        grid.addRow(row++, label("Engine"), dialectToggle());
         GridPane.setColumnSpan(grid.getChildren().get(grid.getChildren().size() - 1), 3);
 
         TextField host = textField("host-field", model.hostProperty(), "name.proxy.rlwy.net");
@@ -224,14 +224,14 @@ public final class ProfileEditorView extends VBox {
 
         TextField database = textField("database-field", model.databaseProperty(), "railway");
         TextField user = textField("user-field", model.userProperty(), "postgres");
-        grid.addRow(row++, label("Database name"), database, label("User"), user);
+        grid.addRow(row++, label("Database"), database, label("User"), user);
 
         ComboBox<SslMode> ssl = new ComboBox<>();
         ssl.setId("ssl-choice");
         ssl.getItems().setAll(SslMode.values());
         ssl.valueProperty().bindBidirectional(model.sslModeProperty());
         ssl.setConverter(converter(SslMode::id));
-        ssl.setMaxWidth(Double.MAX_VALUE);
+        ssl.setPrefWidth(220);
         Label sslHint = hint(model.sslHintProperty());
         sslHint.setId("ssl-hint");
         Label sslWarning = new Label();
@@ -255,7 +255,12 @@ public final class ProfileEditorView extends VBox {
                 model.sslModeProperty());
         caBox.visibleProperty().bind(needsCa);
         caLabel.visibleProperty().bind(needsCa);
-        grid.addRow(row++, label("SSL mode"), sslBox, caLabel, caBox);
+        grid.addRow(row++, label("SSL mode"), sslBox);
+        GridPane.setColumnSpan(sslBox, 3);
+        grid.add(caLabel, 0, row);
+        grid.add(caBox, 1, row++, 3, 1);
+        caBox.managedProperty().bind(needsCa);
+        caLabel.managedProperty().bind(needsCa);
 
         return section("Connection", grid);
     }
@@ -316,9 +321,6 @@ public final class ProfileEditorView extends VBox {
 
         grid.addRow(0, label("Password"), passwordRow, label("Kept in"), store);
         grid.add(storeHint, 1, 1, 3, 1);
-        Label never = new Label("Never written to profiles.json.");
-        never.getStyleClass().add(FIELD_HINT);
-        grid.add(never, 1, 2, 3, 1);
         return section("Password", grid);
     }
 
@@ -453,20 +455,21 @@ public final class ProfileEditorView extends VBox {
 
     // ---- small parts --------------------------------------------------------------------------
 
+    /**
+     * Label, wide field, label, narrow field. The label columns have fixed widths so the
+     * sections' fields line up under each other.
+     */
     private static GridPane grid() {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(10);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints labels = new ColumnConstraints(120, 120, 120);
         ColumnConstraints wide = new ColumnConstraints();
         wide.setHgrow(Priority.ALWAYS);
         wide.setMinWidth(160);
-        ColumnConstraints labels2 = new ColumnConstraints();
-        labels2.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints narrow = new ColumnConstraints();
-        narrow.setHgrow(Priority.SOMETIMES);
-        narrow.setMinWidth(120);
+        ColumnConstraints labels2 = new ColumnConstraints(110, 110, 110);
+        ColumnConstraints narrow = new ColumnConstraints(140, 210, 210);
+        narrow.setHgrow(Priority.NEVER);
         grid.getColumnConstraints().addAll(labels, wide, labels2, narrow);
         return grid;
     }

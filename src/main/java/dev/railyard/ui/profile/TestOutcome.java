@@ -38,13 +38,12 @@ public record TestOutcome(State state, String target, ConnectionReport report, P
         };
     }
 
-    /** Label and value pairs of a passed test, in the order a DBA reads them. */
+    /** Label and value pairs of a passed test, in the order a DBA reads them (the headline names the server). */
     public List<String[]> facts() {
         List<String[]> rows = new ArrayList<>();
         if (report == null) {
             return rows;
         }
-        rows.add(new String[] {"Server", report.product() + " " + report.version()});
         rows.add(new String[] {"TLS", report.tlsProtocol() == null ? "not encrypted" : report.tlsProtocol()});
         rows.add(new String[] {"Round trip", report.roundTripMillis() + " ms"});
         rows.add(new String[] {"Privileges", report.privileges().isEmpty() ? "none that Railyard's views use"

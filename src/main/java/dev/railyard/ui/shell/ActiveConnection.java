@@ -56,7 +56,7 @@ public final class ActiveConnection {
     }
 
     /** What the status bar shows of a reachable server. */
-    public record ServerStatus(String version, long roundTripMillis) {
+    public record ServerStatus(String version, long roundTripMicros) {
     }
 
     /** Pings for the round trip shown in the status bar: the median of three. */
@@ -212,7 +212,7 @@ public final class ActiveConnection {
             if (failure == null) {
                 ServerStatus status = (ServerStatus) value;
                 shell.serverVersionProperty().set(status.version());
-                shell.latencyProperty().set(status.roundTripMillis() + " ms");
+                shell.latencyProperty().set(roundTrip(status.roundTripMicros()));
             } else {
                 ProblemText problem = ProblemText.of(failure);
                 shell.serverVersionProperty().set(ShellModel.UNKNOWN);
@@ -236,7 +236,12 @@ public final class ActiveConnection {
             }
         }
         Arrays.sort(nanos);
-        return new ServerStatus(version, Math.round(nanos[PINGS / 2] / 1_000_000.0));
+        return new ServerStatus(version, Math.round(nanos[PINGS / 2] / 1_000.0));
+    }
+
+    /** "0.4 ms" on a local server, "42 ms" through Railway's proxy: a decimal only where it says something. */
+    static String roundTrip(long micros) {
+        return micros < 9_950 ? String.format(Locale.ROOT, "%.1f ms", micros / 1000.0) : Math.round(micros / 1000.0) + " ms";
     }
 
     /**

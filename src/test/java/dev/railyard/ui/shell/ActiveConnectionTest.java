@@ -89,7 +89,7 @@ class ActiveConnectionTest {
         awaitCheck();
 
         assertTrue(shell.serverVersionProperty().get().matches("PostgreSQL 17\\.\\d+"), shell.serverVersionProperty().get());
-        assertTrue(shell.latencyProperty().get().matches("\\d+ ms"), shell.latencyProperty().get());
+        assertTrue(shell.latencyProperty().get().matches("\\d+(\\.\\d)? ms"), shell.latencyProperty().get());
         assertNull(shell.connectionProblemProperty().get());
         assertTrue(!Files.exists(rig.home.jobHistory()) || !Files.readString(rig.home.jobHistory()).contains("Connect to"),
                 "checks stay out of the task history");
@@ -244,6 +244,13 @@ class ActiveConnectionTest {
             assertTrue(shell.connectionProblemProperty().get().summary().contains("no password was given"),
                     shell.connectionProblemProperty().get().summary());
         }
+    }
+
+    @Test
+    void roundTripsUnderTenMillisecondsKeepADecimal() {
+        assertEquals("0.4 ms", ActiveConnection.roundTrip(420));
+        assertEquals("8.0 ms", ActiveConnection.roundTrip(8_040));
+        assertEquals("42 ms", ActiveConnection.roundTrip(41_600));
     }
 
     @Test
