@@ -14,6 +14,8 @@ import dev.railyard.sandbox.Sandbox;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.JobHistory;
 import dev.railyard.task.JobRunner;
+import dev.railyard.ui.inspect.InspectServices;
+import dev.railyard.ui.inspect.InspectViews;
 import dev.railyard.ui.profile.ConnectionAccess;
 import dev.railyard.ui.profile.FxSecretPrompts;
 import dev.railyard.ui.profile.ProfileActions;
@@ -64,6 +66,7 @@ public final class RailyardApp extends Application {
     /** The one set of connection pools; closed when the app stops. */
     private Databases databases;
     private ActiveConnection connection;
+    private InspectViews inspect;
     /** The window password prompts belong to; set once it exists. */
     private volatile Stage mainStage;
     /** True once this window started the sandbox: it then stops it when it closes. */
@@ -128,7 +131,8 @@ public final class RailyardApp extends Application {
         connection = new ActiveConnection(shell, databases, runner, quietRunner, access, FxThread.executor());
         shell.onReconnectProperty().set(connection::recheck);
         shell.onTrySandboxProperty().set(this::startSandbox);
-        MainWindow window = new MainWindow(shell, tasks, connection);
+        inspect = new InspectViews(new InspectServices(shell, connection, FxThread.executor(), io, java.time.Clock.systemDefaultZone()));
+        MainWindow window = new MainWindow(shell, tasks, connection, inspect::view);
         window.showIn(stage, home.root().toString());
         addIcons(stage);
         reportStartupWhenShown(stage);
@@ -182,6 +186,9 @@ public final class RailyardApp extends Application {
      */
     @Override
     public void stop() {
+        if (inspect != null) {
+            inspect.dispose();
+        }
         if (connection != null) {
             connection.dispose();
         }

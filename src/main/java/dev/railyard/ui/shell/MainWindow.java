@@ -11,12 +11,14 @@ import dev.railyard.ui.task.JobRow;
 import dev.railyard.ui.task.TaskPanelModel;
 import dev.railyard.ui.task.TaskPanelView;
 import java.util.List;
+import java.util.function.Function;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.event.EventHandler;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -55,6 +57,7 @@ public final class MainWindow extends BorderPane {
     private final TaskPanelModel tasks;
     private final ActiveConnection connection;
     private final TabPane tabs = new TabPane();
+    private final Function<Feature, Node> content;
     private Runnable about = () -> { };
     private Runnable quit = () -> { };
 
@@ -62,7 +65,16 @@ public final class MainWindow extends BorderPane {
      * @param connection the selected database and its pool, for the feature tabs' queries
      */
     public MainWindow(ShellModel model, TaskPanelModel tasks, ActiveConnection connection) {
+        this(model, tasks, connection, feature -> null);
+    }
+
+    /**
+     * @param content a feature's view, or null for the placeholder saying what is coming
+     */
+    public MainWindow(ShellModel model, TaskPanelModel tasks, ActiveConnection connection,
+                      Function<Feature, Node> content) {
         this.model = model;
+        this.content = content;
         this.tasks = tasks;
         this.connection = connection;
         getStylesheets().add(Stylesheets.of("shell.css"));
@@ -98,7 +110,7 @@ public final class MainWindow extends BorderPane {
 
     /** Selects a feature's tab. */
     public void show(Feature feature) {
-        tabs.getSelectionModel().select(feature.ordinal());
+        model.selectedFeatureProperty().set(feature);
     }
 
     /**
@@ -219,13 +231,25 @@ public final class MainWindow extends BorderPane {
 
     private Region mainArea() {
         for (Feature feature : Feature.values()) {
-            Tab tab = new Tab(feature.title(), new FeaturePlaceholderView(feature, model));
+            Node view = content.apply(feature);
+            Tab tab = new Tab(feature.title(), view != null ? view : new FeaturePlaceholderView(feature, model));
             tab.setClosable(false);
             tab.setId("tab-" + feature.name().toLowerCase(java.util.Locale.ROOT));
             tabs.getTabs().add(tab);
         }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("feature-tabs");
+        tabs.getSelectionModel().select(model.selectedFeatureProperty().get().ordinal());
+        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, was, index) -> {
+            if (index.intValue() >= 0) {
+                model.selectedFeatureProperty().set(Feature.values()[index.intValue()]);
+            }
+        });
+        model.selectedFeatureProperty().addListener((obs, was, feature) -> {
+            if (feature != null) {
+                tabs.getSelectionModel().select(feature.ordinal());
+            }
+        });
 
         EmptyStateView empty = new EmptyStateView(model);
         empty.visibleProperty().bind(model.hasProfilesProperty().not());

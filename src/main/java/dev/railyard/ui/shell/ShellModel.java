@@ -72,6 +72,7 @@ public final class ShellModel {
     private final ObjectProperty<Consumer<ConnectionProfile>> onDeleteProfile = new SimpleObjectProperty<>();
     private final ObjectProperty<Consumer<ConnectionProfile>> onTestProfile = new SimpleObjectProperty<>();
     private final ObjectProperty<Runnable> onReconnect = new SimpleObjectProperty<>();
+    private final ObjectProperty<Feature> selectedFeature = new SimpleObjectProperty<>(Feature.OVERVIEW);
 
     /**
      * @param uiThread where news from the profile store is applied (the FX thread in the app)
@@ -205,6 +206,11 @@ public final class ShellModel {
     /** "Try again" on a connection problem: the app checks the active connection again. */
     public ObjectProperty<Runnable> onReconnectProperty() {
         return onReconnect;
+    }
+
+    /** The feature whose tab is showing; the window keeps it and its tabs in step. */
+    public ObjectProperty<Feature> selectedFeatureProperty() {
+        return selectedFeature;
     }
 
     public void reconnect() {

@@ -1,0 +1,29 @@
+package dev.railyard.ui.inspect;
+
+import java.time.Duration;
+
+/** How often a tab reads again by itself; carries its label for the choice box. */
+public enum AutoRefresh {
+    OFF("Auto-refresh off", null),
+    FIVE_SECONDS("Every 5 s", Duration.ofSeconds(5)),
+    FIFTEEN_SECONDS("Every 15 s", Duration.ofSeconds(15)),
+    ONE_MINUTE("Every 60 s", Duration.ofSeconds(60));
+
+    private final String label;
+    private final Duration interval;
+
+    AutoRefresh(String label, Duration interval) {
+        this.label = label;
+        this.interval = interval;
+    }
+
+    /** Null for {@link #OFF}. */
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.railyard.ui.inspect;
+
+import atlantafx.base.theme.Styles;
+import dev.railyard.inspect.IndexReport;
+import dev.railyard.inspect.IndexRow;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The Indexes tab: findings with the DDL that would fix them on top, every index below. */
+public final class IndexesView extends InspectTabView<IndexReport, IndexRow> {
+
+    public IndexesView(IndexesModel model) {
+        this(model, new ResultTableView<>(model.table(), "indexes", model.placeholderProperty()));
+    }
+
+    private IndexesView(IndexesModel model, ResultTableView<IndexRow> indexes) {
+        super(model, indexes);
+        reportCopies(indexes);
+        indexes.setRowStyles(r -> r.valid() ? List.of() : List.of("index-invalid"));
+
+        addBanner(note("indexes-notes", model.notesProperty(), Styles.TEXT_MUTED));
+
+        FindingsPane findings = new FindingsPane(model.findings(), "indexes",
+                Bindings.createStringBinding(() -> model.report() == null ? ""
+                        : model.findings().rows().isEmpty() ? "No findings: every index is used and none duplicates another."
+                        : "No findings match the filter.", model.reportProperty(), model.findings().visibleRows()),
+                () -> model.setMessage("Copied the fix to the clipboard."));
+        reportCopies(findings.list());
+
+        Label findingsTitle = new Label("Findings");
+        findingsTitle.getStyleClass().add(Styles.TITLE_4);
+        VBox top = new VBox(6, findingsTitle, findings);
+        VBox.setVgrow(findings, Priority.ALWAYS);
+
+        Label indexesTitle = new Label();
+        indexesTitle.getStyleClass().add(Styles.TITLE_4);
+        indexesTitle.textProperty().bind(Bindings.createStringBinding(() -> model.summaryProperty().get().isEmpty()
+                ? "Indexes" : "Indexes · " + model.summaryProperty().get(), model.summaryProperty()));
+        VBox bottom = new VBox(6, indexesTitle, indexes.control());
+        VBox.setVgrow(indexes.control(), Priority.ALWAYS);
+
+        SplitPane body = new SplitPane(top, bottom);
+        body.setOrientation(Orientation.VERTICAL);
+        body.setDividerPositions(0.42);
+        body.getStyleClass().add("inspect-body");
+        setBody(body);
+    }
+}

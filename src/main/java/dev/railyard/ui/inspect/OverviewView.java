@@ -1,0 +1,84 @@
+package dev.railyard.ui.inspect;
+
+import atlantafx.base.theme.Styles;
+import dev.railyard.inspect.Finding;
+import dev.railyard.inspect.OverviewReport;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The Overview tab: vital-sign cards on top, findings with their fixes, extensions and settings beside. */
+public final class OverviewView extends InspectTabView<OverviewReport, Finding> {
+
+    private final FlowPane cards = new FlowPane(10, 10);
+
+    public OverviewView(OverviewModel model) {
+        this(model, new FindingsPane(model.table(), "overview", model.placeholderProperty(),
+                () -> model.setMessage("Copied the fix to the clipboard.")));
+    }
+
+    private OverviewView(OverviewModel model, FindingsPane pane) {
+        super(model, pane.list());
+        reportCopies(pane.list());
+        cards.setId("overview-cards");
+        cards.getStyleClass().add("overview-cards");
+        model.cards().addListener((ListChangeListener<OverviewModel.Card>) change -> showCards(model));
+        showCards(model);
+
+        Label findingsTitle = new Label("Findings");
+        findingsTitle.getStyleClass().add(Styles.TITLE_4);
+        VBox findings = new VBox(6, findingsTitle, pane);
+        VBox.setVgrow(pane, Priority.ALWAYS);
+
+        TableView<OverviewModel.Setting> settings = new TableView<>(model.settings());
+        settings.setId("overview-settings");
+        settings.getStyleClass().add("inspect-table");
+        TableColumn<OverviewModel.Setting, String> name = new TableColumn<>("Setting / extension");
+        name.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().name()));
+        name.setPrefWidth(190);
+        TableColumn<OverviewModel.Setting, String> value = new TableColumn<>("Value");
+        value.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().value()));
+        value.setPrefWidth(150);
+        settings.getColumns().setAll(java.util.List.of(name, value));
+        settings.setPlaceholder(new Label(""));
+        Label settingsTitle = new Label("Extensions and settings");
+        settingsTitle.getStyleClass().add(Styles.TITLE_4);
+        VBox side = new VBox(6, settingsTitle, settings);
+        VBox.setVgrow(settings, Priority.ALWAYS);
+
+        SplitPane lower = new SplitPane(findings, side);
+        lower.setOrientation(Orientation.HORIZONTAL);
+        lower.setDividerPositions(0.74);
+        lower.getStyleClass().add("overview-lower");
+        VBox body = new VBox(12, cards, lower);
+        body.getStyleClass().add("inspect-body");
+        VBox.setVgrow(lower, Priority.ALWAYS);
+        setBody(body);
+    }
+
+    private void showCards(OverviewModel model) {
+        cards.getChildren().clear();
+        for (OverviewModel.Card card : model.cards()) {
+            Label title = new Label(card.title());
+            title.getStyleClass().add("card-title");
+            Label value = new Label(card.value());
+            value.getStyleClass().add("card-value");
+            value.setId("overview-card-" + card.id() + "-value");
+            Label detail = new Label(card.detail());
+            detail.getStyleClass().add("card-detail");
+            detail.setWrapText(true);
+            VBox box = new VBox(2, title, value, detail);
+            box.setId("overview-card-" + card.id());
+            box.getStyleClass().addAll("overview-card", "tone-" + card.tone().name().toLowerCase(Locale.ROOT));
+            cards.getChildren().add(box);
+        }
+    }
+}
