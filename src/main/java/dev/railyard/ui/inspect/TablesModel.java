@@ -117,7 +117,7 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
                 Column.text("table", "Table", 200, TableSizeRow::name),
                 Column.text("kind", "Kind", 110, TableSizeRow::kind),
                 Column.count("rows", "Est. rows", TableSizeRow::estimatedRows),
-                Column.bytes("table-bytes", "Table", TableSizeRow::tableBytes),
+                Column.bytes("table-bytes", "Heap", TableSizeRow::tableBytes),
                 Column.bytes("index-bytes", "Indexes", TableSizeRow::indexBytes),
                 Column.bytes("toast-bytes", "TOAST", TableSizeRow::toastBytes),
                 Column.bytes("total-bytes", "Total", TableSizeRow::totalBytes),

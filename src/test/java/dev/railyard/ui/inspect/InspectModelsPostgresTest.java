@@ -1,0 +1,227 @@
+package dev.railyard.ui.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.railyard.inspect.PgWorkload;
+import dev.railyard.inspect.QuerySource;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.EnvironmentTag;
+import dev.railyard.ui.shell.Feature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The inspect models against the embedded PG 17 and its workload, without the FX toolkit: reads
+ * go through the window's ActiveConnection, results arrive on the (stand-in) UI thread.
+ */
+class InspectModelsPostgresTest {
+
+    private InspectRig rig;
+    private ConnectionProfile workload;
+
+    @BeforeEach
+    void start() throws Exception {
+        rig = new InspectRig();
+        workload = rig.save("workload", PgWorkload.server().port(), PgWorkload.database(), EnvironmentTag.DEVELOPMENT);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        rig.close();
+    }
+
+    private void loaded(InspectModel<?, ?> model) throws InterruptedException {
+        rig.until(() -> model.report() != null && !model.loadingProperty().get() || model.problemProperty().get() != null);
+        assertNull(model.problemProperty().get(), () -> model.problemProperty().get().oneLine());
+    }
+
+    @Test
+    void tablesReadOnlyWhenTheirTabShowsLargestFirstAndExportCsvOffTheUiThread(@TempDir Path folder) throws Exception {
+        TablesModel tables = new TablesModel(rig.services);
+        rig.shell.select(workload);
+        rig.ui.drain();
+        assertFalse(tables.loadingProperty().get(), "the Overview shows: the Tables tab does not read yet");
+        assertNull(tables.report());
+
+        rig.shell.selectedFeatureProperty().set(Feature.TABLES);
+        assertTrue(tables.loadingProperty().get(), "showing the tab reads it");
+        loaded(tables);
+
+        assertEquals("events", tables.table().visibleRows().get(0).name(), "largest first");
+        assertEquals("public.events", tables.bars().get(0).label());
+        assertEquals(1.0, tables.bars().get(0).fraction());
+        assertTrue(tables.lastRefreshedProperty().get().matches("Last refreshed 14:03:22 · \\d+ ms"),
+                tables.lastRefreshedProperty().get());
+        assertEquals("", tables.placeholderProperty().get());
+
+        Path file = folder.resolve("tables.csv");
+        tables.exportCsv(file);
+        rig.until(() -> tables.messageProperty().get().startsWith("Exported") || tables.messageProperty().get().startsWith("Could not"));
+        assertTrue(tables.messageProperty().get().startsWith("Exported "), tables.messageProperty().get());
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.get(0).startsWith("Schema,Table,Kind,Est. rows,Heap (bytes),Indexes (bytes),TOAST (bytes),Total (bytes),"),
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("public,events,table,30000,"), lines.get(1));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("public,measurements_2025,partition,")), "partitions are exported");
+        tables.dispose();
+    }
+
+    @Test
+    void ctrlRAndTheTimerRefreshOnlyTheTabThatShows() throws Exception {
+        TablesModel tables = new TablesModel(rig.services);
+        ActivityModel activity = new ActivityModel(rig.services);
+        rig.shell.selectedFeatureProperty().set(Feature.TABLES);
+        rig.shell.select(workload);
+        loaded(tables);
+        assertNull(activity.report(), "a hidden tab does not read");
+
+        rig.shell.refresh(); // what Ctrl+R runs
+        assertTrue(tables.loadingProperty().get());
+        assertFalse(activity.loadingProperty().get());
+        loaded(tables);
+
+        tables.autoRefreshProperty().set(AutoRefresh.FIVE_SECONDS);
+        rig.shell.selectedFeatureProperty().set(Feature.ACTIVITY);
+        loaded(activity);
+        assertTrue(activity.table().rows().stream().anyMatch(s -> s.self()), "the view sees its own session");
+        tables.tick();
+        assertFalse(tables.loadingProperty().get(), "the timer of a hidden tab does nothing");
+        rig.shell.refresh();
+        assertTrue(activity.loadingProperty().get(), "Ctrl+R now reaches the Activity tab");
+        loaded(activity);
+
+        rig.shell.selectedFeatureProperty().set(Feature.TABLES);
+        assertFalse(tables.loadingProperty().get(), "already read for this profile: no read on showing");
+        tables.tick();
+        assertTrue(tables.loadingProperty().get(), "the timer reads the showing tab");
+        String before = tables.lastRefreshedProperty().get();
+        tables.tick(); // the previous read has not finished: nothing is stacked on it
+        loaded(tables);
+        assertFalse(before.isEmpty());
+        tables.dispose();
+        activity.dispose();
+    }
+
+    @Test
+    void overviewShowsTransactionsPerSecondFromTheSecondRefresh() throws Exception {
+        OverviewModel overview = new OverviewModel(rig.services);
+        rig.shell.select(workload);
+        loaded(overview);
+        assertEquals("—", overview.card("tps").value());
+        assertTrue(overview.card("server").value().startsWith("PostgreSQL 17."), overview.card("server").value());
+        assertTrue(overview.settings().stream().anyMatch(s -> s.name().equals("extension pg_stat_statements")));
+        assertTrue(overview.table().rows().stream().anyMatch(f -> f.subject().equals("public.archive")),
+                "the workload's dead rows are a finding");
+
+        try (Connection c = PgWorkload.server().connect(PgWorkload.database()); Statement s = c.createStatement()) {
+            for (int i = 0; i < 20; i++) {
+                s.execute("SELECT " + i);
+            }
+            s.execute("SELECT pg_stat_force_next_flush()");
+            s.execute("SELECT 1");
+        }
+        overview.refresh();
+        loaded(overview);
+        assertTrue(overview.card("tps").value().matches("\\d+(\\.\\d)?"), overview.card("tps").value() + " " + overview.card("tps").detail());
+        assertTrue(overview.card("tps").detail().startsWith("over the last "), overview.card("tps").detail());
+        overview.dispose();
+    }
+
+    @Test
+    void queriesCreateTheExtensionOnlyWhenAskedAndResetNeedsTheDatabaseNameOnProduction() throws Exception {
+        String bare = PgWorkload.server().createDatabase("uiqueries");
+        QueriesModel queries = new QueriesModel(rig.services);
+        rig.shell.selectedFeatureProperty().set(Feature.QUERIES);
+        rig.shell.select(rig.save("bare", PgWorkload.server().port(), bare, EnvironmentTag.PRODUCTION));
+        loaded(queries);
+
+        assertFalse(queries.statusProperty().get().available());
+        assertTrue(queries.bannerNeeded().get());
+        assertEquals("CREATE EXTENSION pg_stat_statements;", queries.runnableFix());
+        assertEquals("Create extension…", queries.enableLabel());
+        assertFalse(queries.canReset());
+        Confirmation create = queries.enableConfirmation();
+        assertEquals("CREATE EXTENSION pg_stat_statements;", create.statement());
+        assertNull(create.typeToConfirm(), "creating loses nothing: a click confirms");
+        assertFalse(extensionExists(bare), "reading never creates it");
+
+        queries.enable();
+        rig.until(() -> !queries.workingProperty().get() && !queries.loadingProperty().get()
+                && queries.statusProperty().get() != null && queries.statusProperty().get().available());
+        assertTrue(extensionExists(bare));
+        assertTrue(rig.rig.runner.history().records().stream().anyMatch(r -> r.title().startsWith("Create extension on bare")),
+                "a writing job, in the task history");
+        assertEquals(QuerySource.PG_STAT_STATEMENTS, queries.statusProperty().get().source());
+
+        try (Connection c = PgWorkload.server().connect(bare); PreparedStatement p = c.prepareStatement("SELECT ? AS marker_ui_777")) {
+            for (int i = 0; i < 3; i++) {
+                p.setInt(1, i);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                }
+            }
+        }
+        queries.refresh();
+        loaded(queries);
+        assertTrue(queries.table().rows().stream().anyMatch(r -> r.query().contains("marker_ui_777") && r.calls() == 3),
+                () -> queries.table().rows().stream().map(r -> r.calls() + " " + r.query()).toList().toString());
+
+        Confirmation reset = queries.resetConfirmation();
+        assertEquals(bare, reset.typeToConfirm(), "production: the database name is typed");
+        assertFalse(reset.accepts("bare-ish"));
+        assertTrue(reset.accepts(" " + bare + " "));
+        assertEquals("SELECT pg_stat_statements_reset();", reset.statement());
+        queries.resetStatistics();
+        rig.until(() -> !queries.workingProperty().get() && !queries.loadingProperty().get()
+                && queries.table().rows().stream().noneMatch(r -> r.query().contains("marker_ui_777")));
+        assertTrue(queries.messageProperty().get().startsWith("Statistics reset"), queries.messageProperty().get());
+        queries.dispose();
+    }
+
+    private static boolean extensionExists(String db) throws Exception {
+        try (Connection c = PgWorkload.server().connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'")) {
+            rs.next();
+            return rs.getInt(1) == 1;
+        }
+    }
+
+    @Test
+    void aViewCannotWriteAndItsConnectionGoesBackToThePoolWritable() throws Exception {
+        rig.shell.select(workload);
+        rig.until(() -> !dev.railyard.ui.shell.ActiveConnection.CONNECTING.equals(rig.shell.serverVersionProperty().get()));
+        try (Connection pooled = rig.rig.databases.connect(workload)) {
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () ->
+                    InspectionScope.read(pooled, workload.dialect(), c -> {
+                        try (Statement s = c.createStatement()) {
+                            return s.executeUpdate("UPDATE settings SET v = v WHERE id = 1");
+                        }
+                    }));
+            assertEquals("25006", ((java.sql.SQLException) refused).getSQLState(), refused.getMessage());
+            Integer timeout = InspectionScope.read(pooled, workload.dialect(), c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.getQueryTimeout();
+                }
+            });
+            assertEquals(30, timeout, "every statement of a view carries the statement timeout");
+        }
+        try (Connection again = rig.rig.databases.connect(workload); Statement s = again.createStatement()) {
+            assertFalse(again.isReadOnly());
+            assertTrue(again.getAutoCommit());
+            assertEquals(1, s.executeUpdate("UPDATE settings SET v = v WHERE id = 1"), "writable again");
+        }
+    }
+}
