@@ -183,21 +183,33 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
         return event.isEmpty() ? type : type + ": " + event;
     }
 
+    /** The application name; for server processes (autovacuum, checkpointer) what they are. */
+    static String application(SessionRow s) {
+        if (s.self()) {
+            return "railyard (this view)";
+        }
+        if ((s.application() == null || s.application().isBlank()) && s.backendType() != null
+                && !s.backendType().equals("client backend")) {
+            return "(" + s.backendType() + ")";
+        }
+        return s.application();
+    }
+
     private static String blockedBy(SessionRow s) {
-        return s.blockedBy().isEmpty() ? "" : "blocked by " + String.join(", ", s.blockedBy().stream().map(String::valueOf).toList());
+        return String.join(", ", s.blockedBy().stream().map(String::valueOf).toList());
     }
 
     private static List<Column<SessionRow>> postgresColumns() {
         return List.of(
                 Column.id("pid", "PID", SessionRow::id),
                 Column.text("user", "User", 90, SessionRow::user),
-                Column.text("application", "Application", 120, r -> r.self() ? "railyard (this view)" : r.application()),
+                Column.text("application", "Application", 140, ActivityModel::application),
                 Column.text("client", "Client", 110, SessionRow::clientAddress),
-                Column.text("state", "State", 130, SessionRow::state),
+                Column.text("state", "State", 150, SessionRow::state),
                 Column.text("wait", "Waiting for", 150, ActivityModel::waiting),
-                Column.text("blocked", "Blocked by", 110, ActivityModel::blockedBy),
-                Column.millis("xact", "Transaction", SessionRow::transactionMillis),
-                Column.millis("query-time", "Query time", SessionRow::queryMillis),
+                Column.text("blocked", "Blocked by", 112, ActivityModel::blockedBy),
+                Column.millis("xact", "Transaction", SessionRow::transactionMillis).withWidth(116),
+                Column.millis("query-time", "Query time", SessionRow::queryMillis).withWidth(112),
                 new Column<>("query", "Query", r -> Format.oneLine(r.query(), 300), null, "Query", SessionRow::query,
                         ResultTable.Align.LEFT, 380),
                 Column.text("database", "Database", 90, SessionRow::database),
@@ -211,9 +223,9 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
                 Column.text("client", "Client", 130, SessionRow::clientAddress),
                 Column.text("state", "Command", 90, SessionRow::state),
                 Column.text("wait", "State", 150, ActivityModel::waiting),
-                Column.text("blocked", "Blocked by", 110, ActivityModel::blockedBy),
-                Column.millis("xact", "Transaction", SessionRow::transactionMillis),
-                Column.millis("query-time", "Query time", SessionRow::queryMillis),
+                Column.text("blocked", "Blocked by", 112, ActivityModel::blockedBy),
+                Column.millis("xact", "Transaction", SessionRow::transactionMillis).withWidth(116),
+                Column.millis("query-time", "Query time", SessionRow::queryMillis).withWidth(112),
                 new Column<>("query", "Query", r -> Format.oneLine(r.query(), 300), null, "Query", SessionRow::query,
                         ResultTable.Align.LEFT, 380),
                 Column.text("database", "Database", 90, SessionRow::database));

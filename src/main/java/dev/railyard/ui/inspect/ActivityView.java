@@ -60,7 +60,6 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
         Button terminate = action("activity-terminate", ActivityModel.Action.TERMINATE, Feather.SLASH,
                 "Close the selected session's connection, rolling back its transaction");
         terminate.getStyleClass().add(Styles.DANGER);
-        addTools(cancel, terminate);
 
         addBanner(note("activity-notes", model.notesProperty(), Styles.TEXT_MUTED));
 
@@ -115,11 +114,18 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
         statementTitle.textProperty().bind(Bindings.createStringBinding(() -> target.get() == null ? "Statement"
                 : "Statement of " + idLabel() + " " + target.get().id(), target));
         target.addListener((obs, was, now) -> statement.setText(now == null || now.query() == null ? "" : now.query()));
-        VBox statementBox = new VBox(4, statementTitle, statement);
+        statementTitle.setMinWidth(0);
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(gap, Priority.ALWAYS);
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        terminate.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.HBox statementBar = new javafx.scene.layout.HBox(8, statementTitle, gap, cancel, terminate);
+        statementBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox statementBox = new VBox(4, statementBar, statement);
         VBox.setVgrow(statement, Priority.ALWAYS);
 
         SplitPane lower = new SplitPane(chainsBox, statementBox);
-        lower.setDividerPositions(0.5);
+        lower.setDividerPositions(0.45);
         SplitPane body = new SplitPane(sessions.control(), lower);
         body.setOrientation(Orientation.VERTICAL);
         body.setDividerPositions(0.62);

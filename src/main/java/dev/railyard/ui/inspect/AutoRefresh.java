@@ -4,10 +4,10 @@ import java.time.Duration;
 
 /** How often a tab reads again by itself; carries its label for the choice box. */
 public enum AutoRefresh {
-    OFF("Auto-refresh off", null),
-    FIVE_SECONDS("Every 5 s", Duration.ofSeconds(5)),
-    FIFTEEN_SECONDS("Every 15 s", Duration.ofSeconds(15)),
-    ONE_MINUTE("Every 60 s", Duration.ofSeconds(60));
+    OFF("Auto: off", null),
+    FIVE_SECONDS("Auto: 5 s", Duration.ofSeconds(5)),
+    FIFTEEN_SECONDS("Auto: 15 s", Duration.ofSeconds(15)),
+    ONE_MINUTE("Auto: 60 s", Duration.ofSeconds(60));
 
     private final String label;
     private final Duration interval;

@@ -31,14 +31,20 @@ final class FindingsPane extends SplitPane {
     private final Label message = new Label();
     private final TextArea fix = new TextArea();
 
-    FindingsPane(ResultTable<Finding> findings, String prefix, ObservableStringValue placeholder, Runnable onCopy) {
+    /**
+     * @param orientation HORIZONTAL: the fix beside the list; VERTICAL: below it
+     */
+    FindingsPane(ResultTable<Finding> findings, String prefix, ObservableStringValue placeholder, Orientation orientation,
+                 Runnable onCopy) {
         list = new ResultTableView<>(findings, prefix + "-findings", placeholder);
+        list.setSelectFirst(true);
         list.setRowStyles(f -> List.of(OverviewModel.severityStyle(f.severity())));
         list.table().getStyleClass().add("findings-table");
 
         message.setId(prefix + "-finding-text");
         message.setWrapText(true);
         message.getStyleClass().add("finding-text");
+        message.setMinHeight(Region.USE_PREF_SIZE);
         fix.setId(prefix + "-fix");
         fix.setEditable(false);
         fix.setWrapText(false);
@@ -57,28 +63,27 @@ final class FindingsPane extends SplitPane {
             Clipboard.getSystemClipboard().setContent(content);
             onCopy.run();
         });
-        Label never = new Label("Shown to copy, never run by Railyard.");
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        Label never = new Label("Fix · shown to copy, never run by Railyard");
         never.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        never.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox fixBar = new HBox(8, new Label("Fix"), spacer, never, copy);
+        HBox fixBar = new HBox(8, never, spacer, copy);
         fixBar.setAlignment(Pos.CENTER_LEFT);
         fixBar.getStyleClass().add("fix-bar");
 
         VBox detail = new VBox(6, message, fixBar, fix);
         detail.getStyleClass().add("finding-detail");
 
-        setOrientation(Orientation.HORIZONTAL);
+        setOrientation(orientation);
         getItems().addAll(list.control(), detail);
-        setDividerPositions(0.62);
+        setDividerPositions(orientation == Orientation.HORIZONTAL ? 0.58 : 0.55);
         getStyleClass().add("findings-pane");
 
         list.selectedRowProperty().addListener((obs, was, now) -> show(now));
-        // The most severe finding is shown at once, without a click.
         findings.visibleRows().addListener((ListChangeListener<Finding>) change -> {
-            if (list.table().getSelectionModel().isEmpty() && !findings.visibleRows().isEmpty()) {
-                list.table().getSelectionModel().select(0);
-            } else if (findings.visibleRows().isEmpty()) {
+            if (findings.visibleRows().isEmpty()) {
                 show(null);
             }
         });

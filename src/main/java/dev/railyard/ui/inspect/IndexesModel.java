@@ -97,7 +97,7 @@ public final class IndexesModel extends InspectModel<IndexReport, IndexRow> {
                 Column.text("schema", "Schema", 90, IndexRow::schema),
                 Column.text("table", "Table", 150, IndexRow::table),
                 Column.text("index", "Index", 210, IndexRow::name),
-                Column.text("method", "Method", 70, IndexRow::method),
+                Column.text("method", "Method", 78, IndexRow::method),
                 Column.text("columns", "Columns", 180, r -> String.join(", ", r.columns())),
                 Column.text("flags", "Kind", 130, IndexesModel::flags),
                 Column.bytes("size", "Size", IndexRow::bytes),

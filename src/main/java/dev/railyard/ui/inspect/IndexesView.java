@@ -29,7 +29,7 @@ public final class IndexesView extends InspectTabView<IndexReport, IndexRow> {
                 Bindings.createStringBinding(() -> model.report() == null ? ""
                         : model.findings().rows().isEmpty() ? "No findings: every index is used and none duplicates another."
                         : "No findings match the filter.", model.reportProperty(), model.findings().visibleRows()),
-                () -> model.setMessage("Copied the fix to the clipboard."));
+                Orientation.HORIZONTAL, () -> model.setMessage("Copied the fix to the clipboard."));
         reportCopies(findings.list());
 
         Label findingsTitle = new Label("Findings");
@@ -46,7 +46,7 @@ public final class IndexesView extends InspectTabView<IndexReport, IndexRow> {
 
         SplitPane body = new SplitPane(top, bottom);
         body.setOrientation(Orientation.VERTICAL);
-        body.setDividerPositions(0.42);
+        body.setDividerPositions(0.45);
         body.getStyleClass().add("inspect-body");
         setBody(body);
     }

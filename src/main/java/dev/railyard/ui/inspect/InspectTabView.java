@@ -75,8 +75,12 @@ public abstract class InspectTabView<T, R> extends VBox {
 
     /** Adds the tab's own buttons after the common ones. */
     protected void addTools(Node... nodes) {
-        int at = tools.getChildren().size();
-        tools.getChildren().addAll(at, java.util.List.of(nodes));
+        for (Node node : nodes) {
+            if (node instanceof Region region) {
+                region.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        tools.getChildren().addAll(java.util.List.of(nodes));
     }
 
     /** Adds a banner under the toolbar (status of the source, notes). */
@@ -150,6 +154,11 @@ public abstract class InspectTabView<T, R> extends VBox {
         last.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         last.textProperty().bind(model.lastRefreshedProperty());
 
+        filter.setMinWidth(90);
+        for (javafx.scene.control.Control c : java.util.List.of(refresh, auto, copy, export)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        last.setMinWidth(Region.USE_PREF_SIZE);
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.getChildren().addAll(filter, refresh, auto, new Separator(javafx.geometry.Orientation.VERTICAL), copy, export);
         HBox bar = new HBox(8, tools, spacer, loading, last);

@@ -231,11 +231,12 @@ public final class OverviewModel extends InspectModel<OverviewReport, Finding> {
         static List<Column<Finding>> columns() {
             return List.of(
                     new Column<>("severity", "Severity", f -> f.severity().displayName(),
-                            Comparator.comparing(Finding::severity), null, null, ResultTable.Align.LEFT, 80),
-                    Column.text("kind", "Kind", 130, f -> kind(f.kind())),
-                    Column.text("subject", "About", 170, Finding::subject),
+                            Comparator.comparing(Finding::severity), null, null, ResultTable.Align.LEFT, 82),
                     Column.text("message", "Finding", 520, Finding::message),
-                    Column.text("fix", "Fix", 260, f -> f.hasFix() ? Format.oneLine(withoutComments(f.fix()), 120) : ""));
+                    Column.text("subject", "About", 170, Finding::subject),
+                    Column.text("kind", "Kind", 120, f -> kind(f.kind())),
+                    new Column<>("fix", "Fix", f -> f.hasFix() ? Format.oneLine(withoutComments(f.fix()), 120) : "",
+                            null, "Fix", f -> f.hasFix() ? f.fix() : "", ResultTable.Align.LEFT, 260));
         }
 
         static String kind(FindingKind kind) {

@@ -8,7 +8,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
@@ -21,7 +20,7 @@ public final class OverviewView extends InspectTabView<OverviewReport, Finding> 
     private final FlowPane cards = new FlowPane(10, 10);
 
     public OverviewView(OverviewModel model) {
-        this(model, new FindingsPane(model.table(), "overview", model.placeholderProperty(),
+        this(model, new FindingsPane(model.table(), "overview", model.placeholderProperty(), Orientation.VERTICAL,
                 () -> model.setMessage("Copied the fix to the clipboard.")));
     }
 
@@ -40,23 +39,26 @@ public final class OverviewView extends InspectTabView<OverviewReport, Finding> 
 
         TableView<OverviewModel.Setting> settings = new TableView<>(model.settings());
         settings.setId("overview-settings");
-        settings.getStyleClass().add("inspect-table");
+        settings.getStyleClass().addAll("inspect-table", Styles.DENSE);
         TableColumn<OverviewModel.Setting, String> name = new TableColumn<>("Setting / extension");
         name.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().name()));
-        name.setPrefWidth(190);
+        name.setPrefWidth(192);
         TableColumn<OverviewModel.Setting, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().value()));
-        value.setPrefWidth(150);
+        value.setPrefWidth(92);
         settings.getColumns().setAll(java.util.List.of(name, value));
         settings.setPlaceholder(new Label(""));
         Label settingsTitle = new Label("Extensions and settings");
+        settingsTitle.setMinWidth(0);
         settingsTitle.getStyleClass().add(Styles.TITLE_4);
         VBox side = new VBox(6, settingsTitle, settings);
         VBox.setVgrow(settings, Priority.ALWAYS);
 
-        SplitPane lower = new SplitPane(findings, side);
-        lower.setOrientation(Orientation.HORIZONTAL);
-        lower.setDividerPositions(0.74);
+        side.setPrefWidth(312);
+        side.setMinWidth(200);
+        side.getStyleClass().add("overview-side");
+        javafx.scene.layout.BorderPane lower = new javafx.scene.layout.BorderPane(findings);
+        lower.setRight(side);
         lower.getStyleClass().add("overview-lower");
         VBox body = new VBox(12, cards, lower);
         body.getStyleClass().add("inspect-body");

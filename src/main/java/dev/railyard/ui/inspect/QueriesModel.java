@@ -211,7 +211,7 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
     protected String emptyText() {
         QueryStatsStatus s = status.get();
         if (s != null && !s.available()) {
-            return "No query statistics: " + s.message();
+            return "Statement statistics appear here once the server has a source for them: see above.";
         }
         return "No statements recorded yet. Run some queries against this database, then refresh.";
     }
@@ -257,8 +257,8 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
                 Column.millis("max", "Max", QueryStatsRow::maxMillis),
                 Column.count("rows", "Rows", QueryStatsRow::rows),
                 Column.percent("share", "Share", QueryStatsRow::shareOfTotal),
-                Column.percent("hit", "Cache hit", QueryStatsRow::cacheHitRatio),
-                Column.count("read", "Blocks read", QueryStatsRow::sharedBlocksRead),
+                Column.percent("hit", "Cache hit", QueryStatsRow::cacheHitRatio).withWidth(98),
+                Column.count("read", "Blocks read", QueryStatsRow::sharedBlocksRead).withWidth(110),
                 Column.millis("plan", "Planning", QueryStatsRow::planMillis));
     }
 
@@ -271,7 +271,7 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
                 Column.millis("mean", "Mean", QueryStatsRow::meanMillis),
                 Column.millis("max", "Max", QueryStatsRow::maxMillis),
                 Column.count("rows", "Rows sent", QueryStatsRow::rows),
-                Column.count("examined", "Rows examined", QueryStatsRow::rowsExamined),
+                Column.count("examined", "Rows examined", QueryStatsRow::rowsExamined).withWidth(120),
                 Column.percent("share", "Share", QueryStatsRow::shareOfTotal),
                 new Column<>("last", "Last seen", r -> r.lastSeen() == null ? null : Format.ago(r.lastSeen(), services.clock().instant()),
                         java.util.Comparator.comparing(QueryStatsRow::lastSeen,

@@ -52,7 +52,7 @@ public final class QueriesView extends InspectTabView<QueryStatsReport, QuerySta
                 model.resetStatistics();
             }
         });
-        addTools(reset);
+        reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         addBanner(banner());
         Label source = note("queries-source", Bindings.createStringBinding(() -> {
@@ -62,7 +62,13 @@ public final class QueriesView extends InspectTabView<QueryStatsReport, QuerySta
             }
             return s.message() + (s.note() == null || s.fix() != null ? "" : " " + s.note());
         }, model.statusProperty()), Styles.TEXT_MUTED);
-        addBanner(source);
+        source.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(source, Priority.ALWAYS);
+        HBox sourceLine = new HBox(10, source, reset);
+        sourceLine.setAlignment(Pos.CENTER_LEFT);
+        reset.visibleProperty().bind(source.visibleProperty());
+        reset.managedProperty().bind(reset.visibleProperty());
+        addBanner(sourceLine);
 
         TextArea statement = new TextArea();
         statement.setId("queries-statement");

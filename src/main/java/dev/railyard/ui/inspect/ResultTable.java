@@ -58,6 +58,11 @@ public final class ResultTable<R> {
             align = align == null ? Align.LEFT : align;
         }
 
+        /** The same column, another preferred width (for titles longer than their values). */
+        public Column<R> withWidth(double pixels) {
+            return new Column<>(id, title, text, order, exportTitle, export, align, pixels);
+        }
+
         public String textOf(R row) {
             String value = text.apply(row);
             return value == null ? "" : value;
@@ -77,18 +82,18 @@ public final class ResultTable<R> {
         public static <R> Column<R> bytes(String id, String title, Function<R, Long> bytes) {
             return new Column<>(id, title, r -> {
                 Long value = bytes.apply(r);
-                return value == null ? null : Sizes.human(value);
+                return value == null ? "—" : Sizes.human(value);
             }, Comparator.comparing(bytes, Comparator.nullsLast(Comparator.naturalOrder())), title + " (bytes)",
-                    r -> string(bytes.apply(r)), Align.RIGHT, 90);
+                    r -> string(bytes.apply(r)), Align.RIGHT, 78);
         }
 
         /** A count shown with thousands separators ("30,000"), sorted and exported as the number. */
         public static <R> Column<R> count(String id, String title, Function<R, Long> count) {
             return new Column<>(id, title, r -> {
                 Long value = count.apply(r);
-                return value == null ? null : Format.count(value);
+                return value == null ? "—" : Format.count(value);
             }, Comparator.comparing(count, Comparator.nullsLast(Comparator.naturalOrder())), title,
-                    r -> string(count.apply(r)), Align.RIGHT, 90);
+                    r -> string(count.apply(r)), Align.RIGHT, 82);
         }
 
         /** An identifier (pid, connection id): right-aligned, no thousands separator, sorted as a number. */
@@ -107,7 +112,7 @@ public final class ResultTable<R> {
                     title + " (ms)", r -> {
                         Number value = millis.apply(r);
                         return value == null ? "" : Format.plain(value.doubleValue());
-                    }, Align.RIGHT, 90);
+                    }, Align.RIGHT, 80);
         }
 
         /** A share 0..1 shown as "12.5 %", sorted and exported as the fraction. */
@@ -119,7 +124,7 @@ public final class ResultTable<R> {
                     r -> {
                         Double value = share.apply(r);
                         return value == null ? "" : Format.plain(value);
-                    }, Align.RIGHT, 70);
+                    }, Align.RIGHT, 66);
         }
 
         private static Double asDouble(Number n) {

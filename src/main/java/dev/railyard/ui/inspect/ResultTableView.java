@@ -42,6 +42,7 @@ public final class ResultTableView<R> implements RowsView<R> {
     private Function<R, Collection<String>> rowStyles = row -> List.of();
     private IntConsumer copied = count -> { };
     private Set<Object> keptSelection = Set.of();
+    private boolean selectFirst;
 
     /**
      * @param idPrefix    ids of the table ("tables-table") and columns ("tables-col-total")
@@ -51,7 +52,7 @@ public final class ResultTableView<R> implements RowsView<R> {
         this.model = model;
         this.idPrefix = idPrefix;
         table.setId(idPrefix + "-table");
-        table.getStyleClass().add("inspect-table");
+        table.getStyleClass().addAll("inspect-table", atlantafx.base.theme.Styles.DENSE);
         table.setItems(model.visibleRows());
         model.comparatorProperty().bind(table.comparatorProperty());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -114,6 +115,11 @@ public final class ResultTableView<R> implements RowsView<R> {
         table.refresh();
     }
 
+    /** Selects the first row whenever rows arrive and nothing is selected (a detail pane then shows it at once). */
+    public void setSelectFirst(boolean selectFirst) {
+        this.selectFirst = selectFirst;
+    }
+
     /** Told how many rows Ctrl+C copied. */
     public void setOnCopied(IntConsumer copied) {
         this.copied = copied;
@@ -158,6 +164,10 @@ public final class ResultTableView<R> implements RowsView<R> {
                 table.getSelectionModel().select(i);
                 last = row;
             }
+        }
+        if (last == null && selectFirst && !table.getItems().isEmpty()) {
+            table.getSelectionModel().select(0);
+            last = table.getItems().get(0);
         }
         selected.set(last);
     }

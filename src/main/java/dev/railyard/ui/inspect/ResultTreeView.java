@@ -39,7 +39,7 @@ public final class ResultTreeView<R> implements RowsView<R> {
         this.model = model;
         this.idPrefix = idPrefix;
         tree.setId(idPrefix + "-table");
-        tree.getStyleClass().add("inspect-table");
+        tree.getStyleClass().addAll("inspect-table", atlantafx.base.theme.Styles.DENSE);
         tree.setRoot(root);
         tree.setShowRoot(false);
         root.setExpanded(true);

@@ -71,8 +71,14 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
 
     @Override
     protected List<TableSizeRow> rows(TableSizeReport report) {
-        table().setColumns(columns.get(report.dialect()));
+        table().setColumns(columnsFor(report));
         return report.tables();
+    }
+
+    /** The dialect's columns; "Kind" only when something is not a plain table (partitions, materialized views). */
+    private List<Column<TableSizeRow>> columnsFor(TableSizeReport report) {
+        boolean plain = report.flattened().stream().allMatch(t -> TableSizeRow.TABLE.equals(t.kind()));
+        return columns.get(report.dialect()).stream().filter(c -> !plain || !c.id().equals("kind")).toList();
     }
 
     @Override
@@ -113,10 +119,10 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
 
     private List<Column<TableSizeRow>> postgresColumns() {
         return List.of(
-                Column.text("schema", "Schema", 90, TableSizeRow::schema),
-                Column.text("table", "Table", 200, TableSizeRow::name),
-                Column.text("kind", "Kind", 110, TableSizeRow::kind),
-                Column.count("rows", "Est. rows", TableSizeRow::estimatedRows),
+                Column.text("schema", "Schema", 80, TableSizeRow::schema),
+                Column.text("table", "Table", 190, TableSizeRow::name),
+                Column.text("kind", "Kind", 95, TableSizeRow::kind),
+                Column.count("rows", "Est. rows", TableSizeRow::estimatedRows).withWidth(92),
                 Column.bytes("table-bytes", "Heap", TableSizeRow::tableBytes),
                 Column.bytes("index-bytes", "Indexes", TableSizeRow::indexBytes),
                 Column.bytes("toast-bytes", "TOAST", TableSizeRow::toastBytes),
@@ -124,7 +130,7 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
                 Column.percent("share", "Share", TableSizeRow::shareOfDatabase),
                 new Column<>("dead", "Dead rows", TablesModel::deadRows,
                         java.util.Comparator.comparing(TableSizeRow::deadRows, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())),
-                        "Dead rows", r -> r.deadRows() == null ? "" : r.deadRows().toString(), ResultTable.Align.RIGHT, 110),
+                        "Dead rows", r -> r.deadRows() == null ? "" : r.deadRows().toString(), ResultTable.Align.RIGHT, 125),
                 time("vacuum", "Last vacuum", TableSizeRow::lastVacuumAny, r -> r.lastAutovacuum() != null
                         && r.lastAutovacuum().equals(r.lastVacuumAny())),
                 time("analyze", "Last analyze", TableSizeRow::lastAnalyzeAny, r -> r.lastAutoanalyze() != null
@@ -133,9 +139,9 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
 
     private List<Column<TableSizeRow>> mysqlColumns() {
         return List.of(
-                Column.text("schema", "Schema", 90, TableSizeRow::schema),
-                Column.text("table", "Table", 200, TableSizeRow::name),
-                Column.text("kind", "Kind", 110, TableSizeRow::kind),
+                Column.text("schema", "Schema", 80, TableSizeRow::schema),
+                Column.text("table", "Table", 190, TableSizeRow::name),
+                Column.text("kind", "Kind", 95, TableSizeRow::kind),
                 Column.text("engine", "Engine", 80, TableSizeRow::engine),
                 Column.count("rows", "Est. rows", TableSizeRow::estimatedRows),
                 Column.bytes("table-bytes", "Data", TableSizeRow::tableBytes),
@@ -167,6 +173,6 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
                 title + " (UTC)", r -> {
                     Instant t = when.apply(r);
                     return t == null ? "" : t.toString();
-                }, ResultTable.Align.LEFT, 120);
+                }, ResultTable.Align.LEFT, 115);
     }
 }

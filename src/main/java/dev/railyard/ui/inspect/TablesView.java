@@ -4,12 +4,12 @@ import atlantafx.base.theme.Styles;
 import dev.railyard.inspect.TableSizeReport;
 import dev.railyard.inspect.TableSizeRow;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -21,7 +21,8 @@ import javafx.scene.layout.VBox;
 public final class TablesView extends InspectTabView<TableSizeReport, TableSizeRow> {
 
     /** The longest bar, in pixels. */
-    private static final double BAR_WIDTH = 150;
+    private static final double BAR_WIDTH = 160;
+    private static final int ROWS_PER_COLUMN = 5;
 
     private final GridPane chart = new GridPane();
 
@@ -48,19 +49,21 @@ public final class TablesView extends InspectTabView<TableSizeReport, TableSizeR
         chart.setId("tables-chart");
         chart.getStyleClass().add("size-chart");
         chart.setHgap(8);
-        chart.setVgap(4);
+        chart.setVgap(3);
         model.bars().addListener((ListChangeListener<TablesModel.Bar>) change -> drawBars(model));
         Label chartTitle = new Label("Largest tables");
         chartTitle.getStyleClass().add(Styles.TITLE_4);
         Label summary = note("tables-summary", model.summaryProperty(), Styles.TEXT_MUTED);
-        VBox side = new VBox(8, chartTitle, summary, chart);
-        side.getStyleClass().add("chart-panel");
-        side.setMinWidth(0);
+        HBox heading = new HBox(10, chartTitle, summary);
+        heading.setAlignment(Pos.BASELINE_LEFT);
+        VBox strip = new VBox(4, heading, chart);
+        strip.getStyleClass().add("chart-panel");
+        strip.visibleProperty().bind(Bindings.isNotEmpty(model.bars()));
+        strip.managedProperty().bind(strip.visibleProperty());
 
-        SplitPane body = new SplitPane(tree.control(), side);
-        body.setOrientation(Orientation.HORIZONTAL);
-        body.setDividerPositions(0.72);
-        SplitPane.setResizableWithParent(side, false);
+        // The chart is a strip above the tree, two columns of bars: the tree keeps the width its columns need.
+        VBox body = new VBox(8, strip, tree.control());
+        VBox.setVgrow(tree.control(), Priority.ALWAYS);
         setBody(body);
     }
 
@@ -70,7 +73,8 @@ public final class TablesView extends InspectTabView<TableSizeReport, TableSizeR
         for (TablesModel.Bar bar : model.bars()) {
             Label name = new Label(bar.label());
             name.getStyleClass().add("bar-label");
-            name.setMaxWidth(160);
+            name.setMaxWidth(200);
+            name.setMinWidth(60);
             name.setTooltip(new Tooltip(bar.label()));
             Region fill = new Region();
             fill.getStyleClass().add("bar-fill");
@@ -83,9 +87,16 @@ public final class TablesView extends InspectTabView<TableSizeReport, TableSizeR
             Label size = new Label(bar.text());
             size.getStyleClass().addAll("bar-text", Styles.TEXT_SMALL);
             GridPane.setHgrow(fill, Priority.NEVER);
-            chart.add(name, 0, row);
-            chart.add(fill, 1, row);
-            chart.add(size, 2, row);
+            int column = row / ROWS_PER_COLUMN * 4;
+            int line = row % ROWS_PER_COLUMN;
+            if (line == 0 && column > 0) {
+                Region gap = new Region();
+                gap.setMinWidth(24);
+                chart.add(gap, column - 1, 0);
+            }
+            chart.add(name, column, line);
+            chart.add(fill, column + 1, line);
+            chart.add(size, column + 2, line);
             GridPane.setHalignment(fill, javafx.geometry.HPos.LEFT);
             GridPane.setValignment(fill, javafx.geometry.VPos.CENTER);
             row++;
