@@ -152,19 +152,23 @@ public abstract class InspectModel<T, R> {
                 connection -> InspectionScope.read(connection, dialect, scoped -> read(scoped, dialect)),
                 value -> {
                     if (submittedFor == generation) {
+                        current = null;
                         applyRead(value, (System.nanoTime() - started) / 1_000_000);
                     }
                 },
                 failure -> {
                     if (submittedFor == generation) {
+                        current = null;
                         loading.set(false);
                         problem.set(failure);
                     }
                 });
         current = job;
-        // A read dropped by ActiveConnection (the selection moved) reports neither way: stop loading anyway.
+        // ActiveConnection drops the result of a read it cancelled because the selection moved:
+        // neither callback comes, so stop loading here. (A finished read is left to the callbacks,
+        // which may run after this.)
         job.result().whenComplete((value, failure) -> services.uiThread().execute(() -> {
-            if (current == job) {
+            if (current == job && job.isCancelRequested()) {
                 current = null;
                 loading.set(false);
             }

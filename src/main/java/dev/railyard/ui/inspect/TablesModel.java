@@ -119,7 +119,7 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
 
     private List<Column<TableSizeRow>> postgresColumns() {
         return List.of(
-                Column.text("schema", "Schema", 80, TableSizeRow::schema),
+                Column.text("schema", "Schema", 88, TableSizeRow::schema),
                 Column.text("table", "Table", 190, TableSizeRow::name),
                 Column.text("kind", "Kind", 95, TableSizeRow::kind),
                 Column.count("rows", "Est. rows", TableSizeRow::estimatedRows).withWidth(92),
@@ -139,7 +139,7 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
 
     private List<Column<TableSizeRow>> mysqlColumns() {
         return List.of(
-                Column.text("schema", "Schema", 80, TableSizeRow::schema),
+                Column.text("schema", "Schema", 88, TableSizeRow::schema),
                 Column.text("table", "Table", 190, TableSizeRow::name),
                 Column.text("kind", "Kind", 95, TableSizeRow::kind),
                 Column.text("engine", "Engine", 80, TableSizeRow::engine),

@@ -48,6 +48,14 @@ class InspectModelsPostgresTest {
         assertNull(model.problemProperty().get(), () -> model.problemProperty().get().oneLine());
     }
 
+    /** Reads again and waits for the new report (not merely for loading to end). */
+    private void reread(InspectModel<?, ?> model) throws InterruptedException {
+        Object before = model.report();
+        model.refresh();
+        rig.until(() -> model.report() != before || model.problemProperty().get() != null);
+        assertNull(model.problemProperty().get(), () -> model.problemProperty().get().oneLine());
+    }
+
     @Test
     void tablesReadOnlyWhenTheirTabShowsLargestFirstAndExportCsvOffTheUiThread(@TempDir Path folder) throws Exception {
         TablesModel tables = new TablesModel(rig.services);
@@ -118,6 +126,9 @@ class InspectModelsPostgresTest {
     @Test
     void overviewShowsTransactionsPerSecondFromTheSecondRefresh() throws Exception {
         OverviewModel overview = new OverviewModel(rig.services);
+        List<String> seen = new java.util.ArrayList<>();
+        overview.reportProperty().addListener((obs, was, now) -> seen.add(now == null ? "cleared"
+                : now.snapshot().serverTime() + " tx=" + now.snapshot().transactions() + " interval=" + now.intervalSeconds()));
         rig.shell.select(workload);
         loaded(overview);
         assertEquals("—", overview.card("tps").value());
@@ -133,9 +144,8 @@ class InspectModelsPostgresTest {
             s.execute("SELECT pg_stat_force_next_flush()");
             s.execute("SELECT 1");
         }
-        overview.refresh();
-        loaded(overview);
-        assertTrue(overview.card("tps").value().matches("\\d+(\\.\\d)?"), overview.card("tps").value() + " " + overview.card("tps").detail());
+        reread(overview);
+        assertTrue(overview.card("tps").value().matches("\\d+(\\.\\d)?"), overview.card("tps").value() + " " + overview.card("tps").detail() + " " + seen);
         assertTrue(overview.card("tps").detail().startsWith("over the last "), overview.card("tps").detail());
         overview.dispose();
     }
@@ -174,8 +184,7 @@ class InspectModelsPostgresTest {
                 }
             }
         }
-        queries.refresh();
-        loaded(queries);
+        reread(queries);
         assertTrue(queries.table().rows().stream().anyMatch(r -> r.query().contains("marker_ui_777") && r.calls() == 3),
                 () -> queries.table().rows().stream().map(r -> r.calls() + " " + r.query()).toList().toString());
 

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.railyard.inspect.SessionRow;
-import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.support.EmbeddedPostgres;
 import dev.railyard.sandbox.Sandbox;
-import dev.railyard.task.JobSpec;
 import dev.railyard.ui.shell.Feature;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +28,7 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,10 +38,11 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Pictures of the five inspect tabs over the real sandbox (the demo shop a newcomer starts
- * from), for people to look at: written to target/ui-snapshots/inspect-TAB.png (or
- * -Drailyard.snapshotDir). The Activity picture has a session blocked by another. The test
- * checks each tab filled its table before its picture was taken.
+ * Pictures of the five inspect tabs over the sandbox's demo shop (its migrations, data and a
+ * workload, in a database of the shared PG 17), for people to look at: written to
+ * target/ui-snapshots/inspect-TAB.png (or -Drailyard.snapshotDir). The Activity picture has a
+ * session blocked by another; one more shows Queries where pg_stat_statements is not created.
+ * The test checks each tab filled its table before its picture was taken.
  */
 @ExtendWith(ApplicationExtension.class)
 class InspectSnapshotTest {
@@ -53,20 +55,51 @@ class InspectSnapshotTest {
     }
 
     private InspectWindow app;
-    private Sandbox sandbox;
 
     @Start
     void start(Stage stage) {
         app = new InspectWindow(stage, 1400, 900);
-        sandbox = new Sandbox(app.rig.home, app.rig.profiles);
     }
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            sandbox.stop();
-        } finally {
-            app.close();
+        app.close();
+    }
+
+    /** The sandbox's shop: its first two migrations, its seed data and the kind of queries its app sends. */
+    private static String shop() throws Exception {
+        EmbeddedPostgres server = EmbeddedPostgres.shared();
+        String db = server.createDatabase("shop");
+        Flyway.configure().dataSource(server.jdbcUrl(db), "postgres", "").locations(Sandbox.MIGRATIONS).target("2")
+                .load().migrate();
+        String seed;
+        try (var in = InspectSnapshotTest.class.getClassLoader().getResourceAsStream("sandbox/seed.sql")) {
+            seed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (Connection c = server.connect(db); Statement s = c.createStatement()) {
+            s.execute(seed);
+            s.execute("CREATE EXTENSION pg_stat_statements");
+        }
+        return db;
+    }
+
+    private static void workload(String db) throws Exception {
+        try (Connection c = EmbeddedPostgres.shared().connect(db);
+             PreparedStatement byCustomer = c.prepareStatement(
+                     "SELECT id, status, total_cents FROM shop.orders WHERE customer_id = ? ORDER BY placed_at DESC LIMIT 20");
+             PreparedStatement byEmail = c.prepareStatement("SELECT id FROM shop.customers WHERE email = ?");
+             Statement plain = c.createStatement()) {
+            for (int i = 1; i <= 200; i++) {
+                byCustomer.setLong(1, 1 + (i * 97L) % 40000);
+                byCustomer.executeQuery().close();
+                byEmail.setString(1, "customer" + (i * 13) + "@example.com");
+                byEmail.executeQuery().close();
+            }
+            for (int i = 0; i < 4; i++) {
+                plain.executeQuery("SELECT count(*) FROM shop.order_items WHERE note LIKE '%gift%'").close();
+                plain.executeQuery("SELECT c.country, count(*), sum(o.total_cents) FROM shop.orders o "
+                        + "JOIN shop.customers c ON c.id = o.customer_id GROUP BY c.country ORDER BY 3 DESC").close();
+            }
         }
     }
 
@@ -76,13 +109,10 @@ class InspectSnapshotTest {
 
     @Test
     void everyTabOverTheSandbox(FxRobot robot) throws Exception {
-        ConnectionProfile profile = (ConnectionProfile) app.rig.runner
-                .submit(JobSpec.writing("Start the sandbox", Sandbox.PROFILE), sandbox::start)
-                .result().get(5, TimeUnit.MINUTES);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.shell.profileFor(Sandbox.PROFILE).isPresent());
-        // The sandbox's start opened the task panel; a DBA closes it to look at the tabs.
-        robot.interact(() -> app.shell.taskPanelOpenProperty().set(false));
-        String url = "jdbc:postgresql://127.0.0.1:" + profile.port() + "/" + Sandbox.DATABASE;
+        String db = shop();
+        int port = EmbeddedPostgres.shared().port();
+        app.save(Sandbox.PROFILE, port, db, dev.railyard.profile.EnvironmentTag.DEVELOPMENT);
+        String url = EmbeddedPostgres.shared().jdbcUrl(db);
 
         ExecutorService waiterThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "blocked-session"));
         try (Connection holder = DriverManager.getConnection(url, "postgres", "");
@@ -126,6 +156,9 @@ class InspectSnapshotTest {
                     });
                 }
                 if (feature == Feature.QUERIES) {
+                    workload(db);
+                    robot.interact(model::refresh);
+                    app.awaitRead(feature);
                     TableView<?> queries = robot.lookup("#queries-table").queryTableView();
                     robot.interact(() -> queries.getSelectionModel().clearAndSelect(0));
                 }
@@ -137,10 +170,8 @@ class InspectSnapshotTest {
             blocked.get(30, TimeUnit.SECONDS);
 
             // A database where pg_stat_statements is preloaded but not created: Railway's case.
-            try (Connection admin = DriverManager.getConnection(url, "postgres", ""); Statement s = admin.createStatement()) {
-                s.execute("CREATE DATABASE fresh");
-            }
-            app.save("fresh", profile.port(), "fresh", dev.railyard.profile.EnvironmentTag.PRODUCTION);
+            String fresh = EmbeddedPostgres.shared().createDatabase("fresh");
+            app.save("fresh", port, fresh, dev.railyard.profile.EnvironmentTag.PRODUCTION);
             app.open(robot, "fresh", Feature.QUERIES);
             app.awaitRead(Feature.QUERIES);
             assertTrue(robot.lookup("#queries-banner").query().isVisible());
