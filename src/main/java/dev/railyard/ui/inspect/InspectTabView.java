@@ -90,8 +90,18 @@ public abstract class InspectTabView<T, R> extends VBox {
 
     /** The tab's body: fills the rest. */
     protected void setBody(Node body) {
-        VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().add(body);
+        // Without a selected connection the tab says so, instead of showing empty tables.
+        Label none = new Label();
+        none.setId(prefix + "-no-connection");
+        none.getStyleClass().addAll("inspect-placeholder", Styles.TEXT_MUTED);
+        none.setWrapText(true);
+        none.textProperty().bind(model.placeholderProperty());
+        var noProfile = model.services.connection().profileProperty().isNull();
+        none.visibleProperty().bind(noProfile);
+        body.visibleProperty().bind(noProfile.not());
+        javafx.scene.layout.StackPane stack = new javafx.scene.layout.StackPane(body, none);
+        VBox.setVgrow(stack, Priority.ALWAYS);
+        getChildren().add(stack);
     }
 
     /** A small label that hides itself while its text is empty. */

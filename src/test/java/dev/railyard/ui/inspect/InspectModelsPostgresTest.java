@@ -209,6 +209,25 @@ class InspectModelsPostgresTest {
     }
 
     @Test
+    void anUnreachableServerShowsItsProblemWhereTheRowsWouldBe() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        IndexesModel indexes = new IndexesModel(rig.services);
+        rig.shell.selectedFeatureProperty().set(Feature.INDEXES);
+        rig.shell.select(rig.save("gone", closed, "postgres", EnvironmentTag.DEVELOPMENT));
+        rig.until(() -> indexes.problemProperty().get() != null);
+
+        assertFalse(indexes.loadingProperty().get());
+        assertEquals("Connection refused", indexes.problemProperty().get().title());
+        assertTrue(indexes.placeholderProperty().get().startsWith("Could not read indexes: Connection refused"),
+                indexes.placeholderProperty().get());
+        assertTrue(indexes.table().rows().isEmpty());
+        indexes.dispose();
+    }
+
+    @Test
     void aViewCannotWriteAndItsConnectionGoesBackToThePoolWritable() throws Exception {
         rig.shell.select(workload);
         rig.until(() -> !dev.railyard.ui.shell.ActiveConnection.CONNECTING.equals(rig.shell.serverVersionProperty().get()));
