@@ -79,7 +79,7 @@ public final class TablesViewBenchmark {
     }
 
     /** Ten thousand small tables, one in ten with a few hundred rows, in batches (each CREATE holds locks until commit). */
-    private static void createTables(EmbeddedPostgres server, String db) throws SQLException {
+    static void createTables(EmbeddedPostgres server, String db) throws SQLException {
         try (Connection c = server.connect(db); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA bench");
             for (int from = 1; from <= TABLES; from += 500) {

@@ -53,8 +53,6 @@ public final class OverviewModel extends InspectModel<OverviewReport, Finding> {
     public OverviewModel(InspectServices services) {
         super(Feature.OVERVIEW, services, new ResultTable<>(r -> List.of(), OverviewModel::findingKey));
         table().setColumns(FindingColumns.columns());
-        // Most severe first, as the report lists them, until a header is clicked.
-        table().comparatorProperty().set(null);
         start();
     }
 
