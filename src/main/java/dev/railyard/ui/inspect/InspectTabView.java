@@ -190,11 +190,10 @@ public abstract class InspectTabView<T, R> extends VBox {
             if (p == null) {
                 return "";
             }
-            return p.summary() + (p.fix().isEmpty() ? "" : "\n" + p.fix())
-                    + (model.report() != null ? "\nThe rows below are from the last good read." : "");
+            return p.summary() + (p.fix().isEmpty() ? "" : "\n" + p.fix()) + "\nThe rows below are from the last good read.";
         }, model.problemProperty(), model.reportProperty()));
         // Only when rows are still on screen: otherwise the empty table says it in its place.
-        problem.visibleProperty().bind(model.problemProperty().isNotNull());
+        problem.visibleProperty().bind(model.problemProperty().isNotNull().and(model.reportProperty().isNotNull()));
         problem.managedProperty().bind(problem.visibleProperty());
         return problem;
     }
