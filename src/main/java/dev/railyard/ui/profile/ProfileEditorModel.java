@@ -2,6 +2,7 @@ package dev.railyard.ui.profile;
 
 import dev.railyard.db.Dialect;
 import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.ConnectionStringException;
 import dev.railyard.profile.EnvironmentTag;
 import dev.railyard.profile.MigrationSettings;
 import dev.railyard.profile.ParsedConnection;
@@ -483,12 +484,13 @@ public final class ProfileEditorModel {
         ParsedConnection parsed;
         try {
             parsed = RailwayUrls.parse(text);
+        } catch (ConnectionStringException e) {
+            notRead(e.getMessage()); // names the problem, never the password
+            return;
         } catch (RuntimeException e) {
-            // ConnectionStringException names the problem; anything else still must not escape a keystroke.
-            LOG.debug("Pasted text not read: {}", e.getMessage());
-            pasteError.set(e.getMessage() == null ? "This text is not a connection URL or a block of variables" : e.getMessage());
-            pasteStatus.set("");
-            warnings.clear();
+            // Nothing may escape a keystroke; an unexpected message might quote the text, password included.
+            LOG.warn("Pasted text could not be read ({})", e.getClass().getName());
+            notRead("This text could not be read: paste a postgresql:// or mysql:// URL, or KEY=value lines");
             return;
         }
         filling = true;
@@ -513,6 +515,12 @@ public final class ProfileEditorModel {
         pasteStatus.set("Filled in " + parsed.dialect().displayName() + " " + parsed.user() + "@" + where + "/"
                 + parsed.database() + (parsed.hasPassword() ? ", with its password" : ", no password in the text")
                 + " · SSL mode " + parsed.sslMode().id());
+    }
+
+    private void notRead(String why) {
+        pasteError.set(why);
+        pasteStatus.set("");
+        warnings.clear();
     }
 
     private void dialectChanged(Dialect was, Dialect now) {

@@ -152,6 +152,29 @@ class ProfileEditorModelTest {
     }
 
     @Test
+    void sslChoicesThatCannotWorkAreExplainedAndAMissingCaFileBlocksSaving() throws Exception {
+        ProfileEditorModel model = newEditor();
+        model.pasteTextProperty().set(RAILWAY_BLOCK);
+        model.nameProperty().set("shop");
+        assertEquals("", model.sslWarningProperty().get());
+
+        model.sslModeProperty().set(SslMode.VERIFY_FULL);
+        assertTrue(model.sslWarningProperty().get().contains("self-signed"), model.sslWarningProperty().get());
+        assertTrue(model.canSaveProperty().get(), "a warning, not an error: the user may know better");
+        model.caFileProperty().set(rig.folder.resolve("no-such-ca.pem").toString());
+        assertEquals("No readable file at this path", model.caFileErrorProperty().get());
+        assertFalse(model.canSaveProperty().get());
+        java.nio.file.Path ca = Files.writeString(rig.folder.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        model.caFileProperty().set(ca.toString());
+        assertEquals("", model.caFileErrorProperty().get());
+        assertTrue(model.canSaveProperty().get());
+
+        model.sslModeProperty().set(SslMode.DISABLE);
+        assertTrue(model.sslWarningProperty().get().contains("readable"), model.sslWarningProperty().get());
+        assertEquals("", model.caFileErrorProperty().get(), "the CA file only matters for verify-*");
+    }
+
+    @Test
     void switchingToMySqlMovesDefaultPortAndUserButKeepsTypedOnes() {
         ProfileEditorModel model = newEditor();
         assertEquals("5432", model.portProperty().get());
