@@ -98,7 +98,8 @@ public final class RailyardCli {
     /** An error as the user should read it: our own messages as they are, anything else named plainly. */
     static String describe(Throwable ex) {
         if (ex instanceof CliException || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                || ex instanceof UncheckedIOException || ex instanceof dev.railyard.profile.SecretStoreException) {
+                || ex instanceof UncheckedIOException || ex instanceof dev.railyard.profile.SecretStoreException
+                || ex instanceof dev.railyard.db.ConnectionProblem || ex instanceof dev.railyard.migrate.MigrationException) {
             return oneLine(ex.getMessage());
         }
         return oneLine("unexpected error: " + ex) + " (run again with --debug for details)";

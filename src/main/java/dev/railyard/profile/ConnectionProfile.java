@@ -78,6 +78,18 @@ public record ConnectionProfile(
         return unpooledHost != null && !unpooledHost.isBlank() && unpooledPort > 0;
     }
 
+    /**
+     * The profile to use for backups, restores and migrations: the direct (unpooled) address when
+     * the profile's URL points at PgBouncer, whose transaction pooling breaks session work.
+     */
+    public ConnectionProfile forSessionWork() {
+        if (!hasUnpooled()) {
+            return this;
+        }
+        return new ConnectionProfile(name, dialect, unpooledHost, unpooledPort, database, user, sslMode, sslRootCert,
+                environment, notes, backupFolder, migrations, secretMode, null, 0);
+    }
+
     /** "postgres@name.proxy.rlwy.net:12345/railway" — never with a password. */
     public String address() {
         String where = host.contains(":") ? "[" + host + "]" : host;

@@ -1,0 +1,2 @@
+-- Ends one connection, rolling back its transaction. Parameter: its processlist id.
+KILL CONNECTION ?

@@ -1,0 +1,2 @@
+-- Cancels the running statement of one connection. Parameter: its processlist id.
+KILL QUERY ?

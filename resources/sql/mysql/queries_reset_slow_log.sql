@@ -1,0 +1,2 @@
+-- Empties mysql.slow_log: only on an explicit request the user confirmed.
+TRUNCATE TABLE mysql.slow_log

@@ -1,0 +1,29 @@
+package dev.railyard.cli.inspect;
+
+import dev.railyard.cli.OutputOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect",
+        description = "Read-only views of a database: overview, tables, indexes, queries, activity. "
+                + "Each view is one query on a read-only session with a statement timeout.",
+        subcommands = {OverviewCommand.class, TablesCommand.class, IndexesCommand.class, QueriesCommand.class,
+                ActivityCommand.class})
+public final class InspectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing view: use one of "
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()));
+    }
+}

@@ -1,0 +1,276 @@
+package dev.railyard.cli.migrate;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.railyard.cli.CliContext;
+import dev.railyard.cli.CliException;
+import dev.railyard.cli.CliProgress;
+import dev.railyard.cli.DatabaseOptions;
+import dev.railyard.cli.DatabaseSession;
+import dev.railyard.cli.OutputOptions;
+import dev.railyard.cli.RailyardCli;
+import dev.railyard.cli.ResolvedConnection;
+import dev.railyard.db.ConnectionProblem;
+import dev.railyard.migrate.BaselineOutcome;
+import dev.railyard.migrate.FlywayMigrations;
+import dev.railyard.migrate.MigrateOutcome;
+import dev.railyard.migrate.MigrationFailedException;
+import dev.railyard.migrate.MigrationRow;
+import dev.railyard.migrate.RepairOutcome;
+import dev.railyard.migrate.StatusReport;
+import dev.railyard.migrate.ValidateOutcome;
+import dev.railyard.migrate.history.HistoryScan;
+import dev.railyard.migrate.history.OtherToolsHistory;
+import dev.railyard.migrate.history.ToolHistory;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.MigrationSettings;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "migrate",
+        description = "Flyway migrations (status, validate, run, repair, baseline) and the history of other tools' migrations.",
+        subcommands = {MigrateCommand.Status.class, MigrateCommand.Validate.class, MigrateCommand.Run.class,
+                MigrateCommand.Repair.class, MigrateCommand.Baseline.class})
+public final class MigrateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: use status, validate, run, repair or baseline");
+    }
+
+    /** What every migrate subcommand takes. */
+    abstract static class Base implements Callable<Integer> {
+        @Mixin
+        OutputOptions output;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--locations", arity = "1..*", paramLabel = "DIR",
+                description = "Migration folders (or classpath: locations); default: the profile's.")
+        List<String> locations = new ArrayList<>();
+
+        final CliContext context;
+
+        Base(CliContext context) {
+            this.context = context;
+        }
+
+        FlywayMigrations flyway(DatabaseSession session) throws ConnectionProblem {
+            ConnectionProfile profile = session.profile();
+            MigrationSettings settings = profile.migrations();
+            if (!locations.isEmpty()) {
+                settings = new MigrationSettings(locations, settings.schemas(), settings.historyTable(),
+                        settings.placeholders(), settings.toolFolder());
+            }
+            return new FlywayMigrations(session.dataSource(), profile.dialect(), settings);
+        }
+
+        boolean hasLocations(DatabaseSession session) {
+            return !locations.isEmpty() || !session.profile().migrations().locations().isEmpty();
+        }
+
+        /** Writing actions against a production profile need the database name typed back. */
+        void confirmProduction(ResolvedConnection resolved, String confirm, String action) {
+            ConnectionProfile profile = resolved.profile();
+            if (profile.environment().isProduction() && !profile.database().equals(confirm)) {
+                throw new CliException("'" + profile.name() + "' is tagged production: to " + action + " it, add --confirm "
+                        + profile.database(), RailyardCli.USAGE);
+            }
+        }
+
+        @Override
+        public final Integer call() throws Exception {
+            ResolvedConnection resolved = database.resolve();
+            try (DatabaseSession session = new DatabaseSession(resolved, true)) {
+                return run(resolved, session);
+            }
+        }
+
+        abstract Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception;
+    }
+
+    @Command(name = "status", description = "Applied, pending and failed migrations; other tools' history tables too.")
+    static final class Status extends Base {
+        Status(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
+            StatusReport flyway = flyway(session).status();
+            HistoryScan others;
+            try (Connection connection = session.connect()) {
+                others = new OtherToolsHistory(session.profile().dialect()).scan(connection);
+            }
+            List<ToolHistory> otherTools = others.histories().stream()
+                    .filter(h -> h.tool() != dev.railyard.migrate.history.HistoryTool.FLYWAY).toList();
+            if (output.json()) {
+                ObjectNode root = context.json().createObjectNode();
+                root.put("profile", session.profile().name());
+                root.put("locationsGiven", hasLocations(session));
+                root.set("flyway", context.json().valueToTree(flyway));
+                ArrayNode tools = root.putArray("otherTools");
+                otherTools.forEach(h -> tools.add(context.json().valueToTree(h)));
+                root.set("notes", context.json().valueToTree(others.notes()));
+                context.printJson(root);
+                return flyway.failed().isEmpty() ? 0 : RailyardCli.FAILURE;
+            }
+            context.println("Flyway: " + flyway.summary() + (hasLocations(session) ? "" : " (no --locations: history table only)"));
+            for (MigrationRow row : flyway.rows()) {
+                context.println(String.format("  %-8s %-12s %-40s %s", row.label(), row.status().displayName(),
+                        truncate(row.description(), 40), row.installedOn() == null ? "" : row.installedOn().toString()));
+            }
+            flyway.changedScripts().forEach(changed -> context.println("  changed: " + changed));
+            flyway.warnings().forEach(context::warn);
+            for (ToolHistory history : otherTools) {
+                context.println(history.summary());
+                history.entries().stream().skip(Math.max(0, history.entries().size() - 5))
+                        .forEach(e -> context.println("  " + e));
+            }
+            others.notes().forEach(note -> context.println("Note: " + note));
+            return flyway.failed().isEmpty() ? 0 : RailyardCli.FAILURE;
+        }
+    }
+
+    @Command(name = "validate", description = "Check applied migrations against their files; exit 1 on any problem.")
+    static final class Validate extends Base {
+        Validate(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
+            requireLocations(this, session);
+            ValidateOutcome outcome;
+            try (CliProgress progress = new CliProgress(context.err(), false)) {
+                outcome = flyway(session).validate().run(progress);
+            }
+            if (output.json()) {
+                context.printJson(outcome);
+            } else {
+                context.println(outcome.summary());
+            }
+            return outcome.valid() ? 0 : RailyardCli.FAILURE;
+        }
+    }
+
+    @Command(name = "run", description = "Apply pending migrations (optionally up to --target).")
+    static final class Run extends Base {
+        @Option(names = "--target", paramLabel = "VERSION", description = "Migrate up to this version.")
+        String target;
+
+        @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database name, required for a production profile.")
+        String confirm;
+
+        Run(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
+            requireLocations(this, session);
+            confirmProduction(resolved, confirm, "migrate");
+            MigrateOutcome outcome;
+            try (CliProgress progress = new CliProgress(context.err(), false)) {
+                outcome = flyway(session).migrate(target).run(progress);
+            } catch (MigrationFailedException e) {
+                outcome = e.outcome();
+            }
+            if (output.json()) {
+                context.printJson(outcome);
+            } else {
+                context.println(outcome.summary());
+                if (outcome.failure() != null) {
+                    context.err().println(outcome.failure().inWords());
+                }
+            }
+            return outcome.succeeded() ? 0 : RailyardCli.FAILURE;
+        }
+    }
+
+    @Command(name = "repair", description = "Remove failed entries and realign checksums with the files.")
+    static final class Repair extends Base {
+        @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database name, required for a production profile.")
+        String confirm;
+
+        Repair(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
+            requireLocations(this, session);
+            confirmProduction(resolved, confirm, "repair the migration history of");
+            RepairOutcome outcome;
+            try (CliProgress progress = new CliProgress(context.err(), false)) {
+                outcome = flyway(session).repair().run(progress);
+            }
+            if (output.json()) {
+                context.printJson(outcome);
+            } else {
+                context.println(outcome.summary());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "baseline", description = "Mark an existing schema as being at a version, so later migrations apply on top.")
+    static final class Baseline extends Base {
+        @Option(names = "--version", paramLabel = "VERSION", defaultValue = "1", description = "The baseline version (default 1).")
+        String version;
+
+        @Option(names = "--description", defaultValue = "Baseline", description = "Shown in the history.")
+        String description;
+
+        @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database name, required for a production profile.")
+        String confirm;
+
+        Baseline(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
+            confirmProduction(resolved, confirm, "baseline");
+            BaselineOutcome outcome;
+            try (CliProgress progress = new CliProgress(context.err(), false)) {
+                outcome = flyway(session).baseline(version, description).run(progress);
+            }
+            if (output.json()) {
+                context.printJson(outcome);
+            } else {
+                context.println(outcome.summary());
+            }
+            return outcome.baselined() ? 0 : RailyardCli.FAILURE;
+        }
+    }
+
+    static void requireLocations(Base command, DatabaseSession session) {
+        if (!command.hasLocations(session)) {
+            throw new CliException("No migration folder: give --locations DIR (or set the profile's migration locations)",
+                    RailyardCli.USAGE);
+        }
+    }
+
+    static String truncate(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
