@@ -90,6 +90,29 @@ class ProfileEditorModelTest {
     }
 
     @Test
+    void thePastedPasswordDoesNotStayOnScreenAndEditingTheBlockKeepsIt() {
+        ProfileEditorModel model = newEditor();
+        model.pasteTextProperty().set(RAILWAY_BLOCK);
+
+        assertFalse(model.pasteTextProperty().get().contains("kQ7vX2mLpR9s"), model.pasteTextProperty().get());
+        assertTrue(model.pasteTextProperty().get().contains("PGPASSWORD=\"" + ProfileEditorModel.PASSWORD_MASK + "\""));
+        assertEquals("kQ7vX2mLpR9s", model.passwordProperty().get());
+
+        // Editing the masked block (another port) re-reads it and keeps the real password.
+        model.pasteTextProperty().set(model.pasteTextProperty().get().replace("41234", "41235"));
+        assertEquals("41235", model.portProperty().get());
+        assertEquals("kQ7vX2mLpR9s", model.passwordProperty().get());
+    }
+
+    @Test
+    void aPercentEncodedPasswordInAUrlIsMaskedToo() {
+        ProfileEditorModel model = newEditor();
+        model.pasteTextProperty().set("postgresql://postgres:p%40ss%2Fw0rd@shinkansen.proxy.rlwy.net:41234/railway");
+        assertEquals("p@ss/w0rd", model.passwordProperty().get());
+        assertFalse(model.pasteTextProperty().get().contains("p%40ss"), model.pasteTextProperty().get());
+    }
+
+    @Test
     void privateNetworkAndPgBouncerAreWarnedAboutInPlainWords() {
         ProfileEditorModel model = newEditor();
 
