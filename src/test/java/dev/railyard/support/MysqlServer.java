@@ -1,0 +1,382 @@
+package dev.railyard.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway MariaDB (or MySQL) server for tests: the machine's own {@code mariadbd}/{@code mysqld}
+ * run on a fresh data directory in a temp folder, on a free loopback port, user root with an empty
+ * password. {@link #shared()} is started once per JVM; {@link #start(boolean)} gives a private one.
+ * Every instance is stopped and its data directory deleted by {@link #close()} or at JVM exit.
+ */
+public final class MysqlServer implements AutoCloseable {
+
+    static final String INSTALL_HINT = "install mariadb-server (apt-get install -y mariadb-server)";
+    private static final String CLIENT_HINT = "install mariadb-client (apt-get install -y mariadb-client)";
+    private static final long START_TIMEOUT_MILLIS = 60_000;
+    private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/bin",
+            "/usr/bin", "/usr/local/mysql/bin");
+
+    private final Path baseDir;
+    private final Path dataDir;
+    private final Process process;
+    private final int port;
+    private final boolean performanceSchema;
+    private final String version;
+    private final AtomicInteger databaseCounter = new AtomicInteger();
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private MysqlServer(Path baseDir, Path dataDir, Process process, int port, boolean performanceSchema, String version) {
+        this.baseDir = baseDir;
+        this.dataDir = dataDir;
+        this.process = process;
+        this.port = port;
+        this.performanceSchema = performanceSchema;
+        this.version = version;
+        this.shutdownHook = new Thread(this::stop, "mysql-server-stop-" + port);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** The server shared by the whole test JVM, performance_schema on. Never close it. */
+    public static MysqlServer shared() {
+        return Shared.get();
+    }
+
+    /** A private server; the caller closes it. {@code performanceSchema=false} is for fallback tests. */
+    public static MysqlServer start(boolean performanceSchema) {
+        Path server = serverBinary();
+        IllegalStateException last = null;
+        // The free port is found by binding and releasing it, so another process may take it in between: retry.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return launch(server, performanceSchema);
+            } catch (PortTakenException e) {
+                last = new IllegalStateException("MariaDB could not bind a free port", e);
+            }
+        }
+        throw last;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean performanceSchema() {
+        return performanceSchema;
+    }
+
+    /** The server's version as it reports it, e.g. "10.11.19-MariaDB-0+deb12u1". */
+    public String version() {
+        return version;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A URL with user and (empty) password in it; {@code db} may be empty for no default database. */
+    public String jdbcUrl(String db) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + (db == null ? "" : db)
+                + "?user=root&password=&allowPublicKeyRetrieval=true&useSSL=false&connectTimeout=5000";
+    }
+
+    public Connection connect(String db) {
+        try {
+            return DriverManager.getConnection(jdbcUrl(db));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot connect to the test MariaDB on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates a fresh, empty database named after {@code prefix} and returns its name. */
+    public String createDatabase(String prefix) {
+        String clean = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String name = clean + "_" + ProcessHandle.current().pid() + "_" + databaseCounter.incrementAndGet();
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + name + "`");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return name;
+    }
+
+    /**
+     * A client tool installed beside the server: {@code mariadb}, {@code mariadb-dump}, or their
+     * {@code mysql}/{@code mysqldump} names (either spelling finds whichever is installed).
+     */
+    public static Path clientBinary(String name) {
+        List<String> names = new ArrayList<>(List.of(name));
+        switch (name) {
+            case "mariadb" -> names.add("mysql");
+            case "mysql" -> names.add("mariadb");
+            case "mariadb-dump" -> names.add("mysqldump");
+            case "mysqldump" -> names.add("mariadb-dump");
+            default -> { }
+        }
+        return find(names).orElseThrow(() -> new IllegalStateException(
+                "No " + String.join(" or ", names) + " on PATH or in /usr/bin: " + CLIENT_HINT));
+    }
+
+    /** Stops the server and deletes its data directory. Not for {@link #shared()}, which stops at JVM exit. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // Already shutting down: the hook runs stop(), which is idempotent.
+        }
+    }
+
+    private synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        process.destroy(); // SIGTERM: mariadbd shuts down cleanly
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(baseDir);
+    }
+
+    private static MysqlServer launch(Path server, boolean performanceSchema) {
+        Path base;
+        try {
+            base = Files.createTempDirectory("railyard-mysql-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path data = base.resolve("data");
+        boolean mariaDb = isMariaDb(server);
+        initialize(server, mariaDb, base, data);
+
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(server.toString(), "--no-defaults",
+                "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1",
+                "--socket=" + base.resolve("s.sock"), "--pid-file=" + base.resolve("m.pid"),
+                "--user=root", "--performance-schema=" + (performanceSchema ? "ON" : "OFF"),
+                "--log-error=" + base.resolve("err.log")));
+        if (!mariaDb) {
+            command.add("--mysqlx=OFF"); // MySQL's X plugin would claim port 33060
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(base.resolve("stdout.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            deleteTree(base);
+            throw new IllegalStateException("Cannot run " + server + ": " + e.getMessage() + "; " + INSTALL_HINT, e);
+        }
+        String version = awaitReady(process, port, base);
+        return new MysqlServer(base, data, process, port, performanceSchema, version);
+    }
+
+    private static void initialize(Path server, boolean mariaDb, Path base, Path data) {
+        List<String> command;
+        if (mariaDb) {
+            Path installer = find(List.of("mariadb-install-db", "mysql_install_db")).orElseThrow(() ->
+                    new IllegalStateException("No mariadb-install-db on PATH or in /usr/bin: " + INSTALL_HINT));
+            command = List.of(installer.toString(), "--no-defaults", "--datadir=" + data,
+                    "--auth-root-authentication-method=normal", "--skip-test-db", "--user=root");
+        } else {
+            command = List.of(server.toString(), "--no-defaults", "--initialize-insecure",
+                    "--datadir=" + data, "--user=root");
+        }
+        Path log = base.resolve("install.log");
+        try {
+            Process install = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!install.waitFor(2, TimeUnit.MINUTES)) {
+                install.destroyForcibly();
+                throw new IllegalStateException("Initialising the MariaDB data directory took over 2 minutes");
+            }
+            if (install.exitValue() != 0) {
+                throw new IllegalStateException("Initialising the MariaDB data directory failed (exit "
+                        + install.exitValue() + "):\n" + tail(log));
+            }
+        } catch (IOException e) {
+            deleteTree(base);
+            throw new IllegalStateException("Cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleteTree(base);
+            throw new IllegalStateException("Interrupted while initialising MariaDB", e);
+        } catch (IllegalStateException e) {
+            deleteTree(base);
+            throw e;
+        }
+    }
+
+    /** Connects until the server answers; fails early if the process dies. Returns the server's version. */
+    private static String awaitReady(Process process, int port, Path base) {
+        String url = "jdbc:mysql://127.0.0.1:" + port
+                + "/?user=root&password=&useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=1000";
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
+        SQLException last = null;
+        try {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    String log = tail(base.resolve("err.log")) + tail(base.resolve("stdout.log"));
+                    deleteTree(base);
+                    if (log.contains("Address already in use") || log.contains("Do you already have another")) {
+                        throw new PortTakenException();
+                    }
+                    throw new IllegalStateException("MariaDB exited with code " + process.exitValue()
+                            + " while starting:\n" + log);
+                }
+                try (Connection c = DriverManager.getConnection(url);
+                     Statement s = c.createStatement();
+                     var rs = s.executeQuery("SELECT VERSION()")) {
+                    rs.next();
+                    return rs.getString(1);
+                } catch (SQLException e) {
+                    last = e;
+                }
+                // Waits for the process to exit or 50 ms, whichever comes first.
+                process.waitFor(50, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        String log = tail(base.resolve("err.log"));
+        deleteTree(base);
+        throw new IllegalStateException("MariaDB did not accept connections on port " + port + " within "
+                + START_TIMEOUT_MILLIS / 1000 + " s (" + (last == null ? "interrupted" : last.getMessage()) + "):\n" + log, last);
+    }
+
+    private static Path serverBinary() {
+        return find(List.of("mariadbd", "mysqld")).orElseThrow(() -> new IllegalStateException(
+                "No mariadbd or mysqld on PATH or in /usr/sbin: " + INSTALL_HINT));
+    }
+
+    private static boolean isMariaDb(Path server) {
+        if (server.getFileName().toString().startsWith("mariadb")) {
+            return true;
+        }
+        try {
+            Process p = new ProcessBuilder(server.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out.contains("MariaDB");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + server + " --version: " + e.getMessage() + "; " + INSTALL_HINT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static java.util.Optional<Path> find(List<String> names) {
+        Set<String> dirs = new LinkedHashSet<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
+        }
+        dirs.addAll(EXTRA_DIRS);
+        for (String name : names) {
+            for (String dir : dirs) {
+                if (dir.isBlank()) {
+                    continue;
+                }
+                Path candidate = Path.of(dir, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return java.util.Optional.of(candidate);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())) + "\n";
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")\n";
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // Best effort: a leftover temp folder is not worth failing a test run.
+                }
+            });
+        } catch (IOException ignored) {
+            // As above.
+        }
+    }
+
+    private static final class PortTakenException extends RuntimeException {
+        PortTakenException() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Starts the shared server on first use; remembers a failure so every test reports the same cause. */
+    private static final class Shared {
+        private static final Object LOCK = new Object();
+        private static MysqlServer server;
+        private static RuntimeException failure;
+
+        static MysqlServer get() {
+            synchronized (LOCK) {
+                if (server == null && failure == null) {
+                    try {
+                        server = start(true);
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                }
+                if (failure != null) {
+                    throw new IllegalStateException(failure.getMessage(), failure);
+                }
+                return server;
+            }
+        }
+    }
+}
