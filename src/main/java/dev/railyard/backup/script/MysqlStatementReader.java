@@ -266,10 +266,8 @@ public final class MysqlStatementReader implements Closeable {
     }
 
     private MysqlStatement statement(int startLine) {
+        // Trailing blanks are kept, as the mysql client sends them: a trigger's stored text stays exact.
         int end = outLen;
-        while (end > 0 && isBlank(out[end - 1])) {
-            end--;
-        }
         statements++;
         lastComment = null;
         String text = new String(out, 0, end, StandardCharsets.ISO_8859_1);
