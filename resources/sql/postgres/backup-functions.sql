@@ -1,5 +1,6 @@
 -- Functions, procedures and window functions (definitions from pg_get_functiondef) and
--- aggregates (their parts from pg_aggregate), in user schemas, not extension members.
+-- aggregates (their parts from pg_aggregate), in user schemas; not extension members, nor
+-- functions internal to another object (the constructors a range type creates for itself).
 SELECT p.oid,
        n.nspname AS schema,
        p.proname AS name,
@@ -44,5 +45,5 @@ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_toast%'
   AND n.nspname NOT LIKE 'pg\_temp\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                   WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+                   WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype IN ('e', 'i'))
 ORDER BY n.nspname, p.proname, p.oid

@@ -5,8 +5,9 @@ WITH user_ns AS (
      WHERE nspname NOT IN ('pg_catalog', 'information_schema')
        AND nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp\_%'
 ),
+-- Extension members, and objects internal to another (the cast a range type creates for its multirange).
 ext_member AS (
-    SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
+    SELECT classid, objid FROM pg_depend WHERE deptype IN ('e', 'i')
 )
 SELECT kind, count, examples FROM (
     SELECT 'foreign data wrappers' AS kind, count(*) AS count, string_agg(quote_ident(fdwname), ', ') AS examples

@@ -61,10 +61,10 @@ final class DumpPlan {
 
     PgNames names() { return names; }
 
-    /** Tables to lock before reading their rows: what is copied, plus partitioned parents and materialized views. */
+    /** Tables to lock before reading their rows (LOCK TABLE does not take views or materialized views). */
     List<String> tablesToLock() {
         return catalog.relations().stream()
-                .filter(r -> relationsInScope.contains(r.oid()) && (r.kind() == 'r' || r.kind() == 'p' || r.kind() == 'm'))
+                .filter(r -> relationsInScope.contains(r.oid()) && (r.kind() == 'r' || r.kind() == 'p'))
                 .map(r -> q(r.schema(), r.name()))
                 .toList();
     }
