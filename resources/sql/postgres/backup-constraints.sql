@@ -15,8 +15,10 @@ SELECT co.oid,
        obj_description(co.oid, 'pg_constraint') AS comment
 FROM pg_constraint co
 JOIN pg_namespace n ON n.oid = co.connamespace
+LEFT JOIN pg_class c ON c.oid = co.conrelid
+LEFT JOIN pg_type t ON t.oid = co.contypid
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_toast%'
   AND n.nspname NOT LIKE 'pg\_temp\_%'
   AND co.contype IN ('c', 'p', 'u', 'f', 'x')
-ORDER BY co.conrelid, co.contypid, co.conname
+ORDER BY n.nspname, coalesce(c.relname, t.typname), co.conname

@@ -10,4 +10,6 @@ SELECT p.oid,
        pg_get_expr(p.polwithcheck, p.polrelid) AS check_expression,
        obj_description(p.oid, 'pg_policy') AS comment
 FROM pg_policy p
-ORDER BY p.polrelid, p.polname
+JOIN pg_class c ON c.oid = p.polrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+ORDER BY n.nspname, c.relname, p.polname

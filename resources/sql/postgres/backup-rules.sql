@@ -11,4 +11,4 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN'
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_toast%'
-ORDER BY r.ev_class, r.rulename
+ORDER BY n.nspname, c.relname, r.rulename

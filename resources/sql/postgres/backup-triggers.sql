@@ -13,4 +13,4 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_toast%'
-ORDER BY t.tgrelid, t.tgname
+ORDER BY n.nspname, c.relname, t.tgname
