@@ -58,8 +58,10 @@ public final class BackupFileWriter implements AutoCloseable {
         this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         try {
+            // Closing the compressor must not close the channel: finish() still fsyncs it.
+            OutputStream file = new KeepOpen(Channels.newOutputStream(channel));
             this.fileBytes = new CountingOutputStream(new DigestOutputStream(
-                    new BufferedOutputStream(Channels.newOutputStream(channel), Compression.BUFFER), digest));
+                    new BufferedOutputStream(file, Compression.BUFFER), digest));
             this.compressed = compression.compress(fileBytes, level);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -264,6 +266,23 @@ public final class BackupFileWriter implements AutoCloseable {
         @Override
         public void flush() {
             // Chunks move when full or at finish(); flushing early would only shrink them.
+        }
+    }
+
+    /** Passes writes on; close() only flushes. */
+    private static final class KeepOpen extends java.io.FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
         }
     }
 
