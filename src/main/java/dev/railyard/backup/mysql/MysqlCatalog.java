@@ -164,7 +164,8 @@ final class MysqlCatalog {
         List<String> shows = new ArrayList<>();
         List<Table> order = new ArrayList<>();
         for (Table t : tables) {
-            shows.add((t.isView() ? "SHOW CREATE VIEW " : "SHOW CREATE TABLE ") + MysqlNames.quote(t.name()));
+            String show = t.isView() ? "SHOW CREATE VIEW " : t.isSequence() ? "SHOW CREATE SEQUENCE " : "SHOW CREATE TABLE ";
+            shows.add(show + MysqlNames.quote(t.name()));
             order.add(t);
         }
         List<Map<String, String>> rows = showBatch(c, shows);

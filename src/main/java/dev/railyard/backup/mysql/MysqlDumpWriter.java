@@ -51,7 +51,8 @@ final class MysqlDumpWriter {
                 .ascii("-- Database: ").utf8(oneLine(catalog.database))
                 .ascii(" (" + catalog.charset + ", " + catalog.collation + ")\n")
                 .ascii("-- Snapshot: " + started + ", REPEATABLE READ, START TRANSACTION WITH CONSISTENT SNAPSHOT\n")
-                .ascii("-- Restore with Railyard (railyard backup restore), or: mysql -D <database> < <this file>\n")
+                .ascii("-- Restore with Railyard (railyard backup restore), or: mysql --comments -D <database> < <this file>\n"
+                        + "-- (--comments keeps comments inside routine and trigger bodies; the client strips them by default)\n")
                 .ascii("-- ------------------------------------------------------\n")
                 .ascii(CHARSET_LINE + catalog.charset + " " + catalog.collation + "\n\n")
                 .ascii("/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n")

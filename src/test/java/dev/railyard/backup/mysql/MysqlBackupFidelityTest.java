@@ -68,8 +68,9 @@ class MysqlBackupFidelityTest {
         assertTrue(restored.script().parallel(), "Railyard's dump loads on several connections");
         assertEquals(sourceSchema, schemaDump(copy).replace(copy, source));
         assertEquals(sourceSums, checksums(copy));
-        assertEquals(MysqlTestDatabases.queryString(source, "SELECT NEXTVAL(invoice_numbers)"),
-                MysqlTestDatabases.queryString(copy, "SELECT NEXTVAL(invoice_numbers)"));
+        // A restored sequence goes on after the values the source had cached: no number is handed out twice.
+        assertTrue(Long.parseLong(MysqlTestDatabases.queryString(copy, "SELECT NEXTVAL(invoice_numbers)"))
+                >= Long.parseLong(MysqlTestDatabases.queryString(source, "SELECT next_not_cached_value FROM invoice_numbers")));
         assertEquals("C:\\temp\\", MysqlTestDatabases.queryString(copy, "SELECT windows_path()"));
     }
 

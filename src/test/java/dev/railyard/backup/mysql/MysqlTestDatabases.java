@@ -117,11 +117,14 @@ final class MysqlTestDatabases {
                 .replace("`" + db + "`", "`DB`").replace("'" + db + "'", "'DB'").replace("Database: " + db, "Database: DB");
     }
 
-    /** Restores {@code file} (plain SQL) into {@code db} with the mariadb client. */
+    /**
+     * Restores {@code file} (plain SQL) into {@code db} with the mariadb client; --comments keeps the
+     * comments inside routine bodies, which the client strips by default.
+     */
     static String mariadbClientRestore(String db, Path file) throws Exception {
         Path client = MysqlServer.clientBinary("mariadb");
         return run(List.of(client.toString(), "--no-defaults", "--host=127.0.0.1", "--port=" + server().port(), "--user=root",
-                "--batch", db), file);
+                "--batch", "--comments", db), file);
     }
 
     static String run(List<String> command, Path stdin) throws IOException, InterruptedException {
