@@ -68,7 +68,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
         boolean manifestWritten = false;
         try (MysqlOptionFile optionFile = MysqlOptionFile.write(source, tool)) {
             List<String> command = command(optionFile, tables);
-            context.log("Running " + tool.display() + " " + String.join(" ", command.subList(2, command.size())));
+            context.log("Running " + tool.display() + " " + String.join(" ", command.subList(1, command.size())));
             Process process = new ProcessBuilder(command).start();
             process.getOutputStream().close();
             // A tool waiting on the server writes nothing: the watch ends it on cancel, so the read below returns.

@@ -44,7 +44,7 @@ final class NativeMysqlRestore {
                 command.add("--force");
             }
             command.add("--database=" + into.database());
-            context.log("Running " + client.display() + " (" + String.join(" ", command.subList(2, command.size())) + ")");
+            context.log("Running " + client.display() + " (" + String.join(" ", command.subList(1, command.size())) + ")");
             Process process = new ProcessBuilder(command).start();
             try (ProcessOutput errors = new ProcessOutput(process.getErrorStream(), "railyard-mysql-stderr");
                  ProcessOutput output = new ProcessOutput(process.getInputStream(), "railyard-mysql-stdout")) {
