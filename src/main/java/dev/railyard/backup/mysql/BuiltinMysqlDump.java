@@ -4,6 +4,7 @@ import dev.railyard.backup.BackupException;
 import dev.railyard.backup.BackupFileWriter;
 import dev.railyard.backup.BackupOptions;
 import dev.railyard.backup.BackupResult;
+import dev.railyard.backup.Compression;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.mysql.MysqlCatalog.Definition;
@@ -111,7 +112,7 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
                 warnings.forEach(w -> context.log("Warning: " + w));
                 context.checkCancelled();
 
-                writer = BackupFileWriter.open(out, options.compression(), options.compressionLevel());
+                writer = BackupFileWriter.open(out, options.compression(), effectiveLevel(options));
                 MysqlDumpWriter dump = new MysqlDumpWriter(writer.stream(), maxStatement);
                 dump.header(engineVersion(), version, catalog, started);
                 if (!options.dataOnly()) {
@@ -202,6 +203,16 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
             cleanUp(writer, manifestFile, manifestWritten);
             throw e;
         }
+    }
+
+    /**
+     * The compression level when the options leave it to the engine (0): the fastest level of gzip and
+     * zstd. A dump's rows are text and hex, where zstd 3 costs about 2.5 times the CPU of zstd 1 for a
+     * file 6% smaller, and the compressor, not the server, would set the pace (measured with
+     * MysqlBackupBenchmark; zstd 1 still writes smaller files than gzip -1).
+     */
+    static int effectiveLevel(BackupOptions options) {
+        return options.compressionLevel() == 0 && options.compression() != Compression.NONE ? 1 : options.compressionLevel();
     }
 
     private Connection connect() throws BackupException {

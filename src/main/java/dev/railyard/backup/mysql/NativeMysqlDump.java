@@ -64,7 +64,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
         List<String> tables = new ArrayList<>();
         long estimate = estimate(tables);
         Path manifestFile = ManifestIO.manifestPathFor(out);
-        BackupFileWriter writer = BackupFileWriter.open(out, options.compression(), options.compressionLevel());
+        BackupFileWriter writer = BackupFileWriter.open(out, options.compression(), BuiltinMysqlDump.effectiveLevel(options));
         boolean manifestWritten = false;
         try (MysqlOptionFile optionFile = MysqlOptionFile.write(source, tool)) {
             List<String> command = command(optionFile, tables);
