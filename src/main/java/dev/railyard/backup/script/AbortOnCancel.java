@@ -1,38 +1,32 @@
 package dev.railyard.backup.script;
 
+import dev.railyard.backup.CancelWatch;
 import dev.railyard.task.JobContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Watches a job for cancellation and, when it comes, aborts the job's connections: a thread
- * blocked in a long statement or in a streaming read then fails at once, so a cancel takes
- * effect within a fraction of a second instead of when the server is done.
+ * Aborts a job's connections when it is cancelled (through {@link CancelWatch}): a thread blocked
+ * in a long statement or a streaming read then fails at once, so a cancel takes effect within a
+ * fraction of a second instead of when the server is done. Connections may join while it runs
+ * (a restore opens its loaders late).
  */
 public final class AbortOnCancel implements AutoCloseable {
 
-    private static final long POLL_MILLIS = 100;
-
-    private final JobContext context;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
-    private final Thread watcher;
-    private volatile boolean fired;
-    private volatile boolean closed;
+    private final CancelWatch watch;
 
     public AbortOnCancel(JobContext context, String name) {
-        this.context = context;
-        this.watcher = new Thread(this::watch, "railyard-cancel-watch-" + name);
-        this.watcher.setDaemon(true);
-        this.watcher.start();
+        this.watch = CancelWatch.start(context, "railyard-cancel-watch-" + name,
+                () -> connections.forEach(AbortOnCancel::abort));
     }
 
     /** Aborts {@code connection} too when the job is cancelled. */
     public void register(Connection connection) {
         connections.add(connection);
-        if (fired) {
+        if (watch.fired()) {
             abort(connection);
         }
     }
@@ -43,22 +37,7 @@ public final class AbortOnCancel implements AutoCloseable {
 
     /** True once the job was cancelled and the connections aborted. */
     public boolean fired() {
-        return fired;
-    }
-
-    private void watch() {
-        try {
-            while (!closed) {
-                if (context.isCancelled()) {
-                    fired = true;
-                    connections.forEach(AbortOnCancel::abort);
-                    return;
-                }
-                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return watch.fired();
     }
 
     private static void abort(Connection connection) {
@@ -71,7 +50,6 @@ public final class AbortOnCancel implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        watcher.interrupt();
+        watch.close();
     }
 }

@@ -152,6 +152,32 @@ class MysqlBackupFaultTest {
         assertNoFiles(out);
     }
 
+    @Test
+    void aCancelledRestoreEndsWithinASecondAndDropsTheNewDatabase() throws Exception {
+        BackupResult backup = new BuiltinMysqlDump(endpoint(big), BackupOptions.defaults().withCompression(Compression.ZSTD)
+                .withTables(java.util.List.of("big")), dir.resolve("big.sql.zst")).run(JobContext.silent());
+        String target = "cancelled_restore_" + System.nanoTime();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        long[] cancelledAt = new long[1];
+        JobContext context = new JobContext() {
+            @Override public void progress(long done, long total, ProgressUnit unit) { }
+            @Override public void message(String step) {
+                if (step.startsWith("Loading `big`") && !cancelled.get()) {
+                    cancelledAt[0] = System.nanoTime();
+                    cancelled.set(true);
+                }
+            }
+            @Override public void log(String line) { }
+            @Override public boolean isCancelled() {
+                return cancelled.get();
+            }
+        };
+        assertThrows(JobCancelledException.class, () -> restore(backup.file(), target).run(context));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt[0]);
+        assertTrue(millis < 1000, "ended " + millis + " ms after the cancel");
+        assertFalse(databaseExists(target), "the half-restored database was dropped");
+    }
+
     private BackupResult smallBackup(String name, Compression compression) throws Exception {
         Path out = dir.resolve(name);
         return new BuiltinMysqlDump(endpoint(big), BackupOptions.defaults().withCompression(compression)

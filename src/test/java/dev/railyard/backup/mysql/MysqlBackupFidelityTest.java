@@ -72,6 +72,13 @@ class MysqlBackupFidelityTest {
         assertTrue(Long.parseLong(MysqlTestDatabases.queryString(copy, "SELECT NEXTVAL(invoice_numbers)"))
                 >= Long.parseLong(MysqlTestDatabases.queryString(source, "SELECT next_not_cached_value FROM invoice_numbers")));
         assertEquals("C:\\temp\\", MysqlTestDatabases.queryString(copy, "SELECT windows_path()"));
+        // Spatial values travel as the server's internal bytes (SRID + WKB) in hex: SRIDs and shapes come back exactly.
+        String shapes = "SELECT GROUP_CONCAT(ST_SRID(g), ':', ST_AsText(g), '|', ST_SRID(p), ':', ST_AsText(p) ORDER BY id) FROM places";
+        assertEquals(MysqlTestDatabases.queryString(source, shapes), MysqlTestDatabases.queryString(copy, shapes));
+        assertTrue(MysqlTestDatabases.queryString(copy, shapes).contains("3857:GEOMETRYCOLLECTION"));
+        // AUTO_INCREMENT counters are state, and kept.
+        String counter = "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orders'";
+        assertEquals(MysqlTestDatabases.queryString(source, counter), MysqlTestDatabases.queryString(copy, counter));
     }
 
     @Test
