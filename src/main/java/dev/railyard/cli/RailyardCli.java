@@ -1,14 +1,135 @@
 package dev.railyard.cli;
 
+import dev.railyard.profile.EnvironmentTag;
+import dev.railyard.profile.SecretMode;
+import dev.railyard.profile.SslMode;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
 /** The command line: picocli commands over the same services as the GUI. The only code that prints. */
 public final class RailyardCli {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
 
     private RailyardCli() {
     }
 
-    /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage error. */
+    /** Runs the CLI in this process and returns its exit code: 0 ok, 1 failure, 2 usage error. */
     public static int run(String... args) {
-        System.out.println("Railyard CLI (skeleton)");
-        return 0;
+        return run(CliContext.system(), args);
+    }
+
+    /** Runs the CLI with the given environment and streams (tests, embedding). */
+    public static int run(Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err, String... args) {
+        return run(new CliContext(env, stdin, out, err, PasswordPrompt.console(), ConnectionCheck.real()), args);
+    }
+
+    public static int run(CliContext context, String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        boolean json = Arrays.asList(args).contains("--json");
+        CommandLine cli = commandLine(context);
+        cli.setParameterExceptionHandler((ex, ignored) -> {
+            if (debug) {
+                ex.printStackTrace(context.err());
+            }
+            String help = ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+            report(context, json, oneLine(ex.getMessage()) + " (see '" + help + "')");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (debug) {
+                ex.printStackTrace(context.err());
+            }
+            report(context, json, describe(ex));
+            return ex instanceof CliException cliException ? cliException.exitCode() : FAILURE;
+        });
+        int code = cli.execute(args);
+        context.out().flush();
+        context.err().flush();
+        return code;
+    }
+
+    /** The command tree, its objects made with the context where they take one. */
+    static CommandLine commandLine(CliContext context) {
+        CommandLine cli = new CommandLine(RootCommand.class, factory(context));
+        cli.setOut(new PrintWriter(context.out(), true));
+        cli.setErr(new PrintWriter(context.err(), true));
+        cli.registerConverter(EnvironmentTag.class, text -> convert(() -> EnvironmentTag.fromId(text)));
+        cli.registerConverter(SslMode.class, text -> convert(() -> SslMode.parse(text)));
+        cli.registerConverter(SecretMode.class, text -> convert(() -> secretMode(text)));
+        return cli;
+    }
+
+    private static SecretMode secretMode(String text) {
+        try {
+            return SecretMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Unknown secret store '" + text + "': use vault, keychain or ask");
+        }
+    }
+
+    private static <T> T convert(java.util.function.Supplier<T> conversion) {
+        try {
+            return conversion.get();
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
+    private static void report(CliContext context, boolean json, String message) {
+        context.err().println("railyard: " + message);
+        if (json) {
+            context.printJson(Map.of("error", message));
+        }
+    }
+
+    /** An error as the user should read it: our own messages as they are, anything else named plainly. */
+    static String describe(Throwable ex) {
+        if (ex instanceof CliException || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof UncheckedIOException || ex instanceof dev.railyard.profile.SecretStoreException) {
+            return oneLine(ex.getMessage());
+        }
+        return oneLine("unexpected error: " + ex) + " (run again with --debug for details)";
+    }
+
+    static String oneLine(String text) {
+        return text == null ? "unknown error" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** Makes commands, mixins and groups; those that take a CliContext get this run's. */
+    static IFactory factory(CliContext context) {
+        return new ContextFactory(context);
+    }
+
+    /** Commands, mixins and groups that take a CliContext get this run's. */
+    private record ContextFactory(CliContext context) implements IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> constructor = type.getDeclaredConstructor(CliContext.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+
+    /** Thrown by a command that needs a subcommand and got none. */
+    static ParameterException missingSubcommand(CommandLine cmd) {
+        return new ParameterException(cmd, "missing command: use one of " + String.join(", ", cmd.getSubcommands().keySet()
+                .stream().filter(name -> !name.equals("help")).toList()));
     }
 }

@@ -2,16 +2,18 @@ package dev.railyard.profile;
 
 import java.util.Optional;
 
+/** Where profile passwords are kept: never in profiles.json. */
 public interface SecretStore {
-    /** The stored password; empty when not stored, locked or in ask-mode. */
+
+    /** The stored password; empty when not stored, when the store is locked, or in ask-mode. */
     Optional<String> password(String profileName);
 
-    /** Stores the profile's password, replacing any earlier one. */
+    /** Stores (or replaces) the password of a profile. */
     void store(String profileName, String password);
 
-    /** Forgets the profile's password. */
+    /** Forgets the password of a profile; nothing happens when none is stored. */
     void delete(String profileName);
 
-    /** Where passwords are kept, for the user: "Encrypted vault (~/.config/railyard/vault.json)". */
+    /** Where the secrets live, for people: "Encrypted vault (~/.config/railyard/vault.json)". */
     String description();
 }

@@ -40,14 +40,26 @@ public record JobProgress(long done, long total, ProgressUnit unit, Duration ela
         return Optional.of(Duration.ofMillis((long) ((total - done) / rate * 1000)));
     }
 
-    /** "1.2 GB of 3.4 GB · 45.0 MB/s · 52 s left". */
+    /** "1.2 GB of 3.4 GB · 45.0 MB/s · 52 s left", "3 of 10 tables", "step 2 of 3". */
     public String describe() {
-        StringBuilder text = new StringBuilder(unit.format(done));
-        if (total > 0) {
-            text.append(" of ").append(unit.format(total));
+        StringBuilder text = new StringBuilder();
+        if (unit == ProgressUnit.STEPS) {
+            text.append("step ").append(done);
+            if (total > 0) {
+                text.append(" of ").append(total);
+            }
+        } else if (unit == ProgressUnit.BYTES) {
+            text.append(unit.format(done));
+            if (total > 0) {
+                text.append(" of ").append(unit.format(total));
+            }
+        } else if (total > 0) {
+            text.append(String.format("%,d of %,d %s", done, total, unit.label()));
+        } else {
+            text.append(unit.format(done));
         }
         double rate = ratePerSecond();
-        if (rate > 0) {
+        if (rate > 0 && (unit == ProgressUnit.BYTES || unit == ProgressUnit.ROWS)) {
             text.append(" · ").append(unit == ProgressUnit.BYTES
                     ? Sizes.human((long) rate) + "/s"
                     : String.format("%,.0f %s/s", rate, unit.label()));

@@ -153,10 +153,12 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void finish(RunningJob job, JobState outcome, Object value, Throwable error) {
-        job.markFinished(outcome, value, error);
+        job.markFinished(outcome, error);
         active.remove(job);
-        notifyListeners(job);
+        // Recorded before anyone waiting on the result or listening is told, so they find it in the history.
         record(job);
+        job.complete(value);
+        notifyListeners(job);
         releaseProfile(job);
     }
 
@@ -196,10 +198,11 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void cancelledWhileWaiting(RunningJob job) {
-        job.markFinished(JobState.CANCELLED, null, new JobCancelledException());
+        job.markFinished(JobState.CANCELLED, new JobCancelledException());
         active.remove(job);
-        notifyListeners(job);
         record(job);
+        job.complete(null);
+        notifyListeners(job);
     }
 
     /**

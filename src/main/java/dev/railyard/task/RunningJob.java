@@ -167,7 +167,8 @@ public final class RunningJob {
         changed();
     }
 
-    void markFinished(JobState outcome, Object value, Throwable error) {
+    /** Sets the final state; the runner records the job, then {@link #complete} wakes whoever waits on it. */
+    void markFinished(JobState outcome, Throwable error) {
         thread = null;
         if (started == null) {
             started = clock.instant();
@@ -175,12 +176,14 @@ public final class RunningJob {
         finished = clock.instant();
         failure = error;
         state = outcome;
-        if (outcome == JobState.SUCCEEDED) {
+    }
+
+    void complete(Object value) {
+        if (state == JobState.SUCCEEDED) {
             result.complete(value);
         } else {
-            result.completeExceptionally(error != null ? error : new JobCancelledException());
+            result.completeExceptionally(failure != null ? failure : new JobCancelledException());
         }
-        changed();
     }
 
     private void addLog(String line) {

@@ -1,21 +1,180 @@
 package dev.railyard.ui;
 
+import dev.railyard.home.RailyardHome;
+import dev.railyard.home.SettingsStore;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.ProfileStore;
+import dev.railyard.sandbox.Sandbox;
+import dev.railyard.task.JobSpec;
+import dev.railyard.task.JobHistory;
+import dev.railyard.task.JobRunner;
+import dev.railyard.ui.shell.MainWindow;
+import dev.railyard.ui.shell.ShellDialogs;
+import dev.railyard.ui.shell.ShellModel;
+import dev.railyard.ui.task.TaskPanelModel;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The JavaFX application. */
+/**
+ * The JavaFX application: builds the services once, hands them to the window, and stops the
+ * job runner when the window closes. Startup reads only local files (profiles, settings, job
+ * history); nothing touches the network before the window shows.
+ */
 public final class RailyardApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RailyardApp.class);
+    /** How long running jobs get to stop after the window has closed. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** Progress reaches the screen at most this often, however fast jobs report. */
+    private static final Duration TASK_REFRESH = Duration.ofMillis(100);
+
+    private RailyardHome home;
+    private ProfileStore profiles;
+    private JobRunner runner;
+    private SettingsStore settings;
+    private ExecutorService io;
+    private ShellModel shell;
+    private TaskPanelModel tasks;
+    private RuntimeException startupFailure;
+    private Sandbox sandbox;
+    /** True once this window started the sandbox: it then stops it when it closes. */
+    private volatile boolean sandboxStartedHere;
 
     public static void launchApp(String[] args) {
         Application.launch(RailyardApp.class, args);
     }
 
+    /** On the launcher thread, while the toolkit starts: local files only. */
+    @Override
+    public void init() {
+        try {
+            home = RailyardHome.fromEnvironment();
+            home.ensureExists();
+            profiles = new ProfileStore(home.profiles());
+            runner = new JobRunner(new JobHistory(home.jobHistory()));
+            settings = new SettingsStore(home.settings());
+            sandbox = new Sandbox(home, profiles);
+            settings.load();
+            io = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "railyard-settings");
+                thread.setDaemon(true);
+                return thread;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("Railyard could not start", e);
+            startupFailure = e;
+        }
+    }
+
     @Override
     public void start(Stage stage) {
-        stage.setTitle("Railyard");
-        stage.setScene(new Scene(new Label("Railyard"), 1200, 800));
+        if (startupFailure != null) {
+            Alert alert = new Alert(Alert.AlertType.ERROR);
+            alert.setTitle("Railyard could not start");
+            alert.setHeaderText("Railyard could not open its home folder");
+            alert.setContentText(startupFailure.getMessage()
+                    + "\n\nSet RAILYARD_HOME to a folder you can write to, then start Railyard again.");
+            alert.showAndWait();
+            Platform.exit();
+            return;
+        }
+        shell = new ShellModel(profiles, settings, FxThread.executor(), io);
+        tasks = new TaskPanelModel(runner, new ThrottledFxExecutor(TASK_REFRESH));
+        shell.onAddConnectionProperty().set(() -> ShellDialogs.coming(stage, "Add connection",
+                "The connection editor arrives with the profiles work: paste a Railway URL or variables block, "
+                        + "test it, and save it under a name. Until then, the command \"railyard profile add\" "
+                        + "writes the same profiles.json this window reads."));
+        shell.onTrySandboxProperty().set(this::startSandbox);
+        MainWindow window = new MainWindow(shell, tasks);
+        window.showIn(stage, home.root().toString());
+        addIcons(stage);
+        reportStartupWhenShown(stage);
         stage.show();
+    }
+
+    /** Starts the demo PostgreSQL as a job (the first run loads its data), then opens its profile. */
+    private void startSandbox() {
+        shell.taskPanelOpenProperty().set(true);
+        runner.submit(JobSpec.writing("Start the sandbox", Sandbox.PROFILE), context -> {
+            ConnectionProfile profile = sandbox.start(context);
+            sandboxStartedHere = true;
+            Platform.runLater(() -> shell.select(profile));
+            return profile;
+        });
+    }
+
+    private static void addIcons(Stage stage) {
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var url = RailyardApp.class.getResource("/icons/railyard-" + size + ".png");
+            if (url != null) {
+                stage.getIcons().add(new Image(url.toExternalForm()));
+            }
+        }
+    }
+
+    /**
+     * For the startup benchmark: with -Drailyard.startupProbe=FILE, the time from JVM start to the
+     * first window being shown is written there (off the FX thread).
+     */
+    private void reportStartupWhenShown(Stage stage) {
+        String probe = System.getProperty("railyard.startupProbe");
+        if (probe == null) {
+            return;
+        }
+        stage.setOnShown(event -> {
+            long millis = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            io.execute(() -> {
+                try {
+                    dev.railyard.home.AtomicFiles.writeString(java.nio.file.Path.of(probe), millis + "\n");
+                } catch (java.io.IOException e) {
+                    LOG.warn("Could not write the startup probe {}", probe, e);
+                }
+            });
+        });
+    }
+
+    /**
+     * The window is gone; jobs get a grace period to stop on their own thread, so the FX
+     * thread never waits for them.
+     */
+    @Override
+    public void stop() {
+        if (shell != null) {
+            shell.dispose();
+        }
+        if (tasks != null) {
+            tasks.dispose();
+        }
+        if (runner == null) {
+            return;
+        }
+        Thread shutdown = new Thread(() -> {
+            runner.shutdown(SHUTDOWN_GRACE);
+            if (sandboxStartedHere) {
+                try {
+                    sandbox.stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not stop the sandbox", e);
+                }
+            }
+            io.shutdown();
+            try {
+                io.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "railyard-shutdown");
+        // Not a daemon: the JVM stays up until the jobs had their chance to clean up.
+        shutdown.setDaemon(false);
+        shutdown.start();
     }
 }

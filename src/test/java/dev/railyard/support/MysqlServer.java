@@ -63,12 +63,17 @@ public final class MysqlServer implements AutoCloseable {
 
     /** A private server; the caller closes it. {@code performanceSchema=false} is for fallback tests. */
     public static MysqlServer start(boolean performanceSchema) {
+        return start(performanceSchema, null);
+    }
+
+    /** A private server offering TLS with the given certificate (null: no TLS, MariaDB 10.11's default). */
+    public static MysqlServer start(boolean performanceSchema, TestCertificates tls) {
         Path server = serverBinary();
         IllegalStateException last = null;
         // The free port is found by binding and releasing it, so another process may take it in between: retry.
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return launch(server, performanceSchema);
+                return launch(server, performanceSchema, tls);
             } catch (PortTakenException e) {
                 last = new IllegalStateException("MariaDB could not bind a free port", e);
             }
@@ -164,7 +169,7 @@ public final class MysqlServer implements AutoCloseable {
         deleteTree(baseDir);
     }
 
-    private static MysqlServer launch(Path server, boolean performanceSchema) {
+    private static MysqlServer launch(Path server, boolean performanceSchema, TestCertificates tls) {
         Path base;
         try {
             base = Files.createTempDirectory("railyard-mysql-");
@@ -181,6 +186,10 @@ public final class MysqlServer implements AutoCloseable {
                 "--socket=" + base.resolve("s.sock"), "--pid-file=" + base.resolve("m.pid"),
                 "--user=root", "--performance-schema=" + (performanceSchema ? "ON" : "OFF"),
                 "--log-error=" + base.resolve("err.log")));
+        if (tls != null) {
+            command.add("--ssl-cert=" + tls.certificate());
+            command.add("--ssl-key=" + tls.privateKey());
+        }
         if (!mariaDb) {
             command.add("--mysqlx=OFF"); // MySQL's X plugin would claim port 33060
         }

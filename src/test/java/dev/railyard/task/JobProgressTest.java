@@ -25,6 +25,14 @@ class JobProgressTest {
     }
 
     @Test
+    void stepsAndCountsReadAsPhrases() {
+        assertTrue(new JobProgress(1, 3, ProgressUnit.STEPS, Duration.ofSeconds(4)).describe().startsWith("step 1 of 3"));
+        assertTrue(new JobProgress(3, 10, ProgressUnit.TABLES, Duration.ofSeconds(3)).describe().startsWith("3 of 10 tables"));
+        assertEquals("1,000 of 4,000 rows · 500 rows/s · 6 s left",
+                new JobProgress(1000, 4000, ProgressUnit.ROWS, Duration.ofSeconds(2)).describe());
+    }
+
+    @Test
     void sizesAndDurationsReadLikeADbaWouldWriteThem() {
         assertEquals("512 B", Sizes.human(512));
         assertEquals("1.5 kB", Sizes.human(1536));

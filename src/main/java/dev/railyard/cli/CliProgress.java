@@ -1,0 +1,72 @@
+package dev.railyard.cli;
+
+import dev.railyard.task.JobContext;
+import dev.railyard.task.JobProgress;
+import dev.railyard.task.ProgressUnit;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs a job's reports onto stderr: each step as a line, progress at most once a second, so
+ * stdout stays clean for --json. Ctrl-C asks the job to cancel (it then cleans up after itself).
+ */
+public final class CliProgress implements JobContext, AutoCloseable {
+
+    private static final long PRINT_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final PrintStream err;
+    private final boolean verbose;
+    private final long started = System.nanoTime();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final Thread hook;
+    private long lastPrinted;
+
+    public CliProgress(PrintStream err, boolean verbose) {
+        this.err = err;
+        this.verbose = verbose;
+        this.hook = new Thread(() -> cancelled.set(true), "railyard-cli-cancel");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // Already shutting down.
+        }
+    }
+
+    @Override
+    public synchronized void progress(long done, long total, ProgressUnit unit) {
+        long now = System.nanoTime();
+        if (now - lastPrinted < PRINT_EVERY_NANOS && done < total) {
+            return;
+        }
+        lastPrinted = now;
+        JobProgress snapshot = new JobProgress(done, total, unit, Duration.ofNanos(now - started));
+        err.println("  " + snapshot.describe());
+    }
+
+    @Override
+    public synchronized void message(String step) {
+        err.println(step);
+    }
+
+    @Override
+    public synchronized void log(String line) {
+        if (verbose) {
+            err.println("  " + line);
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // Shutting down: the hook has run or will.
+        }
+    }
+}

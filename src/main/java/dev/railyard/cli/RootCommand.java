@@ -1,0 +1,33 @@
+package dev.railyard.cli;
+
+import dev.railyard.cli.profile.ProfileCommand;
+import dev.railyard.cli.sandbox.SandboxCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "railyard",
+        versionProvider = Version.class,
+        description = "A DBA console for PostgreSQL and MySQL on Railway. Without arguments, railyard opens the window.",
+        subcommands = {HelpCommand.class, ProfileCommand.class, SandboxCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error. RAILYARD_HOME sets where profiles and the vault live."})
+final class RootCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    @Override
+    public Integer call() {
+        throw RailyardCli.missingSubcommand(spec.commandLine());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.railyard.cli.profile;
+
+import dev.railyard.cli.OutputOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "profile",
+        description = "Saved connections: add from a Railway URL or variables, list, show, remove, test.",
+        subcommands = {ProfileAddCommand.class, ProfileImportCommand.class, ProfileListCommand.class,
+                ProfileShowCommand.class, ProfileRemoveCommand.class, ProfileTestCommand.class})
+public final class ProfileCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: use one of "
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()));
+    }
+}

@@ -1,0 +1,257 @@
+package dev.railyard.ui.shell;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import atlantafx.base.theme.Styles;
+import dev.railyard.home.Settings.WindowBounds;
+import dev.railyard.ui.Icons;
+import dev.railyard.ui.Stylesheets;
+import dev.railyard.ui.task.JobRow;
+import dev.railyard.ui.task.TaskPanelModel;
+import dev.railyard.ui.task.TaskPanelView;
+import java.util.List;
+import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.event.ActionEvent;
+import javafx.event.EventHandler;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * The main window: menus and toolbar on top, connections on the left, one tab per feature in
+ * the middle (or the first-run screen while there are no connections), the task panel on the
+ * right and the status bar at the bottom.
+ */
+public final class MainWindow extends BorderPane {
+
+    public static final String STYLE = "main-window";
+    public static final String PROBLEM = "profile-problem";
+
+    private final ShellModel model;
+    private final TaskPanelModel tasks;
+    private final TabPane tabs = new TabPane();
+    private Runnable about = () -> { };
+    private Runnable quit = () -> { };
+
+    public MainWindow(ShellModel model, TaskPanelModel tasks) {
+        this.model = model;
+        this.tasks = tasks;
+        getStylesheets().add(Stylesheets.of("shell.css"));
+        getStyleClass().add(STYLE);
+
+        setTop(new VBox(menuBar(), toolBar()));
+        setLeft(new SidebarView(model));
+        setCenter(mainArea());
+        TaskPanelView panel = new TaskPanelView(tasks, () -> model.taskPanelOpenProperty().set(false));
+        panel.visibleProperty().bind(model.taskPanelOpenProperty());
+        panel.managedProperty().bind(panel.visibleProperty());
+        setRight(panel);
+        setBottom(new StatusBarView(model, tasks));
+
+        tasks.activeJobs().addListener(this::openTasksForNewJobs);
+
+        applyTheme(model.darkThemeProperty().get());
+        model.darkThemeProperty().addListener((obs, was, dark) -> applyTheme(dark));
+    }
+
+    public ShellModel model() {
+        return model;
+    }
+
+    public TaskPanelModel tasks() {
+        return tasks;
+    }
+
+    /** Selects a feature's tab. */
+    public void show(Feature feature) {
+        tabs.getSelectionModel().select(feature.ordinal());
+    }
+
+    /**
+     * Puts the window on {@code stage}: scene, title, remembered bounds, and the question
+     * before closing while jobs write. When the close goes ahead the window's place is saved;
+     * the app's own close handling (stopping the runner) follows in {@code Application.stop()}.
+     */
+    public void showIn(Stage stage, String homeFolder) {
+        Scene scene = new Scene(this);
+        stage.setScene(scene);
+        stage.titleProperty().bind(model.windowTitleProperty());
+        stage.setMinWidth(WindowPlacement.MIN_WIDTH);
+        stage.setMinHeight(WindowPlacement.MIN_HEIGHT);
+
+        WindowBounds saved = model.savedWindow();
+        List<Rectangle2D> screens = Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
+        List<Rectangle2D> primaryFirst = new java.util.ArrayList<>(screens);
+        primaryFirst.remove(Screen.getPrimary().getVisualBounds());
+        primaryFirst.add(0, Screen.getPrimary().getVisualBounds());
+        Rectangle2D place = WindowPlacement.place(saved, primaryFirst);
+        stage.setX(place.getMinX());
+        stage.setY(place.getMinY());
+        stage.setWidth(place.getWidth());
+        stage.setHeight(place.getHeight());
+        stage.setMaximized(saved != null && saved.maximized());
+
+        about = () -> ShellDialogs.about(stage, homeFolder);
+        quit = () -> {
+            WindowEvent request = new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST);
+            stage.fireEvent(request);
+            if (!request.isConsumed()) {
+                stage.close();
+            }
+        };
+        stage.setOnCloseRequest(event -> {
+            var warning = tasks.closeWarning();
+            if (warning.isPresent() && !ShellDialogs.confirmQuit(stage, warning.get())) {
+                event.consume();
+                return;
+            }
+            model.rememberWindow(new WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                    stage.isMaximized()));
+        });
+    }
+
+    private MenuBar menuBar() {
+        MenuItem add = item("Add connection…", Shortcut.ADD_CONNECTION, e -> model.addConnection());
+        MenuItem quitItem = item("Quit", Shortcut.QUIT, e -> quit.run());
+        Menu file = new Menu("File", null, add, new SeparatorMenuItem(), quitItem);
+
+        MenuItem refresh = item("Refresh", Shortcut.REFRESH, e -> model.refresh());
+        refresh.disableProperty().bind(model.activeProfileProperty().isNull());
+        CheckMenuItem taskPanel = new CheckMenuItem("Task panel");
+        taskPanel.setAccelerator(Shortcut.TOGGLE_TASKS.keys());
+        taskPanel.selectedProperty().bindBidirectional(model.taskPanelOpenProperty());
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setAccelerator(Shortcut.TOGGLE_THEME.keys());
+        dark.selectedProperty().bindBidirectional(model.darkThemeProperty());
+        Menu view = new Menu("View", null, refresh, new SeparatorMenuItem(), taskPanel, dark);
+
+        MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
+        shortcuts.setOnAction(e -> ShellDialogs.shortcuts(getScene() == null ? null : getScene().getWindow()));
+        // The shortcuts listed in the menu itself, so they can be found without trying keys.
+        CustomMenuItem cheatSheet = new CustomMenuItem(ShellDialogs.shortcutGrid(), false);
+        cheatSheet.getStyleClass().add("shortcut-sheet");
+        Menu help = new Menu("Help", null, shortcuts, cheatSheet, new SeparatorMenuItem(),
+                item("About Railyard", Shortcut.ABOUT, e -> about.run()));
+
+        MenuBar bar = new MenuBar(file, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static MenuItem item(String text, Shortcut shortcut, EventHandler<ActionEvent> action) {
+        MenuItem item = new MenuItem(text);
+        item.setAccelerator(shortcut.keys());
+        item.setOnAction(action);
+        return item;
+    }
+
+    private ToolBar toolBar() {
+        Button add = new Button("Add connection", Icons.icon(Feather.PLUS));
+        add.setId("toolbar-add-connection");
+        add.setTooltip(new Tooltip("Add a connection (Ctrl+N)"));
+        add.setOnAction(e -> model.addConnection());
+
+        Button refresh = new Button("Refresh", Icons.icon(Feather.REFRESH_CW));
+        refresh.setId("toolbar-refresh");
+        refresh.setTooltip(new Tooltip("Refresh the current view (Ctrl+R)"));
+        refresh.setOnAction(e -> model.refresh());
+        refresh.disableProperty().bind(model.activeProfileProperty().isNull());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        ToggleButton taskPanel = new ToggleButton("Tasks", Icons.icon(Feather.LIST));
+        taskPanel.setId("toolbar-tasks");
+        taskPanel.setTooltip(new Tooltip("Show or hide the task panel (Ctrl+J)"));
+        taskPanel.selectedProperty().bindBidirectional(model.taskPanelOpenProperty());
+        taskPanel.textProperty().bind(Bindings.createStringBinding(() -> {
+            int active = tasks.runningProperty().get() + tasks.queuedProperty().get();
+            return active == 0 ? "Tasks" : "Tasks (" + active + ")";
+        }, tasks.runningProperty(), tasks.queuedProperty()));
+
+        Button theme = new Button();
+        theme.setId("toolbar-theme");
+        theme.getStyleClass().add(Styles.BUTTON_ICON);
+        theme.setTooltip(new Tooltip("Switch light / dark theme (Ctrl+Shift+T)"));
+        theme.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> Icons.icon(model.darkThemeProperty().get() ? Feather.SUN : Feather.MOON),
+                model.darkThemeProperty()));
+        theme.setOnAction(e -> model.toggleTheme());
+
+        ToolBar bar = new ToolBar(add, refresh, spacer, taskPanel, theme);
+        bar.setId("tool-bar");
+        return bar;
+    }
+
+    private Region mainArea() {
+        for (Feature feature : Feature.values()) {
+            Tab tab = new Tab(feature.title(), new FeaturePlaceholderView(feature, model));
+            tab.setClosable(false);
+            tab.setId("tab-" + feature.name().toLowerCase(java.util.Locale.ROOT));
+            tabs.getTabs().add(tab);
+        }
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("feature-tabs");
+
+        EmptyStateView empty = new EmptyStateView(model);
+        empty.visibleProperty().bind(model.hasProfilesProperty().not());
+
+        Message problem = new Message("Connections file", null, Icons.icon(Feather.ALERT_TRIANGLE));
+        problem.getStyleClass().addAll(Styles.WARNING, PROBLEM);
+        problem.setId("profile-problem");
+        problem.descriptionProperty().bind(model.profileProblemProperty());
+        problem.visibleProperty().bind(model.profileProblemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+
+        ActiveProfileBar activeProfile = new ActiveProfileBar(model);
+        VBox workArea = new VBox(activeProfile, tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        workArea.setId("work-area");
+        workArea.visibleProperty().bind(model.hasProfilesProperty());
+
+        StackPane stack = new StackPane(workArea, empty);
+        VBox.setVgrow(stack, Priority.ALWAYS);
+        return new VBox(problem, stack);
+    }
+
+    /** A job the user just started shows its progress, even if the panel was closed. */
+    private void openTasksForNewJobs(ListChangeListener.Change<? extends JobRow> change) {
+        while (change.next()) {
+            if (change.getAddedSubList().stream().anyMatch(row -> !change.getRemoved().contains(row))) {
+                model.taskPanelOpenProperty().set(true);
+                return;
+            }
+        }
+    }
+
+    private static void applyTheme(boolean dark) {
+        // The user-agent stylesheet is the application's; this window is the application's only one.
+        Application.setUserAgentStylesheet(dark
+                ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+}

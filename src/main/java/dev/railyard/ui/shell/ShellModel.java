@@ -1,0 +1,244 @@
+package dev.railyard.ui.shell;
+
+import dev.railyard.home.Settings;
+import dev.railyard.home.Settings.Theme;
+import dev.railyard.home.Settings.WindowBounds;
+import dev.railyard.home.SettingsStore;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.EnvironmentTag;
+import dev.railyard.profile.ProfileStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window's state and actions: the profiles grouped by environment, the active
+ * profile, what the status bar shows, theme and task panel, and hooks for actions whose
+ * dialogs live elsewhere (add connection, refresh, sandbox). Holds properties only; the
+ * views bind to them.
+ */
+public final class ShellModel {
+
+    /** Shown for facts nobody has measured yet. */
+    public static final String UNKNOWN = "—";
+    private static final Logger LOG = LoggerFactory.getLogger(ShellModel.class);
+
+    private final ProfileStore profiles;
+    private final SettingsStore settings;
+    private final Executor uiThread;
+    private final Executor io;
+    private final Runnable profilesChanged;
+
+    private final ObservableList<ProfileGroup> groups = FXCollections.observableArrayList();
+    private final ObservableList<ProfileGroup> groupsView = FXCollections.unmodifiableObservableList(groups);
+    private final ReadOnlyBooleanWrapper hasProfiles = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<ConnectionProfile> activeProfile = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper activeProfileText = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper profileProblem = new ReadOnlyStringWrapper("");
+    private final StringProperty serverVersion = new SimpleStringProperty(UNKNOWN);
+    private final StringProperty latency = new SimpleStringProperty(UNKNOWN);
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty();
+    private final BooleanProperty taskPanelOpen = new SimpleBooleanProperty();
+    private final ObjectProperty<Runnable> onAddConnection = new SimpleObjectProperty<>();
+    private final ObjectProperty<Runnable> onRefresh = new SimpleObjectProperty<>();
+    private final ObjectProperty<Runnable> onTrySandbox = new SimpleObjectProperty<>();
+
+    /**
+     * @param uiThread where news from the profile store is applied (the FX thread in the app)
+     * @param io       where settings are written, so a slow disk never stalls the window
+     */
+    public ShellModel(ProfileStore profiles, SettingsStore settings, Executor uiThread, Executor io) {
+        this.profiles = profiles;
+        this.settings = settings;
+        this.uiThread = uiThread;
+        this.io = io;
+
+        Settings saved = settings.current();
+        darkTheme.set(saved.theme() == Theme.DARK);
+        taskPanelOpen.set(saved.taskPanelOpen());
+        darkTheme.addListener((obs, was, dark) -> saveSettings(s -> s.withTheme(dark ? Theme.DARK : Theme.LIGHT)));
+        taskPanelOpen.addListener((obs, was, open) -> saveSettings(s -> s.withTaskPanelOpen(open)));
+
+        activeProfileText.bind(Bindings.createStringBinding(() -> {
+            ConnectionProfile p = activeProfile.get();
+            return p == null ? "No connection selected" : p.name();
+        }, activeProfile));
+        windowTitle.bind(Bindings.createStringBinding(() -> {
+            ConnectionProfile p = activeProfile.get();
+            return p == null ? "Railyard"
+                    : "Railyard — " + p.name() + " (" + p.environment().displayName() + ")";
+        }, activeProfile));
+
+        profilesChanged = () -> uiThread.execute(this::reloadProfiles);
+        profiles.addListener(profilesChanged);
+        reloadProfiles();
+        profileProblem.set(profiles.problem().orElse(""));
+    }
+
+    /** Non-empty environments, production first. */
+    public ObservableList<ProfileGroup> groups() {
+        return groupsView;
+    }
+
+    public ReadOnlyBooleanProperty hasProfilesProperty() {
+        return hasProfiles.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionProfile> activeProfileProperty() {
+        return activeProfile.getReadOnlyProperty();
+    }
+
+    public ConnectionProfile activeProfile() {
+        return activeProfile.get();
+    }
+
+    /** The active profile's name, or "No connection selected". */
+    public ReadOnlyStringProperty activeProfileTextProperty() {
+        return activeProfileText.getReadOnlyProperty();
+    }
+
+    /** "Railyard — prod-main (Production)". */
+    public ReadOnlyStringProperty windowTitleProperty() {
+        return windowTitle.getReadOnlyProperty();
+    }
+
+    /** What went wrong reading profiles.json, or "" when nothing did. */
+    public ReadOnlyStringProperty profileProblemProperty() {
+        return profileProblem.getReadOnlyProperty();
+    }
+
+    /** The active server's version; filled by the connection layer, "—" until then. */
+    public StringProperty serverVersionProperty() {
+        return serverVersion;
+    }
+
+    /** The last measured round trip, e.g. "84 ms"; "—" until measured. */
+    public StringProperty latencyProperty() {
+        return latency;
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
+    }
+
+    public BooleanProperty taskPanelOpenProperty() {
+        return taskPanelOpen;
+    }
+
+    /** Run by {@link #addConnection()}: the app sets the profile editor here. */
+    public ObjectProperty<Runnable> onAddConnectionProperty() {
+        return onAddConnection;
+    }
+
+    /** Run by {@link #refresh()}: the visible feature view sets its reload here. */
+    public ObjectProperty<Runnable> onRefreshProperty() {
+        return onRefresh;
+    }
+
+    /** When set, the first-run screen offers "Try the sandbox" and runs this. */
+    public ObjectProperty<Runnable> onTrySandboxProperty() {
+        return onTrySandbox;
+    }
+
+    public void select(ConnectionProfile profile) {
+        if (profile != activeProfile.get()) {
+            serverVersion.set(UNKNOWN);
+            latency.set(UNKNOWN);
+        }
+        activeProfile.set(profile);
+    }
+
+    public void addConnection() {
+        run(onAddConnection.get());
+    }
+
+    public void refresh() {
+        run(onRefresh.get());
+    }
+
+    public void trySandbox() {
+        run(onTrySandbox.get());
+    }
+
+    public void toggleTheme() {
+        darkTheme.set(!darkTheme.get());
+    }
+
+    public void toggleTaskPanel() {
+        taskPanelOpen.set(!taskPanelOpen.get());
+    }
+
+    /** The window bounds saved at the last close, or null. */
+    public WindowBounds savedWindow() {
+        return settings.current().window();
+    }
+
+    /** Remembers where the window is, synchronously: called while the app closes. */
+    public void rememberWindow(WindowBounds bounds) {
+        try {
+            settings.update(s -> s.withWindow(bounds));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remember the window's place: {}", e.getMessage());
+        }
+    }
+
+    /** Stops listening to the profile store. */
+    public void dispose() {
+        profiles.removeListener(profilesChanged);
+    }
+
+    private void reloadProfiles() {
+        List<ConnectionProfile> all = profiles.list();
+        Map<EnvironmentTag, List<ConnectionProfile>> byTag = new TreeMap<>();
+        for (ConnectionProfile profile : all) {
+            byTag.computeIfAbsent(profile.environment(), tag -> new ArrayList<>()).add(profile);
+        }
+        List<ProfileGroup> next = new ArrayList<>();
+        byTag.forEach((tag, list) -> next.add(new ProfileGroup(tag, list)));
+        groups.setAll(next);
+        hasProfiles.set(!all.isEmpty());
+
+        // Keep the selection on the same name (a save replaces the record), drop it when removed.
+        ConnectionProfile current = activeProfile.get();
+        if (current != null) {
+            activeProfile.set(all.stream().filter(p -> p.name().equals(current.name())).findFirst().orElse(null));
+        }
+    }
+
+    private void saveSettings(UnaryOperator<Settings> change) {
+        io.execute(() -> {
+            try {
+                settings.update(change);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not save the settings: {}", e.getMessage());
+            }
+        });
+    }
+
+    private static void run(Runnable action) {
+        if (action != null) {
+            action.run();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.railyard.ui.shell;
+
+import atlantafx.base.theme.Styles;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.EnvironmentTag;
+import dev.railyard.ui.Icons;
+import dev.railyard.ui.Stylesheets;
+import java.util.Locale;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * The connections, grouped under one coloured band per environment: production red, staging
+ * amber, development neutral, so nobody mistakes which database they are about to touch.
+ */
+public final class SidebarView extends VBox {
+
+    public static final String STYLE = "sidebar";
+    public static final String HEADER = "sidebar-header";
+    public static final String GROUPS = "sidebar-groups";
+    public static final String BAND = "env-band";
+    public static final String ENTRY = "profile-entry";
+    public static final String ENTRY_NAME = "profile-name";
+    public static final String ENTRY_ADDRESS = "profile-address";
+    public static final String EMPTY = "sidebar-empty";
+    private static final PseudoClass ACTIVE = PseudoClass.getPseudoClass("active");
+
+    private final ShellModel model;
+    private final VBox groups = new VBox();
+
+    public SidebarView(ShellModel model) {
+        this.model = model;
+        getStylesheets().add(Stylesheets.of("shell.css"));
+        getStyleClass().add(STYLE);
+        setId("sidebar");
+
+        Label title = new Label("Connections");
+        title.getStyleClass().add(Styles.TEXT_CAPTION);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button add = new Button(null, Icons.icon(Feather.PLUS));
+        add.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        add.setTooltip(new Tooltip("Add a connection (Ctrl+N)"));
+        add.setOnAction(e -> model.addConnection());
+        HBox header = new HBox(title, spacer, add);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add(HEADER);
+
+        groups.getStyleClass().add(GROUPS);
+        groups.setId("sidebar-groups");
+        ScrollPane scroll = new ScrollPane(groups);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        getChildren().addAll(header, scroll);
+
+        model.groups().addListener((ListChangeListener<ProfileGroup>) change -> rebuild());
+        model.activeProfileProperty().addListener((obs, was, now) -> markActive());
+        rebuild();
+    }
+
+    /** Style class of an environment's band and entries: "env-production", "env-staging", "env-development". */
+    public static String environmentStyle(EnvironmentTag tag) {
+        return "env-" + tag.id();
+    }
+
+    private void rebuild() {
+        groups.getChildren().clear();
+        if (model.groups().isEmpty()) {
+            Label empty = new Label("No connections yet.\nAdd one with the + above or Ctrl+N.");
+            empty.setWrapText(true);
+            empty.getStyleClass().addAll(EMPTY, Styles.TEXT_MUTED);
+            groups.getChildren().add(empty);
+            return;
+        }
+        for (ProfileGroup group : model.groups()) {
+            Label band = new Label(group.environment().displayName().toUpperCase(Locale.ROOT)
+                    + "  ·  " + group.profiles().size());
+            band.getStyleClass().addAll(BAND, environmentStyle(group.environment()));
+            band.setMaxWidth(Double.MAX_VALUE);
+            band.setId("band-" + group.environment().id());
+            if (group.environment().isProduction()) {
+                band.setGraphic(Icons.icon(Feather.ALERT_TRIANGLE, 14));
+            }
+            groups.getChildren().add(band);
+            for (ConnectionProfile profile : group.profiles()) {
+                groups.getChildren().add(entry(profile));
+            }
+        }
+        markActive();
+    }
+
+    private Button entry(ConnectionProfile profile) {
+        Label name = new Label(profile.name());
+        name.getStyleClass().add(ENTRY_NAME);
+        Label address = new Label(profile.dialect().displayName() + " · " + profile.host() + ":" + profile.port());
+        address.getStyleClass().addAll(ENTRY_ADDRESS, Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        address.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+        VBox text = new VBox(name, address);
+        text.setMinWidth(0);
+
+        Button entry = new Button(null, text);
+        entry.getStyleClass().addAll(ENTRY, environmentStyle(profile.environment()));
+        entry.setMaxWidth(Double.MAX_VALUE);
+        entry.setAlignment(Pos.CENTER_LEFT);
+        entry.setUserData(profile.name());
+        entry.setId("profile-" + profile.name());
+        entry.setTooltip(new Tooltip(profile.environment().displayName() + " · " + profile.dialect().displayName()
+                + "\n" + profile.address()));
+        entry.setOnAction(e -> model.select(profile));
+        return entry;
+    }
+
+    private void markActive() {
+        ConnectionProfile active = model.activeProfile();
+        for (var node : groups.getChildren()) {
+            if (node.getStyleClass().contains(ENTRY)) {
+                node.pseudoClassStateChanged(ACTIVE, active != null && active.name().equals(node.getUserData()));
+            }
+        }
+    }
+}

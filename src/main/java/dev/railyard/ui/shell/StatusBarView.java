@@ -1,0 +1,84 @@
+package dev.railyard.ui.shell;
+
+import atlantafx.base.theme.Styles;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.ui.Icons;
+import dev.railyard.ui.Stylesheets;
+import dev.railyard.ui.task.TaskPanelModel;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.feather.Feather;
+
+/** The bottom line: which database is active and how it answers, and what jobs are doing. */
+public final class StatusBarView extends HBox {
+
+    public static final String STYLE = "status-bar";
+    public static final String ENV_PILL = "env-pill";
+    public static final String FIELD = "status-field";
+
+    public StatusBarView(ShellModel model, TaskPanelModel tasks) {
+        getStylesheets().add(Stylesheets.of("shell.css"));
+        getStyleClass().add(STYLE);
+        setAlignment(Pos.CENTER_LEFT);
+
+        Label env = new Label();
+        env.getStyleClass().add(ENV_PILL);
+        env.setId("status-environment");
+        model.activeProfileProperty().addListener((obs, was, now) -> showEnvironment(env, now));
+        showEnvironment(env, model.activeProfile());
+
+        Label profile = field("status-profile", Feather.DATABASE);
+        profile.textProperty().bind(model.activeProfileTextProperty());
+        Label server = field("status-server", Feather.SERVER);
+        server.textProperty().bind(Bindings.concat("Server ", model.serverVersionProperty()));
+        server.setTooltip(new Tooltip("Server version of the active connection"));
+        Label latency = field("status-latency", Feather.CLOCK);
+        latency.textProperty().bind(Bindings.concat("Latency ", model.latencyProperty()));
+        latency.setTooltip(new Tooltip("Round trip to the active server"));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        Button jobs = new Button(null, Icons.icon(Feather.LIST, 14));
+        jobs.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, FIELD);
+        jobs.setId("status-jobs");
+        jobs.textProperty().bind(tasks.summaryProperty());
+        jobs.setTooltip(new Tooltip("Show or hide the task panel (Ctrl+J)"));
+        jobs.setOnAction(e -> model.toggleTaskPanel());
+
+        getChildren().addAll(env, profile, separator(), server, separator(), latency, spacer, jobs);
+    }
+
+    private static void showEnvironment(Label env, ConnectionProfile profile) {
+        env.getStyleClass().removeIf(style -> style.startsWith("env-") && !style.equals(ENV_PILL));
+        if (profile == null) {
+            env.setVisible(false);
+            env.setManaged(false);
+            return;
+        }
+        env.setText(profile.environment().displayName().toUpperCase(Locale.ROOT));
+        env.getStyleClass().add(SidebarView.environmentStyle(profile.environment()));
+        env.setVisible(true);
+        env.setManaged(true);
+    }
+
+    private static Label field(String id, Feather icon) {
+        Label label = new Label(null, Icons.icon(icon, 14));
+        label.setId(id);
+        label.getStyleClass().add(FIELD);
+        return label;
+    }
+
+    private static Separator separator() {
+        return new Separator(Orientation.VERTICAL);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.railyard.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.railyard.db.ConnectionProblem.Kind;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.SslMode;
+import dev.railyard.support.EmbeddedPostgres;
+import dev.railyard.support.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A PostgreSQL like Railway's: passwords checked (scram-sha-256) and TLS with a self-signed
+ * certificate. The superuser keeps trust from localhost so the harness can set things up.
+ */
+class PasswordAndTlsPostgresTest {
+
+    private static final String PASSWORD = "s3cret-Pa55";
+    private static final ConnectionTester TESTER = new ConnectionTester(Duration.ofSeconds(5));
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedPostgres pg;
+    private static TestCertificates server;
+    private static TestCertificates stranger;
+
+    @BeforeAll
+    static void startGuardedServer() throws Exception {
+        server = TestCertificates.selfSigned(dir.resolve("server"), "localhost");
+        stranger = TestCertificates.selfSigned(dir.resolve("stranger"), "stranger");
+        Path hba = dir.resolve("pg_hba.conf");
+        Files.writeString(hba, String.join("\n",
+                "local all all trust",
+                "host all postgres 127.0.0.1/32 trust",
+                "host all postgres ::1/128 trust",
+                "host all all 127.0.0.1/32 scram-sha-256",
+                "host all all ::1/128 scram-sha-256", ""));
+        pg = EmbeddedPostgres.startNew("17", Map.of(
+                "hba_file", hba.toString(),
+                "ssl", "on",
+                "ssl_cert_file", server.certificate().toString(),
+                "ssl_key_file", server.privateKey().toString(),
+                "password_encryption", "scram-sha-256"));
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE app LOGIN PASSWORD '" + PASSWORD + "'");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private static ConnectionProfile app(String host, SslMode mode, Path caFile) {
+        return TestProfiles.profile(Dialect.POSTGRESQL, host, pg.port(), "postgres", "app", mode,
+                caFile == null ? null : caFile.toString());
+    }
+
+    @Test
+    void rightPasswordWithTlsRequiredAcceptsTheSelfSignedCertificateLikeRailway() throws Exception {
+        ConnectionReport report = TESTER.test(app("127.0.0.1", SslMode.REQUIRE, null), PASSWORD);
+        assertNotNull(report.tlsProtocol());
+        assertTrue(report.tlsProtocol().startsWith("TLSv1."), report.tlsProtocol());
+        assertTrue(report.encrypted());
+        assertFalse(report.privileges().contains("superuser"));
+    }
+
+    @Test
+    void wrongPasswordIsAnAuthenticationFailureThatNeverEchoesThePassword() {
+        ConnectionProblem problem = assertThrows(ConnectionProblem.class,
+                () -> TESTER.test(app("127.0.0.1", SslMode.REQUIRE, null), "wrong-guess-123"));
+        assertEquals(Kind.AUTH, problem.kind());
+        assertEquals("Authentication failed for user app at 127.0.0.1:" + pg.port(), problem.summary());
+        assertTrue(problem.fix().contains("PGPASSWORD"), problem.fix());
+        assertFalse(problem.getMessage().contains("wrong-guess-123"));
+    }
+
+    @Test
+    void missingPasswordIsAnAuthenticationFailureSayingSo() {
+        ConnectionProblem problem = assertThrows(ConnectionProblem.class,
+                () -> TESTER.test(app("127.0.0.1", SslMode.PREFER, null), null));
+        assertEquals(Kind.AUTH, problem.kind());
+        assertTrue(problem.summary().contains("no password"), problem.summary());
+    }
+
+    @Test
+    void verifyFullWithTheServersCaFileSucceeds() throws Exception {
+        ConnectionReport report = TESTER.test(app("localhost", SslMode.VERIFY_FULL, server.certificate()), PASSWORD);
+        assertTrue(report.encrypted());
+    }
+
+    @Test
+    void verifyCaWithAnotherCaIsAnUntrustedCertificate() {
+        ConnectionProblem problem = assertThrows(ConnectionProblem.class,
+                () -> TESTER.test(app("127.0.0.1", SslMode.VERIFY_CA, stranger.certificate()), PASSWORD));
+        assertEquals(Kind.TLS, problem.kind(), problem.getMessage());
+        assertTrue(problem.summary().contains("not trusted"), problem.summary());
+    }
+
+    @Test
+    void verifyFullWithoutCaFileFallsBackToJavasTrustStoreAndRejectsASelfSignedCertificate() {
+        ConnectionProblem problem = assertThrows(ConnectionProblem.class,
+                () -> TESTER.test(app("localhost", SslMode.VERIFY_FULL, null), PASSWORD));
+        assertEquals(Kind.TLS, problem.kind(), problem.getMessage());
+        assertTrue(problem.summary().contains("not trusted"), problem.summary());
+    }
+}
