@@ -361,11 +361,12 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
         void rows(long rows) {
             context.checkCancelled();
             long now = System.nanoTime();
-            if (now - lastReport < PROGRESS_EVERY_NANOS) {
+            // The first batch of a table is always shown, then at most five updates a second.
+            if (rows > 256 && now - lastReport < PROGRESS_EVERY_NANOS) {
                 return;
             }
             long estimate = Math.min(table.dataLength(), rows * Math.max(1, table.avgRowLength()));
-            report(doneTables + estimate, false);
+            report(doneTables + estimate, true);
             context.message("Dumping " + table.name() + ": " + String.format("%,d", rows) + " rows"
                     + (table.rowsEstimate() > 0 ? " of ~" + String.format("%,d", table.rowsEstimate()) : ""));
         }
@@ -379,7 +380,7 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
             long now = System.nanoTime();
             if (force || now - lastReport >= PROGRESS_EVERY_NANOS) {
                 lastReport = now;
-                context.progress(Math.min(done, Math.max(total, done)), total > 0 ? Math.max(total, done) : -1, ProgressUnit.BYTES);
+                context.progress(done, total > 0 ? Math.max(total, done) : -1, ProgressUnit.BYTES);
             }
         }
     }

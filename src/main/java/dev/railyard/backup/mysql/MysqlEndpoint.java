@@ -1,6 +1,7 @@
 package dev.railyard.backup.mysql;
 
 import dev.railyard.db.Dialect;
+import dev.railyard.db.JdbcUrls;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.SslMode;
 import java.sql.Connection;
@@ -20,9 +21,10 @@ import java.util.Properties;
  * @param user     user name
  * @param password password, may be empty, never logged
  * @param sslMode  TLS setting
+ * @param sslRootCert CA file for verify-ca / verify-full, null otherwise
  */
 public record MysqlEndpoint(String profile, String host, int port, String database, String user, String password,
-                            SslMode sslMode) {
+                            SslMode sslMode, String sslRootCert) {
 
     /** What a connection is for: it decides the driver settings. */
     public enum Purpose {
@@ -42,16 +44,22 @@ public record MysqlEndpoint(String profile, String host, int port, String databa
         sslMode = sslMode == null ? ConnectionProfile.defaultSslMode(host) : sslMode;
     }
 
+    /** Without a CA file (TLS as the mode says, certificate not checked against a custom CA). */
+    public MysqlEndpoint(String profile, String host, int port, String database, String user, String password,
+                         SslMode sslMode) {
+        this(profile, host, port, database, user, password, sslMode, null);
+    }
+
     public static MysqlEndpoint of(ConnectionProfile profile, String password) {
         if (profile.dialect() != Dialect.MYSQL) {
             throw new IllegalArgumentException("Profile " + profile.name() + " is not a MySQL profile");
         }
         return new MysqlEndpoint(profile.name(), profile.host(), profile.port(), profile.database(), profile.user(),
-                password, profile.sslMode());
+                password, profile.sslMode(), profile.sslRootCert());
     }
 
     public MysqlEndpoint withDatabase(String db) {
-        return new MysqlEndpoint(profile, host, port, db, user, password, sslMode);
+        return new MysqlEndpoint(profile, host, port, db, user, password, sslMode, sslRootCert);
     }
 
     /** "root@host:3306/railway", never with the password. */
@@ -89,26 +97,18 @@ public record MysqlEndpoint(String profile, String host, int port, String databa
         return connect(database, purpose);
     }
 
-    /** Driver settings; the password travels in the properties, never in the URL. */
+    /**
+     * Driver settings: the project's MySQL settings (JdbcUrls: TLS, trust store, timeouts) with what
+     * a dump or a script needs on top. The password travels in the properties, never in the URL.
+     */
     Properties properties(Purpose purpose) {
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("password", password);
-        p.setProperty("sslMode", switch (sslMode) {
-            case DISABLE -> "DISABLED";
-            case PREFER -> "PREFERRED";
-            case REQUIRE -> "REQUIRED";
-            case VERIFY_CA -> "VERIFY_CA";
-            case VERIFY_FULL -> "VERIFY_IDENTITY";
-        });
-        // Without TLS, MySQL 8's caching_sha2_password needs the server's RSA key to send a password.
-        p.setProperty("allowPublicKeyRetrieval", String.valueOf(sslMode == SslMode.DISABLE || sslMode == SslMode.PREFER));
-        p.setProperty("connectTimeout", "15000");
-        p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("useLocalSessionState", "true");
+        ConnectionProfile asProfile = new ConnectionProfile(profile == null || profile.isBlank() ? "mysql-backup" : profile,
+                Dialect.MYSQL, host, port, database, user, sslMode, sslRootCert, null, null, null, null, null, null, 0);
+        Properties p = JdbcUrls.properties(asProfile, password);
         p.setProperty("maintainTimeStats", "false");
         p.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
-        p.setProperty("connectionAttributes", "program_name:railyard");
+        // Statements run as written: no client-side batching rewrites.
+        p.setProperty("rewriteBatchedStatements", "false");
         switch (purpose) {
             case DUMP -> {
                 p.setProperty("characterEncoding", "UTF-8");

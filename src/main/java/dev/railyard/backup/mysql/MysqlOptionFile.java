@@ -35,6 +35,9 @@ final class MysqlOptionFile implements AutoCloseable {
         text.append("password=").append(quoted(password)).append('\n');
         text.append("default-character-set=utf8mb4\n");
         SslMode ssl = endpoint.sslMode();
+        if (ssl.needsCaFile() && endpoint.sslRootCert() != null && !endpoint.sslRootCert().isBlank()) {
+            text.append("ssl-ca=").append(quoted(endpoint.sslRootCert())).append('\n');
+        }
         if (tool.mariaDb()) {
             switch (ssl) {
                 case DISABLE -> text.append("skip-ssl\n");
