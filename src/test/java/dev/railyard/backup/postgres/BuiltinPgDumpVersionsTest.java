@@ -46,7 +46,9 @@ class BuiltinPgDumpVersionsTest {
         assertEquals(major, backup.manifest().serverVersion().split("\\.")[0]);
 
         String copy = "versions_copy_" + Long.toHexString(System.nanoTime());
-        service.restore(first, PgFidelityRoundTripTest.endpoint(pg, "postgres"), RestoreOptions.defaults().withCreateDatabase(copy))
+        // Into a new database without one transaction: indexes and keys are built on two connections.
+        service.restore(first, PgFidelityRoundTripTest.endpoint(pg, "postgres"),
+                        RestoreOptions.defaults().withCreateDatabase(copy).withSingleTransaction(false).withJobs(2))
                 .run(new RecordingContext());
 
         Map<String, String> expected;

@@ -147,6 +147,40 @@ class PsqlScriptRunnerTest {
     }
 
     @Test
+    void indexesAreBuiltInParallelOutsideATransactionAndTheirErrorsReported() throws Exception {
+        String db = PG17.createDatabase("runner");
+        String script = """
+                SELECT pg_catalog.set_config('search_path', '', false);
+                CREATE TABLE public.a (id integer, v text);
+                CREATE TABLE public.b (id integer, a_id integer);
+                COPY public.a (id, v) FROM stdin;
+                1	one
+                2	two
+                2	duplicate
+                \\.
+                COPY public.b (id, a_id) FROM stdin;
+                1	1
+                \\.
+                ALTER TABLE ONLY public.b ADD CONSTRAINT b_pkey PRIMARY KEY (id);
+                CREATE UNIQUE INDEX a_id_key ON public.a USING btree (id);
+                CREATE INDEX a_v ON public.a USING btree (v);
+                CREATE INDEX b_a ON public.b USING btree (a_id);
+                ALTER TABLE ONLY public.b ADD CONSTRAINT b_a_fk FOREIGN KEY (a_id) REFERENCES public.b(id);
+                """;
+        ScriptOptions options = ScriptOptions.defaults().withSingleTransaction(false).withStopOnError(false).withParallelism(2);
+        ScriptResult result;
+        try (Connection c = PG17.connect(db)) {
+            result = new PsqlScriptRunner(options).run(c, () -> PG17.connect(db),
+                    new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), new RecordingContext(), null);
+        }
+        assertEquals(1, result.errorCount(), result.errors().toString());
+        assertEquals(13, result.errors().get(0).line(), "the unique index on duplicated ids");
+        assertEquals(List.of("a_v", "b_a", "b_pkey"), rows(PG17, db,
+                "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"));
+        assertEquals(List.of("1"), rows(PG17, db, "SELECT count(*) FROM pg_constraint WHERE conname = 'b_a_fk'"));
+    }
+
+    @Test
     void latin1ScriptsAreConvertedToTheDatabaseEncoding() throws Exception {
         String db = PG17.createDatabase("runner");
         String script = "SET client_encoding = 'LATIN1';\nCREATE TABLE l (v text);\nINSERT INTO l VALUES ('café');\n"
