@@ -25,10 +25,6 @@ SELECT kind, count, examples FROM (
     SELECT 'subscriptions', count(*), string_agg(quote_ident(subname), ', ')
       FROM pg_subscription WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
     UNION ALL
-    SELECT 'collations', count(*), string_agg(quote_ident(collname), ', ')
-      FROM pg_collation c WHERE c.collnamespace IN (SELECT oid FROM user_ns)
-       AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_collation'::regclass AND e.objid = c.oid)
-    UNION ALL
     SELECT 'conversions', count(*), string_agg(quote_ident(conname), ', ')
       FROM pg_conversion c WHERE c.connamespace IN (SELECT oid FROM user_ns)
        AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_conversion'::regclass AND e.objid = c.oid)

@@ -110,6 +110,12 @@ final class DumpPlan {
                 nodes.add(new Node("e:" + extension.oid(), label(extension.name(), "EXTENSION", null), extensionSql(extension)));
             }
         }
+        for (PgCatalog.Collation collation : catalog.collations()) {
+            if (scope.schemaIncluded(collation.schema())) {
+                nodes.add(new Node("c:" + collation.oid(), label(collation.name(), "COLLATION", collation.schema()),
+                        collationSql(collation)));
+            }
+        }
         for (PgCatalog.Type type : catalog.types()) {
             if (scope.schemaIncluded(type.schema())) {
                 nodes.add(new Node("t:" + type.oid(), label(type.name(), typeLabel(type), type.schema()), typeSql(type)));
@@ -207,6 +213,36 @@ final class DumpPlan {
             warnings.add("Extension " + extension.name() + " has configuration tables; their rows are not in the backup "
                     + "(CREATE EXTENSION recreates the defaults)");
         }
+        return sql.toString();
+    }
+
+    private String collationSql(PgCatalog.Collation c) {
+        String name = q(c.schema(), c.name());
+        List<String> parts = new ArrayList<>();
+        switch (c.provider()) {
+            case 'i' -> {
+                parts.add("provider = icu");
+                parts.add("locale = " + PgNames.literal(c.locale() == null ? "" : c.locale()));
+                if (c.rules() != null) {
+                    parts.add("rules = " + PgNames.literal(c.rules()));
+                }
+            }
+            case 'b' -> {
+                parts.add("provider = builtin");
+                parts.add("locale = " + PgNames.literal(c.locale() == null ? "" : c.locale()));
+            }
+            default -> {
+                parts.add("provider = libc");
+                parts.add("lc_collate = " + PgNames.literal(c.lcCollate() == null ? "" : c.lcCollate()));
+                parts.add("lc_ctype = " + PgNames.literal(c.lcCtype() == null ? "" : c.lcCtype()));
+            }
+        }
+        if (!c.deterministic()) {
+            parts.add("deterministic = false");
+        }
+        StringBuilder sql = new StringBuilder("CREATE COLLATION ").append(name).append(" (").append(String.join(", ", parts)).append(");\n");
+        comment(sql, "COLLATION " + name, c.comment());
+        owner(sql, "COLLATION " + name, c.owner());
         return sql.toString();
     }
 

@@ -38,6 +38,10 @@ public final class PgCatalog {
 
     public record Extension(long oid, String name, String schema, String version, boolean hasConfigTables, String comment) { }
 
+    /** A collation made with CREATE COLLATION; provider c = libc, i = icu, b = builtin. */
+    public record Collation(long oid, String schema, String name, char provider, boolean deterministic, String lcCollate,
+                            String lcCtype, String locale, String rules, String owner, String comment) { }
+
     public record CompositeAttribute(String name, String type, String collation, String comment) { }
 
     public record RangeDefinition(String subtype, String opclass, String collation, String canonical, String subtypeDiff,
@@ -112,6 +116,7 @@ public final class PgCatalog {
     private final Set<String> keywords;
     private final List<Schema> schemas;
     private final List<Extension> extensions;
+    private final List<Collation> collations;
     private final List<Type> types;
     private final List<Function> functions;
     private final List<Relation> relations;
@@ -128,7 +133,7 @@ public final class PgCatalog {
     private final Map<Long, Relation> relationsByOid = new HashMap<>();
 
     private PgCatalog(Server server, Set<String> keywords, List<Schema> schemas, List<Extension> extensions,
-                      List<Type> types, List<Function> functions, List<Relation> relations, Map<Long, List<Column>> columns,
+                      List<Collation> collations, List<Type> types, List<Function> functions, List<Relation> relations, Map<Long, List<Column>> columns,
                       List<Constraint> constraints, List<Index> indexes, Map<Long, Sequence> sequences,
                       List<Trigger> triggers, List<Rule> rules, List<Policy> policies, List<Statistics> statistics,
                       List<Dependency> dependencies, List<Unsupported> unsupported) {
@@ -136,6 +141,7 @@ public final class PgCatalog {
         this.keywords = keywords;
         this.schemas = schemas;
         this.extensions = extensions;
+        this.collations = collations;
         this.types = types;
         this.functions = functions;
         this.relations = relations;
@@ -169,6 +175,10 @@ public final class PgCatalog {
         List<Extension> extensions = reader.list("backup-extensions", rs -> new Extension(rs.getLong("oid"),
                 rs.getString("name"), rs.getString("schema"), rs.getString("version"), rs.getBoolean("has_config_tables"),
                 rs.getString("comment")));
+        List<Collation> collations = reader.list("backup-collations", rs -> new Collation(rs.getLong("oid"),
+                rs.getString("schema"), rs.getString("name"), ch(rs.getString("provider")), rs.getBoolean("deterministic"),
+                rs.getString("lc_collate"), rs.getString("lc_ctype"), rs.getString("locale"), rs.getString("rules"),
+                rs.getString("owner"), rs.getString("comment")));
         List<Type> types = reader.list("backup-types", rs -> new Type(rs.getLong("oid"), rs.getString("schema"),
                 rs.getString("name"), ch(rs.getString("kind")), rs.getString("owner"), reader.grants(rs.getString("acl")),
                 rs.getBoolean("has_acl"), rs.getString("comment"), reader.strings(rs.getString("enum_labels")),
@@ -228,7 +238,7 @@ public final class PgCatalog {
                 rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid")));
         List<Unsupported> unsupported = reader.list("backup-unsupported", rs -> new Unsupported(rs.getString("kind"),
                 rs.getLong("count"), rs.getString("examples")));
-        return new PgCatalog(server, keywords, schemas, extensions, types, functions, relations, columns, constraints,
+        return new PgCatalog(server, keywords, schemas, extensions, collations, types, functions, relations, columns, constraints,
                 indexes, sequences, triggers, rules, policies, statistics, dependencies, unsupported);
     }
 
@@ -239,6 +249,8 @@ public final class PgCatalog {
     public List<Schema> schemas() { return schemas; }
 
     public List<Extension> extensions() { return extensions; }
+
+    public List<Collation> collations() { return collations; }
 
     public List<Type> types() { return types; }
 
