@@ -84,10 +84,13 @@ public final class PgCatalog {
         }
     }
 
-    /** A CHECK (c), PRIMARY KEY (p), UNIQUE (u), FOREIGN KEY (f) or EXCLUDE (x) constraint of a table or domain. */
+    /**
+     * A CHECK (c), PRIMARY KEY (p), UNIQUE (u), FOREIGN KEY (f) or EXCLUDE (x) constraint of a
+     * table or domain, or a table's NOT NULL (n, PostgreSQL 18) with its {@code column}.
+     */
     public record Constraint(long oid, String name, char type, long relid, long typid, String definition, boolean local,
                              int inheritCount, long parentId, boolean validated, long indexId, long referencedRelid,
-                             String comment) { }
+                             String column, String comment) { }
 
     public record Index(long oid, String schema, String name, long relid, String definition, boolean clustered,
                         boolean replicaIdentity, long parentIndex, boolean constraintIndex, String tablespace,
@@ -209,7 +212,8 @@ public final class PgCatalog {
         List<Constraint> constraints = reader.list("backup-constraints", rs -> new Constraint(rs.getLong("oid"),
                 rs.getString("name"), ch(rs.getString("type")), rs.getLong("relid"), rs.getLong("typid"),
                 rs.getString("definition"), rs.getBoolean("local"), rs.getInt("inherit_count"), rs.getLong("parent_id"),
-                rs.getBoolean("validated"), rs.getLong("index_id"), rs.getLong("referenced_relid"), rs.getString("comment")));
+                rs.getBoolean("validated"), rs.getLong("index_id"), rs.getLong("referenced_relid"),
+                rs.getString("column_name"), rs.getString("comment")));
         List<Index> indexes = reader.list("backup-indexes", rs -> new Index(rs.getLong("oid"), rs.getString("schema"),
                 rs.getString("name"), rs.getLong("relid"), rs.getString("definition"), rs.getBoolean("clustered"),
                 rs.getBoolean("replica_identity"), rs.getLong("parent_index"), rs.getBoolean("constraint_index"),
