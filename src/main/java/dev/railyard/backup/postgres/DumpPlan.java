@@ -61,14 +61,6 @@ final class DumpPlan {
 
     PgNames names() { return names; }
 
-    /** Tables to lock before reading their rows (LOCK TABLE does not take views or materialized views). */
-    List<String> tablesToLock() {
-        return catalog.relations().stream()
-                .filter(r -> relationsInScope.contains(r.oid()) && (r.kind() == 'r' || r.kind() == 'p'))
-                .map(r -> q(r.schema(), r.name()))
-                .toList();
-    }
-
     /** Sum of the on-disk size of the copied tables: the estimate progress is measured against. */
     long estimatedBytes() {
         return tables.stream().mapToLong(t -> t.relation().bytes()).sum();

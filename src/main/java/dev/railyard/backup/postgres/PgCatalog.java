@@ -161,17 +161,39 @@ public final class PgCatalog {
         relations.forEach(r -> relationsByOid.put(r.oid(), r));
     }
 
+    /** Called with the relations as soon as they are known, before their details are read (to lock them). */
+    @FunctionalInterface
+    public interface RelationsRead {
+        void accept(List<Relation> relations) throws SQLException;
+    }
+
+    /** Reads everything, as {@link #read(Connection, RelationsRead)} without a callback. */
+    public static PgCatalog read(Connection connection) throws SQLException {
+        return read(connection, relations -> { });
+    }
+
     /**
      * Reads everything, one query per kind. Run it inside the backup's transaction, with
      * search_path empty so every name the pg_get_* functions print is schema-qualified.
+     * {@code relationsRead} runs right after the relations are listed, so the caller can lock
+     * them before the definitions are read.
      */
-    public static PgCatalog read(Connection connection) throws SQLException {
+    public static PgCatalog read(Connection connection, RelationsRead relationsRead) throws SQLException {
         Reader reader = new Reader(connection);
         Server server = reader.one("backup-server", rs -> new Server(rs.getString("server_version"), rs.getInt("server_version_num"),
                 rs.getString("database"), rs.getString("encoding"), rs.getString("current_user"),
                 rs.getBoolean("superuser"), rs.getLong("database_size")));
         Set<String> keywords = new HashSet<>(reader.listSql(
                 "SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'", rs -> rs.getString(1)));
+        List<Relation> relations = reader.list("backup-relations", rs -> new Relation(rs.getLong("oid"),
+                rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), ch(rs.getString("persistence")),
+                reader.strings(rs.getString("options")), rs.getBoolean("is_partition"), rs.getString("partition_bound"),
+                rs.getString("partition_key"), reader.longs(rs.getString("parents")), rs.getString("access_method"),
+                rs.getBoolean("row_security"), rs.getBoolean("force_row_security"), ch(rs.getString("replica_identity")),
+                rs.getLong("estimated_rows"), rs.getLong("bytes"), rs.getString("view_definition"),
+                rs.getBoolean("populated"), rs.getString("of_type"), rs.getString("tablespace"), rs.getString("owner"),
+                reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment")));
+        relationsRead.accept(relations);
         List<Schema> schemas = reader.list("backup-schemas", rs -> new Schema(rs.getLong("oid"), rs.getString("name"),
                 rs.getString("owner"), reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
                 rs.getBoolean("extension_member")));
@@ -193,14 +215,6 @@ public final class PgCatalog {
                 rs.getString("arguments"), rs.getString("definition"), rs.getString("owner"),
                 reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
                 ch(rs.getString("parallel")), reader.aggregate(rs.getString("aggregate"))));
-        List<Relation> relations = reader.list("backup-relations", rs -> new Relation(rs.getLong("oid"),
-                rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), ch(rs.getString("persistence")),
-                reader.strings(rs.getString("options")), rs.getBoolean("is_partition"), rs.getString("partition_bound"),
-                rs.getString("partition_key"), reader.longs(rs.getString("parents")), rs.getString("access_method"),
-                rs.getBoolean("row_security"), rs.getBoolean("force_row_security"), ch(rs.getString("replica_identity")),
-                rs.getLong("estimated_rows"), rs.getLong("bytes"), rs.getString("view_definition"),
-                rs.getBoolean("populated"), rs.getString("of_type"), rs.getString("tablespace"), rs.getString("owner"),
-                reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment")));
         Map<Long, List<Column>> columns = new LinkedHashMap<>();
         reader.list("backup-columns", rs -> new Column(rs.getLong("relid"), rs.getInt("num"), rs.getString("name"),
                 rs.getString("type"), rs.getBoolean("not_null"), rs.getBoolean("local"), rs.getInt("inherit_count"),
