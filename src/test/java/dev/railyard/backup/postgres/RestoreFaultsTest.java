@@ -180,4 +180,26 @@ class RestoreFaultsTest {
         assertFalse(after.get("relations").isEmpty());
         assertTrue(after.get("relations").contains("keep"), "existing tables stay");
     }
+
+    @org.junit.jupiter.api.Test
+    void cleanReplacesWhatTheTargetHeldAndWithoutItTheConflictChangesNothing(@TempDir Path dir) throws Exception {
+        Path file = backup(dir, Compression.ZSTD);
+        String target = target();
+        try (Connection c = PG.connect(target); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (other text)");
+            s.execute("CREATE SCHEMA leftovers");
+            s.execute("CREATE TABLE leftovers.junk (id int)");
+        }
+        Map<String, String> before = state(target);
+        BackupException e = restoreFails(file, target, RestoreOptions.defaults());
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+        assertTrue(e.getMessage().contains("Nothing was changed"), e.getMessage());
+        assertEquals(before, state(target));
+
+        new PgRestore(file, PgFidelityRoundTripTest.endpoint(PG, target), RestoreOptions.defaults().withClean(true),
+                NativePgTools.fromEnvironment(null)).run(new RecordingContext());
+        Map<String, String> after = state(target);
+        Map<String, String> expected = state(source);
+        assertEquals(expected, after, "the target is now exactly the source");
+    }
 }
