@@ -77,6 +77,9 @@ SELECT kind, count, examples FROM (
     UNION ALL
     SELECT 'security labels', count(*), NULL FROM pg_seclabel
     UNION ALL
+    SELECT 'database settings (ALTER DATABASE ... SET, ALTER ROLE ... IN DATABASE ... SET)', count(*), NULL
+      FROM pg_db_role_setting WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+    UNION ALL
     SELECT 'foreign tables', count(*), string_agg(quote_ident(c.relname), ', ')
       FROM pg_class c WHERE c.relkind = 'f' AND c.relnamespace IN (SELECT oid FROM user_ns)
        AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)

@@ -220,7 +220,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         script.line("-- " + HEADER_MARK);
         script.line("--");
         script.line("-- Engine: " + ENGINE + " " + engineVersion() + "; server " + catalog.server().version()
-                + "; database " + catalog.server().database().replace('\n', ' ') + "; snapshot taken " + started);
+                + "; database " + oneLine(catalog.server().database()) + "; snapshot taken " + started);
         script.line("-- Restore with: railyard backup restore FILE, or psql -v ON_ERROR_STOP=1 --single-transaction -f FILE");
         script.line("--");
         script.line("");
@@ -246,7 +246,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
                 continue;
             }
             script.line("--");
-            script.line("-- " + entry.label().replace('\n', ' '));
+            script.line("-- " + oneLine(entry.label()));
             script.line("--");
             script.line("");
             script.text(entry.sql());
@@ -265,8 +265,8 @@ public final class BuiltinPgDump implements Job<BackupResult> {
             context.checkCancelled();
             context.message("Copying " + table.qualifiedName());
             script.line("--");
-            script.line("-- Data for Name: " + table.relation().name().replace('\n', ' ') + "; Type: TABLE DATA; Schema: "
-                    + table.relation().schema().replace('\n', ' '));
+            script.line("-- Data for Name: " + oneLine(table.relation().name()) + "; Type: TABLE DATA; Schema: "
+                    + oneLine(table.relation().schema()));
             script.line("--");
             script.line("");
             String columns = table.copyColumns().isEmpty() ? "" : " " + table.copyColumns();
@@ -349,6 +349,11 @@ public final class BuiltinPgDump implements Job<BackupResult> {
             }
         }
         script.line("");
+    }
+
+    /** Names go into comment lines: a line break in one must not start a line psql would read as a command. */
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ').replace('\r', ' ');
     }
 
     private static void abortQuietly(Connection connection) {
