@@ -25,10 +25,6 @@ SELECT kind, count, examples FROM (
     SELECT 'subscriptions', count(*), string_agg(quote_ident(subname), ', ')
       FROM pg_subscription WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
     UNION ALL
-    SELECT 'collations', count(*), string_agg(quote_ident(collname), ', ')
-      FROM pg_collation c WHERE c.collnamespace IN (SELECT oid FROM user_ns)
-       AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_collation'::regclass AND e.objid = c.oid)
-    UNION ALL
     SELECT 'conversions', count(*), string_agg(quote_ident(conname), ', ')
       FROM pg_conversion c WHERE c.connamespace IN (SELECT oid FROM user_ns)
        AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_conversion'::regclass AND e.objid = c.oid)
@@ -80,6 +76,9 @@ SELECT kind, count, examples FROM (
     SELECT 'default privileges (ALTER DEFAULT PRIVILEGES)', count(*), NULL FROM pg_default_acl
     UNION ALL
     SELECT 'security labels', count(*), NULL FROM pg_seclabel
+    UNION ALL
+    SELECT 'database settings (ALTER DATABASE ... SET, ALTER ROLE ... IN DATABASE ... SET)', count(*), NULL
+      FROM pg_db_role_setting WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
     UNION ALL
     SELECT 'foreign tables', count(*), string_agg(quote_ident(c.relname), ', ')
       FROM pg_class c WHERE c.relkind = 'f' AND c.relnamespace IN (SELECT oid FROM user_ns)

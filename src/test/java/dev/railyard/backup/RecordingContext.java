@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** A JobContext for tests: keeps log lines and messages, can be cancelled, can react to progress. */
-public final class RecordingContext implements JobContext {
+public class RecordingContext implements JobContext {
 
     public final List<String> log = new CopyOnWriteArrayList<>();
     public final List<String> messages = new CopyOnWriteArrayList<>();

@@ -80,7 +80,6 @@ public final class BuiltinPgDump implements Job<BackupResult> {
                 PgCatalog catalog = readCatalog(connection, context);
                 context.checkCancelled();
                 DumpPlan plan = new DumpPlan(catalog, options);
-                lockTables(connection, plan, context);
                 plan.warnings().forEach(w -> context.log("Warning: " + w));
 
                 writer = BackupFileWriter.open(out, options.compression(), options.compressionLevel());
@@ -165,10 +164,23 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         }
     }
 
-    private PgCatalog readCatalog(Connection connection, JobContext context) throws SQLException {
+    private PgCatalog readCatalog(Connection connection, JobContext context) throws SQLException, BackupException {
         context.message("Reading the catalog");
         long t0 = System.nanoTime();
-        PgCatalog catalog = PgCatalog.read(connection);
+        DumpScope scope = new DumpScope(options);
+        PgCatalog catalog;
+        try (Statement s = connection.createStatement()) {
+            // Waiting for a lock (ours, or pg_relation_size's) ends after a while with a clear message.
+            s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
+            catalog = PgCatalog.read(connection, relations -> lockTables(connection, scope, relations, context));
+            s.execute("SET LOCAL lock_timeout = 0");
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                throw new BackupException("Could not lock the tables within " + LOCK_TIMEOUT + ": another session holds an "
+                        + "exclusive lock (a migration, VACUUM FULL or ALTER TABLE in progress?). Run the backup when it is done.", e);
+            }
+            throw e;
+        }
         context.log("Server " + catalog.server().version() + ", database " + catalog.server().database() + " ("
                 + Sizes.human(catalog.server().databaseSize()) + "); catalog read in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -179,25 +191,27 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         return catalog;
     }
 
-    private void lockTables(Connection connection, DumpPlan plan, JobContext context) throws SQLException, BackupException {
-        List<String> tables = plan.tablesToLock();
+    /**
+     * Locks the tables in scope ACCESS SHARE, as soon as they are listed and before their
+     * definitions are read, so no DDL changes them while the backup runs. LOCK TABLE takes
+     * neither views nor materialized views.
+     */
+    private void lockTables(Connection connection, DumpScope scope, List<PgCatalog.Relation> relations, JobContext context)
+            throws SQLException {
+        java.util.Set<Long> chosen = scope.relations(relations);
+        List<String> tables = relations.stream()
+                .filter(r -> chosen.contains(r.oid()) && (r.kind() == 'r' || r.kind() == 'p'))
+                .map(r -> PgNames.alwaysQuoted(r.schema(), r.name()))
+                .toList();
         if (tables.isEmpty()) {
             return;
         }
         context.message("Locking " + tables.size() + " tables (ACCESS SHARE)");
         try (Statement s = connection.createStatement()) {
-            s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
             for (int i = 0; i < tables.size(); i += LOCK_BATCH) {
                 List<String> batch = tables.subList(i, Math.min(tables.size(), i + LOCK_BATCH));
                 s.execute("LOCK TABLE " + String.join(", ", batch) + " IN ACCESS SHARE MODE");
             }
-            s.execute("SET LOCAL lock_timeout = 0");
-        } catch (SQLException e) {
-            if ("55P03".equals(e.getSQLState())) {
-                throw new BackupException("Could not lock the tables within " + LOCK_TIMEOUT + ": another session holds an "
-                        + "exclusive lock (a migration, VACUUM FULL or ALTER TABLE in progress?). Run the backup when it is done.", e);
-            }
-            throw e;
         }
     }
 
@@ -206,7 +220,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         script.line("-- " + HEADER_MARK);
         script.line("--");
         script.line("-- Engine: " + ENGINE + " " + engineVersion() + "; server " + catalog.server().version()
-                + "; database " + catalog.server().database().replace('\n', ' ') + "; snapshot taken " + started);
+                + "; database " + oneLine(catalog.server().database()) + "; snapshot taken " + started);
         script.line("-- Restore with: railyard backup restore FILE, or psql -v ON_ERROR_STOP=1 --single-transaction -f FILE");
         script.line("--");
         script.line("");
@@ -232,7 +246,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
                 continue;
             }
             script.line("--");
-            script.line("-- " + entry.label().replace('\n', ' '));
+            script.line("-- " + oneLine(entry.label()));
             script.line("--");
             script.line("");
             script.text(entry.sql());
@@ -251,8 +265,8 @@ public final class BuiltinPgDump implements Job<BackupResult> {
             context.checkCancelled();
             context.message("Copying " + table.qualifiedName());
             script.line("--");
-            script.line("-- Data for Name: " + table.relation().name().replace('\n', ' ') + "; Type: TABLE DATA; Schema: "
-                    + table.relation().schema().replace('\n', ' '));
+            script.line("-- Data for Name: " + oneLine(table.relation().name()) + "; Type: TABLE DATA; Schema: "
+                    + oneLine(table.relation().schema()));
             script.line("--");
             script.line("");
             String columns = table.copyColumns().isEmpty() ? "" : " " + table.copyColumns();
@@ -335,6 +349,11 @@ public final class BuiltinPgDump implements Job<BackupResult> {
             }
         }
         script.line("");
+    }
+
+    /** Names go into comment lines: a line break in one must not start a line psql would read as a command. */
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ').replace('\r', ' ');
     }
 
     private static void abortQuietly(Connection connection) {

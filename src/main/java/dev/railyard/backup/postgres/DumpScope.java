@@ -45,29 +45,36 @@ final class DumpScope {
 
     /** The relations to dump, given all of them. */
     Set<Long> relations(PgCatalog catalog) {
-        Set<Long> chosen = new HashSet<>();
-        for (PgCatalog.Relation r : catalog.relations()) {
-            if (tablesOnly() ? tableMatches(r) : schemaIncluded(r.schema())) {
-                chosen.add(r.oid());
-            }
-        }
+        Set<Long> chosen = relations(catalog.relations());
         if (tablesOnly()) {
-            // Partitions of chosen partitioned tables, at any depth.
-            boolean added = true;
-            while (added) {
-                added = false;
-                for (PgCatalog.Relation r : catalog.relations()) {
-                    if (r.isPartition() && !chosen.contains(r.oid()) && r.parents().stream().anyMatch(chosen::contains)) {
-                        chosen.add(r.oid());
-                        added = true;
-                    }
-                }
-            }
             // Sequences owned by chosen tables (serial columns, identity columns).
             for (PgCatalog.Relation r : catalog.relations()) {
                 PgCatalog.Sequence s = r.kind() == 'S' ? catalog.sequence(r.oid()) : null;
                 if (s != null && chosen.contains(s.ownedByRelid())) {
                     chosen.add(r.oid());
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /** The relations chosen by name and schema, with the partitions of chosen partitioned tables (no sequences yet). */
+    Set<Long> relations(List<PgCatalog.Relation> all) {
+        Set<Long> chosen = new HashSet<>();
+        for (PgCatalog.Relation r : all) {
+            if (tablesOnly() ? tableMatches(r) : schemaIncluded(r.schema())) {
+                chosen.add(r.oid());
+            }
+        }
+        if (tablesOnly()) {
+            boolean added = true;
+            while (added) {
+                added = false;
+                for (PgCatalog.Relation r : all) {
+                    if (r.isPartition() && !chosen.contains(r.oid()) && r.parents().stream().anyMatch(chosen::contains)) {
+                        chosen.add(r.oid());
+                        added = true;
+                    }
                 }
             }
         }

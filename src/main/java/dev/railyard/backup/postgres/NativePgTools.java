@@ -118,12 +118,9 @@ public final class NativePgTools {
         if (!m.find()) {
             return null;
         }
+        // 9.6.24 reads as {9, 6}: older than every supported server either way.
         int first = Integer.parseInt(m.group(1));
         int second = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-        if (first < 10 && m.group(3) != null) {
-            // 9.6.24: the major version is 9.6; report 9 with minor 6 (older than every supported server anyway)
-            return new int[] {first, second};
-        }
         return new int[] {first, second};
     }
 

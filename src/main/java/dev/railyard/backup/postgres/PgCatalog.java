@@ -38,6 +38,10 @@ public final class PgCatalog {
 
     public record Extension(long oid, String name, String schema, String version, boolean hasConfigTables, String comment) { }
 
+    /** A collation made with CREATE COLLATION; provider c = libc, i = icu, b = builtin. */
+    public record Collation(long oid, String schema, String name, char provider, boolean deterministic, String lcCollate,
+                            String lcCtype, String locale, String rules, String owner, String comment) { }
+
     public record CompositeAttribute(String name, String type, String collation, String comment) { }
 
     public record RangeDefinition(String subtype, String opclass, String collation, String canonical, String subtypeDiff,
@@ -80,10 +84,13 @@ public final class PgCatalog {
         }
     }
 
-    /** A CHECK (c), PRIMARY KEY (p), UNIQUE (u), FOREIGN KEY (f) or EXCLUDE (x) constraint of a table or domain. */
+    /**
+     * A CHECK (c), PRIMARY KEY (p), UNIQUE (u), FOREIGN KEY (f) or EXCLUDE (x) constraint of a
+     * table or domain, or a table's NOT NULL (n, PostgreSQL 18) with its {@code column}.
+     */
     public record Constraint(long oid, String name, char type, long relid, long typid, String definition, boolean local,
                              int inheritCount, long parentId, boolean validated, long indexId, long referencedRelid,
-                             String comment) { }
+                             String column, String comment) { }
 
     public record Index(long oid, String schema, String name, long relid, String definition, boolean clustered,
                         boolean replicaIdentity, long parentIndex, boolean constraintIndex, String tablespace,
@@ -112,6 +119,7 @@ public final class PgCatalog {
     private final Set<String> keywords;
     private final List<Schema> schemas;
     private final List<Extension> extensions;
+    private final List<Collation> collations;
     private final List<Type> types;
     private final List<Function> functions;
     private final List<Relation> relations;
@@ -128,7 +136,7 @@ public final class PgCatalog {
     private final Map<Long, Relation> relationsByOid = new HashMap<>();
 
     private PgCatalog(Server server, Set<String> keywords, List<Schema> schemas, List<Extension> extensions,
-                      List<Type> types, List<Function> functions, List<Relation> relations, Map<Long, List<Column>> columns,
+                      List<Collation> collations, List<Type> types, List<Function> functions, List<Relation> relations, Map<Long, List<Column>> columns,
                       List<Constraint> constraints, List<Index> indexes, Map<Long, Sequence> sequences,
                       List<Trigger> triggers, List<Rule> rules, List<Policy> policies, List<Statistics> statistics,
                       List<Dependency> dependencies, List<Unsupported> unsupported) {
@@ -136,6 +144,7 @@ public final class PgCatalog {
         this.keywords = keywords;
         this.schemas = schemas;
         this.extensions = extensions;
+        this.collations = collations;
         this.types = types;
         this.functions = functions;
         this.relations = relations;
@@ -152,23 +161,49 @@ public final class PgCatalog {
         relations.forEach(r -> relationsByOid.put(r.oid(), r));
     }
 
+    /** Called with the relations as soon as they are known, before their details are read (to lock them). */
+    @FunctionalInterface
+    public interface RelationsRead {
+        void accept(List<Relation> relations) throws SQLException;
+    }
+
+    /** Reads everything, as {@link #read(Connection, RelationsRead)} without a callback. */
+    public static PgCatalog read(Connection connection) throws SQLException {
+        return read(connection, relations -> { });
+    }
+
     /**
      * Reads everything, one query per kind. Run it inside the backup's transaction, with
      * search_path empty so every name the pg_get_* functions print is schema-qualified.
+     * {@code relationsRead} runs right after the relations are listed, so the caller can lock
+     * them before the definitions are read.
      */
-    public static PgCatalog read(Connection connection) throws SQLException {
+    public static PgCatalog read(Connection connection, RelationsRead relationsRead) throws SQLException {
         Reader reader = new Reader(connection);
         Server server = reader.one("backup-server", rs -> new Server(rs.getString("server_version"), rs.getInt("server_version_num"),
                 rs.getString("database"), rs.getString("encoding"), rs.getString("current_user"),
                 rs.getBoolean("superuser"), rs.getLong("database_size")));
         Set<String> keywords = new HashSet<>(reader.listSql(
                 "SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'", rs -> rs.getString(1)));
+        List<Relation> relations = reader.list("backup-relations", rs -> new Relation(rs.getLong("oid"),
+                rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), ch(rs.getString("persistence")),
+                reader.strings(rs.getString("options")), rs.getBoolean("is_partition"), rs.getString("partition_bound"),
+                rs.getString("partition_key"), reader.longs(rs.getString("parents")), rs.getString("access_method"),
+                rs.getBoolean("row_security"), rs.getBoolean("force_row_security"), ch(rs.getString("replica_identity")),
+                rs.getLong("estimated_rows"), rs.getLong("bytes"), rs.getString("view_definition"),
+                rs.getBoolean("populated"), rs.getString("of_type"), rs.getString("tablespace"), rs.getString("owner"),
+                reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment")));
+        relationsRead.accept(relations);
         List<Schema> schemas = reader.list("backup-schemas", rs -> new Schema(rs.getLong("oid"), rs.getString("name"),
                 rs.getString("owner"), reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
                 rs.getBoolean("extension_member")));
         List<Extension> extensions = reader.list("backup-extensions", rs -> new Extension(rs.getLong("oid"),
                 rs.getString("name"), rs.getString("schema"), rs.getString("version"), rs.getBoolean("has_config_tables"),
                 rs.getString("comment")));
+        List<Collation> collations = reader.list("backup-collations", rs -> new Collation(rs.getLong("oid"),
+                rs.getString("schema"), rs.getString("name"), ch(rs.getString("provider")), rs.getBoolean("deterministic"),
+                rs.getString("lc_collate"), rs.getString("lc_ctype"), rs.getString("locale"), rs.getString("rules"),
+                rs.getString("owner"), rs.getString("comment")));
         List<Type> types = reader.list("backup-types", rs -> new Type(rs.getLong("oid"), rs.getString("schema"),
                 rs.getString("name"), ch(rs.getString("kind")), rs.getString("owner"), reader.grants(rs.getString("acl")),
                 rs.getBoolean("has_acl"), rs.getString("comment"), reader.strings(rs.getString("enum_labels")),
@@ -180,14 +215,6 @@ public final class PgCatalog {
                 rs.getString("arguments"), rs.getString("definition"), rs.getString("owner"),
                 reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
                 ch(rs.getString("parallel")), reader.aggregate(rs.getString("aggregate"))));
-        List<Relation> relations = reader.list("backup-relations", rs -> new Relation(rs.getLong("oid"),
-                rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), ch(rs.getString("persistence")),
-                reader.strings(rs.getString("options")), rs.getBoolean("is_partition"), rs.getString("partition_bound"),
-                rs.getString("partition_key"), reader.longs(rs.getString("parents")), rs.getString("access_method"),
-                rs.getBoolean("row_security"), rs.getBoolean("force_row_security"), ch(rs.getString("replica_identity")),
-                rs.getLong("estimated_rows"), rs.getLong("bytes"), rs.getString("view_definition"),
-                rs.getBoolean("populated"), rs.getString("of_type"), rs.getString("tablespace"), rs.getString("owner"),
-                reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment")));
         Map<Long, List<Column>> columns = new LinkedHashMap<>();
         reader.list("backup-columns", rs -> new Column(rs.getLong("relid"), rs.getInt("num"), rs.getString("name"),
                 rs.getString("type"), rs.getBoolean("not_null"), rs.getBoolean("local"), rs.getInt("inherit_count"),
@@ -199,7 +226,8 @@ public final class PgCatalog {
         List<Constraint> constraints = reader.list("backup-constraints", rs -> new Constraint(rs.getLong("oid"),
                 rs.getString("name"), ch(rs.getString("type")), rs.getLong("relid"), rs.getLong("typid"),
                 rs.getString("definition"), rs.getBoolean("local"), rs.getInt("inherit_count"), rs.getLong("parent_id"),
-                rs.getBoolean("validated"), rs.getLong("index_id"), rs.getLong("referenced_relid"), rs.getString("comment")));
+                rs.getBoolean("validated"), rs.getLong("index_id"), rs.getLong("referenced_relid"),
+                rs.getString("column_name"), rs.getString("comment")));
         List<Index> indexes = reader.list("backup-indexes", rs -> new Index(rs.getLong("oid"), rs.getString("schema"),
                 rs.getString("name"), rs.getLong("relid"), rs.getString("definition"), rs.getBoolean("clustered"),
                 rs.getBoolean("replica_identity"), rs.getLong("parent_index"), rs.getBoolean("constraint_index"),
@@ -228,7 +256,7 @@ public final class PgCatalog {
                 rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid")));
         List<Unsupported> unsupported = reader.list("backup-unsupported", rs -> new Unsupported(rs.getString("kind"),
                 rs.getLong("count"), rs.getString("examples")));
-        return new PgCatalog(server, keywords, schemas, extensions, types, functions, relations, columns, constraints,
+        return new PgCatalog(server, keywords, schemas, extensions, collations, types, functions, relations, columns, constraints,
                 indexes, sequences, triggers, rules, policies, statistics, dependencies, unsupported);
     }
 
@@ -239,6 +267,8 @@ public final class PgCatalog {
     public List<Schema> schemas() { return schemas; }
 
     public List<Extension> extensions() { return extensions; }
+
+    public List<Collation> collations() { return collations; }
 
     public List<Type> types() { return types; }
 

@@ -17,8 +17,9 @@ final class PgErrors {
                     + "pg_terminate_backend, or the server restarted or failed over. Run the backup again.";
         }
         if (state.startsWith("08")) {
-            return what + " failed: the connection to the server was lost (" + message + "). Check the network "
-                    + "and that the server is up, then try again.";
+            return what + " failed: the connection to the server was lost (" + message + "). The server ended the "
+                    + "session (pg_terminate_backend, a restart or a failover) or the network dropped; check the server "
+                    + "is up and run it again.";
         }
         if (state.equals("28P01") || state.equals("28000")) {
             return what + " failed: authentication was refused (" + message + "). Check the user and password of the profile.";

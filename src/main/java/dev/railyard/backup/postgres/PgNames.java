@@ -30,6 +30,11 @@ public final class PgNames {
         return quote(schema) + "." + quote(name);
     }
 
+    /** "schema"."name", both always quoted: valid whatever the server's keywords. */
+    public static String alwaysQuoted(String schema, String name) {
+        return '"' + schema.replace("\"", "\"\"") + "\".\"" + name.replace("\"", "\"\"") + '"';
+    }
+
     /** A string literal, standard_conforming_strings on: 'it''s'. Backslashes stay as they are. */
     public static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";

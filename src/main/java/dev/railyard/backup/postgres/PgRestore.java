@@ -85,7 +85,8 @@ public final class PgRestore implements Job<RestoreResult> {
                                     JobContext context, long started) throws BackupException, IOException {
         ScriptOptions scriptOptions = ScriptOptions.defaults()
                 .withSingleTransaction(options.singleTransaction())
-                .withStopOnError(options.stopOnError());
+                .withStopOnError(options.stopOnError())
+                .withParallelism(options.singleTransaction() ? 1 : options.jobs());
         List<String> notes = new ArrayList<>();
         try (Connection connection = endpoint.connect("railyard-restore");
              ScriptFile.CountingStream in = script.open()) {
@@ -95,7 +96,7 @@ public final class PgRestore implements Job<RestoreResult> {
             }
             context.message("Restoring " + file.getFileName() + " into " + endpoint.database());
             PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions);
-            ScriptResult result = runner.run(connection, in, context,
+            ScriptResult result = runner.run(connection, () -> endpoint.connect("railyard-restore"), in, context,
                     new PsqlScriptRunner.Progress(in::position, script.size()));
             notes.addAll(result.notes());
             context.log("Restored " + result.statements() + " statements, " + result.rows() + " rows in " + result.copies()
@@ -138,6 +139,8 @@ public final class PgRestore implements Job<RestoreResult> {
         }
         if (options.singleTransaction()) {
             args.add("--single-transaction");
+        } else if (options.jobs() > 1 && script.kind() != ScriptFile.Kind.TAR_ARCHIVE) {
+            args.add("--jobs=" + options.jobs());
         }
         if (options.stopOnError()) {
             args.add("--exit-on-error");

@@ -47,6 +47,20 @@ public final class PsqlScriptRunner {
     /** psql variables that change only psql's own display or error handling. */
     private static final List<String> HARMLESS_VARIABLES =
             List.of("ON_ERROR_STOP", "ECHO", "QUIET", "VERBOSITY", "SHOW_CONTEXT", "ON_ERROR_ROLLBACK", "ECHO_HIDDEN");
+    private static final Pattern RETURNS_ROWS =
+            Pattern.compile("^(SELECT|WITH|VALUES|SHOW|TABLE|EXPLAIN|FETCH|CALL)\\b|\\bRETURNING\\b", Pattern.CASE_INSENSITIVE);
+    /** Statements that refuse to run inside a transaction block, which a batch is. */
+    private static final Pattern OUTSIDE_TRANSACTION = Pattern.compile(
+            "^(VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM|CREATE\\s+TABLESPACE|DROP\\s+TABLESPACE|REINDEX|CLUSTER|"
+                    + "BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE\\s+TRANSACTION)\\b|\\bCONCURRENTLY\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Settings the session keeps, replayed on the connections that build indexes in parallel. */
+    private static final Pattern SESSION_SETTING = Pattern.compile(
+            "^(SET\\s+(?!LOCAL\\b|TRANSACTION\\b|CONSTRAINTS\\b)|SELECT\\s+pg_catalog\\.set_config\\()", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BATCH_ENTRY = Pattern.compile("Batch entry (\\d+) ");
+    /** Statements sent together in one round trip (Railway's proxy adds 30-150 ms to each). */
+    private static final int BATCH_STATEMENTS = 200;
+    private static final int BATCH_BYTES = 4 << 20;
     private static final int MAX_LOGGED_NOTICES = 50;
     private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
 
@@ -54,6 +68,12 @@ public final class PsqlScriptRunner {
 
     public PsqlScriptRunner(ScriptOptions options) {
         this.options = options;
+    }
+
+    /** Opens another connection to the target database (for parallel index builds). */
+    @FunctionalInterface
+    public interface ConnectionFactory {
+        Connection open() throws SQLException;
     }
 
     /** Where the script is read from, for progress in bytes: position in the (compressed) file and its size. */
@@ -73,9 +93,19 @@ public final class PsqlScriptRunner {
      */
     public ScriptResult run(Connection connection, InputStream script, JobContext context, Progress progress)
             throws BackupException {
+        return run(connection, null, script, context, progress);
+    }
+
+    /**
+     * As {@link #run(Connection, InputStream, JobContext, Progress)}; with {@code more}, indexes
+     * and key constraints are built on {@link ScriptOptions#parallelism()} extra connections
+     * when the run is not a single transaction.
+     */
+    public ScriptResult run(Connection connection, ConnectionFactory more, InputStream script, JobContext context,
+                            Progress progress) throws BackupException {
         Run run;
         try {
-            run = new Run(connection, script, context, progress);
+            run = new Run(connection, more, script, context, progress);
         } catch (SQLException e) {
             throw new BackupException("Could not prepare the restore session: " + e.getMessage(), e);
         }
@@ -92,6 +122,17 @@ public final class PsqlScriptRunner {
         private final Progress progress;
         private final int serverMajor;
         private final boolean savepoints;
+        /**
+         * Batching is safe when any error ends the run (stop on error): in one transaction nothing
+         * stays; without one, a failed batch leaves what ran before it, as a stopped psql would.
+         */
+        private final boolean batching;
+        private final List<ScriptItem.Sql> batch = new ArrayList<>();
+        private final ConnectionFactory more;
+        private final boolean parallel;
+        private final List<String> sessionSettings = new ArrayList<>();
+        private volatile ParallelIndexBuilder builder;
+        private int batchBytes;
         private final List<ScriptResult.ScriptError> errors = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private long errorCount;
@@ -103,8 +144,11 @@ public final class PsqlScriptRunner {
         private boolean warnedTransactionTimeout;
         private Charset copyCharset = StandardCharsets.UTF_8;
 
-        Run(Connection connection, InputStream script, JobContext context, Progress progress) throws SQLException {
+        Run(Connection connection, ConnectionFactory more, InputStream script, JobContext context, Progress progress)
+                throws SQLException {
             this.connection = connection;
+            this.more = more;
+            this.parallel = more != null && options.parallelism() > 1 && !options.singleTransaction();
             this.pg = connection.unwrap(PGConnection.class);
             this.copyApi = pg.getCopyAPI();
             this.reader = new PsqlScriptReader(script);
@@ -112,6 +156,7 @@ public final class PsqlScriptRunner {
             this.progress = progress == null ? Progress.none() : progress;
             this.serverMajor = connection.getMetaData().getDatabaseMajorVersion();
             this.savepoints = options.singleTransaction() && !options.stopOnError();
+            this.batching = options.stopOnError();
         }
 
         ScriptResult execute() throws BackupException {
@@ -132,11 +177,15 @@ public final class PsqlScriptRunner {
                     context.checkCancelled();
                     reportProgress(false);
                     if (item instanceof ScriptItem.Meta meta) {
+                        flush(statement);
+                        awaitParallel();
                         meta(meta);
                     } else {
                         sql(statement, (ScriptItem.Sql) item);
                     }
                 }
+                flush(statement);
+                awaitParallel();
                 if (reader.sawDumpHeader() && !reader.sawDumpTrailer()) {
                     throw new BackupException("The script ends before the dump's closing line (\"dump complete\"): "
                             + "the file is truncated. Nothing past line " + reader.line() + " exists; use a complete copy of the backup.");
@@ -161,6 +210,9 @@ public final class PsqlScriptRunner {
                 }
                 throw new BackupException("The restore failed: " + e.getMessage(), e);
             } finally {
+                if (builder != null) {
+                    builder.close();
+                }
                 if (!committed && options.singleTransaction()) {
                     rollbackQuietly();
                 }
@@ -229,6 +281,28 @@ public final class PsqlScriptRunner {
                 reader.standardConformingStrings(!(value.equals("off") || value.equals("false") || value.equals("0")));
             }
             statements++;
+            if (SESSION_SETTING.matcher(text).find()) {
+                sessionSettings.add(sql.text());
+            }
+            if (parallel && !sql.copyFromStdin() && !sql.copyToStdout() && ParallelIndexBuilder.isParallel(text)) {
+                flush(statement);
+                if (builder == null) {
+                    builder = new ParallelIndexBuilder(more, List.copyOf(sessionSettings), options.parallelism());
+                }
+                builder.submit(sql);
+                return;
+            }
+            awaitParallel();
+            if (batching && !sql.copyFromStdin() && !sql.copyToStdout() && !RETURNS_ROWS.matcher(text).find()
+                    && !OUTSIDE_TRANSACTION.matcher(text).find()) {
+                batch.add(sql);
+                batchBytes += sql.text().length();
+                if (batch.size() >= BATCH_STATEMENTS || batchBytes >= BATCH_BYTES) {
+                    flush(statement);
+                }
+                return;
+            }
+            flush(statement);
             Savepoint savepoint = savepoints ? connection.setSavepoint() : null;
             try {
                 if (sql.copyFromStdin()) {
@@ -255,6 +329,70 @@ public final class PsqlScriptRunner {
                 }
                 error(sql.line(), sql.preview(), e.getSQLState(), firstLine(e.getMessage()));
             }
+        }
+
+        /** Waits for the indexes being built in parallel; their errors count as this run's. */
+        private void awaitParallel() throws BackupException {
+            if (builder == null || !builder.busy()) {
+                return;
+            }
+            for (ParallelIndexBuilder.Failure failure : builder.await()) {
+                if (context.isCancelled()) {
+                    throw new JobCancelledException();
+                }
+                if (options.stopOnError() || isConnectionLost(failure.error())) {
+                    throw new BackupException(describe(failure.sql(), failure.error()), failure.error());
+                }
+                error(failure.sql().line(), failure.sql().preview(), failure.error().getSQLState(),
+                        firstLine(failure.error().getMessage()));
+            }
+        }
+
+        /** Sends the statements waiting in the batch in one round trip; names the one that failed. */
+        private void flush(Statement statement) throws BackupException, SQLException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                for (ScriptItem.Sql sql : batch) {
+                    statement.addBatch(sql.text());
+                }
+                statement.executeBatch();
+                logNotices(statement.getWarnings());
+                statement.clearWarnings();
+            } catch (java.sql.BatchUpdateException e) {
+                if (context.isCancelled()) {
+                    throw new JobCancelledException();
+                }
+                int failed = failedEntry(e);
+                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+                ScriptItem.Sql culprit = batch.get(Math.min(failed, batch.size() - 1));
+                throw new BackupException(describe(culprit, cause), cause);
+            } catch (SQLException e) {
+                if (context.isCancelled()) {
+                    throw new JobCancelledException();
+                }
+                throw new BackupException(describe(batch.get(0), e), e);
+            } finally {
+                statement.clearBatch();
+                batch.clear();
+                batchBytes = 0;
+            }
+        }
+
+        /** PgJDBC names the failed entry in its message ("Batch entry 2 ... was aborted") and marks every count failed. */
+        private static int failedEntry(java.sql.BatchUpdateException e) {
+            Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            int[] counts = e.getUpdateCounts();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.EXECUTE_FAILED) {
+                    return i;
+                }
+            }
+            return counts.length;
         }
 
         private void copyIn(ScriptItem.Sql sql) throws SQLException, IOException {
@@ -343,6 +481,10 @@ public final class PsqlScriptRunner {
         }
 
         private void cancelServerSide() {
+            ParallelIndexBuilder workers = builder;
+            if (workers != null) {
+                workers.cancelAll();
+            }
             try {
                 pg.cancelQuery();
             } catch (SQLException ignored) {
