@@ -44,6 +44,11 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
 
     public static final String ENGINE = "railyard-runner";
 
+    /** What to tell the user before a MySQL restore starts (the job logs it too). */
+    public static final String NO_DDL_ROLLBACK = "MySQL cannot roll back DDL: each CREATE, DROP or ALTER commits on its "
+            + "own, so a restore that fails half-way leaves what already ran. Restoring into a new database (the default) "
+            + "is safe: it is dropped again if anything fails.";
+
     private static final Pattern CHARSET_LINE = Pattern.compile("^" + Pattern.quote(MysqlDumpWriter.CHARSET_LINE)
             + "(\\w+) (\\w+)\\s*$", Pattern.MULTILINE);
     private static final Pattern DATABASE_LINE = Pattern.compile("^-- (?:Host: .*)?Database: ?`?([^`(\\r\\n]+?)`?(?: \\(|\\s*$)",
@@ -87,8 +92,7 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
         String database = chooseDatabase(manifest, head);
         boolean create = !options.intoExisting();
         if (create) {
-            context.log("MySQL cannot roll back DDL (each CREATE, DROP or ALTER commits on its own), so this restore goes into "
-                    + "a new database, " + database + ", which is dropped again if anything fails.");
+            context.log(NO_DDL_ROLLBACK + " Restoring into the new database " + database + ".");
         } else {
             context.log("Warning: MySQL cannot roll back DDL. Restoring into the existing database " + database
                     + ": if the restore fails half-way, what already ran stays (tables dropped and re-created by the dump "
@@ -112,7 +116,7 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
                         "No mysql or mariadb client found on PATH: install mariadb-client (or mysql-client), or restore "
                                 + "with the built-in runner."));
                 engine = client.name() + " " + client.version();
-                new NativeMysqlRestore(tools, client, into, script, options).run(context);
+                new NativeMysqlRestore(client, into, script, options).run(context);
                 result = null;
             } else {
                 engine = ENGINE;

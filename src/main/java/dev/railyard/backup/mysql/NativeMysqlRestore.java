@@ -22,8 +22,7 @@ final class NativeMysqlRestore {
     private final ScriptFile script;
     private final MysqlRestoreOptions options;
 
-    NativeMysqlRestore(MysqlTools tools, MysqlTools.Tool client, MysqlEndpoint into, ScriptFile script,
-                       MysqlRestoreOptions options) {
+    NativeMysqlRestore(MysqlTools.Tool client, MysqlEndpoint into, ScriptFile script, MysqlRestoreOptions options) {
         this.client = client;
         this.into = into;
         this.script = script;
