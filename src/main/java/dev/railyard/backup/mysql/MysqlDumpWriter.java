@@ -204,15 +204,15 @@ final class MysqlDumpWriter {
             text.clear();
             text.ascii("\n--\n-- Placeholder for view ").raw(commentName(v.name())).ascii(" (the view itself is created at the end)\n--\n\n")
                     .ascii("DROP TABLE IF EXISTS ").raw(name).ascii(";\n")
-                    .ascii("/*!50001 DROP VIEW IF EXISTS ").raw(name).ascii(" */;\n")
-                    .ascii("/*!50001 CREATE VIEW ").raw(name).ascii(" AS SELECT ");
+                    .raw(versioned("50001", "DROP VIEW IF EXISTS " + name)).ascii(";\n");
+            StringBuilder select = new StringBuilder("CREATE VIEW ").append(name).append(" AS SELECT ");
             if (v.columns().isEmpty()) {
-                text.ascii("1 AS `1`");
+                select.append("1 AS `1`");
             }
             for (int i = 0; i < v.columns().size(); i++) {
-                text.ascii(i == 0 ? "" : ", ").ascii("NULL AS ").raw(quotedRaw(v.columns().get(i).name()));
+                select.append(i == 0 ? "" : ", ").append("NULL AS ").append(quotedRaw(v.columns().get(i).name()));
             }
-            text.ascii(" */;\n");
+            text.raw(versioned("50001", select.toString())).ascii(";\n");
             flushText();
         }
     }
@@ -224,7 +224,7 @@ final class MysqlDumpWriter {
         text.clear();
         text.ascii("\n--\n-- Events\n--\n\n/*!50106 SET @save_time_zone= @@TIME_ZONE */ ;\n");
         for (Definition d : events) {
-            text.ascii("/*!50106 DROP EVENT IF EXISTS ").raw(quotedRaw(d.name())).ascii(" */;\n");
+            text.raw(versioned("50106", "DROP EVENT IF EXISTS " + quotedRaw(d.name()))).ascii(";\n");
             alterCollation(d, databaseCollation, true);
             saveSession(d, "50106");
             definitionBody(d.statement());
@@ -242,7 +242,7 @@ final class MysqlDumpWriter {
         text.clear();
         text.ascii("\n--\n-- Routines\n--\n");
         for (Definition d : routines) {
-            text.ascii("\n/*!50003 DROP ").ascii(d.kind()).ascii(" IF EXISTS ").raw(quotedRaw(d.name())).ascii(" */;\n");
+            text.ascii("\n").raw(versioned("50003", "DROP " + d.kind() + " IF EXISTS " + quotedRaw(d.name()))).ascii(";\n");
             alterCollation(d, databaseCollation, true);
             saveSession(d, "50003");
             definitionBody(d.statement());
@@ -257,7 +257,7 @@ final class MysqlDumpWriter {
             String name = quotedRaw(d.name());
             text.clear();
             text.ascii("\n--\n-- View ").raw(commentName(d.name())).ascii("\n--\n\n")
-                    .ascii("/*!50001 DROP VIEW IF EXISTS ").raw(name).ascii(" */;\n");
+                    .raw(versioned("50001", "DROP VIEW IF EXISTS " + name)).ascii(";\n");
             saveSession(d, "50001");
             text.raw(d.statement()).ascii(";\n");
             restoreSession(d, "50001");
@@ -345,6 +345,14 @@ final class MysqlDumpWriter {
 
     static String quotedRaw(String name) {
         return MysqlCatalog.rawName(MysqlNames.quote(name));
+    }
+
+    /**
+     * {@code /*!NNNNN sql *}{@code /} as mysqldump writes it, or plain {@code sql} when a name in it holds
+     * the comment's end, which would cut the comment short.
+     */
+    static String versioned(String version, String sql) {
+        return sql.contains("*/") ? sql : "/*!" + version + " " + sql + " */";
     }
 
     /** A name for a -- comment: a newline in it must not end the comment. */
