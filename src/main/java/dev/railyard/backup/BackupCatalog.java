@@ -173,7 +173,7 @@ public final class BackupCatalog {
     }
 
     /** The file name without its backup extensions: {@code shop_20261121-090512.sql.zst -> shop_20261121-090512}. */
-    static String idOf(Path file) {
+    public static String idOf(Path file) {
         String name = file.getFileName().toString();
         for (String suffix : List.of(".sql.gz", ".sql.zst", ".sql", ".dump.gz", ".dump", ".gz", ".zst")) {
             if (name.toLowerCase(Locale.ROOT).endsWith(suffix)) {
