@@ -14,6 +14,11 @@ import dev.railyard.sandbox.Sandbox;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.JobHistory;
 import dev.railyard.task.JobRunner;
+import dev.railyard.backup.BackupCatalog;
+import dev.railyard.backup.BackupService;
+import dev.railyard.backup.DeepVerifier;
+import dev.railyard.ui.backup.BackupsModel;
+import dev.railyard.ui.backup.BackupsView;
 import dev.railyard.ui.profile.ConnectionAccess;
 import dev.railyard.ui.profile.FxSecretPrompts;
 import dev.railyard.ui.profile.ProfileActions;
@@ -64,6 +69,7 @@ public final class RailyardApp extends Application {
     /** The one set of connection pools; closed when the app stops. */
     private Databases databases;
     private ActiveConnection connection;
+    private BackupsModel backupsModel;
     /** The window password prompts belong to; set once it exists. */
     private volatile Stage mainStage;
     /** True once this window started the sandbox: it then stops it when it closes. */
@@ -129,6 +135,11 @@ public final class RailyardApp extends Application {
         shell.onReconnectProperty().set(connection::recheck);
         shell.onTrySandboxProperty().set(this::startSandbox);
         MainWindow window = new MainWindow(shell, tasks, connection);
+        BackupService backups = BackupService.withToolsOnPath(new BackupCatalog(home, profiles));
+        backupsModel = new BackupsModel(connection, runner, backups,
+                new DeepVerifier(backups, home.root().resolve("verify"), java.time.Clock.systemUTC()), profiles,
+                FxThread.executor());
+        BackupsView.install(window, backupsModel);
         window.showIn(stage, home.root().toString());
         addIcons(stage);
         reportStartupWhenShown(stage);
@@ -182,6 +193,9 @@ public final class RailyardApp extends Application {
      */
     @Override
     public void stop() {
+        if (backupsModel != null) {
+            backupsModel.dispose();
+        }
         if (connection != null) {
             connection.dispose();
         }

@@ -96,6 +96,11 @@ public final class MainWindow extends BorderPane {
         return connection;
     }
 
+    /** Puts a feature's view in its tab, in place of the placeholder. */
+    public void setFeatureView(Feature feature, javafx.scene.Node view) {
+        tabs.getTabs().get(feature.ordinal()).setContent(view);
+    }
+
     /** Selects a feature's tab. */
     public void show(Feature feature) {
         tabs.getSelectionModel().select(feature.ordinal());
@@ -146,8 +151,11 @@ public final class MainWindow extends BorderPane {
 
     private MenuBar menuBar() {
         MenuItem add = item("Add connection…", Shortcut.ADD_CONNECTION, e -> model.addConnection());
+        MenuItem backUp = item("Back up now", Shortcut.BACK_UP_NOW, e -> model.backUpNow(model.activeProfile()));
+        backUp.setId("menu-back-up-now");
+        backUp.disableProperty().bind(model.activeProfileProperty().isNull().or(model.onBackUpNowProperty().isNull()));
         MenuItem quitItem = item("Quit", Shortcut.QUIT, e -> quit.run());
-        Menu file = new Menu("File", null, add, new SeparatorMenuItem(), quitItem);
+        Menu file = new Menu("File", null, add, backUp, new SeparatorMenuItem(), quitItem);
 
         MenuItem refresh = item("Refresh", Shortcut.REFRESH, e -> model.refresh());
         refresh.disableProperty().bind(model.activeProfileProperty().isNull());
@@ -191,6 +199,12 @@ public final class MainWindow extends BorderPane {
         refresh.setOnAction(e -> model.refresh());
         refresh.disableProperty().bind(model.activeProfileProperty().isNull());
 
+        Button backUp = new Button("Back up now", Icons.icon(Feather.ARCHIVE));
+        backUp.setId("toolbar-back-up-now");
+        backUp.setTooltip(new Tooltip("Back up the selected connection with its defaults (Ctrl+B)"));
+        backUp.setOnAction(e -> model.backUpNow(model.activeProfile()));
+        backUp.disableProperty().bind(model.activeProfileProperty().isNull().or(model.onBackUpNowProperty().isNull()));
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
@@ -212,7 +226,7 @@ public final class MainWindow extends BorderPane {
                 model.darkThemeProperty()));
         theme.setOnAction(e -> model.toggleTheme());
 
-        ToolBar bar = new ToolBar(add, refresh, spacer, taskPanel, theme);
+        ToolBar bar = new ToolBar(add, refresh, backUp, spacer, taskPanel, theme);
         bar.setId("tool-bar");
         return bar;
     }

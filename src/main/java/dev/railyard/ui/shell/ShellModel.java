@@ -71,6 +71,7 @@ public final class ShellModel {
     private final ObjectProperty<Consumer<ConnectionProfile>> onDuplicateProfile = new SimpleObjectProperty<>();
     private final ObjectProperty<Consumer<ConnectionProfile>> onDeleteProfile = new SimpleObjectProperty<>();
     private final ObjectProperty<Consumer<ConnectionProfile>> onTestProfile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Consumer<ConnectionProfile>> onBackUpNow = new SimpleObjectProperty<>(this, "onBackUpNow");
     private final ObjectProperty<Runnable> onReconnect = new SimpleObjectProperty<>();
 
     /**
@@ -200,6 +201,20 @@ public final class ShellModel {
     /** Sidebar "Test connection". */
     public ObjectProperty<Consumer<ConnectionProfile>> onTestProfileProperty() {
         return onTestProfile;
+    }
+
+    /** "Back up now" (toolbar, sidebar menu, Ctrl+B): the Backups tab sets its one-click backup here. */
+    public ObjectProperty<Consumer<ConnectionProfile>> onBackUpNowProperty() {
+        return onBackUpNow;
+    }
+
+    /** Selects the profile, then backs it up with its defaults. */
+    public void backUpNow(ConnectionProfile profile) {
+        if (profile == null) {
+            return;
+        }
+        select(profile);
+        run(onBackUpNow.get(), profile);
     }
 
     /** "Try again" on a connection problem: the app checks the active connection again. */
