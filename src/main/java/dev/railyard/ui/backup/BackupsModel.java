@@ -129,6 +129,15 @@ public final class BackupsModel {
         return restoreOffer;
     }
 
+    /** The user has seen the offer and closed it; the backup stays in the list. */
+    public void dismissRestoreOffer() {
+        restoreOffer.set(null);
+    }
+
+    public ReadOnlyObjectProperty<ConnectionProfile> profileProperty() {
+        return connection.profileProperty();
+    }
+
     public ConnectionProfile profile() {
         return connection.profile();
     }

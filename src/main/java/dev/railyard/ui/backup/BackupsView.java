@@ -147,6 +147,7 @@ public final class BackupsView extends BorderPane {
         update.run();
         model.backups().addListener((javafx.collections.ListChangeListener<CatalogEntry>) c -> update.run());
         model.retentionProperty().addListener((obs, was, now) -> update.run());
+        model.profileProperty().addListener((obs, was, now) -> update.run());
         return new ToolBar(backUp, migrate, new javafx.scene.control.Separator(), verify, deep, pin, restore, spacer, refresh);
     }
 
@@ -195,11 +196,7 @@ public final class BackupsView extends BorderPane {
         }, model.restoreOfferProperty()));
         box.visibleProperty().bind(model.restoreOfferProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
-        dismiss.setOnAction(e -> box.setVisible(false));
-        model.restoreOfferProperty().addListener((obs, was, now) -> {
-            box.visibleProperty().unbind();
-            box.setVisible(now != null);
-        });
+        dismiss.setOnAction(e -> model.dismissRestoreOffer());
         return box;
     }
 
@@ -223,7 +220,7 @@ public final class BackupsView extends BorderPane {
         empty.textProperty().bind(Bindings.createStringBinding(() -> model.profile() == null
                 ? "Select a connection on the left to see its backups."
                 : "No backups of " + model.profile().name() + " yet. \"Back up now\" makes one in "
-                        + model.catalog().folderFor(model.profile()), model.backups()));
+                        + model.catalog().folderFor(model.profile()), model.backups(), model.profileProperty()));
         empty.setWrapText(true);
         table.setPlaceholder(empty);
 
@@ -352,7 +349,7 @@ public final class BackupsView extends BorderPane {
         panel.setAlignment(Pos.CENTER_LEFT);
         panel.getStyleClass().add("retention-panel");
         panel.setId("backups-retention");
-        panel.disableProperty().bind(Bindings.createBooleanBinding(() -> model.profile() == null, model.backups()));
+        panel.disableProperty().bind(model.profileProperty().isNull());
         return panel;
     }
 
