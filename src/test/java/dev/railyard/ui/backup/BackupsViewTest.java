@@ -44,71 +44,11 @@ import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Backups tab in the real main window, headless, over the embedded PostgreSQL 17 and a temp RAILYARD_HOME. */
-@ExtendWith(ApplicationExtension.class)
-class BackupsViewTest {
+class BackupsViewTest extends BackupsTabTestBase {
 
-    private UiRig rig;
-    private ShellModel shell;
-    private TaskPanelModel tasks;
-    private ActiveConnection connection;
-    private MainWindow window;
-    private BackupsModel model;
-    Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        rig = new UiRig(FxThread.executor(), Runnable::run);
-        shell = new ShellModel(rig.profiles, rig.settings, FxThread.executor(), Runnable::run);
-        tasks = new TaskPanelModel(rig.runner, new ThrottledFxExecutor(Duration.ofMillis(100)));
-        connection = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, FxThread.executor());
-        window = new MainWindow(shell, tasks, connection);
-        BackupService service = BackupService.withToolsOnPath(new BackupCatalog(rig.home, rig.profiles));
-        model = new BackupsModel(connection, rig.runner, service,
-                new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor());
-        BackupsView.install(window, model);
-        window.showIn(stage, rig.folder.toString());
-        stage.setWidth(1280);
-        stage.setHeight(760);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() {
-        model.dispose();
-        connection.dispose();
-        shell.dispose();
-        tasks.dispose();
-        rig.close();
-    }
-
-    void waitUntil(Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("Timed out; the tab says: " + model.statusProperty().get(), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    static boolean showing(FxRobot robot, String query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).match(NodeQueryUtils.isVisible()).tryQuery().isPresent())
-                .get(5, TimeUnit.SECONDS);
-    }
-
-    /** A fresh database with a table, saved as profile "shop" and selected in the sidebar. */
-    ConnectionProfile selectShop(FxRobot robot, MigrationSettings migrations) throws Exception {
-        String database = EmbeddedPostgres.shared().createDatabase("backupsview");
-        try (Connection c = EmbeddedPostgres.shared().connect(database); Statement s = c.createStatement()) {
-            s.execute("create table customers (id bigint primary key, name text)");
-            s.execute("insert into customers select g, 'customer ' || g from generate_series(1, 100) g");
-        }
-        rig.profiles.save(BackupsModelTest.profile("shop", database, migrations));
-        waitUntil(() -> showing(robot, "#profile-shop"));
-        robot.clickOn("#profile-shop");
-        waitUntil(() -> shell.activeProfile() != null);
-        robot.interact(() -> window.show(Feature.BACKUPS));
-        return shell.activeProfile();
+    @org.testfx.framework.junit5.Start
+    void start(javafx.stage.Stage stage) {
+        open(stage);
     }
 
     @SuppressWarnings("unchecked")
