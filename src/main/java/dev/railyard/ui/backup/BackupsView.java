@@ -103,7 +103,6 @@ public final class BackupsView extends BorderPane {
     private ToolBar toolBar() {
         Button backUp = new Button("Back up now", Icons.icon(Feather.ARCHIVE));
         backUp.setId("backups-back-up-now");
-        backUp.getStyleClass().add(Styles.ACCENT);
         backUp.setTooltip(new Tooltip("Back up the whole database, zstd-compressed, into this connection's catalog (Ctrl+B)"));
         backUp.setOnAction(e -> backUpNow());
 
@@ -205,16 +204,16 @@ public final class BackupsView extends BorderPane {
     private TableView<CatalogEntry> buildTable() {
         table.setId("backups-table");
         table.setItems(model.backups());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("When", 130, e -> BackupsModel.when(e.created())));
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.getColumns().add(column("When", 150, e -> BackupsModel.when(e.created())));
         table.getColumns().add(column("Size", 80, e -> Sizes.human(e.size())));
         table.getColumns().add(column("Took", 70, e -> Sizes.duration(e.duration())));
-        table.getColumns().add(column("Engine", 130, e -> join(e.manifest().engine(), e.manifest().engineVersion())));
-        table.getColumns().add(column("Server", 110, e -> nullToEmpty(e.manifest().serverVersion())));
-        table.getColumns().add(column("Migration head", 110, e -> nullToEmpty(e.manifest().migrationHead())));
+        table.getColumns().add(column("Engine", 170, e -> join(e.manifest().engine(), e.manifest().engineVersion())));
+        table.getColumns().add(column("Server", 80, e -> nullToEmpty(e.manifest().serverVersion())));
+        table.getColumns().add(column("Migration head", 140, e -> e.manifest().migrationHead() == null ? "—" : e.manifest().migrationHead()));
         table.getColumns().add(verificationColumn());
-        table.getColumns().add(column("Pinned", 60, e -> e.pinned() ? "📌 pinned" : ""));
-        table.getColumns().add(column("Note", 180, e -> nullToEmpty(e.manifest().note())));
+        table.getColumns().add(column("Pinned", 70, e -> e.pinned() ? "pinned" : ""));
+        table.getColumns().add(column("Note", 260, e -> nullToEmpty(e.manifest().note())));
         Label empty = new Label();
         empty.getStyleClass().add("empty-note");
         empty.textProperty().bind(Bindings.createStringBinding(() -> model.profile() == null
@@ -278,7 +277,7 @@ public final class BackupsView extends BorderPane {
 
     private TableColumn<CatalogEntry, CatalogEntry> verificationColumn() {
         TableColumn<CatalogEntry, CatalogEntry> column = new TableColumn<>("Verified");
-        column.setPrefWidth(100);
+        column.setPrefWidth(140);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -310,12 +309,12 @@ public final class BackupsView extends BorderPane {
 
     // ---- retention ----
 
-    private HBox retentionPanel() {
+    private VBox retentionPanel() {
         keepLast.setEditable(true);
-        keepLast.setPrefWidth(80);
+        keepLast.setPrefWidth(72);
         keepLast.setId("backups-keep-last");
         keepDays.setEditable(true);
-        keepDays.setPrefWidth(80);
+        keepDays.setPrefWidth(72);
         keepDays.setId("backups-keep-days");
         Runnable show = () -> {
             RetentionPolicy policy = model.retentionProperty().get();
@@ -344,9 +343,15 @@ public final class BackupsView extends BorderPane {
         title.getStyleClass().add(Styles.TEXT_BOLD);
         Label hint = new Label("(0 = no limit; pinned backups and the newest verified one are never pruned)");
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        HBox panel = new HBox(title, new Label("keep the last"), keepLast, new Label("backups, and those from the last"),
-                keepDays, new Label("days"), save, prune, hint);
-        panel.setAlignment(Pos.CENTER_LEFT);
+        HBox rule = new HBox(8, title, new Label("keep the last"), keepLast, new Label("backups and those from the last"),
+                keepDays, new Label("days"), save, prune);
+        rule.setAlignment(Pos.CENTER_LEFT);
+        rule.getChildren().forEach(n -> {
+            if (n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
+        VBox panel = new VBox(4, rule, hint);
         panel.getStyleClass().add("retention-panel");
         panel.setId("backups-retention");
         panel.disableProperty().bind(model.profileProperty().isNull());

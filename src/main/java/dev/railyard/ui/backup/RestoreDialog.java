@@ -35,7 +35,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
     private final RadioButton intoExisting = new RadioButton("The existing database");
     private final TextField newName = new TextField();
     private final CheckBox singleTransaction = new CheckBox("Single transaction: all or nothing (PostgreSQL)");
-    private final CheckBox clean = new CheckBox("Clean: drop the objects the backup holds before creating them");
+    private final CheckBox clean = new CheckBox("Clean: drop the objects the backup holds first (existing database only)");
     private final TextField typed = new TextField();
     private final Label typedLabel = new Label();
     private final Label summary = new Label();
@@ -45,7 +45,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
     public RestoreDialog(BackupsModel model, CatalogEntry preselected, Instant now) {
         RestoreChoice start = model.defaultRestore(preselected, now);
         setTitle("Restore a backup");
-        setHeaderText("Restore " + preselected.id());
+        setHeaderText("Restore a backup of " + (preselected.manifest().profile() == null ? "a database" : preselected.manifest().profile()));
         getDialogPane().getStylesheets().add(Stylesheets.of("backups.css"));
         getDialogPane().getStyleClass().add("restore-dialog");
         getDialogPane().setId("restore-dialog");
@@ -103,7 +103,14 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         problem.getStyleClass().addAll("restore-problem", Styles.TEXT_SMALL);
         typedLabel.getStyleClass().add("production");
 
+        intoNew.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        intoExisting.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         GridPane grid = new GridPane();
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
         grid.setHgap(10);
         grid.setVgap(8);
         grid.addRow(0, new Label("Backup"), backup);
@@ -114,7 +121,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         confirm.managedProperty().bind(confirm.visibleProperty());
         grid.add(confirm, 1, 4);
         VBox content = new VBox(12, grid, new Label("What will happen"), summary, problem);
-        content.setPrefWidth(640);
+        content.setPrefWidth(720);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().setAll(restore, ButtonType.CANCEL);
 
@@ -124,6 +131,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
             boolean mysql = into != null && into.dialect() == Dialect.MYSQL;
             singleTransaction.setDisable(mysql);
             newName.setDisable(!intoNew.isSelected());
+            clean.setDisable(intoNew.isSelected());
             intoExisting.setText(into == null || into.database().isBlank() ? "The existing database"
                     : "The existing database " + into.database() + (into.environment().isProduction() ? " (PRODUCTION)" : ""));
             confirm.setVisible(choice.needsTypedName());

@@ -83,7 +83,11 @@ class BackupsSnapshotTest extends BackupsTabTestBase {
         });
         robot.interact(() -> model().verifyQuick(middle));
         waitUntil(() -> model().backups().get(1).verified());
-        robot.interact(() -> model().selectedProperty().set(model().backups().get(0)));
+        robot.interact(() -> {
+            model().selectedProperty().set(model().backups().get(0));
+            shell.taskPanelOpenProperty().set(false);
+        });
+        assertTrue(!robot.lookup("#backups-back-up-now").queryButton().isDisabled());
         Path tab = snapshot(robot.lookup("#backups-view").query().getScene(), "backup-tab.png");
         assertTrue(Files.size(tab) > 0);
 
