@@ -172,9 +172,12 @@ public final class BackupsView extends BorderPane {
         text.setId("backups-restore-offer-text");
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
+        text.setMinWidth(0);
+        text.setPrefWidth(200);
         Button restore = new Button("Restore from this backup…", Icons.icon(Feather.UPLOAD));
         restore.setId("backups-restore-offer");
         restore.getStyleClass().add(Styles.DANGER);
+        restore.setMinWidth(Region.USE_PREF_SIZE);
         restore.setOnAction(e -> {
             BackupsModel.MigrateFlowResult offer = model.restoreOfferProperty().get();
             if (offer != null) {

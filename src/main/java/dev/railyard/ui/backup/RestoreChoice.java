@@ -64,7 +64,7 @@ public record RestoreChoice(CatalogEntry backup, ConnectionProfile target, boole
 
     public BackupService.RestoreRequest request() {
         return new BackupService.RestoreRequest(newDatabase ? databaseName.strip() : null,
-                singleTransaction, clean, true);
+                singleTransaction, clean && !newDatabase, true);
     }
 
     /** What will happen, in plain words, for the dialog. */

@@ -42,7 +42,7 @@ class BackupsSnapshotTest extends BackupsTabTestBase {
         return Files.isDirectory(dir) ? dir : Files.createTempDirectory("railyard-snapshots");
     }
 
-    private static Path snapshot(Scene scene, String name) throws Exception {
+    static Path snapshot(Scene scene, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
         int width = (int) image.getWidth();

@@ -84,6 +84,7 @@ class BackupsViewTest extends BackupsTabTestBase {
         CatalogEntry backup = model.restoreOfferProperty().get().restoreFrom();
         String offer = robot.lookup("#backups-restore-offer-text").queryLabeled().getText();
         assertTrue(offer.contains("The migration failed") && offer.contains(backup.id()), offer);
+        BackupsSnapshotTest.snapshot(stage.getScene(), "backup-migrate-failed.png");
 
         robot.clickOn("#backups-restore-offer");
         waitUntil(() -> showing(robot, "#restore-dialog"));
