@@ -360,8 +360,7 @@ public final class BackupsModel {
         }
         restoreOffer.set(null);
         status.set("Backing up " + profile.name() + ", then migrating…");
-        return run(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()),
-                context -> backUpThenMigrate(profile, context), (MigrateFlowResult result) -> {
+        Consumer<MigrateFlowResult> delivered = (MigrateFlowResult result) -> {
                     status.set(result.summary());
                     refresh();
                     if (result.backup() != null) {
@@ -369,7 +368,37 @@ public final class BackupsModel {
                     }
                     restoreOffer.set(result.restoreFrom() != null ? result : null);
                     then.accept(result);
-                }, problem -> status.set("Back up, then migrate failed: " + problem.oneLine()));
+                };
+        // A flow that stopped shows as failed in the task panel, but its result still reaches the tab.
+        RunningJob running = tasks.submit(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()), context -> {
+            MigrateFlowResult result = backUpThenMigrate(profile, context);
+            if (!result.succeeded()) {
+                throw new FlowStopped(result);
+            }
+            return result;
+        });
+        running.result().whenComplete((value, failure) -> uiThread.execute(() -> {
+            Throwable cause = failure == null ? null : ProblemText.unwrap(failure);
+            if (failure == null) {
+                delivered.accept((MigrateFlowResult) value);
+            } else if (cause instanceof FlowStopped stopped) {
+                delivered.accept(stopped.result);
+            } else {
+                status.set("Back up, then migrate failed: " + ProblemText.of(failure).oneLine());
+                refresh();
+            }
+        }));
+        return running;
+    }
+
+    /** Ends the flow's job as failed, carrying what happened up to then. */
+    static final class FlowStopped extends Exception {
+        final transient MigrateFlowResult result;
+
+        FlowStopped(MigrateFlowResult result) {
+            super(result.summary());
+            this.result = result;
+        }
     }
 
     private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, JobContext context) throws Exception {
@@ -403,8 +432,7 @@ public final class BackupsModel {
                     + " Nothing was migrated; the backup " + entry.id() + " is in the catalog.", null);
         }
         if (!outcome.succeeded()) {
-            return new MigrateFlowResult(entry, verification, outcome, outcome.summary()
-                    + ". Restore from the backup " + entry.id() + " if the database was left half-changed.", entry);
+            return new MigrateFlowResult(entry, verification, outcome, outcome.summary(), entry);
         }
         return new MigrateFlowResult(entry, verification, outcome, "Backed up as " + entry.id() + ", verified, then "
                 + outcome.summary(), null);

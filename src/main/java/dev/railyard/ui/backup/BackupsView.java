@@ -68,7 +68,8 @@ public final class BackupsView extends BorderPane {
         status.getStyleClass().addAll("backups-status", Styles.TEXT_SMALL);
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
-        status.visibleProperty().bind(model.statusProperty().isNotEmpty());
+        // The offer after a failed migration says it all; the status line would repeat it.
+        status.visibleProperty().bind(model.statusProperty().isNotEmpty().and(model.restoreOfferProperty().isNull()));
         status.managedProperty().bind(status.visibleProperty());
 
         setTop(new VBox(toolBar(), restoreOffer(), status));
@@ -193,8 +194,13 @@ public final class BackupsView extends BorderPane {
         box.setId("backups-restore-offer-box");
         text.textProperty().bind(Bindings.createStringBinding(() -> {
             BackupsModel.MigrateFlowResult offer = model.restoreOfferProperty().get();
-            return offer == null ? "" : "The migration failed. " + offer.summary()
-                    + "\nThe backup made just before: " + offer.restoreFrom().id() + " (" + Sizes.human(offer.restoreFrom().size()) + ").";
+            if (offer == null) {
+                return "";
+            }
+            CatalogEntry b = offer.restoreFrom();
+            return "The migration failed; the database may be half-changed. The backup made just before it: " + b.id()
+                    + " (" + Sizes.human(b.size()) + ", " + (offer.verification() == null ? "not verified" : offer.verification().label())
+                    + ").\n" + offer.summary();
         }, model.restoreOfferProperty()));
         box.visibleProperty().bind(model.restoreOfferProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
@@ -346,14 +352,10 @@ public final class BackupsView extends BorderPane {
         title.getStyleClass().add(Styles.TEXT_BOLD);
         Label hint = new Label("(0 = no limit; pinned backups and the newest verified one are never pruned)");
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        HBox rule = new HBox(8, title, new Label("keep the last"), keepLast, new Label("backups and those from the last"),
-                keepDays, new Label("days"), save, prune);
+        // Wraps onto a second line rather than pushing the tab wider than the window.
+        javafx.scene.layout.FlowPane rule = new javafx.scene.layout.FlowPane(8, 4, title, new Label("keep the last"), keepLast,
+                new Label("backups and those from the last"), keepDays, new Label("days"), save, prune);
         rule.setAlignment(Pos.CENTER_LEFT);
-        rule.getChildren().forEach(n -> {
-            if (n instanceof Region r) {
-                r.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        });
         VBox panel = new VBox(4, rule, hint);
         panel.getStyleClass().add("retention-panel");
         panel.setId("backups-retention");

@@ -202,7 +202,7 @@ class BackupsModelTest {
         assertTrue(model.canMigrate());
 
         AtomicReference<BackupsModel.MigrateFlowResult> result = new AtomicReference<>();
-        model.backUpThenMigrate(result::set);
+        dev.railyard.task.RunningJob job = model.backUpThenMigrate(result::set);
         ui.runUntil(() -> result.get() != null || model.statusProperty().get().contains("failed:"), WAIT);
 
         assertNotNull(result.get(), model.statusProperty().get());
@@ -213,7 +213,8 @@ class BackupsModelTest {
         assertEquals("before migrating: pending V1, V2", backup.manifest().note());
         assertEquals(List.of(backup.id()), model.backups().stream().map(CatalogEntry::id).toList(), "the backup stays");
         assertEquals("quick ok", model.backups().get(0).verificationLabel());
-        assertTrue(result.get().summary().contains(backup.id()), result.get().summary());
+        assertTrue(result.get().summary().contains("V2"), result.get().summary());
+        assertEquals(dev.railyard.task.JobState.FAILED, job.state(), "the task panel shows the flow as failed");
         assertEquals(backup.id(), model.defaultRestore(backup, Instant.now()).backup().id());
     }
 
