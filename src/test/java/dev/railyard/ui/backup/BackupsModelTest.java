@@ -218,6 +218,36 @@ class BackupsModelTest {
         assertEquals(backup.id(), model.defaultRestore(backup, Instant.now()).backup().id());
     }
 
+    @Test
+    void aRailwayHostIsPricedBeforeItsBackupAndALocalOneIsNot() throws Exception {
+        select(null);
+        assertFalse(model.needsEstimate(), "a local server: one click, no question");
+        AtomicReference<dev.railyard.backup.TransferEstimate> estimate = new AtomicReference<>();
+        model.estimate(estimate::set, p -> { });
+        ui.runUntil(() -> estimate.get() != null, WAIT);
+        assertTrue(estimate.get().bytes() > 0);
+        assertFalse(estimate.get().billed());
+
+        rig.profiles.save(new ConnectionProfile("railway", Dialect.POSTGRESQL, "monorail.proxy.rlwy.net", 41234, "railway",
+                "postgres", null, null, null, null, null, null, null, null, 0));
+        ui.drain();
+        shell.select(shell.profileFor("railway").orElseThrow());
+        ui.drain();
+        assertTrue(model.needsEstimate());
+        assertTrue(model.backups().isEmpty(), "the list follows the selection");
+    }
+
+    @Test
+    void backUpNowFromTheSidebarSelectsTheProfileAndRunsTheTabsBackup() throws Exception {
+        rig.profiles.save(profile("shop", database, null));
+        ui.drain();
+        AtomicReference<ConnectionProfile> asked = new AtomicReference<>();
+        shell.onBackUpNowProperty().set(asked::set);
+        shell.backUpNow(shell.profileFor("shop").orElseThrow());
+        assertEquals("shop", asked.get().name());
+        assertEquals("shop", model.profile().name(), "selected first, so the tab shows its backups");
+    }
+
     /** A job context for direct calls in set-up. */
     static final class NoContext implements dev.railyard.task.JobContext {
         @Override public void progress(long done, long total, dev.railyard.task.ProgressUnit unit) { }
