@@ -74,6 +74,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         Path manifestFile = ManifestIO.manifestPathFor(out);
         BackupFileWriter writer = null;
         boolean manifestWritten = false;
+        boolean published = false;
         try (Connection connection = connect(context)) {
             CancelWatch watch = CancelWatch.start(context, "railyard-backup-cancel", () -> abortQuietly(connection));
             try (watch) {
@@ -114,6 +115,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
                 manifests.write(manifestFile, manifest);
                 manifestWritten = true;
                 writer.publish();
+                published = true;
                 context.log("Backup written: " + out + " (" + Sizes.human(summary.fileBytes()) + ", "
                         + manifest.totalRows() + " rows in " + tables.size() + " tables, sha256 " + summary.sha256() + ")");
                 return new BackupResult(out, manifestFile, manifest);
@@ -135,7 +137,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
             if (writer != null) {
                 writer.abort();
             }
-            if (manifestWritten && !Files.exists(out)) {
+            if (manifestWritten && !published) {
                 Files.deleteIfExists(manifestFile);
             }
         }
