@@ -172,7 +172,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         DumpScope scope = new DumpScope(options);
         PgCatalog catalog;
         try (Statement s = connection.createStatement()) {
-            // Waiting for a lock (ours, or pg_relation_size's) ends after a while with a clear message.
+            // Waiting for a table lock ends after a while, with a clear message.
             s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
             catalog = PgCatalog.read(connection, relations -> lockTables(connection, scope, relations, context));
             s.execute("SET LOCAL lock_timeout = 0");
