@@ -202,4 +202,44 @@ class RestoreFaultsTest {
         Map<String, String> expected = state(source);
         assertEquals(expected, after, "the target is now exactly the source");
     }
+
+    @org.junit.jupiter.api.Test
+    void cancelWhileTheServerWorksEndsWithinASecondAndChangesNothing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("slow.sql");
+        Files.writeString(file, "CREATE TABLE public.half_done (id int);\nINSERT INTO public.keep VALUES (4, 'four');\n"
+                + "SELECT pg_sleep(60);\nCREATE TABLE public.never (id int);\n");
+        String target = target();
+        Map<String, String> before = state(target);
+        try (dev.railyard.task.JobRunner runner = new dev.railyard.task.JobRunner(2, 4, null, java.time.Clock.systemUTC())) {
+            dev.railyard.task.RunningJob job = runner.submit(dev.railyard.task.JobSpec.writing("restore", "t"),
+                    new PgRestore(file, PgFidelityRoundTripTest.endpoint(PG, target), RestoreOptions.defaults(),
+                            NativePgTools.fromEnvironment(null)));
+            awaitSleeping(target);
+            long start = System.nanoTime();
+            runner.cancel(job);
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> job.result().get(5, java.util.concurrent.TimeUnit.SECONDS));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(e.getCause() instanceof dev.railyard.task.JobCancelledException, String.valueOf(e.getCause()));
+            assertTrue(millis < 1000, "cancel took " + millis + " ms");
+        }
+        assertEquals(before, state(target));
+    }
+
+    private static void awaitSleeping(String database) throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        try (Connection admin = PG.connect("postgres"); Statement s = admin.createStatement()) {
+            for (int attempt = 0; attempt < 2000; attempt++) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'")) {
+                    rs.next();
+                    if (rs.getInt(1) == 1) {
+                        return;
+                    }
+                }
+                never.await(5, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+        throw new AssertionError("the restore never reached pg_sleep");
+    }
 }
