@@ -127,7 +127,7 @@ public final class NativePgDump implements Job<BackupResult> {
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, ENGINE, pgDump.version(), "postgres", serverVersion,
                     source.address(), profileName, source.database(), started, Instant.now(), out.getFileName().toString(),
                     customFormat ? "custom" : "sql", customFormat ? "pg_dump" : compression.id(), summary.fileBytes(),
-                    summary.uncompressedBytes(), summary.sha256(), options, List.of(), List.of(), options.note(), null);
+                    summary.uncompressedBytes(), summary.sha256(), options, List.of(), List.of(), options.note(), null, null);
             new ManifestIO().write(manifestFile, manifest);
             manifestWritten = true;
             writer.publish();

@@ -242,4 +242,49 @@ class RestoreFaultsTest {
         }
         throw new AssertionError("the restore never reached pg_sleep");
     }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void restoreInPartsGivesTheSameDataAndAFailedPartDropsTheNewDatabase(Compression compression, @TempDir Path dir)
+            throws Exception {
+        Path file = backup(dir, compression);
+        dev.railyard.backup.Manifest manifest = new ManifestIO().readBeside(file).orElseThrow();
+        long previous = manifest.sections().data();
+        for (dev.railyard.backup.Manifest.TableEntry table : manifest.tables()) {
+            assertEquals(previous, table.fileOffset(), "tables follow each other in the file");
+            previous = table.fileOffset() + table.fileLength();
+        }
+        assertEquals(previous, manifest.sections().sequences());
+        assertTrue(manifest.sections().postData() < Files.size(file));
+
+        String copy = "parts_" + Long.toHexString(System.nanoTime());
+        RecordingContext context = new RecordingContext();
+        new PgRestore(file, PgFidelityRoundTripTest.endpoint(PG, "postgres"),
+                RestoreOptions.defaults().withCreateDatabase(copy).withSingleTransaction(false).withJobs(3),
+                NativePgTools.fromEnvironment(null)).run(context);
+        assertTrue(context.allLog().contains("Restoring in parts"), context.allLog());
+        assertEquals(state(source), state(copy));
+
+        if (compression != Compression.NONE) {
+            // Damage the data of the biggest table: its part fails, the others stop, the database goes.
+            dev.railyard.backup.Manifest.TableEntry biggest = manifest.tables().stream()
+                    .max(java.util.Comparator.comparingLong(dev.railyard.backup.Manifest.TableEntry::fileLength)).orElseThrow();
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                long at = biggest.fileOffset() + biggest.fileLength() / 2;
+                f.seek(at);
+                int b = f.read();
+                f.seek(at);
+                f.write(b ^ 0x5a);
+            }
+            String broken = "parts_broken_" + Long.toHexString(System.nanoTime());
+            BackupException e = restoreFails(file, "postgres", RestoreOptions.defaults().withCreateDatabase(broken)
+                    .withSingleTransaction(false).withJobs(3).withVerifyFirst(false));
+            assertTrue(e.getMessage().contains("dropped again"), e.getMessage());
+            try (Connection c = PG.connect("postgres"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + broken + "'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1));
+            }
+        }
+    }
 }
