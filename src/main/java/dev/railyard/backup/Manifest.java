@@ -78,6 +78,16 @@ public record Manifest(
     public record Sections(long data, long sequences, long postData) {
     }
 
+    /** A manifest without section offsets: MySQL dumps and imported files have none. */
+    public Manifest(int formatVersion, String engine, String engineVersion, String dialect, String serverVersion,
+                    String source, String profile, String database, Instant startedAt, Instant finishedAt, String file,
+                    String format, String compression, long fileBytes, long uncompressedBytes, String sha256,
+                    BackupOptions options, List<TableEntry> tables, List<String> warnings, String note, String migrationHead) {
+        this(formatVersion, engine, engineVersion, dialect, serverVersion, source, profile, database, startedAt, finishedAt,
+                file, format, compression, fileBytes, uncompressedBytes, sha256, options, tables, warnings, note,
+                migrationHead, null);
+    }
+
     public long totalRows() {
         return tables.stream().mapToLong(TableEntry::rows).sum();
     }
