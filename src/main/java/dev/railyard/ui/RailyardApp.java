@@ -1,18 +1,29 @@
 package dev.railyard.ui;
 
+import dev.railyard.db.ConnectionTester;
+import dev.railyard.db.Databases;
 import dev.railyard.home.RailyardHome;
 import dev.railyard.home.SettingsStore;
 import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.AskSecretStore;
+import dev.railyard.profile.KeychainSecretStore;
 import dev.railyard.profile.ProfileStore;
+import dev.railyard.profile.SecretStores;
+import dev.railyard.profile.VaultSecretStore;
 import dev.railyard.sandbox.Sandbox;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.JobHistory;
 import dev.railyard.task.JobRunner;
+import dev.railyard.ui.profile.ConnectionAccess;
+import dev.railyard.ui.profile.FxSecretPrompts;
+import dev.railyard.ui.profile.ProfileActions;
+import dev.railyard.ui.profile.ProfileServices;
+import dev.railyard.ui.shell.ActiveConnection;
 import dev.railyard.ui.shell.MainWindow;
-import dev.railyard.ui.shell.ShellDialogs;
 import dev.railyard.ui.shell.ShellModel;
 import dev.railyard.ui.task.TaskPanelModel;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +51,21 @@ public final class RailyardApp extends Application {
     private RailyardHome home;
     private ProfileStore profiles;
     private JobRunner runner;
+    /** Connection checks and view reads: not in the task panel or the history. */
+    private JobRunner quietRunner;
     private SettingsStore settings;
     private ExecutorService io;
     private ShellModel shell;
     private TaskPanelModel tasks;
     private RuntimeException startupFailure;
     private Sandbox sandbox;
+    private SecretStores secrets;
+    private ConnectionAccess access;
+    /** The one set of connection pools; closed when the app stops. */
+    private Databases databases;
+    private ActiveConnection connection;
+    /** The window password prompts belong to; set once it exists. */
+    private volatile Stage mainStage;
     /** True once this window started the sandbox: it then stops it when it closes. */
     private volatile boolean sandboxStartedHere;
 
@@ -61,9 +81,19 @@ public final class RailyardApp extends Application {
             home.ensureExists();
             profiles = new ProfileStore(home.profiles());
             runner = new JobRunner(new JobHistory(home.jobHistory()));
+            quietRunner = new JobRunner(3, 32, null, java.time.Clock.systemUTC());
             settings = new SettingsStore(home.settings());
             sandbox = new Sandbox(home, profiles);
             settings.load();
+            Map<String, String> env = System.getenv();
+            FxSecretPrompts prompts = new FxSecretPrompts(() -> mainStage);
+            // RAILYARD_VAULT_PASSWORD first (scripts, kiosks); else the user is asked, from job threads only.
+            SecretStores.VaultUnlocker fromEnv = SecretStores.fromVariable(env);
+            secrets = new SecretStores(new VaultSecretStore(home.vault()), KeychainSecretStore.fromEnvironment(env),
+                    new AskSecretStore(), name -> profiles.find(name).map(ConnectionProfile::secretMode),
+                    creating -> fromEnv.masterPassword(creating).or(() -> prompts.vaultPassword(creating, "")));
+            access = new ConnectionAccess(secrets, prompts, fromEnv);
+            databases = new Databases(secrets);
             io = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "railyard-settings");
                 thread.setDaemon(true);
@@ -87,14 +117,18 @@ public final class RailyardApp extends Application {
             Platform.exit();
             return;
         }
+        mainStage = stage;
         shell = new ShellModel(profiles, settings, FxThread.executor(), io);
         tasks = new TaskPanelModel(runner, new ThrottledFxExecutor(TASK_REFRESH));
-        shell.onAddConnectionProperty().set(() -> ShellDialogs.coming(stage, "Add connection",
-                "The connection editor arrives with the profiles work: paste a Railway URL or variables block, "
-                        + "test it, and save it under a name. Until then, the command \"railyard profile add\" "
-                        + "writes the same profiles.json this window reads."));
+        // Asks secret-tool once, off the FX thread; the editor then knows whether to offer the keychain.
+        io.execute(() -> secrets.keychain().isAvailable());
+        ProfileServices services = new ProfileServices(home, profiles, secrets, access, runner, new ConnectionTester(),
+                databases, FxThread.executor(), io);
+        new ProfileActions(() -> stage, shell, services).install();
+        connection = new ActiveConnection(shell, databases, runner, quietRunner, access, FxThread.executor());
+        shell.onReconnectProperty().set(connection::recheck);
         shell.onTrySandboxProperty().set(this::startSandbox);
-        MainWindow window = new MainWindow(shell, tasks);
+        MainWindow window = new MainWindow(shell, tasks, connection);
         window.showIn(stage, home.root().toString());
         addIcons(stage);
         reportStartupWhenShown(stage);
@@ -148,6 +182,9 @@ public final class RailyardApp extends Application {
      */
     @Override
     public void stop() {
+        if (connection != null) {
+            connection.dispose();
+        }
         if (shell != null) {
             shell.dispose();
         }
@@ -159,6 +196,10 @@ public final class RailyardApp extends Application {
         }
         Thread shutdown = new Thread(() -> {
             runner.shutdown(SHUTDOWN_GRACE);
+            quietRunner.shutdown(Duration.ofSeconds(2));
+            if (databases != null) {
+                databases.close();
+            }
             if (sandboxStartedHere) {
                 try {
                     sandbox.stop();

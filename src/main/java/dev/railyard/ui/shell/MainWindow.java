@@ -53,13 +53,18 @@ public final class MainWindow extends BorderPane {
 
     private final ShellModel model;
     private final TaskPanelModel tasks;
+    private final ActiveConnection connection;
     private final TabPane tabs = new TabPane();
     private Runnable about = () -> { };
     private Runnable quit = () -> { };
 
-    public MainWindow(ShellModel model, TaskPanelModel tasks) {
+    /**
+     * @param connection the selected database and its pool, for the feature tabs' queries
+     */
+    public MainWindow(ShellModel model, TaskPanelModel tasks, ActiveConnection connection) {
         this.model = model;
         this.tasks = tasks;
+        this.connection = connection;
         getStylesheets().add(Stylesheets.of("shell.css"));
         getStyleClass().add(STYLE);
 
@@ -84,6 +89,11 @@ public final class MainWindow extends BorderPane {
 
     public TaskPanelModel tasks() {
         return tasks;
+    }
+
+    /** The selected database: what feature tabs run their queries through. */
+    public ActiveConnection connection() {
+        return connection;
     }
 
     /** Selects a feature's tab. */
@@ -238,10 +248,14 @@ public final class MainWindow extends BorderPane {
         return new VBox(problem, stack);
     }
 
-    /** A job the user just started shows its progress, even if the panel was closed. */
+    /**
+     * A writing job the user just started (backup, migration, restore) shows its progress, even
+     * if the panel was closed. Reads (connection checks, views loading) do not open it: they
+     * come with every click in the sidebar and show their outcome where they were asked for.
+     */
     private void openTasksForNewJobs(ListChangeListener.Change<? extends JobRow> change) {
         while (change.next()) {
-            if (change.getAddedSubList().stream().anyMatch(row -> !change.getRemoved().contains(row))) {
+            if (change.getAddedSubList().stream().anyMatch(row -> row.writes() && !change.getRemoved().contains(row))) {
                 model.taskPanelOpenProperty().set(true);
                 return;
             }

@@ -56,6 +56,16 @@ public final class ShellDialogs {
         alert.show();
     }
 
+    /** The active connection's problem in full; true when the user wants to try again. */
+    public static boolean connectionProblem(Window owner, String profileName, dev.railyard.ui.ProblemText problem) {
+        ButtonType retry = new ButtonType("Try again", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = alert(owner, Alert.AlertType.ERROR, "Cannot connect to " + profileName);
+        alert.setHeaderText(problem.title() + ": " + profileName);
+        alert.setContentText(problem.summary() + (problem.fix().isEmpty() ? "" : "\n\nWhat to do: " + problem.fix()));
+        alert.getButtonTypes().setAll(ButtonType.CLOSE, retry);
+        return alert.showAndWait().filter(retry::equals).isPresent();
+    }
+
     /** Asks before quitting while jobs write; true when the user chose to quit. */
     public static boolean confirmQuit(Window owner, String warning) {
         ButtonType quit = new ButtonType("Cancel jobs and quit", ButtonBar.ButtonData.OK_DONE);

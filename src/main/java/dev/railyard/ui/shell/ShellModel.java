@@ -7,11 +7,14 @@ import dev.railyard.home.SettingsStore;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.EnvironmentTag;
 import dev.railyard.profile.ProfileStore;
+import dev.railyard.ui.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -63,6 +66,12 @@ public final class ShellModel {
     private final ObjectProperty<Runnable> onAddConnection = new SimpleObjectProperty<>();
     private final ObjectProperty<Runnable> onRefresh = new SimpleObjectProperty<>();
     private final ObjectProperty<Runnable> onTrySandbox = new SimpleObjectProperty<>();
+    private final ObjectProperty<ProblemText> connectionProblem = new SimpleObjectProperty<>();
+    private final ObjectProperty<Consumer<ConnectionProfile>> onEditProfile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Consumer<ConnectionProfile>> onDuplicateProfile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Consumer<ConnectionProfile>> onDeleteProfile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Consumer<ConnectionProfile>> onTestProfile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Runnable> onReconnect = new SimpleObjectProperty<>();
 
     /**
      * @param uiThread where news from the profile store is applied (the FX thread in the app)
@@ -99,6 +108,13 @@ public final class ShellModel {
     /** Non-empty environments, production first. */
     public ObservableList<ProfileGroup> groups() {
         return groupsView;
+    }
+
+    /** The listed profile of that name, as the sidebar shows it. */
+    public Optional<ConnectionProfile> profileFor(String name) {
+        return groups.stream().flatMap(group -> group.profiles().stream())
+                .filter(profile -> profile.name().equals(name))
+                .findFirst();
     }
 
     public ReadOnlyBooleanProperty hasProfilesProperty() {
@@ -138,6 +154,11 @@ public final class ShellModel {
         return latency;
     }
 
+    /** Why the active connection cannot be reached, or null while it can (or nobody knows yet). */
+    public ObjectProperty<ProblemText> connectionProblemProperty() {
+        return connectionProblem;
+    }
+
     public BooleanProperty darkThemeProperty() {
         return darkTheme;
     }
@@ -161,10 +182,56 @@ public final class ShellModel {
         return onTrySandbox;
     }
 
+    /** Sidebar "Edit…": the app opens the editor here. */
+    public ObjectProperty<Consumer<ConnectionProfile>> onEditProfileProperty() {
+        return onEditProfile;
+    }
+
+    /** Sidebar "Duplicate…". */
+    public ObjectProperty<Consumer<ConnectionProfile>> onDuplicateProfileProperty() {
+        return onDuplicateProfile;
+    }
+
+    /** Sidebar "Delete…": the app asks first. */
+    public ObjectProperty<Consumer<ConnectionProfile>> onDeleteProfileProperty() {
+        return onDeleteProfile;
+    }
+
+    /** Sidebar "Test connection". */
+    public ObjectProperty<Consumer<ConnectionProfile>> onTestProfileProperty() {
+        return onTestProfile;
+    }
+
+    /** "Try again" on a connection problem: the app checks the active connection again. */
+    public ObjectProperty<Runnable> onReconnectProperty() {
+        return onReconnect;
+    }
+
+    public void reconnect() {
+        run(onReconnect.get());
+    }
+
+    public void editProfile(ConnectionProfile profile) {
+        run(onEditProfile.get(), profile);
+    }
+
+    public void duplicateProfile(ConnectionProfile profile) {
+        run(onDuplicateProfile.get(), profile);
+    }
+
+    public void deleteProfile(ConnectionProfile profile) {
+        run(onDeleteProfile.get(), profile);
+    }
+
+    public void testProfile(ConnectionProfile profile) {
+        run(onTestProfile.get(), profile);
+    }
+
     public void select(ConnectionProfile profile) {
         if (profile != activeProfile.get()) {
             serverVersion.set(UNKNOWN);
             latency.set(UNKNOWN);
+            connectionProblem.set(null);
         }
         activeProfile.set(profile);
     }
@@ -239,6 +306,12 @@ public final class ShellModel {
     private static void run(Runnable action) {
         if (action != null) {
             action.run();
+        }
+    }
+
+    private static void run(Consumer<ConnectionProfile> action, ConnectionProfile profile) {
+        if (action != null && profile != null) {
+            action.accept(profile);
         }
     }
 }

@@ -10,6 +10,9 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ScrollPane;
@@ -119,7 +122,29 @@ public final class SidebarView extends VBox {
         entry.setTooltip(new Tooltip(profile.environment().displayName() + " · " + profile.dialect().displayName()
                 + "\n" + profile.address()));
         entry.setOnAction(e -> model.select(profile));
+        entry.setContextMenu(contextMenu(profile));
         return entry;
+    }
+
+    /** Right-click on a connection: test, edit, duplicate, delete. */
+    private ContextMenu contextMenu(ConnectionProfile profile) {
+        MenuItem test = menuItem("Test connection", Feather.ZAP, model.onTestProfileProperty().isNull());
+        test.setOnAction(e -> model.testProfile(profile));
+        MenuItem edit = menuItem("Edit…", Feather.EDIT_2, model.onEditProfileProperty().isNull());
+        edit.setOnAction(e -> model.editProfile(profile));
+        MenuItem duplicate = menuItem("Duplicate…", Feather.COPY, model.onDuplicateProfileProperty().isNull());
+        duplicate.setOnAction(e -> model.duplicateProfile(profile));
+        MenuItem delete = menuItem("Delete…", Feather.TRASH_2, model.onDeleteProfileProperty().isNull());
+        delete.setOnAction(e -> model.deleteProfile(profile));
+        ContextMenu menu = new ContextMenu(test, edit, duplicate, new SeparatorMenuItem(), delete);
+        menu.setId("profile-menu-" + profile.name());
+        return menu;
+    }
+
+    private static MenuItem menuItem(String text, Feather icon, javafx.beans.value.ObservableBooleanValue disabled) {
+        MenuItem item = new MenuItem(text, Icons.icon(icon, 14));
+        item.disableProperty().bind(disabled);
+        return item;
     }
 
     private void markActive() {

@@ -3,6 +3,7 @@ package dev.railyard.ui.shell;
 import atlantafx.base.theme.Styles;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.ui.Icons;
+import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.Stylesheets;
 import dev.railyard.ui.task.TaskPanelModel;
 import java.util.Locale;
@@ -24,6 +25,7 @@ public final class StatusBarView extends HBox {
     public static final String STYLE = "status-bar";
     public static final String ENV_PILL = "env-pill";
     public static final String FIELD = "status-field";
+    public static final String PROBLEM = "status-problem";
 
     public StatusBarView(ShellModel model, TaskPanelModel tasks) {
         getStylesheets().add(Stylesheets.of("shell.css"));
@@ -45,6 +47,30 @@ public final class StatusBarView extends HBox {
         latency.textProperty().bind(Bindings.concat("Latency ", model.latencyProperty()));
         latency.setTooltip(new Tooltip("Round trip to the active server"));
 
+        Button problem = new Button(null, Icons.icon(Feather.ALERT_CIRCLE, 14));
+        problem.setId("status-problem");
+        problem.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, FIELD, PROBLEM);
+        problem.setMinWidth(0);
+        problem.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        HBox.setHgrow(problem, Priority.SOMETIMES);
+        problem.visibleProperty().bind(model.connectionProblemProperty().isNotNull());
+        problem.managedProperty().bind(problem.visibleProperty());
+        problem.textProperty().bind(Bindings.createStringBinding(() -> {
+            ProblemText p = model.connectionProblemProperty().get();
+            return p == null ? "" : p.oneLine();
+        }, model.connectionProblemProperty()));
+        problem.tooltipProperty().bind(Bindings.createObjectBinding(() -> {
+            ProblemText p = model.connectionProblemProperty().get();
+            return p == null ? null : new Tooltip(p.summary() + (p.fix().isEmpty() ? "" : "\n\nWhat to do: " + p.fix()));
+        }, model.connectionProblemProperty()));
+        problem.setOnAction(e -> {
+            ProblemText p = model.connectionProblemProperty().get();
+            if (p != null && ShellDialogs.connectionProblem(getScene() == null ? null : getScene().getWindow(),
+                    model.activeProfileTextProperty().get(), p)) {
+                model.reconnect();
+            }
+        });
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
@@ -55,7 +81,7 @@ public final class StatusBarView extends HBox {
         jobs.setTooltip(new Tooltip("Show or hide the task panel (Ctrl+J)"));
         jobs.setOnAction(e -> model.toggleTaskPanel());
 
-        getChildren().addAll(env, profile, separator(), server, separator(), latency, spacer, jobs);
+        getChildren().addAll(env, profile, separator(), server, separator(), latency, problem, spacer, jobs);
     }
 
     private static void showEnvironment(Label env, ConnectionProfile profile) {

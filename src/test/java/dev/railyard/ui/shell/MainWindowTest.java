@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.db.Databases;
 import dev.railyard.home.RailyardHome;
 import dev.railyard.home.Settings.Theme;
 import dev.railyard.home.SettingsStore;
 import dev.railyard.profile.EnvironmentTag;
 import dev.railyard.profile.ProfileStore;
+import dev.railyard.profile.SecretStores;
 import dev.railyard.task.JobHistory;
 import dev.railyard.task.JobRunner;
 import dev.railyard.task.JobSpec;
@@ -17,6 +19,8 @@ import dev.railyard.task.ProgressUnit;
 import dev.railyard.task.RunningJob;
 import dev.railyard.ui.FxThread;
 import dev.railyard.ui.ThrottledFxExecutor;
+import dev.railyard.ui.profile.ConnectionAccess;
+import dev.railyard.ui.profile.SecretPrompts;
 import dev.railyard.ui.task.TaskPanelModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +61,8 @@ class MainWindowTest {
     private ProfileStore profiles;
     private SettingsStore settings;
     private JobRunner runner;
+    private Databases databases;
+    private JobRunner quietRunner;
     private MainWindow window;
     private Stage stage;
     private final AtomicInteger addConnectionCalls = new AtomicInteger();
@@ -72,7 +78,16 @@ class MainWindowTest {
         ShellModel shell = new ShellModel(profiles, settings, FxThread.executor(), Runnable::run);
         shell.onAddConnectionProperty().set(addConnectionCalls::incrementAndGet);
         TaskPanelModel tasks = new TaskPanelModel(runner, new ThrottledFxExecutor(Duration.ofMillis(100)));
-        window = new MainWindow(shell, tasks);
+        SecretStores secrets = SecretStores.forHome(home, profiles, java.util.Map.of());
+        SecretPrompts nobody = new SecretPrompts() {
+            @Override public java.util.Optional<char[]> vaultPassword(boolean creating, String problem) { return java.util.Optional.empty(); }
+            @Override public java.util.Optional<String> connectionPassword(dev.railyard.profile.ConnectionProfile p, String problem) { return java.util.Optional.empty(); }
+        };
+        databases = new Databases(secrets);
+        quietRunner = new JobRunner(2, 16, null, Clock.systemUTC());
+        ActiveConnection connection = new ActiveConnection(shell, databases, runner, quietRunner,
+                new ConnectionAccess(secrets, nobody, creating -> java.util.Optional.empty()), FxThread.executor());
+        window = new MainWindow(shell, tasks, connection);
         window.showIn(stage, homeFolder.toString());
         stage.show();
     }
@@ -80,6 +95,9 @@ class MainWindowTest {
     @AfterEach
     void stop() throws IOException {
         runner.shutdown(Duration.ofSeconds(5));
+        window.connection().dispose();
+        quietRunner.shutdown(Duration.ofSeconds(5));
+        databases.close();
         window.model().dispose();
         window.tasks().dispose();
         try (Stream<Path> files = Files.walk(homeFolder)) {
