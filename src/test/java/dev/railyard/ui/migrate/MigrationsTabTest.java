@@ -1,0 +1,74 @@
+package dev.railyard.ui.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.railyard.profile.EnvironmentTag;
+import dev.railyard.support.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Migrations tab in the real window, headless: select a connection, open the tab, click Migrate, see the rows applied. */
+@ExtendWith(ApplicationExtension.class)
+class MigrationsTabTest {
+
+    @TempDir
+    Path temp;
+
+    private MigrationsWindow app;
+
+    @Start
+    void start(Stage stage) {
+        app = new MigrationsWindow(stage, 1280, 800);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    private static String text(FxRobot robot, String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAs(Label.class).getText()).get(5, TimeUnit.SECONDS);
+    }
+
+    /** The texts of the status table's state cells, read on the FX thread. */
+    private static List<String> states(FxRobot robot) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#migration-table .state-cell").queryAllAs(TableCell.class).stream()
+                .filter(cell -> cell.getText() != null).map(TableCell::getText).toList()).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void clickingMigrateAppliesThePendingScriptsAndTheSummaryFollows(FxRobot robot) throws Exception {
+        Path scripts = Files.createDirectories(temp.resolve("db"));
+        Files.writeString(scripts.resolve("V1__create_customers.sql"), MigrationsModelTest.V1);
+        Files.writeString(scripts.resolve("V2__create_orders.sql"), MigrationsModelTest.V2);
+        String database = EmbeddedPostgres.shared().createDatabase("migrations_tab");
+        app.save(MigrationsModelTest.profile("shop-dev", database, EnvironmentTag.DEVELOPMENT, List.of(scripts.toString())));
+
+        robot.clickOn("#profile-shop-dev");
+        robot.clickOn("#tab-migrations");
+        MigrationsWindow.waitUntil(() -> "0 applied, 2 pending".equals(text(robot, "#migration-summary")));
+        assertEquals(List.of("Pending", "Pending"), states(robot));
+        assertEquals(scripts.toString(), text(robot, "#migration-locations"));
+
+        robot.clickOn("#migrate-button");
+        MigrationsWindow.waitUntil(() -> "2 applied".equals(text(robot, "#migration-summary")));
+        MigrationsWindow.waitUntil(() -> states(robot).equals(List.of("Applied", "Applied")));
+        assertEquals("Migrated shop-dev", text(robot, "#result-title"));
+        assertEquals("· Schema version 2", text(robot, "#migration-version"));
+        assertTrue(app.shell.taskPanelOpenProperty().get(), "the writing job opened the task panel");
+    }
+}
