@@ -99,11 +99,19 @@ public record ActionResult(Action action, String profile, Tone tone, String titl
             MigrateOutcome outcome = failed.outcome();
             MigrationFailure failure = outcome.failure();
             if (failure != null) {
-                List<String> items = new ArrayList<>();
-                outcome.applied().forEach(m -> items.add("Applied before it: " + m.label() + " — " + m.description()));
+                List<String> items = outcome.applied().isEmpty() ? List.of()
+                        : List.of("Applied before it, and still applied: " + String.join(", ",
+                                outcome.applied().stream().map(m -> m.label() + " " + m.description()).toList()));
+                // The headline's facts go to the title and summary; the details keep the rest of inWords().
+                String words = failure.inWords();
+                String rest = words.startsWith(failure.headline()) ? words.substring(failure.headline().length()).strip() : words;
+                String where = failure.lineNumber() > 0
+                        ? " — at line " + failure.lineNumber() + " of " + (failure.file() == null ? failure.script() : failure.file())
+                        : "";
                 return new ActionResult(action, profile, Tone.DANGER,
                         "Migration " + failure.label() + " (" + failure.description() + ") failed",
-                        failure.nextStep(), items, failure.inWords());
+                        failure.serverMessage() + (failure.sqlState() == null ? "" : "  [SQLSTATE " + failure.sqlState() + "]") + where,
+                        items, rest);
             }
             if (outcome.blockedBy() != null) {
                 return new ActionResult(action, profile, Tone.DANGER, "Migrate did not start: validation failed",

@@ -113,6 +113,8 @@ public final class MigrationsModel {
     /** Profiles with an action queued or running: their buttons wait. */
     private final Set<String> busyProfiles = new HashSet<>();
     private Snapshot snapshot;
+    /** A row to select once the next read arrives: the one a migrate failed on. */
+    private String selectAfterRead;
     /** Bumped on every status read; older reads' results are dropped. */
     private long reads;
 
@@ -358,7 +360,7 @@ public final class MigrationsModel {
         loadProblem.set(null);
         this.loaded.set(true);
         summary.set(status.summary());
-        currentVersion.set(status.currentVersion() == null ? "No migration applied yet" : "Schema version " + status.currentVersion());
+        currentVersion.set(versionText(status));
         historyTable.set(status.historyTable());
         warnings.setAll(status.warnings());
         rows.setAll(status.rows());
@@ -371,10 +373,31 @@ public final class MigrationsModel {
         dated.addAll(undated);
         timeline.setAll(dated);
         otherToolNotes.setAll(loaded.notes());
-        MigrationRow again = before == null ? null
-                : status.rows().stream().filter(r -> key(r).equals(key(before))).findFirst().orElse(null);
+        String wanted = selectAfterRead != null ? selectAfterRead : before == null ? null : key(before);
+        selectAfterRead = null;
+        MigrationRow again = wanted == null ? null
+                : status.rows().stream().filter(r -> key(r).equals(wanted)).findFirst().orElse(null);
         selectedRow.set(again);
         describeSelection();
+    }
+
+    /** "Schema version 7"; when Flyway's current version is a failed one, the last that worked and which failed. */
+    static String versionText(StatusReport status) {
+        String current = status.currentVersion();
+        if (current == null) {
+            return "No migration applied yet";
+        }
+        boolean failed = status.rows().stream().anyMatch(r -> r.status().failed() && current.equals(r.version()));
+        if (!failed) {
+            return "Schema version " + current;
+        }
+        String lastGood = status.rows().stream()
+                .filter(r -> r.version() != null && r.installedRank() != null && r.status().applied() && !r.status().failed()
+                        && r.status() != MigrationStatus.SUPERSEDED && r.status() != MigrationStatus.DELETED
+                        && r.status() != MigrationStatus.UNDONE)
+                .max(java.util.Comparator.comparing(MigrationRow::installedRank))
+                .map(MigrationRow::version).orElse(null);
+        return (lastGood == null ? "No migration applied" : "Schema version " + lastGood) + "; V" + current + " failed";
     }
 
     private boolean needsLoad() {
@@ -539,10 +562,11 @@ public final class MigrationsModel {
                 thrown.set(e);
                 throw e;
             }
-        }, value -> finished(p, success.apply(value)), problem -> finished(p, ActionResult.failed(action, p.name(), thrown.get(), problem)));
+        }, value -> finished(p, success.apply(value), null),
+                problem -> finished(p, ActionResult.failed(action, p.name(), thrown.get(), problem), failedRow(thrown.get())));
     }
 
-    private void finished(ConnectionProfile p, ActionResult outcome) {
+    private void finished(ConnectionProfile p, ActionResult outcome, String failedRow) {
         busyProfiles.remove(p.name());
         ConnectionProfile current = profile.get();
         if (current == null || !current.name().equals(p.name())) {
@@ -550,7 +574,18 @@ public final class MigrationsModel {
         }
         busy.set(false);
         result.set(outcome);
+        selectAfterRead = failedRow;
         refresh();
+    }
+
+    /** The key of the row a migrate failed on, so the table shows it and the detail explains it. */
+    private static String failedRow(Throwable thrown) {
+        if (ProblemText.unwrap(thrown) instanceof dev.railyard.migrate.MigrationFailedException failed && failed.outcome() != null
+                && failed.outcome().failure() != null) {
+            var failure = failed.outcome().failure();
+            return failure.version() + "|" + failure.script();
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- locations

@@ -32,6 +32,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -39,6 +41,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -82,7 +85,7 @@ public final class MigrationsView extends VBox {
         getStyleClass().add(STYLE);
         setId("migrations-view");
 
-        VBox work = new VBox(header(), emptyState(), warnings(), loadProblem(), resultPane(), mainArea());
+        VBox work = new VBox(header(), emptyState(), warnings(), loadProblem(), resultAndSections());
         work.getStyleClass().add("migrations-work");
         VBox.setVgrow(work.getChildren().get(work.getChildren().size() - 1), Priority.ALWAYS);
         work.visibleProperty().bind(model.profileProperty().isNotNull());
@@ -118,8 +121,16 @@ public final class MigrationsView extends VBox {
         spinner.setMaxSize(16, 16);
         spinner.visibleProperty().bind(model.loadingProperty());
         spinner.managedProperty().bind(spinner.visibleProperty());
-        HBox titleRow = new HBox(10, title, summary, version, spinner);
-        titleRow.setAlignment(Pos.BASELINE_LEFT);
+        Region push = new Region();
+        HBox.setHgrow(push, Priority.ALWAYS);
+        Button refresh = new Button(null, Icons.icon(Feather.REFRESH_CW));
+        refresh.setId("migrations-refresh");
+        refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        refresh.setTooltip(new Tooltip("Read the status again"));
+        refresh.disableProperty().bind(model.profileProperty().isNull().or(model.loadingProperty()));
+        refresh.setOnAction(e -> model.refresh());
+        HBox titleRow = new HBox(10, title, summary, version, spinner, push, refresh);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
 
         Label where = new Label("Scripts from");
         where.getStyleClass().add(Styles.TEXT_MUTED);
@@ -140,11 +151,12 @@ public final class MigrationsView extends VBox {
         BooleanBinding noProfile = model.profileProperty().isNull();
         BooleanBinding cannotRun = noProfile.or(model.busyProperty()).or(model.hasLocationsProperty().not());
 
-        Label upTo = new Label("Up to version");
+        Label upTo = new Label("up to version");
+        upTo.getStyleClass().add(Styles.TEXT_MUTED);
         TextField target = new TextField();
         target.setId("migrate-target");
         target.setPromptText("latest");
-        target.setPrefColumnCount(6);
+        target.setPrefColumnCount(5);
         target.textProperty().bindBidirectional(model.targetProperty());
         target.setTooltip(new Tooltip("Leave empty to apply every pending migration"));
         target.disableProperty().bind(cannotRun);
@@ -156,6 +168,8 @@ public final class MigrationsView extends VBox {
                 model.profileProperty()));
         migrate.disableProperty().bind(cannotRun);
         migrate.setOnAction(e -> migrate());
+        HBox migrateGroup = new HBox(6, migrate, upTo, target);
+        migrateGroup.setAlignment(Pos.CENTER_LEFT);
 
         Button validate = new Button("Validate", Icons.icon(Feather.CHECK_SQUARE));
         validate.setId("validate-button");
@@ -175,14 +189,11 @@ public final class MigrationsView extends VBox {
         baseline.disableProperty().bind(noProfile.or(model.busyProperty()));
         baseline.setOnAction(e -> baseline());
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button refresh = new Button("Refresh", Icons.icon(Feather.REFRESH_CW));
-        refresh.setId("migrations-refresh");
-        refresh.disableProperty().bind(noProfile.or(model.loadingProperty()));
-        refresh.setOnAction(e -> model.refresh());
-
-        HBox actions = new HBox(8, upTo, target, migrate, validate, repair, baseline, spacer, refresh);
+        for (javafx.scene.control.Control control : List.of(migrate, validate, repair, baseline, upTo)) {
+            control.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // Wraps rather than cutting the buttons' words when the task panel narrows the tab.
+        FlowPane actions = new FlowPane(8, 6, migrateGroup, validate, repair, baseline);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         VBox header = new VBox(6, titleRow, locationRow, actions);
@@ -266,6 +277,7 @@ public final class MigrationsView extends VBox {
         Label summary = new Label();
         summary.setId("result-summary");
         summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         VBox items = new VBox(2);
         items.setId("result-items");
         TextArea details = new TextArea();
@@ -273,6 +285,8 @@ public final class MigrationsView extends VBox {
         details.setEditable(false);
         details.setWrapText(true);
         details.getStyleClass().add(MONOSPACE);
+        details.setMinHeight(48);
+        VBox.setVgrow(details, Priority.ALWAYS);
 
         VBox pane = new VBox(6, top, summary, items, details);
         pane.setId("migration-result");
@@ -292,40 +306,82 @@ public final class MigrationsView extends VBox {
             items.getChildren().setAll(now.items().stream().map(item -> {
                 Label line = new Label("•  " + item);
                 line.setWrapText(true);
+                line.setMinHeight(Region.USE_PREF_SIZE);
                 return (Node) line;
             }).toList());
             items.setVisible(!now.items().isEmpty());
             items.setManaged(items.isVisible());
             details.setText(now.details());
-            details.setPrefRowCount((int) Math.min(14, now.details().lines().count() + 1));
+            details.setPrefRowCount(rows(now.details()));
             details.setVisible(!now.details().isEmpty());
             details.setManaged(details.isVisible());
         });
-        pane.visibleProperty().bind(model.resultProperty().isNotNull());
-        pane.managedProperty().bind(pane.visibleProperty());
         return pane;
+    }
+
+    /**
+     * The last action's outcome above the status and history, split so the DBA can give either
+     * more room: a failure's words can be long, and the failed row should stay in sight.
+     */
+    private Node resultAndSections() {
+        Node result = resultPane();
+        Node sections = mainArea();
+        SplitPane split = new SplitPane(sections);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setId("result-split");
+        split.getStyleClass().add("result-split");
+        SplitPane.setResizableWithParent(result, false);
+        model.resultProperty().addListener((obs, was, now) -> {
+            if (now == null) {
+                split.getItems().remove(result);
+            } else if (!split.getItems().contains(result)) {
+                split.getItems().add(0, result);
+                split.setDividerPositions(now.details().isEmpty() ? 0.25 : 0.5);
+            }
+        });
+        return split;
     }
 
     // ---------------------------------------------------------------- status table, detail, timeline
 
     private Node mainArea() {
-        SplitPane top = new SplitPane(statusTable(), detailPane());
-        top.setDividerPositions(0.66);
-        SplitPane split = new SplitPane(top, timelinePane());
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.62);
-        split.setId("migrations-split");
-        return split;
+        // The detail takes what its words need (a few lines, or the SQL); the table the rest.
+        Node table = statusTable();
+        VBox status = new VBox(table, detailPane());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        Tab statusTab = new Tab("Flyway status", status);
+        statusTab.setId("status-tab");
+        Tab historyTab = new Tab("History across tools", timelinePane());
+        historyTab.setId("history-tab");
+        historyTab.textProperty().bind(Bindings.createStringBinding(() -> {
+            long failed = model.timeline().stream().filter(e -> e.status() == EntryStatus.FAILED).count();
+            return "History across tools" + (failed == 0 ? "" : "  ·  " + failed + " failed");
+        }, model.timeline()));
+        TabPane sections = new TabPane(statusTab, historyTab);
+        sections.setId("migration-sections");
+        sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        sections.getStyleClass().addAll(Styles.TABS_FLOATING, "migration-sections");
+        return sections;
+    }
+
+    /** Rows for the failure text: its lines, plus one for each long line that wraps. */
+    static int rows(String text) {
+        int rows = 0;
+        for (String line : text.split("\n", -1)) {
+            rows += 1 + line.length() / 95;
+        }
+        return Math.max(2, Math.min(8, rows));
     }
 
     private Node statusTable() {
         table.setId("migration-table");
+        table.setMinHeight(110);
         table.setItems(model.rows());
         table.getColumns().setAll(List.of(
-                column("Version", 70, r -> r.version() == null ? "R" : r.version()),
-                column("Description", 190, MigrationRow::description),
+                column("Version", 80, r -> r.version() == null ? "R" : r.version()),
+                column("Description", 220, MigrationRow::description),
                 stateColumn(),
-                column("Installed on", 130, r -> when(r.installedOn())),
+                column("Installed on", 150, r -> when(r.installedOn())),
                 column("By", 80, MigrationRow::installedBy),
                 column("Time", 70, r -> r.executionMillis() == null ? "" : r.executionMillis() + " ms"),
                 column("Type", 70, MigrationRow::type),
@@ -379,6 +435,7 @@ public final class MigrationsView extends VBox {
                 table.getSelectionModel().clearSelection();
             } else {
                 table.getSelectionModel().select(row);
+                table.scrollTo(row);
             }
         } finally {
             syncingSelection = false;
@@ -387,7 +444,7 @@ public final class MigrationsView extends VBox {
 
     private TableColumn<MigrationRow, MigrationStatus> stateColumn() {
         TableColumn<MigrationRow, MigrationStatus> state = new TableColumn<>("State");
-        state.setPrefWidth(170);
+        state.setPrefWidth(180);
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
         state.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -419,37 +476,41 @@ public final class MigrationsView extends VBox {
         Label text = new Label();
         text.setId("detail-text");
         text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
         text.textProperty().bind(Bindings.createStringBinding(() -> model.selectedRowProperty().get() == null
                 ? "Select a migration to see what it does. Pending and changed ones show their SQL here."
                 : model.detailTextProperty().get(), model.selectedRowProperty(), model.detailTextProperty()));
-        text.setMinHeight(Region.USE_PREF_SIZE);
         TextArea script = new TextArea();
         script.setId("migration-script");
         script.setEditable(false);
         script.getStyleClass().add(MONOSPACE);
         script.textProperty().bind(model.scriptTextProperty());
+        script.setMinHeight(Region.USE_PREF_SIZE);
+        script.prefRowCountProperty().bind(Bindings.createIntegerBinding(
+                () -> (int) Math.max(3, Math.min(10, model.scriptTextProperty().get().lines().count() + 1)),
+                model.scriptTextProperty()));
         script.visibleProperty().bind(model.scriptTextProperty().isNotEmpty());
         script.managedProperty().bind(script.visibleProperty());
-        VBox.setVgrow(script, Priority.ALWAYS);
         VBox pane = new VBox(8, title, text, script);
         pane.setId("migration-detail");
         pane.getStyleClass().add("migration-detail");
-        pane.setMinWidth(220);
+        pane.visibleProperty().bind(model.loadedProperty());
+        pane.managedProperty().bind(pane.visibleProperty());
         return pane;
     }
 
     private Node timelinePane() {
-        Label title = new Label("History across tools");
-        title.getStyleClass().add(Styles.TITLE_4);
-        Label hint = new Label("Applied migrations of Flyway and of other tools found in this database, newest first");
-        hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        HBox heading = new HBox(10, title, hint);
-        heading.setAlignment(Pos.BASELINE_LEFT);
+        Label heading = new Label("Migrations applied by Flyway and by the other tools found in this database, newest first."
+                + " Failed ones are red.");
+        heading.getStyleClass().addAll(Styles.TEXT_MUTED);
+        heading.setWrapText(true);
+        heading.setMinHeight(Region.USE_PREF_SIZE);
 
         Label notes = new Label();
         notes.setId("other-tools-notes");
         notes.setWrapText(true);
         notes.getStyleClass().add(Styles.TEXT_SMALL);
+        notes.setMinHeight(Region.USE_PREF_SIZE);
         notes.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", model.otherToolNotes()),
                 model.otherToolNotes()));
         notes.visibleProperty().bind(Bindings.isNotEmpty(model.otherToolNotes()));
@@ -458,7 +519,7 @@ public final class MigrationsView extends VBox {
         TableView<HistoryEntry> timeline = new TableView<>(model.timeline());
         timeline.setId("migration-timeline");
         TableColumn<HistoryEntry, EntryStatus> status = new TableColumn<>("Status");
-        status.setPrefWidth(120);
+        status.setPrefWidth(115);
         status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
         status.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -479,9 +540,9 @@ public final class MigrationsView extends VBox {
             }
         });
         timeline.getColumns().setAll(List.of(
-                timelineColumn("When", 130, e -> e.when() == null ? "—" : when(e.when())),
-                timelineColumn("Tool", 100, e -> e.tool().displayName()),
-                timelineColumn("Migration", 260, MigrationsView::what),
+                timelineColumn("When", 150, e -> e.when() == null ? "—" : when(e.when())),
+                timelineColumn("Tool", 95, e -> e.tool().displayName()),
+                timelineColumn("Migration", 230, MigrationsView::what),
                 status,
                 timelineColumn("Detail", 320, HistoryEntry::detail)));
         timeline.setRowFactory(t -> new TableRow<>() {
