@@ -513,14 +513,14 @@ public final class MigrationsModel {
     public RunningJob validate() {
         ConnectionProfile p = ready(null, true);
         // A writing job although it only reads: it shows in the task panel and waits for a migration running on this profile.
-        return run(ActionResult.Action.VALIDATE, p, "Validate migrations of " + p.name(),
+        return run(ActionResult.Action.VALIDATE, p, "Validate " + p.name(),
                 (flyway, context) -> flyway.validate().run(context), outcome -> ActionResult.validated(p.name(), outcome));
     }
 
     /** Removes failed rows from Flyway's history table and realigns checksums with the files. */
     public RunningJob repair(String typed) {
         ConnectionProfile p = ready(typed, true);
-        return run(ActionResult.Action.REPAIR, p, "Repair Flyway's history of " + p.name(),
+        return run(ActionResult.Action.REPAIR, p, "Repair " + p.name(),
                 (flyway, context) -> flyway.repair().run(context), outcome -> ActionResult.repaired(p.name(), outcome));
     }
 

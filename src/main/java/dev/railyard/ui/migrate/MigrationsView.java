@@ -31,6 +31,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -65,6 +66,8 @@ public final class MigrationsView extends VBox {
     public static final String ROW_PENDING = "row-pending";
     public static final String STATE_CELL = "state-cell";
     public static final String MONOSPACE = "monospace";
+    /** Items listed in the result pane before the rest go to its text area. */
+    static final int MAX_LISTED = 6;
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
@@ -85,9 +88,12 @@ public final class MigrationsView extends VBox {
         getStyleClass().add(STYLE);
         setId("migrations-view");
 
-        VBox work = new VBox(header(), emptyState(), warnings(), loadProblem(), resultAndSections());
+        Region result = resultPane();
+        Node sections = mainArea();
+        VBox work = new VBox(header(), emptyState(), warnings(), loadProblem(), result, sections);
         work.getStyleClass().add("migrations-work");
-        VBox.setVgrow(work.getChildren().get(work.getChildren().size() - 1), Priority.ALWAYS);
+        VBox.setVgrow(sections, Priority.ALWAYS);
+        result.maxHeightProperty().bind(work.heightProperty().multiply(0.5));
         work.visibleProperty().bind(model.profileProperty().isNotNull());
 
         Label none = new Label("Select a connection on the left to see its migrations.");
@@ -198,6 +204,7 @@ public final class MigrationsView extends VBox {
 
         VBox header = new VBox(6, titleRow, locationRow, actions);
         header.getStyleClass().add("migrations-header");
+        header.setMinHeight(Region.USE_PREF_SIZE);
         return header;
     }
 
@@ -209,6 +216,7 @@ public final class MigrationsView extends VBox {
                 : "No migration folder for " + model.profileProperty().get().name(), model.profileProperty()));
         Label text = new Label(MigrationsModel.NO_LOCATIONS_HINT);
         text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
         Button choose = new Button("Choose the migrations folder…", Icons.icon(Feather.FOLDER));
         choose.setId("choose-folder");
         choose.getStyleClass().add(Styles.ACCENT);
@@ -218,6 +226,7 @@ public final class MigrationsView extends VBox {
         HBox box = new HBox(14, icon, words);
         box.setId("no-locations");
         box.getStyleClass().add("migrations-empty");
+        box.setMinHeight(Region.USE_PREF_SIZE);
         box.visibleProperty().bind(model.profileProperty().isNotNull().and(model.hasLocationsProperty().not()));
         box.managedProperty().bind(box.visibleProperty());
         return box;
@@ -257,7 +266,7 @@ public final class MigrationsView extends VBox {
 
     // ---------------------------------------------------------------- the outcome of an action
 
-    private Node resultPane() {
+    private Region resultPane() {
         FontIcon icon = new FontIcon();
         Label title = new Label();
         title.setId("result-title");
@@ -285,10 +294,21 @@ public final class MigrationsView extends VBox {
         details.setEditable(false);
         details.setWrapText(true);
         details.getStyleClass().add(MONOSPACE);
-        details.setMinHeight(48);
+        // The text area is what gives way when room is short: it scrolls, the lines above stay whole.
+        details.setMinHeight(60);
         VBox.setVgrow(details, Priority.ALWAYS);
 
-        VBox pane = new VBox(6, top, summary, items, details);
+        // As tall as its words, up to half the tab, so the failed row stays in sight below.
+        VBox pane = new VBox(6, top, summary, items, details) {
+            @Override
+            protected double computeMinHeight(double width) {
+                double pref = computePrefHeight(width);
+                return getParent() instanceof Region parent && parent.getHeight() > 0
+                        ? Math.max(super.computeMinHeight(width), Math.min(pref, parent.getHeight() * 0.5)) : pref;
+            }
+        };
+        pane.visibleProperty().bind(model.resultProperty().isNotNull());
+        pane.managedProperty().bind(pane.visibleProperty());
         pane.setId("migration-result");
         pane.getStyleClass().add("action-result");
         model.resultProperty().addListener((obs, was, now) -> {
@@ -303,43 +323,30 @@ public final class MigrationsView extends VBox {
             summary.setText(now.summary());
             summary.setVisible(!now.summary().isEmpty());
             summary.setManaged(summary.isVisible());
-            items.getChildren().setAll(now.items().stream().map(item -> {
+            // A long list (many validation problems) goes to the text area, which scrolls.
+            boolean many = now.items().size() > MAX_LISTED;
+            List<String> listed = many ? now.items().subList(0, MAX_LISTED - 1) : now.items();
+            items.getChildren().setAll(listed.stream().map(item -> {
                 Label line = new Label("•  " + item);
                 line.setWrapText(true);
                 line.setMinHeight(Region.USE_PREF_SIZE);
                 return (Node) line;
             }).toList());
+            if (many) {
+                Label more = new Label("…and " + (now.items().size() - listed.size()) + " more, all listed below");
+                more.getStyleClass().add(Styles.TEXT_MUTED);
+                items.getChildren().add(more);
+            }
             items.setVisible(!now.items().isEmpty());
             items.setManaged(items.isVisible());
-            details.setText(now.details());
-            details.setPrefRowCount(rows(now.details()));
-            details.setVisible(!now.details().isEmpty());
+            String text = many ? String.join("\n", now.items()) + (now.details().isEmpty() ? "" : "\n\n" + now.details())
+                    : now.details();
+            details.setText(text);
+            details.setPrefRowCount(rows(text));
+            details.setVisible(!text.isEmpty());
             details.setManaged(details.isVisible());
         });
         return pane;
-    }
-
-    /**
-     * The last action's outcome above the status and history, split so the DBA can give either
-     * more room: a failure's words can be long, and the failed row should stay in sight.
-     */
-    private Node resultAndSections() {
-        Node result = resultPane();
-        Node sections = mainArea();
-        SplitPane split = new SplitPane(sections);
-        split.setOrientation(Orientation.VERTICAL);
-        split.setId("result-split");
-        split.getStyleClass().add("result-split");
-        SplitPane.setResizableWithParent(result, false);
-        model.resultProperty().addListener((obs, was, now) -> {
-            if (now == null) {
-                split.getItems().remove(result);
-            } else if (!split.getItems().contains(result)) {
-                split.getItems().add(0, result);
-                split.setDividerPositions(now.details().isEmpty() ? 0.25 : 0.5);
-            }
-        });
-        return split;
     }
 
     // ---------------------------------------------------------------- status table, detail, timeline
@@ -370,12 +377,13 @@ public final class MigrationsView extends VBox {
         for (String line : text.split("\n", -1)) {
             rows += 1 + line.length() / 95;
         }
-        return Math.max(2, Math.min(8, rows));
+        return Math.max(2, Math.min(16, rows));
     }
 
     private Node statusTable() {
         table.setId("migration-table");
         table.setMinHeight(110);
+        table.setPrefHeight(170); // grows into what the detail below leaves
         table.setItems(model.rows());
         table.getColumns().setAll(List.of(
                 column("Version", 80, r -> r.version() == null ? "R" : r.version()),
@@ -406,12 +414,20 @@ public final class MigrationsView extends VBox {
         });
         Label placeholder = new Label();
         placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        placeholder.setPadding(new javafx.geometry.Insets(12));
         placeholder.textProperty().bind(Bindings.createStringBinding(() -> {
             if (model.loadingProperty().get()) {
                 return "Reading Flyway's status…";
             }
-            return model.loadedProperty().get() ? model.summaryProperty().get() : "";
-        }, model.loadingProperty(), model.loadedProperty(), model.summaryProperty()));
+            if (!model.loadedProperty().get()) {
+                return "";
+            }
+            return model.hasLocationsProperty().get() ? model.summaryProperty().get()
+                    : "Flyway's history table (" + model.historyTableProperty().get() + ") is empty or not there yet."
+                    + " Choose the migrations folder to see the scripts waiting to run.";
+        }, model.loadingProperty(), model.loadedProperty(), model.summaryProperty(), model.hasLocationsProperty(),
+                model.historyTableProperty()));
         table.setPlaceholder(placeholder);
 
         // The model keeps the selection across refreshes; the table follows it, and tells it of clicks.
@@ -444,7 +460,7 @@ public final class MigrationsView extends VBox {
 
     private TableColumn<MigrationRow, MigrationStatus> stateColumn() {
         TableColumn<MigrationRow, MigrationStatus> state = new TableColumn<>("State");
-        state.setPrefWidth(180);
+        state.setPrefWidth(215);
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
         state.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -494,9 +510,14 @@ public final class MigrationsView extends VBox {
         VBox pane = new VBox(8, title, text, script);
         pane.setId("migration-detail");
         pane.getStyleClass().add("migration-detail");
-        pane.visibleProperty().bind(model.loadedProperty());
-        pane.managedProperty().bind(pane.visibleProperty());
-        return pane;
+        ScrollPane scroll = new ScrollPane(pane);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().addAll("detail-scroll", Styles.FLAT);
+        scroll.setMinHeight(0);
+        scroll.visibleProperty().bind(Bindings.isNotEmpty(model.rows()));
+        scroll.managedProperty().bind(scroll.visibleProperty());
+        return scroll;
     }
 
     private Node timelinePane() {

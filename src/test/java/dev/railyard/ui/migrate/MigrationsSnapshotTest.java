@@ -103,8 +103,10 @@ class MigrationsSnapshotTest {
         return scripts;
     }
 
+    /** Selects the connection and opens the tab; {@code scripts} null for a connection without a folder. */
     private void open(FxRobot robot, String database, Path scripts) throws Exception {
-        app.save(MigrationsModelTest.profile("shop-staging", database, EnvironmentTag.STAGING, List.of(scripts.toString())));
+        app.save(MigrationsModelTest.profile("shop-staging", database, EnvironmentTag.STAGING,
+                scripts == null ? List.of() : List.of(scripts.toString())));
         robot.clickOn("#profile-shop-staging");
         robot.clickOn("#tab-migrations");
         MigrationsWindow.waitUntil(() -> app.model.loadedProperty().get() && !app.model.loadingProperty().get());
@@ -164,5 +166,26 @@ class MigrationsSnapshotTest {
         BufferedImage image = snapshot(stage.getScene(), "migrate-failed.png");
         assertTrue(app.model.resultProperty().get().failed());
         assertTrue(hasRed(image), "the failure is drawn in red");
+    }
+
+    @Test
+    void noFolderYetThenAChangedFileFoundByValidate(FxRobot robot) throws Exception {
+        Path scripts = scripts();
+        String database = EmbeddedPostgres.shared().createDatabase("migrations_shot");
+        open(robot, database, null);
+        assertTrue(robot.lookup("#no-locations").query().isVisible());
+        snapshot(stage.getScene(), "migrate-empty.png");
+
+        robot.interact(() -> assertTrue(app.model.saveLocations(List.of(scripts.toString())).isEmpty()));
+        MigrationsWindow.waitUntil(() -> app.model.rows().size() == 2 && !app.model.loadingProperty().get());
+        migrateAndWait(robot);
+        Files.writeString(scripts.resolve("V1__create_customers.sql"), "create table customers (id bigint primary key, name text not null);\n");
+        robot.clickOn("#validate-button");
+        MigrationsWindow.waitUntil(() -> app.model.resultProperty().get() != null
+                && app.model.resultProperty().get().action() == ActionResult.Action.VALIDATE && !app.model.loadingProperty().get());
+        robot.interact(() -> app.model.selectedRowProperty().set(app.model.rows().get(0)));
+        BufferedImage image = snapshot(stage.getScene(), "migrate-changed.png");
+        assertEquals(MigrationStatus.CHANGED, app.model.rows().get(0).status());
+        assertTrue(hasRed(image), "the changed file is drawn in red");
     }
 }

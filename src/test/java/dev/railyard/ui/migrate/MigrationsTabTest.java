@@ -1,6 +1,7 @@
 package dev.railyard.ui.migrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.railyard.profile.EnvironmentTag;
@@ -9,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TableCell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -70,5 +74,32 @@ class MigrationsTabTest {
         assertEquals("Migrated shop-dev", text(robot, "#result-title"));
         assertEquals("· Schema version 2", text(robot, "#migration-version"));
         assertTrue(app.shell.taskPanelOpenProperty().get(), "the writing job opened the task panel");
+    }
+
+    @Test
+    void migratingProductionAsksForTheDatabaseNameAndOffersBackupFirstNotYetAvailable(FxRobot robot) throws Exception {
+        Path scripts = Files.createDirectories(temp.resolve("db"));
+        Files.writeString(scripts.resolve("V1__create_customers.sql"), MigrationsModelTest.V1);
+        String database = EmbeddedPostgres.shared().createDatabase("migrations_prod");
+        app.save(MigrationsModelTest.profile("shop-prod", database, EnvironmentTag.PRODUCTION, List.of(scripts.toString())));
+        robot.clickOn("#profile-shop-prod");
+        robot.clickOn("#tab-migrations");
+        MigrationsWindow.waitUntil(() -> "0 applied, 1 pending".equals(text(robot, "#migration-summary")));
+
+        robot.clickOn("#migrate-button");
+        MigrationsWindow.waitUntil(() -> robot.lookup("#confirm-database").tryQuery().isPresent());
+        CheckBox backup = robot.lookup("#backup-first").queryAs(CheckBox.class);
+        assertEquals("Back up first — available once backups land", backup.getText());
+        assertTrue(backup.isDisabled());
+        Button go = robot.lookup("#confirm-action").queryButton();
+        assertTrue(go.isDisabled(), "not before the name is typed");
+        robot.clickOn("#confirm-database").write("shop-prod");
+        assertTrue(go.isDisabled(), "the profile's name is not the database's");
+        robot.interact(() -> robot.lookup("#confirm-database").queryAs(TextField.class).setText(database));
+        assertFalse(go.isDisabled());
+        robot.clickOn(go);
+
+        MigrationsWindow.waitUntil(() -> "1 applied".equals(text(robot, "#migration-summary")));
+        assertEquals(List.of("Applied"), states(robot));
     }
 }
