@@ -19,6 +19,7 @@ import dev.railyard.profile.MigrationSettings;
 import dev.railyard.profile.SecretMode;
 import dev.railyard.profile.SslMode;
 import dev.railyard.support.EmbeddedPostgres;
+import dev.railyard.support.LatencyProxy;
 import dev.railyard.task.JobState;
 import dev.railyard.task.ProgressUnit;
 import dev.railyard.task.RunningJob;
@@ -286,5 +287,28 @@ class MigrationsModelTest {
         assertEquals(EntryStatus.FAILED, failed.status());
         assertEquals(EntryStatus.SUCCEEDED, timeline.get(3).status());
         assertTrue(model.otherToolNotes().stream().anyMatch(n -> n.startsWith("Prisma (")), model.otherToolNotes().toString());
+    }
+
+    @Test
+    void aProfileWithADirectAddressMigratesThroughItAndLeavesTheSharedPoolAlone() throws Exception {
+        twoScripts();
+        try (LatencyProxy direct = new LatencyProxy(EmbeddedPostgres.shared().port(), Duration.ZERO)) {
+            ConnectionProfile pooled = profile("shop", database, EnvironmentTag.DEVELOPMENT, List.of(scripts.toString()));
+            rig.profiles.save(new ConnectionProfile(pooled.name(), pooled.dialect(), pooled.host(), pooled.port(), pooled.database(),
+                    pooled.user(), pooled.sslMode(), null, pooled.environment(), null, null, pooled.migrations(), pooled.secretMode(),
+                    "127.0.0.1", direct.port()));
+            ui.drain();
+            shell.select(shell.profileFor("shop").orElseThrow());
+            awaitStatus();
+            javax.sql.DataSource shared = rig.databases.dataSource(model.profileProperty().get());
+            assertTrue(direct.connections() > 0, "Flyway read its status through the direct address");
+
+            awaitResult(model.migrate(null));
+            assertEquals("2 applied", model.summaryProperty().get());
+            assertTrue(shared == rig.databases.dataSource(model.profileProperty().get()), "the views' pool was not reopened");
+            try (Connection c = shared.getConnection(); Statement s = c.createStatement()) {
+                assertTrue(s.execute("select 1 from orders limit 1"), "the shared pool still works and sees the migration");
+            }
+        }
     }
 }

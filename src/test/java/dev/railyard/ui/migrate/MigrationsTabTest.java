@@ -102,4 +102,29 @@ class MigrationsTabTest {
         MigrationsWindow.waitUntil(() -> "1 applied".equals(text(robot, "#migration-summary")));
         assertEquals(List.of("Applied"), states(robot));
     }
+
+    @Test
+    void withoutAFolderTheTabSaysHowAndTheLocationsDialogSavesOne(FxRobot robot) throws Exception {
+        Path scripts = Files.createDirectories(temp.resolve("db"));
+        Files.writeString(scripts.resolve("V1__create_customers.sql"), MigrationsModelTest.V1);
+        Files.writeString(scripts.resolve("V2__create_orders.sql"), MigrationsModelTest.V2);
+        String database = EmbeddedPostgres.shared().createDatabase("migrations_folder");
+        app.save(MigrationsModelTest.profile("shop-dev", database, EnvironmentTag.DEVELOPMENT, List.of()));
+        robot.clickOn("#profile-shop-dev");
+        robot.clickOn("#tab-migrations");
+        MigrationsWindow.waitUntil(() -> app.model.loadedProperty().get());
+        assertTrue(robot.lookup("#no-locations").query().isVisible());
+        assertTrue(robot.lookup("#migrate-button").query().isDisabled(), "nothing to run without a folder");
+
+        robot.clickOn("#choose-folder");
+        MigrationsWindow.waitUntil(() -> robot.lookup("#typed-location").tryQuery().isPresent());
+        robot.clickOn("#typed-location").write(scripts.toString());
+        robot.clickOn("#add-typed-location");
+        robot.clickOn("#save-locations");
+
+        MigrationsWindow.waitUntil(() -> "0 applied, 2 pending".equals(text(robot, "#migration-summary")));
+        assertEquals(List.of(scripts.toString()), app.rig.profiles.require("shop-dev").migrations().locations());
+        assertFalse(robot.lookup("#no-locations").query().isVisible());
+        assertFalse(robot.lookup("#migrate-button").query().isDisabled());
+    }
 }
