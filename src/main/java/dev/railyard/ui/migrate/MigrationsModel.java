@@ -264,8 +264,8 @@ public final class MigrationsModel {
     /** Reads Flyway's status and the other tools' history again. */
     public void refresh() {
         ConnectionProfile p = profile.get();
-        if (p == null) {
-            return;
+        if (p == null || busyProfiles.contains(p.name())) {
+            return; // an action is under way: its end reads the status again
         }
         long read = ++reads;
         loading.set(true);
@@ -293,6 +293,17 @@ public final class MigrationsModel {
     }
 
     private Snapshot load(Connection c, JobContext context, ConnectionProfile p) throws Exception {
+        context.message("Looking for other tools' history tables");
+        List<String> notes = new ArrayList<>();
+        HistoryScan others;
+        try {
+            others = new OtherToolsHistory(p.dialect()).scan(c).without(HistoryTool.FLYWAY);
+        } catch (SQLException e) {
+            others = new HistoryScan(List.of(), List.of());
+            notes.add("Could not look for other tools' history tables: " + e.getMessage());
+        }
+        releaseEarly(c);
+        context.checkCancelled();
         context.message("Reading Flyway's status");
         StatusReport status;
         Map<String, String> scripts = new HashMap<>();
@@ -304,16 +315,6 @@ public final class MigrationsModel {
                     flyway.scriptText(row).ifPresent(text -> scripts.put(key(row), text));
                 }
             }
-        }
-        context.checkCancelled();
-        context.message("Looking for other tools' history tables");
-        List<String> notes = new ArrayList<>();
-        HistoryScan others;
-        try {
-            others = new OtherToolsHistory(p.dialect()).scan(c).without(HistoryTool.FLYWAY);
-        } catch (SQLException e) {
-            others = new HistoryScan(List.of(), List.of());
-            notes.add("Could not look for other tools' history tables: " + e.getMessage());
         }
         for (ToolHistory history : others.histories()) {
             notes.add(history.summary());
@@ -328,6 +329,15 @@ public final class MigrationsModel {
                 .toList();
         Timeline merged = Timeline.merge(flywayEntries, others.entries());
         return new Snapshot(p, status, merged, notes, scripts);
+    }
+
+    /**
+     * Gives the job's connection back to the pool before Flyway takes two of its own: the pool
+     * holds {@link dev.railyard.db.Databases#MAX_POOL_SIZE}, and a view refreshing meanwhile
+     * needs one. Closing a pooled connection twice is harmless; the job's own close follows.
+     */
+    private static void releaseEarly(Connection c) throws SQLException {
+        c.close();
     }
 
     private static List<String> compareFolder(Path folder, HistoryScan scan) {
@@ -556,6 +566,7 @@ public final class MigrationsModel {
         busy.set(true);
         result.set(null);
         return connection.submit(JobSpec.Access.WRITE, title, (c, context) -> {
+            releaseEarly(c);
             try (SessionWorkPool pool = SessionWorkPool.open(connection.databases(), connection.access(), p)) {
                 return work.run(FlywayMigrations.forProfile(p, pool.dataSource()), context);
             } catch (Exception | Error e) {
