@@ -482,6 +482,7 @@ public final class MigrationsModel {
             case FUTURE -> ran + "Applied, but newer than any script in the locations: the folder may be out of date.";
             case OUT_OF_ORDER -> ran + "Applied after a newer version had already run.";
             case BASELINE -> ran + "The baseline: migrations up to this version are taken as already in the database.";
+            case BELOW_BASELINE -> "Not run: the baseline says the database already has what this script does.";
             default -> ran.isEmpty() ? row.status().displayName() : ran + "From " + file + ".";
         };
     }

@@ -311,4 +311,47 @@ class MigrationsModelTest {
             }
         }
     }
+
+    @Test
+    void repairRemovesTheRowAFailedMigrationLeftAndItIsPendingAgain() throws Exception {
+        twoScripts();
+        // Outside a transaction (CONCURRENTLY), so Flyway records the failure in its table.
+        Files.writeString(scripts.resolve("V3__index_orders.sql"), "create index concurrently orders_x on order_lines (id);\n");
+        select(EnvironmentTag.DEVELOPMENT, List.of(scripts.toString()));
+        awaitResult(model.migrate(null));
+        assertEquals(MigrationStatus.FAILED, row("3").status());
+        assertEquals("Schema version 2; V3 failed", model.currentVersionProperty().get());
+        assertTrue(model.detailTextProperty().get().contains("run Repair to remove the row"), model.detailTextProperty().get());
+
+        model.dismissResult();
+        ActionResult result = awaitResult(model.repair(null));
+        assertEquals("Repaired Flyway's history table", result.title());
+        assertEquals(List.of("Removed the failed row of V3 (index orders)"), result.items());
+        assertEquals(MigrationStatus.PENDING, row("3").status());
+        assertEquals("2 applied, 1 pending", model.summaryProperty().get());
+    }
+
+    @Test
+    void baselineStartsFlywaysHistoryOnASchemaMadeWithoutIt() throws Exception {
+        twoScripts();
+        Files.writeString(scripts.resolve("V3__add_note.sql"), "alter table orders add column note text;\n");
+        try (Connection c = EmbeddedPostgres.shared().connect(database); Statement s = c.createStatement()) {
+            s.execute(V1);
+            s.execute(V2);
+        }
+        select(EnvironmentTag.DEVELOPMENT, List.of(scripts.toString()));
+        ActionResult refused = awaitResult(model.migrate(null));
+        assertEquals("Migrate did not work", refused.title());
+        assertTrue(refused.summary().contains("Baseline it at the version its tables match"), refused.summary());
+
+        model.dismissResult();
+        ActionResult result = awaitResult(model.baseline("v2", "Existing schema", null));
+        assertEquals("Baselined at version 2", result.title());
+        assertEquals(List.of(MigrationStatus.BELOW_BASELINE, MigrationStatus.BELOW_BASELINE, MigrationStatus.BASELINE,
+                MigrationStatus.PENDING), states(), "V2's script is covered by the baseline, not a warning");
+        assertEquals("1 applied, 1 pending", model.summaryProperty().get());
+        model.dismissResult();
+        awaitResult(model.migrate(null));
+        assertEquals(MigrationStatus.SUCCESS, row("3").status());
+    }
 }
