@@ -366,7 +366,6 @@ public final class MigrationsModel {
         MigrationRow before = selectedRow.get();
         snapshot = loaded;
         StatusReport status = loaded.status();
-        loading.set(false);
         loadProblem.set(null);
         this.loaded.set(true);
         summary.set(status.summary());
@@ -389,6 +388,7 @@ public final class MigrationsModel {
                 : status.rows().stream().filter(r -> key(r).equals(wanted)).findFirst().orElse(null);
         selectedRow.set(again);
         describeSelection();
+        loading.set(false); // last: whoever waits for it finds everything else in place
     }
 
     /** "Schema version 7"; when Flyway's current version is a failed one, the last that worked and which failed. */
@@ -585,9 +585,9 @@ public final class MigrationsModel {
             return; // the task panel keeps the outcome of a profile no longer shown
         }
         busy.set(false);
-        result.set(outcome);
         selectAfterRead = failedRow;
-        refresh();
+        refresh(); // first, so the result never shows beside rows that are not being read again
+        result.set(outcome);
     }
 
     /** The key of the row a migrate failed on, so the table shows it and the detail explains it. */
