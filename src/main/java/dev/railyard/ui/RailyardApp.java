@@ -14,6 +14,8 @@ import dev.railyard.sandbox.Sandbox;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.JobHistory;
 import dev.railyard.task.JobRunner;
+import dev.railyard.ui.migrate.MigrationsModel;
+import dev.railyard.ui.migrate.MigrationsView;
 import dev.railyard.ui.profile.ConnectionAccess;
 import dev.railyard.ui.profile.FxSecretPrompts;
 import dev.railyard.ui.profile.ProfileActions;
@@ -64,6 +66,7 @@ public final class RailyardApp extends Application {
     /** The one set of connection pools; closed when the app stops. */
     private Databases databases;
     private ActiveConnection connection;
+    private MigrationsModel migrations;
     /** The window password prompts belong to; set once it exists. */
     private volatile Stage mainStage;
     /** True once this window started the sandbox: it then stops it when it closes. */
@@ -129,6 +132,7 @@ public final class RailyardApp extends Application {
         shell.onReconnectProperty().set(connection::recheck);
         shell.onTrySandboxProperty().set(this::startSandbox);
         MainWindow window = new MainWindow(shell, tasks, connection);
+        migrations = MigrationsView.install(window, profiles);
         window.showIn(stage, home.root().toString());
         addIcons(stage);
         reportStartupWhenShown(stage);
@@ -182,6 +186,9 @@ public final class RailyardApp extends Application {
      */
     @Override
     public void stop() {
+        if (migrations != null) {
+            migrations.dispose();
+        }
         if (connection != null) {
             connection.dispose();
         }
