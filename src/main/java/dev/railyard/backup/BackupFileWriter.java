@@ -13,7 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,18 +33,31 @@ public final class BackupFileWriter implements AutoCloseable {
     static final int CHUNK = 1 << 20;
     private static final int CHUNKS_IN_FLIGHT = 6;
     private static final Chunk END = new Chunk(new byte[0], 0);
+    private static final Chunk MARK = new Chunk(new byte[0], 0);
 
     private record Chunk(byte[] data, int length) { }
 
-    /** The finished file before it is published: size and sha256 of its bytes. */
-    public record Summary(long fileBytes, long uncompressedBytes, String sha256) { }
+    /**
+     * The finished file before it is published: size and sha256 of its bytes, and where each
+     * {@link #mark()} fell in the file (a compressed frame starts there).
+     */
+    public record Summary(long fileBytes, long uncompressedBytes, String sha256, List<Long> marks) {
+        public Summary {
+            marks = List.copyOf(marks);
+        }
+    }
 
     private final Path target;
     private final Path partial;
     private final FileChannel channel;
     private final MessageDigest digest = ManifestIO.newSha256();
     private final CountingOutputStream fileBytes;
-    private final OutputStream compressed;
+    private final Compression compression;
+    private final int level;
+    /** Used by the compressor thread only (after construction). */
+    private OutputStream compressed;
+    /** File offsets of the marks, written by the compressor thread, read after it ended. */
+    private final List<Long> marks = new ArrayList<>();
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 2);
     private final Thread compressor;
@@ -53,6 +68,8 @@ public final class BackupFileWriter implements AutoCloseable {
 
     private BackupFileWriter(Path target, Compression compression, int level) throws IOException {
         this.target = target.toAbsolutePath();
+        this.compression = compression;
+        this.level = level;
         this.partial = partialPathFor(this.target);
         Files.createDirectories(this.target.getParent());
         this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -118,7 +135,7 @@ public final class BackupFileWriter implements AutoCloseable {
         rethrowCompressorFailure();
         channel.force(true);
         channel.close();
-        summary = new Summary(fileBytes.count, producer.total, HexFormat.of().formatHex(digest.digest()));
+        summary = new Summary(fileBytes.count, producer.total, HexFormat.of().formatHex(digest.digest()), marks);
         return summary;
     }
 
@@ -172,6 +189,10 @@ public final class BackupFileWriter implements AutoCloseable {
                 if (chunk == END) {
                     break;
                 }
+                if (chunk == MARK) {
+                    startFrame();
+                    continue;
+                }
                 compressed.write(chunk.data(), 0, chunk.length());
                 free.offer(chunk.data());
             }
@@ -180,6 +201,28 @@ public final class BackupFileWriter implements AutoCloseable {
             // abort(): the file is being thrown away.
         } catch (Throwable e) {
             compressorFailure = e;
+        }
+    }
+
+    /**
+     * Ends the compressed frame (zstd frame, gzip member) here and starts a new one, and notes
+     * the file offset: a reader can start decompressing at that offset. Used at table
+     * boundaries, so a restore can load tables in parallel from one file.
+     */
+    public void mark() throws IOException {
+        producer.handOver();
+        put(MARK);
+    }
+
+    private void startFrame() throws IOException {
+        switch (compression) {
+            case ZSTD -> ((com.github.luben.zstd.ZstdOutputStreamNoFinalizer) compressed).closeWithoutClosingParentStream();
+            case GZIP -> ((Compression.GzipMember) compressed).endMember();
+            case NONE -> compressed.flush();
+        }
+        marks.add(fileBytes.count);
+        if (compression != Compression.NONE) {
+            compressed = compression.compress(fileBytes, level);
         }
     }
 

@@ -98,13 +98,23 @@ public enum Compression {
         int effective = level <= 0 ? defaultLevel() : level;
         return switch (this) {
             case NONE -> out;
-            case GZIP -> new GZIPOutputStream(out, BUFFER) {
-                {
-                    def.setLevel(Math.min(Deflater.BEST_COMPRESSION, effective));
-                }
-            };
+            case GZIP -> new GzipMember(out, effective);
             case ZSTD -> new ZstdOutputStreamNoFinalizer(out, effective).setChecksum(true);
         };
+    }
+
+    /** A gzip stream that can end its member without closing what it writes to (see {@link #endMember()}). */
+    static final class GzipMember extends GZIPOutputStream {
+        GzipMember(OutputStream out, int level) throws IOException {
+            super(out, BUFFER);
+            def.setLevel(Math.min(Deflater.BEST_COMPRESSION, level));
+        }
+
+        /** Writes the member's trailer and frees the deflater; the underlying stream stays open. */
+        void endMember() throws IOException {
+            finish();
+            def.end();
+        }
     }
 
     /** Wraps {@code in}; a truncated or corrupted stream ends in an IOException, never in a silent short read. */

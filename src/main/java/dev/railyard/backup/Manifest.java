@@ -28,6 +28,9 @@ import java.util.List;
  * @param warnings          everything not reproduced or worth knowing; never empty silently
  * @param note              the user's note
  * @param migrationHead     the schema migration version at the time, null when unknown
+ * @param sections          where the data and post-data sections start in the file (each at the
+ *                          start of a compressed frame), null when unknown: lets a restore load
+ *                          tables in parallel
  */
 public record Manifest(
         int formatVersion,
@@ -50,7 +53,8 @@ public record Manifest(
         List<TableEntry> tables,
         List<String> warnings,
         String note,
-        String migrationHead) {
+        String migrationHead,
+        Sections sections) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -60,8 +64,28 @@ public record Manifest(
         note = note == null ? "" : note;
     }
 
-    /** Rows and bytes (uncompressed COPY text) written for one table. */
-    public record TableEntry(String schema, String name, long rows, long bytes) {
+    /**
+     * Rows and bytes (uncompressed COPY text) written for one table, and where its data section
+     * lies in the file ({@code fileOffset} -1 when unknown).
+     */
+    public record TableEntry(String schema, String name, long rows, long bytes, long fileOffset, long fileLength) {
+        public TableEntry(String schema, String name, long rows, long bytes) {
+            this(schema, name, rows, bytes, -1, -1);
+        }
+    }
+
+    /** File offsets where the table data, the sequence values and the post-data section start. */
+    public record Sections(long data, long sequences, long postData) {
+    }
+
+    /** A manifest without section offsets: MySQL dumps and imported files have none. */
+    public Manifest(int formatVersion, String engine, String engineVersion, String dialect, String serverVersion,
+                    String source, String profile, String database, Instant startedAt, Instant finishedAt, String file,
+                    String format, String compression, long fileBytes, long uncompressedBytes, String sha256,
+                    BackupOptions options, List<TableEntry> tables, List<String> warnings, String note, String migrationHead) {
+        this(formatVersion, engine, engineVersion, dialect, serverVersion, source, profile, database, startedAt, finishedAt,
+                file, format, compression, fileBytes, uncompressedBytes, sha256, options, tables, warnings, note,
+                migrationHead, null);
     }
 
     public long totalRows() {
@@ -71,6 +95,6 @@ public record Manifest(
     public Manifest withMigrationHead(String head) {
         return new Manifest(formatVersion, engine, engineVersion, dialect, serverVersion, source, profile, database,
                 startedAt, finishedAt, file, format, compression, fileBytes, uncompressedBytes, sha256, options, tables,
-                warnings, note, head);
+                warnings, note, head, sections);
     }
 }

@@ -19,6 +19,8 @@ import dev.railyard.backup.BackupService;
 import dev.railyard.backup.DeepVerifier;
 import dev.railyard.ui.backup.BackupsModel;
 import dev.railyard.ui.backup.BackupsView;
+import dev.railyard.ui.migrate.MigrationsModel;
+import dev.railyard.ui.migrate.MigrationsView;
 import dev.railyard.ui.profile.ConnectionAccess;
 import dev.railyard.ui.profile.FxSecretPrompts;
 import dev.railyard.ui.profile.ProfileActions;
@@ -70,6 +72,7 @@ public final class RailyardApp extends Application {
     private Databases databases;
     private ActiveConnection connection;
     private BackupsModel backupsModel;
+    private MigrationsModel migrations;
     /** The window password prompts belong to; set once it exists. */
     private volatile Stage mainStage;
     /** True once this window started the sandbox: it then stops it when it closes. */
@@ -140,6 +143,7 @@ public final class RailyardApp extends Application {
                 new DeepVerifier(backups, home.root().resolve("verify"), java.time.Clock.systemUTC()), profiles,
                 FxThread.executor());
         BackupsView.install(window, backupsModel);
+        migrations = MigrationsView.install(window, profiles);
         window.showIn(stage, home.root().toString());
         addIcons(stage);
         reportStartupWhenShown(stage);
@@ -195,6 +199,9 @@ public final class RailyardApp extends Application {
     public void stop() {
         if (backupsModel != null) {
             backupsModel.dispose();
+        }
+        if (migrations != null) {
+            migrations.dispose();
         }
         if (connection != null) {
             connection.dispose();

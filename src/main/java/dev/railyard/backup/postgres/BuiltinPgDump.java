@@ -74,6 +74,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         Path manifestFile = ManifestIO.manifestPathFor(out);
         BackupFileWriter writer = null;
         boolean manifestWritten = false;
+        boolean published = false;
         try (Connection connection = connect(context)) {
             CancelWatch watch = CancelWatch.start(context, "railyard-backup-cancel", () -> abortQuietly(connection));
             try (watch) {
@@ -91,8 +92,11 @@ public final class BuiltinPgDump implements Job<BackupResult> {
                     writeEntries(script, plan.preData());
                 }
                 if (!options.schemaOnly()) {
-                    copyTables(connection, plan, script, tables, context);
+                    // Each table's data starts a compressed frame of its own (see Manifest.Sections).
+                    copyTables(connection, plan, script, writer, tables, context);
+                    writer.mark();
                     writeSequenceValues(connection, plan, script, context);
+                    writer.mark();
                 }
                 if (!options.dataOnly()) {
                     writeEntries(script, plan.postData());
@@ -106,14 +110,26 @@ public final class BuiltinPgDump implements Job<BackupResult> {
                 context.message("Finishing " + out.getFileName());
                 BackupFileWriter.Summary summary = writer.finish();
                 context.checkCancelled();
+                Manifest.Sections sections = null;
+                if (!options.schemaOnly()) {
+                    List<Long> marks = summary.marks();
+                    int n = tables.size();
+                    for (int i = 0; i < n; i++) {
+                        Manifest.TableEntry t = tables.get(i);
+                        tables.set(i, new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.bytes(), marks.get(i),
+                                marks.get(i + 1) - marks.get(i)));
+                    }
+                    sections = new Manifest.Sections(marks.get(0), marks.get(n), marks.get(n + 1));
+                }
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, ENGINE, engineVersion(), "postgres",
                         catalog.server().version(), source.address(), profileName, catalog.server().database(),
                         started, Instant.now(), out.getFileName().toString(), "sql", options.compression().id(),
                         summary.fileBytes(), summary.uncompressedBytes(), summary.sha256(), options, tables,
-                        plan.warnings(), options.note(), null);
+                        plan.warnings(), options.note(), null, sections);
                 manifests.write(manifestFile, manifest);
                 manifestWritten = true;
                 writer.publish();
+                published = true;
                 context.log("Backup written: " + out + " (" + Sizes.human(summary.fileBytes()) + ", "
                         + manifest.totalRows() + " rows in " + tables.size() + " tables, sha256 " + summary.sha256() + ")");
                 return new BackupResult(out, manifestFile, manifest);
@@ -135,7 +151,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
             if (writer != null) {
                 writer.abort();
             }
-            if (manifestWritten && !Files.exists(out)) {
+            if (manifestWritten && !published) {
                 Files.deleteIfExists(manifestFile);
             }
         }
@@ -170,7 +186,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         DumpScope scope = new DumpScope(options);
         PgCatalog catalog;
         try (Statement s = connection.createStatement()) {
-            // Waiting for a lock (ours, or pg_relation_size's) ends after a while with a clear message.
+            // Waiting for a table lock ends after a while, with a clear message.
             s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
             catalog = PgCatalog.read(connection, relations -> lockTables(connection, scope, relations, context));
             s.execute("SET LOCAL lock_timeout = 0");
@@ -254,8 +270,8 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         }
     }
 
-    private void copyTables(Connection connection, DumpPlan plan, Script script, List<Manifest.TableEntry> entries,
-                            JobContext context) throws SQLException, IOException {
+    private void copyTables(Connection connection, DumpPlan plan, Script script, BackupFileWriter writer,
+                            List<Manifest.TableEntry> entries, JobContext context) throws SQLException, IOException {
         CopyManager copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
         long estimate = Math.max(1, plan.estimatedBytes());
         long done = 0;
@@ -263,6 +279,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         context.progress(0, estimate, ProgressUnit.BYTES);
         for (DumpPlan.TableData table : plan.tables()) {
             context.checkCancelled();
+            writer.mark();
             context.message("Copying " + table.qualifiedName());
             script.line("--");
             script.line("-- Data for Name: " + oneLine(table.relation().name()) + "; Type: TABLE DATA; Schema: "

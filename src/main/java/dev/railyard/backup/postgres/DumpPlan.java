@@ -57,7 +57,8 @@ final class DumpPlan {
 
     List<SequenceValue> sequences() { return sequences; }
 
-    List<String> warnings() { return warnings; }
+    /** Each warning once (a table's statement may be worked out twice when a cycle is broken). */
+    List<String> warnings() { return warnings.stream().distinct().toList(); }
 
     PgNames names() { return names; }
 
@@ -146,17 +147,10 @@ final class DumpPlan {
                 default -> warnings.add("Not reproduced: relation " + q(r.schema(), r.name()) + " of kind " + r.kind());
             }
         }
-        List<Map.Entry<String, String>> edges = new ArrayList<>();
-        for (PgCatalog.Dependency d : catalog.dependencies()) {
-            String from = d.kind() + ":" + d.oid();
-            String to = d.refKind() + ":" + d.refOid();
-            PgCatalog.Relation fromRelation = d.kind() == 'r' ? catalog.relation(d.oid()) : null;
-            if (fromRelation != null && fromRelation.kind() == 'S') {
-                continue; // a sequence's OWNED BY points at its table; written after the tables instead
-            }
-            edges.add(new AbstractMap.SimpleImmutableEntry<>(from, to));
+        DependencySorter.Result<Node> sorted = DependencySorter.sort(nodes, Node::key, edges(Set.of()));
+        if (!sorted.cycleBreakers().isEmpty()) {
+            sorted = sortWithDefaultsApart(nodes, sorted);
         }
-        DependencySorter.Result<Node> sorted = DependencySorter.sort(nodes, Node::key, edges);
         for (Node n : sorted.cycleBreakers()) {
             warnings.add("Circular dependency around " + n.label() + ": it is created before something it depends on; "
                     + "the restore may fail at that statement");
@@ -167,6 +161,64 @@ final class DumpPlan {
         if (!ownedBy.isEmpty()) {
             preData.add(new Entry("Sequence ownership (OWNED BY)", ownedBy.toString()));
         }
+    }
+
+    /**
+     * Dependency edges between pre-data objects. Defaults in {@code apart} ("relid:column") are
+     * set by statements of their own, so the edge goes from that statement, not its table.
+     */
+    private List<Map.Entry<String, String>> edges(Set<String> apart) {
+        List<Map.Entry<String, String>> edges = new ArrayList<>();
+        for (PgCatalog.Dependency d : catalog.dependencies()) {
+            String from = d.kind() + ":" + d.oid();
+            String to = d.refKind() + ":" + d.refOid();
+            PgCatalog.Relation fromRelation = d.kind() == 'r' ? catalog.relation(d.oid()) : null;
+            if (fromRelation != null && fromRelation.kind() == 'S') {
+                continue; // a sequence's OWNED BY points at its table; written after the tables instead
+            }
+            String defaultKey = d.oid() + ":" + d.defaultColumn();
+            if (d.defaultColumn() > 0 && apart.contains(defaultKey)) {
+                edges.add(new AbstractMap.SimpleImmutableEntry<>("d:" + defaultKey, to));
+                edges.add(new AbstractMap.SimpleImmutableEntry<>("d:" + defaultKey, from));
+                continue;
+            }
+            edges.add(new AbstractMap.SimpleImmutableEntry<>(from, to));
+        }
+        return edges;
+    }
+
+    /**
+     * The usual cycle: a column default calls a function whose SQL-standard body reads the
+     * table. As pg_dump does, such defaults are then set after both exist, by
+     * ALTER TABLE ... SET DEFAULT; the table is created without them.
+     */
+    private DependencySorter.Result<Node> sortWithDefaultsApart(List<Node> nodes, DependencySorter.Result<Node> first) {
+        Set<String> apart = new java.util.LinkedHashSet<>();
+        for (PgCatalog.Dependency d : catalog.dependencies()) {
+            if (d.defaultColumn() > 0 && d.refKind() == 'p' && relationsInScope.contains(d.oid())) {
+                apart.add(d.oid() + ":" + d.defaultColumn());
+            }
+        }
+        if (apart.isEmpty()) {
+            return first;
+        }
+        List<Node> rebuilt = new ArrayList<>();
+        for (Node n : nodes) {
+            PgCatalog.Relation r = n.key().startsWith("r:") ? catalog.relation(Long.parseLong(n.key().substring(2))) : null;
+            boolean affected = r != null && (r.kind() == 'r' || r.kind() == 'p')
+                    && apart.stream().anyMatch(k -> k.startsWith(r.oid() + ":"));
+            rebuilt.add(affected ? new Node(n.key(), n.label(), tableSql(r, apart)) : n);
+        }
+        for (String key : apart) {
+            long relid = Long.parseLong(key.substring(0, key.indexOf(':')));
+            int column = Integer.parseInt(key.substring(key.indexOf(':') + 1));
+            PgCatalog.Relation r = catalog.relation(relid);
+            catalog.columns(relid).stream().filter(c -> c.num() == column && c.defaultExpression() != null).findFirst()
+                    .ifPresent(c -> rebuilt.add(new Node("d:" + key, label(r.name() + " " + c.name(), "DEFAULT", r.schema()),
+                            "ALTER TABLE ONLY " + q(r.schema(), r.name()) + " ALTER COLUMN " + names.quote(c.name())
+                                    + " SET DEFAULT " + c.defaultExpression() + ";\n")));
+        }
+        return DependencySorter.sort(rebuilt, Node::key, edges(apart));
     }
 
     private static int relationRank(PgCatalog.Relation r) {
@@ -490,6 +542,11 @@ final class DumpPlan {
     }
 
     private String tableSql(PgCatalog.Relation r) {
+        return tableSql(r, Set.of());
+    }
+
+    /** The table's CREATE statement; defaults named in {@code defaultsApart} ("relid:column") are left out. */
+    private String tableSql(PgCatalog.Relation r, Set<String> defaultsApart) {
         String name = q(r.schema(), r.name());
         StringBuilder sql = new StringBuilder("CREATE ");
         if (r.persistence() == 'u') {
@@ -505,7 +562,7 @@ final class DumpPlan {
                 inheritedColumnChanges(after, r, c);
                 continue;
             }
-            lines.add(columnSql(r, c));
+            lines.add(columnSql(r, c, defaultsApart.contains(r.oid() + ":" + c.num())));
         }
         for (PgCatalog.Constraint c : catalog.constraints()) {
             if (c.relid() == r.oid() && c.type() == 'c' && c.validated() && (c.local() || r.isPartition())) {
@@ -554,14 +611,14 @@ final class DumpPlan {
         return sql.toString();
     }
 
-    private String columnSql(PgCatalog.Relation r, PgCatalog.Column c) {
+    private String columnSql(PgCatalog.Relation r, PgCatalog.Column c, boolean defaultApart) {
         StringBuilder sql = new StringBuilder(names.quote(c.name())).append(' ').append(c.type());
         if (c.collation() != null) {
             sql.append(" COLLATE ").append(c.collation());
         }
         if (c.isGenerated() && c.defaultExpression() != null) {
             sql.append(" GENERATED ALWAYS AS (").append(c.defaultExpression()).append(c.generated() == 'v' ? ") VIRTUAL" : ") STORED");
-        } else if (c.defaultExpression() != null) {
+        } else if (c.defaultExpression() != null && !defaultApart) {
             sql.append(" DEFAULT ").append(c.defaultExpression());
         }
         if (c.notNull()) {

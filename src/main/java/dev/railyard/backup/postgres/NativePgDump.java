@@ -99,6 +99,7 @@ public final class NativePgDump implements Job<BackupResult> {
         stderrReader.setDaemon(true);
         stderrReader.start();
         boolean manifestWritten = false;
+        boolean published = false;
         try (BackupFileWriter writer = BackupFileWriter.open(out, compression, options.compressionLevel());
              CancelWatch watch = CancelWatch.start(context, "railyard-pg_dump-cancel", () -> destroy(process))) {
             byte[] buffer = new byte[1 << 16];
@@ -126,10 +127,11 @@ public final class NativePgDump implements Job<BackupResult> {
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, ENGINE, pgDump.version(), "postgres", serverVersion,
                     source.address(), profileName, source.database(), started, Instant.now(), out.getFileName().toString(),
                     customFormat ? "custom" : "sql", customFormat ? "pg_dump" : compression.id(), summary.fileBytes(),
-                    summary.uncompressedBytes(), summary.sha256(), options, List.of(), List.of(), options.note(), null);
+                    summary.uncompressedBytes(), summary.sha256(), options, List.of(), List.of(), options.note(), null, null);
             new ManifestIO().write(manifestFile, manifest);
             manifestWritten = true;
             writer.publish();
+            published = true;
             context.log("Backup written by pg_dump " + pgDump.version() + ": " + out + " (" + Sizes.human(summary.fileBytes()) + ")");
             return new BackupResult(out, manifestFile, manifest);
         } catch (InterruptedException e) {
@@ -141,7 +143,7 @@ public final class NativePgDump implements Job<BackupResult> {
             throw new BackupException("Writing " + out + " failed: " + e.getMessage(), e);
         } finally {
             destroy(process);
-            if (manifestWritten && !Files.exists(out)) {
+            if (manifestWritten && !published) {
                 Files.deleteIfExists(manifestFile);
             }
         }

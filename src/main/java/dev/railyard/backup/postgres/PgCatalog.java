@@ -110,8 +110,8 @@ public final class PgCatalog {
     public record Statistics(long oid, long relid, String schema, String name, String definition, Integer statisticsTarget,
                              String comment) { }
 
-    /** kind: r relation, t type, p function. */
-    public record Dependency(char kind, long oid, char refKind, long refOid) { }
+    /** kind: r relation, t type, p function; defaultColumn: the column whose default makes it, 0 otherwise. */
+    public record Dependency(char kind, long oid, char refKind, long refOid, int defaultColumn) { }
 
     public record Unsupported(String kind, long count, String examples) { }
 
@@ -253,7 +253,7 @@ public final class PgCatalog {
                 rs.getLong("relid"), rs.getString("schema"), rs.getString("name"), rs.getString("definition"),
                 (Integer) rs.getObject("statistics_target"), rs.getString("comment")));
         List<Dependency> dependencies = reader.list("backup-dependencies", rs -> new Dependency(ch(rs.getString("kind")),
-                rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid")));
+                rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid"), rs.getInt("default_column")));
         List<Unsupported> unsupported = reader.list("backup-unsupported", rs -> new Unsupported(rs.getString("kind"),
                 rs.getLong("count"), rs.getString("examples")));
         return new PgCatalog(server, keywords, schemas, extensions, collations, types, functions, relations, columns, constraints,

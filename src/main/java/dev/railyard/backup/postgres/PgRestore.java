@@ -88,6 +88,21 @@ public final class PgRestore implements Job<RestoreResult> {
                 .withStopOnError(options.stopOnError())
                 .withParallelism(options.singleTransaction() ? 1 : options.jobs());
         List<String> notes = new ArrayList<>();
+        Optional<Manifest> manifest = new ManifestIO().readBeside(file);
+        if (ParallelRestore.applies(script, manifest, options)) {
+            context.log("Restoring in parts: definitions, then " + manifest.get().tables().size() + " tables on "
+                    + options.jobs() + " connections, then indexes and constraints");
+            try {
+                ScriptResult result = new ParallelRestore(script, manifest.get(), endpoint, options).run(context);
+                context.log("Restored " + result.statements() + " statements, " + result.rows() + " rows in " + result.copies()
+                        + " tables" + (result.errorCount() == 0 ? "" : ", " + result.errorCount() + " errors"));
+                return new RestoreResult(file, endpoint.address(), endpoint.database(), created, RUNNER, verification, result,
+                        result.notes(), Duration.ofNanos(System.nanoTime() - started));
+            } catch (BackupException e) {
+                throw new BackupException(e.getMessage() + (created ? " The new database " + endpoint.database()
+                        + " is dropped again." : ""), e);
+            }
+        }
         try (Connection connection = endpoint.connect("railyard-restore");
              ScriptFile.CountingStream in = script.open()) {
             if (options.clean()) {

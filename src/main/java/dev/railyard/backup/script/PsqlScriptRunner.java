@@ -186,7 +186,12 @@ public final class PsqlScriptRunner {
                 }
                 flush(statement);
                 awaitParallel();
-                if (reader.sawDumpHeader() && !reader.sawDumpTrailer()) {
+                boolean closingLineExpected = switch (options.ending()) {
+                    case AS_ITS_HEADER_SAYS -> reader.sawDumpHeader();
+                    case CLOSING_LINE_REQUIRED -> true;
+                    case NOT_CHECKED -> false;
+                };
+                if (closingLineExpected && !reader.sawDumpTrailer()) {
                     throw new BackupException("The script ends before the dump's closing line (\"dump complete\"): "
                             + "the file is truncated. Nothing past line " + reader.line() + " exists; use a complete copy of the backup.");
                 }

@@ -142,6 +142,46 @@ public final class ScriptFile {
         return new CountingStream(compression.decompress(counting), counting);
     }
 
+    /**
+     * The SQL of a part of the file: {@code length} bytes from {@code offset}, which must be the
+     * start of a compressed frame (see the manifest's sections). Bytes read are added to {@code read}.
+     */
+    public InputStream openPart(long offset, long length, java.util.concurrent.atomic.AtomicLong read) throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
+        channel.position(offset);
+        InputStream raw = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 1 << 16);
+        InputStream bounded = new FilterInputStream(raw) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = in.read();
+                if (b >= 0) {
+                    left--;
+                    read.incrementAndGet();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = in.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                    read.addAndGet(n);
+                }
+                return n;
+            }
+        };
+        return compression.decompress(bounded);
+    }
+
     private BackupException truncated() {
         return new BackupException(path.getFileName() + " ends before the dump's closing line (\"dump complete\"): the file "
                 + "is truncated. Nothing was restored; use a complete copy of this backup.");

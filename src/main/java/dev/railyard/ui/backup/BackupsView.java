@@ -83,7 +83,7 @@ public final class BackupsView extends BorderPane {
      */
     public static BackupsView install(dev.railyard.ui.shell.MainWindow window, BackupsModel model) {
         BackupsView view = new BackupsView(model);
-        window.setFeatureView(dev.railyard.ui.shell.Feature.BACKUPS, view);
+        window.install(dev.railyard.ui.shell.Feature.BACKUPS, view, model::refresh);
         window.model().onBackUpNowProperty().set(profile -> {
             window.show(dev.railyard.ui.shell.Feature.BACKUPS);
             view.backUpNow();

@@ -13,10 +13,12 @@ import dev.railyard.ui.task.TaskPanelView;
 import java.util.List;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.event.EventHandler;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -96,9 +98,26 @@ public final class MainWindow extends BorderPane {
         return connection;
     }
 
-    /** Puts a feature's view in its tab, in place of the placeholder. */
-    public void setFeatureView(Feature feature, javafx.scene.Node view) {
-        tabs.getTabs().get(feature.ordinal()).setContent(view);
+    /**
+     * Puts a feature's view in its tab, in place of the placeholder. While the tab is selected,
+     * the toolbar's Refresh runs {@code refresh}.
+     *
+     * @return true while the tab is selected: a view reads its data when it comes into view
+     */
+    public ReadOnlyBooleanProperty install(Feature feature, Node view, Runnable refresh) {
+        Tab tab = tabs.getTabs().get(feature.ordinal());
+        tab.setContent(view);
+        tab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected) {
+                model.onRefreshProperty().set(refresh);
+            } else if (model.onRefreshProperty().get() == refresh) {
+                model.onRefreshProperty().set(null);
+            }
+        });
+        if (tab.isSelected()) {
+            model.onRefreshProperty().set(refresh);
+        }
+        return tab.selectedProperty();
     }
 
     /** Selects a feature's tab. */

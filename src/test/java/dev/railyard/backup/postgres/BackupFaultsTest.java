@@ -9,7 +9,6 @@ import dev.railyard.backup.BackupException;
 import dev.railyard.backup.BackupFileWriter;
 import dev.railyard.backup.BackupOptions;
 import dev.railyard.backup.Compression;
-import dev.railyard.backup.EngineChoice;
 import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.RecordingContext;
 import dev.railyard.task.JobCancelledException;

@@ -1,6 +1,7 @@
 package dev.railyard.backup.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.railyard.backup.BackupOptions;
 import dev.railyard.backup.BackupResult;
@@ -50,10 +51,12 @@ class BuiltinPgDumpVersionsTest {
         assertEquals(major, backup.manifest().serverVersion().split("\\.")[0]);
 
         String copy = "versions_copy_" + Long.toHexString(System.nanoTime());
-        // Into a new database without one transaction: indexes and keys are built on two connections.
+        // Into a new database without one transaction: in parts, tables loaded and indexes built on two connections.
+        RecordingContext restoreContext = new RecordingContext();
         service.restore(first, PgFidelityRoundTripTest.endpoint(pg, "postgres"),
                         RestoreOptions.defaults().withCreateDatabase(copy).withSingleTransaction(false).withJobs(2))
-                .run(new RecordingContext());
+                .run(restoreContext);
+        assertTrue(restoreContext.allLog().contains("Restoring in parts"), restoreContext.allLog());
 
         Map<String, String> expected;
         try (Connection c = pg.connect(source)) {

@@ -1,7 +1,6 @@
 package dev.railyard.backup.postgres;
 
 import dev.railyard.backup.BackupOptions;
-import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.Compression;
 import dev.railyard.backup.RestoreOptions;
 import dev.railyard.profile.SslMode;

@@ -202,4 +202,89 @@ class RestoreFaultsTest {
         Map<String, String> expected = state(source);
         assertEquals(expected, after, "the target is now exactly the source");
     }
+
+    @org.junit.jupiter.api.Test
+    void cancelWhileTheServerWorksEndsWithinASecondAndChangesNothing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("slow.sql");
+        Files.writeString(file, "CREATE TABLE public.half_done (id int);\nINSERT INTO public.keep VALUES (4, 'four');\n"
+                + "SELECT pg_sleep(60);\nCREATE TABLE public.never (id int);\n");
+        String target = target();
+        Map<String, String> before = state(target);
+        try (dev.railyard.task.JobRunner runner = new dev.railyard.task.JobRunner(2, 4, null, java.time.Clock.systemUTC())) {
+            dev.railyard.task.RunningJob job = runner.submit(dev.railyard.task.JobSpec.writing("restore", "t"),
+                    new PgRestore(file, PgFidelityRoundTripTest.endpoint(PG, target), RestoreOptions.defaults(),
+                            NativePgTools.fromEnvironment(null)));
+            awaitSleeping(target);
+            long start = System.nanoTime();
+            runner.cancel(job);
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> job.result().get(5, java.util.concurrent.TimeUnit.SECONDS));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(e.getCause() instanceof dev.railyard.task.JobCancelledException, String.valueOf(e.getCause()));
+            assertTrue(millis < 1000, "cancel took " + millis + " ms");
+        }
+        assertEquals(before, state(target));
+    }
+
+    private static void awaitSleeping(String database) throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        try (Connection admin = PG.connect("postgres"); Statement s = admin.createStatement()) {
+            for (int attempt = 0; attempt < 2000; attempt++) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'")) {
+                    rs.next();
+                    if (rs.getInt(1) == 1) {
+                        return;
+                    }
+                }
+                never.await(5, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+        throw new AssertionError("the restore never reached pg_sleep");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void restoreInPartsGivesTheSameDataAndAFailedPartDropsTheNewDatabase(Compression compression, @TempDir Path dir)
+            throws Exception {
+        Path file = backup(dir, compression);
+        dev.railyard.backup.Manifest manifest = new ManifestIO().readBeside(file).orElseThrow();
+        long previous = manifest.sections().data();
+        for (dev.railyard.backup.Manifest.TableEntry table : manifest.tables()) {
+            assertEquals(previous, table.fileOffset(), "tables follow each other in the file");
+            previous = table.fileOffset() + table.fileLength();
+        }
+        assertEquals(previous, manifest.sections().sequences());
+        assertTrue(manifest.sections().postData() < Files.size(file));
+
+        String copy = "parts_" + Long.toHexString(System.nanoTime());
+        RecordingContext context = new RecordingContext();
+        new PgRestore(file, PgFidelityRoundTripTest.endpoint(PG, "postgres"),
+                RestoreOptions.defaults().withCreateDatabase(copy).withSingleTransaction(false).withJobs(3),
+                NativePgTools.fromEnvironment(null)).run(context);
+        assertTrue(context.allLog().contains("Restoring in parts"), context.allLog());
+        assertEquals(state(source), state(copy));
+
+        if (compression != Compression.NONE) {
+            // Damage the data of the biggest table: its part fails, the others stop, the database goes.
+            dev.railyard.backup.Manifest.TableEntry biggest = manifest.tables().stream()
+                    .max(java.util.Comparator.comparingLong(dev.railyard.backup.Manifest.TableEntry::fileLength)).orElseThrow();
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                long at = biggest.fileOffset() + biggest.fileLength() / 2;
+                f.seek(at);
+                int b = f.read();
+                f.seek(at);
+                f.write(b ^ 0x5a);
+            }
+            String broken = "parts_broken_" + Long.toHexString(System.nanoTime());
+            BackupException e = restoreFails(file, "postgres", RestoreOptions.defaults().withCreateDatabase(broken)
+                    .withSingleTransaction(false).withJobs(3).withVerifyFirst(false));
+            assertTrue(e.getMessage().contains("dropped again"), e.getMessage());
+            try (Connection c = PG.connect("postgres"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + broken + "'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1));
+            }
+        }
+    }
 }
