@@ -142,8 +142,13 @@ public final class RailyardApp extends Application {
         backupsModel = new BackupsModel(connection, runner, backups,
                 new DeepVerifier(backups, home.root().resolve("verify"), java.time.Clock.systemUTC()), profiles,
                 FxThread.executor());
-        BackupsView.install(window, backupsModel);
+        BackupsView backupsView = BackupsView.install(window, backupsModel);
         migrations = MigrationsView.install(window, profiles);
+        // The Migrations tab's "back up first": the flow runs and reports on the Backups tab, where the restore is offered.
+        migrations.backUpFirstProperty().set(target -> {
+            window.show(dev.railyard.ui.shell.Feature.BACKUPS);
+            backupsView.backUpThenMigrate(target);
+        });
         window.showIn(stage, home.root().toString());
         addIcons(stage);
         reportStartupWhenShown(stage);

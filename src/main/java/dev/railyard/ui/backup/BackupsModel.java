@@ -354,6 +354,11 @@ public final class BackupsModel {
      * the migration fails the backup is offered for a restore ({@link #restoreOfferProperty}).
      */
     public RunningJob backUpThenMigrate(Consumer<MigrateFlowResult> then) {
+        return backUpThenMigrate(null, then);
+    }
+
+    /** @param target the version to migrate up to; null for every pending migration */
+    public RunningJob backUpThenMigrate(String target, Consumer<MigrateFlowResult> then) {
         ConnectionProfile profile = requireProfile();
         if (!canMigrate()) {
             throw new IllegalStateException(migrateDisabledReason());
@@ -371,7 +376,7 @@ public final class BackupsModel {
                 };
         // A flow that stopped shows as failed in the task panel, but its result still reaches the tab.
         RunningJob running = tasks.submit(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()), context -> {
-            MigrateFlowResult result = backUpThenMigrate(profile, context);
+            MigrateFlowResult result = backUpThenMigrate(profile, target, context);
             if (!result.succeeded()) {
                 throw new FlowStopped(result);
             }
@@ -401,7 +406,7 @@ public final class BackupsModel {
         }
     }
 
-    private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, JobContext context) throws Exception {
+    private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, String target, JobContext context) throws Exception {
         String password = password(profile, context);
         FlywayMigrations flyway = FlywayMigrations.forProfile(profile,
                 connection.databases().dataSource(profile.forSessionWork()));
@@ -424,7 +429,7 @@ public final class BackupsModel {
         context.message("3/3 Migrating (" + pendingText + ")");
         MigrateOutcome outcome;
         try {
-            outcome = flyway.migrate(null).run(context);
+            outcome = flyway.migrate(target).run(context);
         } catch (MigrationFailedException e) {
             outcome = e.outcome();
         } catch (MigrationException e) {

@@ -440,8 +440,13 @@ public final class BackupsView extends BorderPane {
     }
 
     public void backUpThenMigrate() {
+        backUpThenMigrate(null);
+    }
+
+    /** @param target the version to migrate up to; null for every pending migration */
+    public void backUpThenMigrate(String target) {
         if (model.canMigrate()) {
-            model.backUpThenMigrate(result -> { });
+            model.backUpThenMigrate(target, result -> { });
         }
     }
 

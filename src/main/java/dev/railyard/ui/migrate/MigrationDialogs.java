@@ -55,6 +55,18 @@ public final class MigrationDialogs {
      */
     public static Dialog<String> confirmProductionMigrate(Window owner, ConnectionProfile profile, String word, long pending,
                                                           String target) {
+        return confirmProductionMigrate(owner, profile, word, pending, target, null);
+    }
+
+    /** Back up first, when backups are wired. */
+    public static final String BACKUP_FIRST_AVAILABLE = "Back up first: verify the backup, then migrate; if the migration fails,"
+            + " the backup is offered for a restore";
+
+    /**
+     * As above; with {@code backUpFirst} non-null the "back up first" box is enabled and bound to it.
+     */
+    public static Dialog<String> confirmProductionMigrate(Window owner, ConnectionProfile profile, String word, long pending,
+                                                          String target, javafx.beans.property.BooleanProperty backUpFirst) {
         Dialog<String> dialog = dialog(owner, "Migrate production");
         dialog.setHeaderText("Migrate the PRODUCTION database " + word + "?");
         String what = target == null || target.isBlank()
@@ -62,9 +74,14 @@ public final class MigrationDialogs {
                 : "the pending migrations up to version " + target.strip();
         Label lead = wrapped("This applies " + what + " to " + profile.address() + " (connection " + profile.name() + "). "
                 + "Each migration is committed as it finishes; progress shows in the task panel.");
-        CheckBox backup = new CheckBox(BACKUP_FIRST_TEXT);
+        CheckBox backup = new CheckBox(backUpFirst == null ? BACKUP_FIRST_TEXT : BACKUP_FIRST_AVAILABLE);
         backup.setId("backup-first");
-        backup.setDisable(true);
+        backup.setWrapText(true);
+        if (backUpFirst == null) {
+            backup.setDisable(true);
+        } else {
+            backup.selectedProperty().bindBidirectional(backUpFirst);
+        }
         TextField typed = new TextField();
         VBox content = new VBox(10, lead, backup);
         content.getChildren().addAll(typeToConfirm(word, typed));

@@ -508,6 +508,22 @@ public final class MigrationsModel {
     // ---------------------------------------------------------------- actions
 
     /**
+     * Set by the Backups tab: backs up the selected profile, verifies the backup, then migrates
+     * (to the given target version, null for all pending). Null while backups are not wired.
+     */
+    public javafx.beans.property.ObjectProperty<java.util.function.Consumer<String>> backUpFirstProperty() {
+        return backUpFirst;
+    }
+
+    private final javafx.beans.property.ObjectProperty<java.util.function.Consumer<String>> backUpFirst =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "backUpFirst");
+
+    /** The target version as the migration flow wants it: null for all pending. */
+    public String targetVersion() {
+        return target.get() == null || target.get().isBlank() ? null : target.get().strip().replaceFirst("^[vV]", "");
+    }
+
+    /**
      * Applies pending migrations (up to {@link #targetProperty()} when set) as a writing job.
      *
      * @param typed the database name typed back; needed for production, ignored otherwise

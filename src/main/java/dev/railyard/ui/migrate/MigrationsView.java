@@ -172,7 +172,16 @@ public final class MigrationsView extends VBox {
                 model.profileProperty()));
         migrate.disableProperty().bind(cannotRun);
         migrate.setOnAction(e -> migrate());
-        HBox migrateGroup = new HBox(6, migrate, upTo, target);
+        Button backUpFirst = new Button("Back up first, then migrate", Icons.icon(Feather.ARCHIVE));
+        backUpFirst.setId("backup-then-migrate-button");
+        backUpFirst.setTooltip(new Tooltip("Back up (noted with the pending versions), verify the backup, then migrate;"
+                + " if the migration fails, the Backups tab offers that backup for a restore"));
+        backUpFirst.disableProperty().bind(cannotRun);
+        backUpFirst.visibleProperty().bind(model.backUpFirstProperty().isNotNull());
+        backUpFirst.managedProperty().bind(backUpFirst.visibleProperty());
+        backUpFirst.setMinWidth(Region.USE_PREF_SIZE);
+        backUpFirst.setOnAction(e -> backUpThenMigrate());
+        HBox migrateGroup = new HBox(6, migrate, upTo, target, backUpFirst);
         migrateGroup.setAlignment(Pos.CENTER_LEFT);
 
         Button validate = new Button("Validate", Icons.icon(Feather.CHECK_SQUARE));
@@ -632,8 +641,30 @@ public final class MigrationsView extends VBox {
             act(() -> model.migrate(null));
             return;
         }
+        var hook = model.backUpFirstProperty().get();
+        javafx.beans.property.BooleanProperty backUpFirst = hook == null ? null
+                : new javafx.beans.property.SimpleBooleanProperty(true);
         MigrationDialogs.confirmProductionMigrate(window(), profile, model.confirmationWord(), model.pendingCount(),
-                model.targetProperty().get()).showAndWait().ifPresent(typed -> act(() -> model.migrate(typed)));
+                model.targetProperty().get(), backUpFirst).showAndWait().ifPresent(typed -> {
+                    if (backUpFirst != null && backUpFirst.get()) {
+                        hook.accept(model.targetVersion());
+                    } else {
+                        act(() -> model.migrate(typed));
+                    }
+                });
+    }
+
+    /** "Back up first, then migrate" outside production, where Migrate asks nothing. */
+    private void backUpThenMigrate() {
+        var hook = model.backUpFirstProperty().get();
+        if (hook == null) {
+            return;
+        }
+        if (model.needsTypedName()) {
+            migrate(); // production: the typed name first, the box is ticked there
+        } else {
+            hook.accept(model.targetVersion());
+        }
     }
 
     private void repair() {

@@ -53,6 +53,7 @@ abstract class BackupsTabTestBase {
     ActiveConnection connection;
     MainWindow window;
     BackupsModel model;
+    dev.railyard.ui.migrate.MigrationsModel migrations;
     Stage stage;
 
     /** Each test class calls it from its own @Start (TestFX finds only declared ones). */
@@ -66,7 +67,12 @@ abstract class BackupsTabTestBase {
         BackupService service = BackupService.withToolsOnPath(new BackupCatalog(rig.home, rig.profiles));
         model = new BackupsModel(connection, rig.runner, service,
                 new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor());
-        BackupsView.install(window, model);
+        BackupsView view = BackupsView.install(window, model);
+        migrations = dev.railyard.ui.migrate.MigrationsView.install(window, rig.profiles);
+        migrations.backUpFirstProperty().set(target -> {
+            window.show(Feature.BACKUPS);
+            view.backUpThenMigrate(target);
+        });
         window.showIn(stage, rig.folder.toString());
         stage.setWidth(1280);
         stage.setHeight(760);
@@ -76,6 +82,7 @@ abstract class BackupsTabTestBase {
     @AfterEach
     void stop() {
         model.dispose();
+        migrations.dispose();
         connection.dispose();
         shell.dispose();
         tasks.dispose();

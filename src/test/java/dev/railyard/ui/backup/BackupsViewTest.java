@@ -95,4 +95,32 @@ class BackupsViewTest extends BackupsTabTestBase {
         robot.clickOn(pane.lookupButton(ButtonType.CANCEL));
         waitUntil(() -> !showing(robot, "#restore-dialog"));
     }
+
+    @Test
+    void backUpFirstOnTheMigrationsTabRunsTheFlowAndOffersTheRestoreOnTheBackupsTab(FxRobot robot) throws Exception {
+        Path migrations = Files.createDirectories(rig.folder.resolve("failing-prod"));
+        Files.writeString(migrations.resolve("V1__orders.sql"), "create table orders (id bigint primary key);\n");
+        Files.writeString(migrations.resolve("V2__broken.sql"), "insert into order_lines select * from orders;\n");
+        String database = EmbeddedPostgres.shared().createDatabase("backupsprod");
+        rig.profiles.save(new ConnectionProfile("shop-prod", dev.railyard.db.Dialect.POSTGRESQL, "127.0.0.1",
+                EmbeddedPostgres.shared().port(), database, "postgres", dev.railyard.profile.SslMode.DISABLE, null,
+                dev.railyard.profile.EnvironmentTag.PRODUCTION, null, null,
+                new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null), null, null, 0));
+        waitUntil(() -> showing(robot, "#profile-shop-prod"));
+        robot.clickOn("#profile-shop-prod");
+        robot.interact(() -> window.show(Feature.MIGRATIONS));
+        waitUntil(() -> showing(robot, "#migrate-button") && !robot.lookup("#migrate-button").queryButton().isDisabled());
+
+        robot.clickOn("#migrate-button");
+        waitUntil(() -> robot.lookup("#confirm-database").tryQuery().isPresent());
+        javafx.scene.control.CheckBox backUpFirst = robot.lookup("#backup-first").queryAs(javafx.scene.control.CheckBox.class);
+        assertTrue(!backUpFirst.isDisabled() && backUpFirst.isSelected(), "offered, and ticked by default");
+        robot.interact(() -> robot.lookup("#confirm-database").queryAs(javafx.scene.control.TextField.class).setText(database));
+        robot.clickOn(robot.lookup("#confirm-action").queryButton());
+
+        waitUntil(() -> showing(robot, "#backups-restore-offer-box"));
+        CatalogEntry backup = model.restoreOfferProperty().get().restoreFrom();
+        assertEquals("before migrating: pending V1, V2", backup.manifest().note());
+        assertTrue(showing(robot, "#backups-view"), "the Backups tab shows the offer");
+    }
 }
