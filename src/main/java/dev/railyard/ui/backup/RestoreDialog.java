@@ -35,7 +35,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
     private final RadioButton intoExisting = new RadioButton("The existing database");
     private final TextField newName = new TextField();
     private final CheckBox singleTransaction = new CheckBox("Single transaction: all or nothing (PostgreSQL)");
-    private final CheckBox clean = new CheckBox("Clean: drop the objects the backup holds first (existing database only)");
+    private final CheckBox clean = new CheckBox("Clean: drop the backup's objects first (existing database)");
     private final TextField typed = new TextField();
     private final Label typedLabel = new Label();
     private final Label summary = new Label();
