@@ -64,7 +64,7 @@ for type in "${types[@]}"; do
   case "$type" in
     app-image) build app-image ;;
     # Depends must name GTK: the JavaFX window needs it, and jpackage does not add it.
-    deb) build deb --linux-package-deps "libgtk-3-0" --linux-shortcut --linux-menu-group "Development;Database" \
+    deb) build deb --resource-dir "$here/linux" --linux-package-deps "libgtk-3-0" --linux-shortcut --linux-menu-group "Development;Database" \
            --linux-app-category database --linux-deb-maintainer "team@railyard.dev" ;;
     rpm) build rpm --linux-package-deps "gtk3" --linux-shortcut --linux-menu-group "Development;Database" ;;
     msi|exe) build "$type" --win-menu --win-shortcut --win-dir-chooser --win-menu-group Railyard \

@@ -42,11 +42,16 @@ public final class DatabaseOptions {
     }
 
     private ResolvedConnection fromUrl(String url) {
+        return resolveUrl(context, url);
+    }
+
+    /** A URL as a profile for this run only, its password from the URL or the environment. */
+    public static ResolvedConnection resolveUrl(CliContext context, String url) {
         ParsedConnection parsed = RailwayUrls.parseUrl(url);
         parsed.warnings().forEach(context::warn);
         ConnectionProfile profile = parsed.toProfile("url:" + parsed.host() + ":" + parsed.port() + "/" + parsed.database(),
                 EnvironmentTag.DEVELOPMENT).withSecretMode(SecretMode.ASK);
-        String password = parsed.hasPassword() ? parsed.password() : passwordVariable(profile.dialect()).orElse(null);
+        String password = parsed.hasPassword() ? parsed.password() : passwordVariable(context, profile.dialect()).orElse(null);
         if (password != null) {
             context.secrets().session().store(profile.name(), password);
         }
@@ -73,10 +78,6 @@ public final class DatabaseOptions {
             secrets.session().store(profile.name(), password);
         }
         return new ResolvedConnection(profile, password, true);
-    }
-
-    private Optional<String> passwordVariable(Dialect dialect) {
-        return passwordVariable(context, dialect);
     }
 
     private static Optional<String> passwordVariable(CliContext context, Dialect dialect) {

@@ -99,7 +99,8 @@ public final class RailyardCli {
     static String describe(Throwable ex) {
         if (ex instanceof CliException || ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                 || ex instanceof UncheckedIOException || ex instanceof dev.railyard.profile.SecretStoreException
-                || ex instanceof dev.railyard.db.ConnectionProblem || ex instanceof dev.railyard.migrate.MigrationException) {
+                || ex instanceof dev.railyard.db.ConnectionProblem || ex instanceof dev.railyard.migrate.MigrationException
+                || ex instanceof dev.railyard.backup.BackupException || ex instanceof java.io.IOException) {
             return oneLine(ex.getMessage());
         }
         return oneLine("unexpected error: " + ex) + " (run again with --debug for details)";

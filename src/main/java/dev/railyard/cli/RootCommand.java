@@ -2,6 +2,8 @@ package dev.railyard.cli;
 
 import dev.railyard.cli.inspect.InspectCommand;
 import dev.railyard.cli.profile.ProfileCommand;
+import dev.railyard.cli.backup.BackupCommand;
+import dev.railyard.cli.backup.ReleaseCommand;
 import dev.railyard.cli.migrate.MigrateCommand;
 import dev.railyard.cli.sandbox.SandboxCommand;
 import java.util.concurrent.Callable;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "railyard",
         versionProvider = Version.class,
         description = "A DBA console for PostgreSQL and MySQL on Railway. Without arguments, railyard opens the window.",
-        subcommands = {HelpCommand.class, ProfileCommand.class, InspectCommand.class, MigrateCommand.class,
-                SandboxCommand.class},
+        subcommands = {HelpCommand.class, ProfileCommand.class, BackupCommand.class, InspectCommand.class, MigrateCommand.class,
+                ReleaseCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error. RAILYARD_HOME sets where profiles and the vault live."})
 final class RootCommand implements Callable<Integer> {
 

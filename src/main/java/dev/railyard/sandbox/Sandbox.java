@@ -58,6 +58,8 @@ public final class Sandbox {
     private final Path root;
     private final ProfileStore profiles;
     private final ObjectMapper json = Json.mapper();
+    /** The server this instance started; it holds a lock on the data folder until closed. */
+    private EmbeddedPostgres server;
 
     public Sandbox(RailyardHome home, ProfileStore profiles) {
         this.root = home.sandbox();
@@ -78,7 +80,7 @@ public final class Sandbox {
      * Starts the sandbox (creating and seeding it on the first run) and returns its profile,
      * saved under the name {@value #PROFILE}. Returns at once when it already runs.
      */
-    public ConnectionProfile start(JobContext context) {
+    public synchronized ConnectionProfile start(JobContext context) {
         Status status = status();
         if (status.running()) {
             context.message("The sandbox already runs on port " + status.port());
@@ -90,7 +92,8 @@ public final class Sandbox {
             context.message(Files.exists(data().resolve("postgresql.conf"))
                     ? "Starting the sandbox PostgreSQL on port " + port
                     : "Creating the sandbox PostgreSQL (first run) on port " + port);
-            EmbeddedPostgres.builder()
+            releaseServer();
+            server = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(runtime().toFile())
                     .setDataDirectory(data())
                     .setCleanDataDirectory(false)
@@ -114,7 +117,12 @@ public final class Sandbox {
     }
 
     /** Stops the sandbox server if it runs; its data stays for the next start. */
-    public boolean stop() {
+    public synchronized boolean stop() {
+        if (server != null && Files.exists(data().resolve("postmaster.pid"))) {
+            releaseServer();
+            return true;
+        }
+        releaseServer();
         if (!Files.exists(data().resolve("postmaster.pid"))) {
             return false;
         }
@@ -141,6 +149,19 @@ public final class Sandbox {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while stopping the sandbox", e);
         }
+    }
+
+    /** Closes the server this instance started (stopping it if it still runs) and frees its data-folder lock. */
+    private void releaseServer() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("Could not close the sandbox server cleanly", e);
+        }
+        server = null;
     }
 
     private void seed(int port, JobContext context) {

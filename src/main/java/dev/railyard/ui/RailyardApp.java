@@ -14,8 +14,15 @@ import dev.railyard.sandbox.Sandbox;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.JobHistory;
 import dev.railyard.task.JobRunner;
+import dev.railyard.backup.BackupCatalog;
+import dev.railyard.backup.BackupService;
+import dev.railyard.backup.DeepVerifier;
+import dev.railyard.ui.backup.BackupsModel;
+import dev.railyard.ui.backup.BackupsView;
 import dev.railyard.ui.inspect.InspectServices;
 import dev.railyard.ui.inspect.InspectViews;
+import dev.railyard.ui.migrate.MigrationsModel;
+import dev.railyard.ui.migrate.MigrationsView;
 import dev.railyard.ui.profile.ConnectionAccess;
 import dev.railyard.ui.profile.FxSecretPrompts;
 import dev.railyard.ui.profile.ProfileActions;
@@ -67,6 +74,8 @@ public final class RailyardApp extends Application {
     private Databases databases;
     private ActiveConnection connection;
     private InspectViews inspect;
+    private BackupsModel backupsModel;
+    private MigrationsModel migrations;
     /** The window password prompts belong to; set once it exists. */
     private volatile Stage mainStage;
     /** True once this window started the sandbox: it then stops it when it closes. */
@@ -131,8 +140,20 @@ public final class RailyardApp extends Application {
         connection = new ActiveConnection(shell, databases, runner, quietRunner, access, FxThread.executor());
         shell.onReconnectProperty().set(connection::recheck);
         shell.onTrySandboxProperty().set(this::startSandbox);
-        inspect = new InspectViews(new InspectServices(shell, connection, FxThread.executor(), io, java.time.Clock.systemDefaultZone()));
-        MainWindow window = new MainWindow(shell, tasks, connection, inspect::view);
+        MainWindow window = new MainWindow(shell, tasks, connection);
+        inspect = InspectViews.install(window,
+                new InspectServices(connection, FxThread.executor(), io, java.time.Clock.systemDefaultZone()));
+        BackupService backups = BackupService.withToolsOnPath(new BackupCatalog(home, profiles));
+        backupsModel = new BackupsModel(connection, runner, backups,
+                new DeepVerifier(backups, home.root().resolve("verify"), java.time.Clock.systemUTC()), profiles,
+                FxThread.executor());
+        BackupsView backupsView = BackupsView.install(window, backupsModel);
+        migrations = MigrationsView.install(window, profiles);
+        // The Migrations tab's "back up first": the flow runs and reports on the Backups tab, where the restore is offered.
+        migrations.backUpFirstProperty().set(target -> {
+            window.show(dev.railyard.ui.shell.Feature.BACKUPS);
+            backupsView.backUpThenMigrate(target);
+        });
         window.showIn(stage, home.root().toString());
         addIcons(stage);
         reportStartupWhenShown(stage);
@@ -188,6 +209,12 @@ public final class RailyardApp extends Application {
     public void stop() {
         if (inspect != null) {
             inspect.dispose();
+        }
+        if (backupsModel != null) {
+            backupsModel.dispose();
+        }
+        if (migrations != null) {
+            migrations.dispose();
         }
         if (connection != null) {
             connection.dispose();

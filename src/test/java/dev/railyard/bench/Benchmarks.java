@@ -20,7 +20,7 @@ public final class Benchmarks {
         ALL.put("startup", "dev.railyard.bench.StartupBenchmark");
         ALL.put("tables", "dev.railyard.bench.TablesViewBenchmark");
         ALL.put("tables-tab", "dev.railyard.bench.TablesTabBenchmark");
-        ALL.put("pg-backup", "dev.railyard.bench.PgBackupBenchmark");
+        ALL.put("pg-backup", "dev.railyard.backup.postgres.PgBackupBenchmark");
         ALL.put("mysql-backup", "dev.railyard.bench.MysqlBackupBenchmark");
     }
 

@@ -13,7 +13,6 @@ import dev.railyard.ui.inspect.InspectServices;
 import dev.railyard.ui.inspect.TablesModel;
 import dev.railyard.ui.inspect.TablesView;
 import dev.railyard.ui.shell.ActiveConnection;
-import dev.railyard.ui.shell.Feature;
 import dev.railyard.ui.shell.ShellModel;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,8 +64,13 @@ public final class TablesTabBenchmark {
             ShellModel shell = onFx(() -> new ShellModel(rig.profiles, rig.settings, FxThread.executor(), Runnable::run));
             ActiveConnection connection = onFx(() -> new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet,
                     rig.access, FxThread.executor()));
-            TablesModel model = onFx(() -> new TablesModel(new InspectServices(shell, connection, FxThread.executor(),
+            TablesModel model = onFx(() -> new TablesModel(new InspectServices(connection, FxThread.executor(),
                     Runnable::run, Clock.systemDefaultZone())));
+            javafx.beans.property.BooleanProperty showing = new javafx.beans.property.SimpleBooleanProperty();
+            onFx(() -> {
+                model.bindShowing(showing);
+                return null;
+            });
             TablesView view = onFx(() -> {
                 javafx.application.Application.setUserAgentStylesheet(
                         new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
@@ -83,7 +87,7 @@ public final class TablesTabBenchmark {
             // First: select and show, which opens the pool (connect, TLS-less handshake, password lookup).
             long first = time(() -> {
                 shell.select(shell.profileFor("bench").orElseThrow());
-                shell.selectedFeatureProperty().set(Feature.TABLES);
+                showing.set(true);
             }, model, tree);
             int rows = onFx(() -> model.table().rows().size());
             System.out.printf(Locale.ROOT, "  first read, opening the pool: %d ms to %d rows on screen%n", first / 1_000_000, rows);

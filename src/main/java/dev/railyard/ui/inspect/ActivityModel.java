@@ -51,7 +51,6 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
     public ActivityModel(InspectServices services) {
         super(Feature.ACTIVITY, services, new ResultTable<>(r -> List.of(), SessionRow::id));
         table().setColumns(columns.get(Dialect.POSTGRESQL));
-        start();
     }
 
     /** Blocking chains: each root blocks the sessions below it. Empty when nobody waits on a lock. */

@@ -36,7 +36,6 @@ public final class IndexesModel extends InspectModel<IndexReport, IndexRow> {
         table().setColumns(columns());
         findings.setColumns(OverviewModel.FindingColumns.columns());
         findings.filterProperty().bind(table().filterProperty());
-        start();
     }
 
     /** The findings, most severe first; filtered with the indexes. */

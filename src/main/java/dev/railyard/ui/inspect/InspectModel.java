@@ -7,7 +7,6 @@ import dev.railyard.task.RunningJob;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.shell.ActiveConnection;
 import dev.railyard.ui.shell.Feature;
-import dev.railyard.ui.shell.ShellModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,14 +25,17 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableBooleanValue;
 
 /**
  * What every inspect tab shares: reading its report for the selected profile (through
- * {@link ActiveConnection}, so never on the FX thread), the rows it shows, refresh by hand, by
- * Ctrl+R while the tab shows, or every few seconds, the "last refreshed" line, the loading and
- * problem states, and CSV export. A tab's model adds what its report means.
+ * {@link ActiveConnection}, so never on the FX thread), the rows it shows, refresh by hand (the
+ * window's Refresh and Ctrl+R reach {@link #refresh()} while the tab shows) or every few seconds,
+ * the "last refreshed" line, the loading and problem states, and CSV export. A tab's model adds
+ * what its report means.
  *
- * <p>A tab reads only while it is showing: another profile or a tab opened later reads then.
+ * <p>A tab reads only while it is showing ({@link #bindShowing}): another profile selected while
+ * it is hidden is read when the tab comes into view.
  *
  * @param <T> the report a read returns
  * @param <R> one row of the tab's table
@@ -53,9 +55,9 @@ public abstract class InspectModel<T, R> {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper showing = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<AutoRefresh> autoRefresh = new SimpleObjectProperty<>(AutoRefresh.OFF);
-    private final Runnable refreshAction = this::refresh;
     private final ChangeListener<ConnectionProfile> profileListener = (obs, was, now) -> profileChanged();
-    private final ChangeListener<Feature> featureListener = (obs, was, now) -> showingChanged();
+    private final ChangeListener<Boolean> showingListener = (obs, was, now) -> showingChanged();
+    private ObservableBooleanValue tabSelected;
     /** Bumped when the profile changes: a read for an older one is not applied. */
     private long generation;
     private RunningJob current;
@@ -71,14 +73,18 @@ public abstract class InspectModel<T, R> {
         // Registered after ActiveConnection's own listener (it exists first), so a read started
         // here belongs to the new selection.
         services.connection().profileProperty().addListener(profileListener);
-        services.shell().selectedFeatureProperty().addListener(featureListener);
     }
 
     /**
-     * Follows the selected tab from now on, reading at once if this tab shows. Subclasses call
-     * it last in their constructor, so a read never meets a half-built model.
+     * Follows whether the tab is selected (what {@code MainWindow.install} returns), reading at
+     * once if it is and nothing was read for the selected profile yet.
      */
-    protected final void start() {
+    public void bindShowing(ObservableBooleanValue selected) {
+        if (tabSelected != null) {
+            tabSelected.removeListener(showingListener);
+        }
+        tabSelected = selected;
+        selected.addListener(showingListener);
         showingChanged();
     }
 
@@ -208,12 +214,11 @@ public abstract class InspectModel<T, R> {
         return name.replaceAll("[^A-Za-z0-9._-]+", "_") + ".csv";
     }
 
-    /** Stops following the selection and the tabs. */
+    /** Stops following the selection and the tab. */
     public void dispose() {
         services.connection().profileProperty().removeListener(profileListener);
-        services.shell().selectedFeatureProperty().removeListener(featureListener);
-        if (services.shell().onRefreshProperty().get() == refreshAction) {
-            services.shell().onRefreshProperty().set(null);
+        if (tabSelected != null) {
+            tabSelected.removeListener(showingListener);
         }
     }
 
@@ -270,15 +275,10 @@ public abstract class InspectModel<T, R> {
     }
 
     private void showingChanged() {
-        boolean now = services.shell().selectedFeatureProperty().get() == feature;
+        boolean now = tabSelected != null && tabSelected.get();
         showing.set(now);
-        if (now) {
-            services.shell().onRefreshProperty().set(refreshAction);
-            if (stale) {
-                refresh();
-            }
-        } else if (services.shell().onRefreshProperty().get() == refreshAction) {
-            services.shell().onRefreshProperty().set(null);
+        if (now && stale) {
+            refresh();
         }
     }
 

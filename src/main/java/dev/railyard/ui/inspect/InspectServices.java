@@ -1,7 +1,6 @@
 package dev.railyard.ui.inspect;
 
 import dev.railyard.ui.shell.ActiveConnection;
-import dev.railyard.ui.shell.ShellModel;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -13,10 +12,9 @@ import java.util.concurrent.Executor;
  * @param io       where files are written (CSV exports), never the FX thread
  * @param clock    for "last refreshed hh:mm:ss", in its zone
  */
-public record InspectServices(ShellModel shell, ActiveConnection connection, Executor uiThread, Executor io, Clock clock) {
+public record InspectServices(ActiveConnection connection, Executor uiThread, Executor io, Clock clock) {
 
     public InspectServices {
-        Objects.requireNonNull(shell, "shell");
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(uiThread, "uiThread");
         Objects.requireNonNull(io, "io");

@@ -1,27 +1,42 @@
 package dev.railyard.ui.inspect;
 
 import dev.railyard.ui.shell.Feature;
+import dev.railyard.ui.shell.MainWindow;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import javafx.scene.Node;
 
-/** The five inspect tabs, built once for the window: {@link #view} is what the main window shows for a feature. */
+/** The five inspect tabs, put in the main window once: each reads while its tab is selected. */
 public final class InspectViews {
 
     private final Map<Feature, InspectTabView<?, ?>> views = new EnumMap<>(Feature.class);
 
-    /** Build after the window's ActiveConnection, so each tab hears of a new selection after it. */
-    public InspectViews(InspectServices services) {
-        views.put(Feature.OVERVIEW, new OverviewView(new OverviewModel(services)));
-        views.put(Feature.TABLES, new TablesView(new TablesModel(services)));
-        views.put(Feature.INDEXES, new IndexesView(new IndexesModel(services)));
-        views.put(Feature.QUERIES, new QueriesView(new QueriesModel(services)));
-        views.put(Feature.ACTIVITY, new ActivityView(new ActivityModel(services)));
+    private InspectViews() {
     }
 
-    /** The feature's view, or null for features this package does not show. */
-    public Node view(Feature feature) {
+    /**
+     * Builds the tabs and installs them in {@code window} in place of their placeholders; the
+     * window's Refresh (Ctrl+R) reaches the selected one. Call after the window's ActiveConnection
+     * exists, so each tab hears of a new selection after it.
+     */
+    public static InspectViews install(MainWindow window, InspectServices services) {
+        InspectViews inspect = new InspectViews();
+        inspect.add(window, new OverviewView(new OverviewModel(services)));
+        inspect.add(window, new TablesView(new TablesModel(services)));
+        inspect.add(window, new IndexesView(new IndexesModel(services)));
+        inspect.add(window, new QueriesView(new QueriesModel(services)));
+        inspect.add(window, new ActivityView(new ActivityModel(services)));
+        return inspect;
+    }
+
+    private void add(MainWindow window, InspectTabView<?, ?> view) {
+        InspectModel<?, ?> model = view.model();
+        views.put(model.feature(), view);
+        Runnable refresh = model::refresh;
+        model.bindShowing(window.install(model.feature(), view, refresh));
+    }
+
+    public InspectTabView<?, ?> view(Feature feature) {
         return views.get(feature);
     }
 

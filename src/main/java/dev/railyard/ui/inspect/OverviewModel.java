@@ -53,7 +53,6 @@ public final class OverviewModel extends InspectModel<OverviewReport, Finding> {
     public OverviewModel(InspectServices services) {
         super(Feature.OVERVIEW, services, new ResultTable<>(r -> List.of(), OverviewModel::findingKey));
         table().setColumns(FindingColumns.columns());
-        start();
     }
 
     /** The vital signs, in display order; empty before the first read. */

@@ -44,7 +44,6 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
     public QueriesModel(InspectServices services) {
         super(Feature.QUERIES, services, new ResultTable<>(r -> List.of(), r -> r.queryId() == null ? r.query() : r.queryId() + "/" + r.user()));
         table().setColumns(columns.get(Dialect.POSTGRESQL));
-        start();
     }
 
     /** Where the rows come from, or why there are none; null before the first read. */

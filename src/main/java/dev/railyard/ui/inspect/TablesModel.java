@@ -46,7 +46,6 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
         super(Feature.TABLES, services, new ResultTable<>(TableSizeRow::partitions, r -> r.kind() + " " + r.qualifiedName()));
         columns = Map.of(Dialect.POSTGRESQL, postgresColumns(), Dialect.MYSQL, mysqlColumns());
         table().setColumns(columns.get(Dialect.POSTGRESQL));
-        start();
     }
 
     /** The ten largest top-level tables, largest first. */

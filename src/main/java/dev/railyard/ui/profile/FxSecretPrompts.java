@@ -25,9 +25,16 @@ public final class FxSecretPrompts implements SecretPrompts {
 
     private final Supplier<Window> owner;
 
-    /** @param owner the window the dialogs belong to (may give null) */
-    public FxSecretPrompts(Supplier<Window> owner) {
-        this.owner = owner;
+    /**
+     * @param fallbackOwner the window the dialogs belong to when none of the app's windows has
+     *                      the focus (may give null); otherwise the focused one owns them, so a
+     *                      question asked while the editor is open shows over the editor
+     */
+    public FxSecretPrompts(Supplier<Window> fallbackOwner) {
+        this.owner = () -> Window.getWindows().stream()
+                .filter(Window::isFocused)
+                .findFirst()
+                .orElseGet(fallbackOwner);
     }
 
     @Override

@@ -64,11 +64,13 @@ public final class ProfileActions {
             if (saved == null) {
                 return;
             }
-            // A saved edit of the active profile is picked up by the shell itself (same name);
-            // anything else becomes the active connection, so its check runs at once.
+            // A saved profile becomes the active connection, so its check runs at once; the
+            // active one edited is checked again.
             ConnectionProfile active = shell.activeProfile();
             if (active == null || !active.name().equals(saved.name())) {
                 shell.profileFor(saved.name()).ifPresent(shell::select);
+            } else {
+                shell.reconnect(); // a new password leaves the profile record as it was
             }
         });
         view.showIn(owner.get());

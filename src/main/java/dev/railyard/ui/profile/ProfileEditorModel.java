@@ -2,6 +2,7 @@ package dev.railyard.ui.profile;
 
 import dev.railyard.db.Dialect;
 import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.ConnectionStringException;
 import dev.railyard.profile.EnvironmentTag;
 import dev.railyard.profile.MigrationSettings;
 import dev.railyard.profile.ParsedConnection;
@@ -59,6 +60,8 @@ public final class ProfileEditorModel {
     private RunningJob testJob;
 
     private final StringProperty pasteText = new SimpleStringProperty("");
+    /** True while the pasted text is rewritten to hide its password (no re-parse then). */
+    private boolean masking;
     private final ReadOnlyStringWrapper pasteStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pasteError = new ReadOnlyStringWrapper("");
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
@@ -473,7 +476,13 @@ public final class ProfileEditorModel {
         }
     }
 
+    /** What a pasted password is replaced with on screen; parsing it back keeps the real one. */
+    static final String PASSWORD_MASK = "********";
+
     private void parsePaste(String text) {
+        if (masking) {
+            return;
+        }
         if (text == null || text.isBlank()) {
             pasteError.set("");
             pasteStatus.set("");
@@ -483,12 +492,13 @@ public final class ProfileEditorModel {
         ParsedConnection parsed;
         try {
             parsed = RailwayUrls.parse(text);
+        } catch (ConnectionStringException e) {
+            notRead(e.getMessage()); // names the problem, never the password
+            return;
         } catch (RuntimeException e) {
-            // ConnectionStringException names the problem; anything else still must not escape a keystroke.
-            LOG.debug("Pasted text not read: {}", e.getMessage());
-            pasteError.set(e.getMessage() == null ? "This text is not a connection URL or a block of variables" : e.getMessage());
-            pasteStatus.set("");
-            warnings.clear();
+            // Nothing may escape a keystroke; an unexpected message might quote the text, password included.
+            LOG.warn("Pasted text could not be read ({})", e.getClass().getName());
+            notRead("This text could not be read: paste a postgresql:// or mysql:// URL, or KEY=value lines");
             return;
         }
         filling = true;
@@ -498,7 +508,7 @@ public final class ProfileEditorModel {
             port.set(Integer.toString(parsed.port()));
             database.set(parsed.database());
             user.set(parsed.user());
-            if (parsed.hasPassword()) {
+            if (parsed.hasPassword() && !PASSWORD_MASK.equals(parsed.password())) {
                 password.set(parsed.password());
             }
             sslMode.set(parsed.sslMode());
@@ -513,6 +523,35 @@ public final class ProfileEditorModel {
         pasteStatus.set("Filled in " + parsed.dialect().displayName() + " " + parsed.user() + "@" + where + "/"
                 + parsed.database() + (parsed.hasPassword() ? ", with its password" : ", no password in the text")
                 + " · SSL mode " + parsed.sslMode().id());
+        if (parsed.hasPassword() && !PASSWORD_MASK.equals(parsed.password())) {
+            hidePassword(text, parsed.password());
+        }
+    }
+
+    /** The password is in the password field now: it should not stay readable in the pasted text. */
+    private void hidePassword(String text, String secret) {
+        String masked = text;
+        for (String form : java.util.List.of(secret,
+                java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8),
+                java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))) {
+            if (!form.isEmpty()) {
+                masked = masked.replace(form, PASSWORD_MASK);
+            }
+        }
+        if (!masked.equals(text)) {
+            masking = true;
+            try {
+                pasteText.set(masked);
+            } finally {
+                masking = false;
+            }
+        }
+    }
+
+    private void notRead(String why) {
+        pasteError.set(why);
+        pasteStatus.set("");
+        warnings.clear();
     }
 
     private void dialectChanged(Dialect was, Dialect now) {

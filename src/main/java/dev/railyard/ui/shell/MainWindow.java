@@ -11,9 +11,9 @@ import dev.railyard.ui.task.JobRow;
 import dev.railyard.ui.task.TaskPanelModel;
 import dev.railyard.ui.task.TaskPanelView;
 import java.util.List;
-import java.util.function.Function;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.event.EventHandler;
@@ -57,7 +57,6 @@ public final class MainWindow extends BorderPane {
     private final TaskPanelModel tasks;
     private final ActiveConnection connection;
     private final TabPane tabs = new TabPane();
-    private final Function<Feature, Node> content;
     private Runnable about = () -> { };
     private Runnable quit = () -> { };
 
@@ -65,16 +64,7 @@ public final class MainWindow extends BorderPane {
      * @param connection the selected database and its pool, for the feature tabs' queries
      */
     public MainWindow(ShellModel model, TaskPanelModel tasks, ActiveConnection connection) {
-        this(model, tasks, connection, feature -> null);
-    }
-
-    /**
-     * @param content a feature's view, or null for the placeholder saying what is coming
-     */
-    public MainWindow(ShellModel model, TaskPanelModel tasks, ActiveConnection connection,
-                      Function<Feature, Node> content) {
         this.model = model;
-        this.content = content;
         this.tasks = tasks;
         this.connection = connection;
         getStylesheets().add(Stylesheets.of("shell.css"));
@@ -108,9 +98,31 @@ public final class MainWindow extends BorderPane {
         return connection;
     }
 
+    /**
+     * Puts a feature's view in its tab, in place of the placeholder. While the tab is selected,
+     * the toolbar's Refresh runs {@code refresh}.
+     *
+     * @return true while the tab is selected: a view reads its data when it comes into view
+     */
+    public ReadOnlyBooleanProperty install(Feature feature, Node view, Runnable refresh) {
+        Tab tab = tabs.getTabs().get(feature.ordinal());
+        tab.setContent(view);
+        tab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected) {
+                model.onRefreshProperty().set(refresh);
+            } else if (model.onRefreshProperty().get() == refresh) {
+                model.onRefreshProperty().set(null);
+            }
+        });
+        if (tab.isSelected()) {
+            model.onRefreshProperty().set(refresh);
+        }
+        return tab.selectedProperty();
+    }
+
     /** Selects a feature's tab. */
     public void show(Feature feature) {
-        model.selectedFeatureProperty().set(feature);
+        tabs.getSelectionModel().select(feature.ordinal());
     }
 
     /**
@@ -158,8 +170,11 @@ public final class MainWindow extends BorderPane {
 
     private MenuBar menuBar() {
         MenuItem add = item("Add connection…", Shortcut.ADD_CONNECTION, e -> model.addConnection());
+        MenuItem backUp = item("Back up now", Shortcut.BACK_UP_NOW, e -> model.backUpNow(model.activeProfile()));
+        backUp.setId("menu-back-up-now");
+        backUp.disableProperty().bind(model.activeProfileProperty().isNull().or(model.onBackUpNowProperty().isNull()));
         MenuItem quitItem = item("Quit", Shortcut.QUIT, e -> quit.run());
-        Menu file = new Menu("File", null, add, new SeparatorMenuItem(), quitItem);
+        Menu file = new Menu("File", null, add, backUp, new SeparatorMenuItem(), quitItem);
 
         MenuItem refresh = item("Refresh", Shortcut.REFRESH, e -> model.refresh());
         refresh.disableProperty().bind(model.activeProfileProperty().isNull());
@@ -203,6 +218,12 @@ public final class MainWindow extends BorderPane {
         refresh.setOnAction(e -> model.refresh());
         refresh.disableProperty().bind(model.activeProfileProperty().isNull());
 
+        Button backUp = new Button("Back up now", Icons.icon(Feather.ARCHIVE));
+        backUp.setId("toolbar-back-up-now");
+        backUp.setTooltip(new Tooltip("Back up the selected connection with its defaults (Ctrl+B)"));
+        backUp.setOnAction(e -> model.backUpNow(model.activeProfile()));
+        backUp.disableProperty().bind(model.activeProfileProperty().isNull().or(model.onBackUpNowProperty().isNull()));
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
@@ -224,32 +245,20 @@ public final class MainWindow extends BorderPane {
                 model.darkThemeProperty()));
         theme.setOnAction(e -> model.toggleTheme());
 
-        ToolBar bar = new ToolBar(add, refresh, spacer, taskPanel, theme);
+        ToolBar bar = new ToolBar(add, refresh, backUp, spacer, taskPanel, theme);
         bar.setId("tool-bar");
         return bar;
     }
 
     private Region mainArea() {
         for (Feature feature : Feature.values()) {
-            Node view = content.apply(feature);
-            Tab tab = new Tab(feature.title(), view != null ? view : new FeaturePlaceholderView(feature, model));
+            Tab tab = new Tab(feature.title(), new FeaturePlaceholderView(feature, model));
             tab.setClosable(false);
             tab.setId("tab-" + feature.name().toLowerCase(java.util.Locale.ROOT));
             tabs.getTabs().add(tab);
         }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("feature-tabs");
-        tabs.getSelectionModel().select(model.selectedFeatureProperty().get().ordinal());
-        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, was, index) -> {
-            if (index.intValue() >= 0) {
-                model.selectedFeatureProperty().set(Feature.values()[index.intValue()]);
-            }
-        });
-        model.selectedFeatureProperty().addListener((obs, was, feature) -> {
-            if (feature != null) {
-                tabs.getSelectionModel().select(feature.ordinal());
-            }
-        });
 
         EmptyStateView empty = new EmptyStateView(model);
         empty.visibleProperty().bind(model.hasProfilesProperty().not());

@@ -71,8 +71,8 @@ public final class ShellModel {
     private final ObjectProperty<Consumer<ConnectionProfile>> onDuplicateProfile = new SimpleObjectProperty<>();
     private final ObjectProperty<Consumer<ConnectionProfile>> onDeleteProfile = new SimpleObjectProperty<>();
     private final ObjectProperty<Consumer<ConnectionProfile>> onTestProfile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Consumer<ConnectionProfile>> onBackUpNow = new SimpleObjectProperty<>(this, "onBackUpNow");
     private final ObjectProperty<Runnable> onReconnect = new SimpleObjectProperty<>();
-    private final ObjectProperty<Feature> selectedFeature = new SimpleObjectProperty<>(Feature.OVERVIEW);
 
     /**
      * @param uiThread where news from the profile store is applied (the FX thread in the app)
@@ -203,14 +203,23 @@ public final class ShellModel {
         return onTestProfile;
     }
 
+    /** "Back up now" (toolbar, sidebar menu, Ctrl+B): the Backups tab sets its one-click backup here. */
+    public ObjectProperty<Consumer<ConnectionProfile>> onBackUpNowProperty() {
+        return onBackUpNow;
+    }
+
+    /** Selects the profile, then backs it up with its defaults. */
+    public void backUpNow(ConnectionProfile profile) {
+        if (profile == null) {
+            return;
+        }
+        select(profile);
+        run(onBackUpNow.get(), profile);
+    }
+
     /** "Try again" on a connection problem: the app checks the active connection again. */
     public ObjectProperty<Runnable> onReconnectProperty() {
         return onReconnect;
-    }
-
-    /** The feature whose tab is showing; the window keeps it and its tabs in step. */
-    public ObjectProperty<Feature> selectedFeatureProperty() {
-        return selectedFeature;
     }
 
     public void reconnect() {

@@ -6,6 +6,7 @@ import javafx.scene.input.KeyCombination;
 public enum Shortcut {
     ADD_CONNECTION("Add a connection", "Shortcut+N"),
     REFRESH("Refresh the current view", "Shortcut+R"),
+    BACK_UP_NOW("Back up the selected connection now", "Shortcut+B"),
     TOGGLE_TASKS("Show or hide the task panel", "Shortcut+J"),
     TOGGLE_THEME("Switch light / dark theme", "Shortcut+Shift+T"),
     ABOUT("About Railyard", "F1"),

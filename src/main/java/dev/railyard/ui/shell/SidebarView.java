@@ -136,7 +136,10 @@ public final class SidebarView extends VBox {
         duplicate.setOnAction(e -> model.duplicateProfile(profile));
         MenuItem delete = menuItem("Delete…", Feather.TRASH_2, model.onDeleteProfileProperty().isNull());
         delete.setOnAction(e -> model.deleteProfile(profile));
-        ContextMenu menu = new ContextMenu(test, edit, duplicate, new SeparatorMenuItem(), delete);
+        MenuItem backUp = menuItem("Back up now", Feather.ARCHIVE, model.onBackUpNowProperty().isNull());
+        backUp.setId("profile-back-up-" + profile.name());
+        backUp.setOnAction(e -> model.backUpNow(profile));
+        ContextMenu menu = new ContextMenu(test, backUp, edit, duplicate, new SeparatorMenuItem(), delete);
         menu.setId("profile-menu-" + profile.name());
         return menu;
     }

@@ -23,8 +23,8 @@ class ConfirmationTest {
     @BeforeEach
     void start() {
         rig = new InspectRig();
-        rig.shell.selectedFeatureProperty().set(Feature.MIGRATIONS); // no tab reads
-        activity = new ActivityModel(rig.services);
+        rig.show(Feature.MIGRATIONS); // no tab reads
+        activity = rig.bind(new ActivityModel(rig.services));
     }
 
     @AfterEach

@@ -77,8 +77,8 @@ class InspectModelsMariaDbTest {
 
     @Test
     void tablesShowMysqlColumnsLargestFirst() throws Exception {
-        TablesModel tables = new TablesModel(rig.services);
-        rig.shell.selectedFeatureProperty().set(Feature.TABLES);
+        TablesModel tables = rig.bind(new TablesModel(rig.services));
+        rig.show(Feature.TABLES);
         rig.shell.select(profile);
         loaded(tables);
 
@@ -91,8 +91,8 @@ class InspectModelsMariaDbTest {
 
     @Test
     void queriesOfferTheSlowLogWithItsCaveatAndRunItOnlyWhenAsked() throws Exception {
-        QueriesModel queries = new QueriesModel(rig.services);
-        rig.shell.selectedFeatureProperty().set(Feature.QUERIES);
+        QueriesModel queries = rig.bind(new QueriesModel(rig.services));
+        rig.show(Feature.QUERIES);
         rig.shell.select(profile);
         loaded(queries);
 

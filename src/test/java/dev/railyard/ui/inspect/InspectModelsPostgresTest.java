@@ -58,13 +58,13 @@ class InspectModelsPostgresTest {
 
     @Test
     void tablesReadOnlyWhenTheirTabShowsLargestFirstAndExportCsvOffTheUiThread(@TempDir Path folder) throws Exception {
-        TablesModel tables = new TablesModel(rig.services);
+        TablesModel tables = rig.bind(new TablesModel(rig.services));
         rig.shell.select(workload);
         rig.ui.drain();
         assertFalse(tables.loadingProperty().get(), "the Overview shows: the Tables tab does not read yet");
         assertNull(tables.report());
 
-        rig.shell.selectedFeatureProperty().set(Feature.TABLES);
+        rig.show(Feature.TABLES);
         assertTrue(tables.loadingProperty().get(), "showing the tab reads it");
         loaded(tables);
 
@@ -88,44 +88,38 @@ class InspectModelsPostgresTest {
     }
 
     @Test
-    void ctrlRAndTheTimerRefreshOnlyTheTabThatShows() throws Exception {
-        TablesModel tables = new TablesModel(rig.services);
-        ActivityModel activity = new ActivityModel(rig.services);
-        rig.shell.selectedFeatureProperty().set(Feature.TABLES);
+    void theTimerReadsOnlyTheTabThatShowsAndNeverStacksReads() throws Exception {
+        TablesModel tables = rig.bind(new TablesModel(rig.services));
+        ActivityModel activity = rig.bind(new ActivityModel(rig.services));
+        rig.show(Feature.TABLES);
         rig.shell.select(workload);
         loaded(tables);
         assertNull(activity.report(), "a hidden tab does not read");
 
-        rig.shell.refresh(); // what Ctrl+R runs
-        assertTrue(tables.loadingProperty().get());
-        assertFalse(activity.loadingProperty().get());
-        loaded(tables);
-
         tables.autoRefreshProperty().set(AutoRefresh.FIVE_SECONDS);
-        rig.shell.selectedFeatureProperty().set(Feature.ACTIVITY);
+        rig.show(Feature.ACTIVITY);
         loaded(activity);
         assertTrue(activity.table().rows().stream().anyMatch(s -> s.self()), "the view sees its own session");
         tables.tick();
         assertFalse(tables.loadingProperty().get(), "the timer of a hidden tab does nothing");
-        rig.shell.refresh();
-        assertTrue(activity.loadingProperty().get(), "Ctrl+R now reaches the Activity tab");
-        loaded(activity);
 
-        rig.shell.selectedFeatureProperty().set(Feature.TABLES);
+        rig.show(Feature.TABLES);
         assertFalse(tables.loadingProperty().get(), "already read for this profile: no read on showing");
+        Object before = tables.report();
         tables.tick();
         assertTrue(tables.loadingProperty().get(), "the timer reads the showing tab");
-        String before = tables.lastRefreshedProperty().get();
         tables.tick(); // the previous read has not finished: nothing is stacked on it
-        loaded(tables);
-        assertFalse(before.isEmpty());
+        tables.refresh();
+        assertEquals(1, rig.rig.quiet.activeJobs().stream().filter(j -> j.title().startsWith("Tables of")).count());
+        rig.until(() -> tables.report() != before);
+        assertFalse(tables.loadingProperty().get());
         tables.dispose();
         activity.dispose();
     }
 
     @Test
     void overviewShowsTransactionsPerSecondFromTheSecondRefresh() throws Exception {
-        OverviewModel overview = new OverviewModel(rig.services);
+        OverviewModel overview = rig.bind(new OverviewModel(rig.services));
         List<String> seen = new java.util.ArrayList<>();
         overview.reportProperty().addListener((obs, was, now) -> seen.add(now == null ? "cleared"
                 : now.snapshot().serverTime() + " tx=" + now.snapshot().transactions() + " interval=" + now.intervalSeconds()));
@@ -153,8 +147,8 @@ class InspectModelsPostgresTest {
     @Test
     void queriesCreateTheExtensionOnlyWhenAskedAndResetNeedsTheDatabaseNameOnProduction() throws Exception {
         String bare = PgWorkload.server().createDatabase("uiqueries");
-        QueriesModel queries = new QueriesModel(rig.services);
-        rig.shell.selectedFeatureProperty().set(Feature.QUERIES);
+        QueriesModel queries = rig.bind(new QueriesModel(rig.services));
+        rig.show(Feature.QUERIES);
         rig.shell.select(rig.save("bare", PgWorkload.server().port(), bare, EnvironmentTag.PRODUCTION));
         loaded(queries);
 
@@ -214,8 +208,8 @@ class InspectModelsPostgresTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        IndexesModel indexes = new IndexesModel(rig.services);
-        rig.shell.selectedFeatureProperty().set(Feature.INDEXES);
+        IndexesModel indexes = rig.bind(new IndexesModel(rig.services));
+        rig.show(Feature.INDEXES);
         rig.shell.select(rig.save("gone", closed, "postgres", EnvironmentTag.DEVELOPMENT));
         rig.until(() -> indexes.problemProperty().get() != null);
 

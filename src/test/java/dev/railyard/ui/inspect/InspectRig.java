@@ -8,15 +8,20 @@ import dev.railyard.profile.SslMode;
 import dev.railyard.ui.UiQueue;
 import dev.railyard.ui.UiRig;
 import dev.railyard.ui.shell.ActiveConnection;
+import dev.railyard.ui.shell.Feature;
 import dev.railyard.ui.shell.ShellModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * The inspect models' world without the FX toolkit: real stores and runners over a temp
@@ -34,12 +39,33 @@ final class InspectRig implements AutoCloseable {
     final ActiveConnection active;
     final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "inspect-test-io"));
     final InspectServices services;
+    /** Which tab is selected, as the window's tab pane would say: the Overview first. */
+    private final Map<Feature, BooleanProperty> tabs = new EnumMap<>(Feature.class);
 
     InspectRig() {
         rig = new UiRig(ui, Runnable::run);
         shell = new ShellModel(rig.profiles, rig.settings, ui, Runnable::run);
         active = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, ui);
-        services = new InspectServices(shell, active, ui, io, CLOCK);
+        services = new InspectServices(active, ui, io, CLOCK);
+        for (Feature feature : Feature.values()) {
+            tabs.put(feature, new SimpleBooleanProperty(feature == Feature.OVERVIEW));
+        }
+    }
+
+    /** Follows its tab, as InspectViews.install makes a model do. */
+    <M extends InspectModel<?, ?>> M bind(M model) {
+        model.bindShowing(tabs.get(model.feature()));
+        return model;
+    }
+
+    /** Selects a tab: the others are hidden. */
+    void show(Feature feature) {
+        tabs.forEach((f, selected) -> {
+            if (f != feature) {
+                selected.set(false);
+            }
+        });
+        tabs.get(feature).set(true);
     }
 
     /** Saves a PostgreSQL profile for {@code database} on {@code port} and returns it as the sidebar lists it. */

@@ -97,6 +97,13 @@ class InspectTabsTest {
 
         TreeTableView<TableSizeRow> tree = robot.lookup("#tables-table").queryAs(TreeTableView.class);
         assertEquals("events", tree.getRoot().getChildren().get(0).getValue().name(), "largest first");
+
+        InspectModel<?, ?> model = app.inspect.model(Feature.TABLES);
+        Object before = model.report();
+        robot.clickOn("#tables-filter");
+        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.R);
+        waitFor(() -> model.report() != before);
+        assertFalse(app.inspect.model(Feature.OVERVIEW).loadingProperty().get(), "Ctrl+R reads the tab that shows");
         GridPane chart = robot.lookup("#tables-chart").queryAs(GridPane.class);
         assertTrue(robot.from(chart).lookup("public.events").tryQuery().isPresent(), "the chart names the largest");
 

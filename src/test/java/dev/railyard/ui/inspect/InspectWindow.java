@@ -44,8 +44,8 @@ final class InspectWindow implements AutoCloseable {
         shell = new ShellModel(rig.profiles, rig.settings, FxThread.executor(), Runnable::run);
         tasks = new TaskPanelModel(rig.runner, new ThrottledFxExecutor(Duration.ofMillis(100)));
         connection = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, FxThread.executor());
-        inspect = new InspectViews(new InspectServices(shell, connection, FxThread.executor(), io, Clock.systemDefaultZone()));
-        window = new MainWindow(shell, tasks, connection, inspect::view);
+        window = new MainWindow(shell, tasks, connection);
+        inspect = InspectViews.install(window, new InspectServices(connection, FxThread.executor(), io, Clock.systemDefaultZone()));
         window.showIn(stage, rig.folder.toString());
         stage.setX(0);
         stage.setY(0);

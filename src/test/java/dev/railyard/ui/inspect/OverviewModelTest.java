@@ -29,7 +29,7 @@ class OverviewModelTest {
     @BeforeEach
     void start() {
         rig = new InspectRig();
-        model = new OverviewModel(rig.services);
+        model = rig.bind(new OverviewModel(rig.services));
     }
 
     @AfterEach
@@ -65,7 +65,7 @@ class OverviewModelTest {
 
     @Test
     void anotherProfileStartsTheRateAfresh() throws Exception {
-        rig.shell.selectedFeatureProperty().set(Feature.MIGRATIONS); // so the selection does not read
+        rig.show(Feature.MIGRATIONS); // so the selection does not read
         model.accept(snapshot(T0, 1_000, 12, 100, List.of()), 84);
         rig.shell.select(rig.save("other", EmbeddedPostgres.shared().port(), "postgres", EnvironmentTag.DEVELOPMENT));
         assertTrue(model.cards().isEmpty(), "the old server's cards are gone");

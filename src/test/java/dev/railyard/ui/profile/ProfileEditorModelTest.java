@@ -90,6 +90,29 @@ class ProfileEditorModelTest {
     }
 
     @Test
+    void thePastedPasswordDoesNotStayOnScreenAndEditingTheBlockKeepsIt() {
+        ProfileEditorModel model = newEditor();
+        model.pasteTextProperty().set(RAILWAY_BLOCK);
+
+        assertFalse(model.pasteTextProperty().get().contains("kQ7vX2mLpR9s"), model.pasteTextProperty().get());
+        assertTrue(model.pasteTextProperty().get().contains("PGPASSWORD=\"" + ProfileEditorModel.PASSWORD_MASK + "\""));
+        assertEquals("kQ7vX2mLpR9s", model.passwordProperty().get());
+
+        // Editing the masked block (another port) re-reads it and keeps the real password.
+        model.pasteTextProperty().set(model.pasteTextProperty().get().replace("41234", "41235"));
+        assertEquals("41235", model.portProperty().get());
+        assertEquals("kQ7vX2mLpR9s", model.passwordProperty().get());
+    }
+
+    @Test
+    void aPercentEncodedPasswordInAUrlIsMaskedToo() {
+        ProfileEditorModel model = newEditor();
+        model.pasteTextProperty().set("postgresql://postgres:p%40ss%2Fw0rd@shinkansen.proxy.rlwy.net:41234/railway");
+        assertEquals("p@ss/w0rd", model.passwordProperty().get());
+        assertFalse(model.pasteTextProperty().get().contains("p%40ss"), model.pasteTextProperty().get());
+    }
+
+    @Test
     void privateNetworkAndPgBouncerAreWarnedAboutInPlainWords() {
         ProfileEditorModel model = newEditor();
 
@@ -149,6 +172,29 @@ class ProfileEditorModelTest {
         model.portProperty().set("40001");
         assertTrue(model.canSaveProperty().get());
         assertEquals("", model.missingProperty().get());
+    }
+
+    @Test
+    void sslChoicesThatCannotWorkAreExplainedAndAMissingCaFileBlocksSaving() throws Exception {
+        ProfileEditorModel model = newEditor();
+        model.pasteTextProperty().set(RAILWAY_BLOCK);
+        model.nameProperty().set("shop");
+        assertEquals("", model.sslWarningProperty().get());
+
+        model.sslModeProperty().set(SslMode.VERIFY_FULL);
+        assertTrue(model.sslWarningProperty().get().contains("self-signed"), model.sslWarningProperty().get());
+        assertTrue(model.canSaveProperty().get(), "a warning, not an error: the user may know better");
+        model.caFileProperty().set(rig.folder.resolve("no-such-ca.pem").toString());
+        assertEquals("No readable file at this path", model.caFileErrorProperty().get());
+        assertFalse(model.canSaveProperty().get());
+        java.nio.file.Path ca = Files.writeString(rig.folder.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        model.caFileProperty().set(ca.toString());
+        assertEquals("", model.caFileErrorProperty().get());
+        assertTrue(model.canSaveProperty().get());
+
+        model.sslModeProperty().set(SslMode.DISABLE);
+        assertTrue(model.sslWarningProperty().get().contains("readable"), model.sslWarningProperty().get());
+        assertEquals("", model.caFileErrorProperty().get(), "the CA file only matters for verify-*");
     }
 
     @Test

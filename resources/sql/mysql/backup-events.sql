@@ -1,0 +1,5 @@
+-- Scheduled events.
+SELECT EVENT_NAME
+FROM information_schema.EVENTS
+WHERE EVENT_SCHEMA = ?
+ORDER BY EVENT_NAME

@@ -1,0 +1,47 @@
+-- Dependencies between user objects, folded onto the objects a dump creates: a view's rule,
+-- a column default and a CHECK constraint count as their table; a domain constraint as its
+-- domain; an array type as its element; a table's row type as the table. Kinds: r = relation,
+-- t = type, p = function. Foreign keys, indexes and key constraints are left out: they are
+-- created after the data and never decide the order of CREATE statements. default_column is
+-- the column number when the dependency comes from a column default (so a default can be set
+-- apart from its table to break a cycle), 0 otherwise.
+WITH target AS (
+    SELECT 'pg_class'::regclass AS classid, c.oid AS objid,
+           CASE WHEN c.relkind = 'c' THEN 't' ELSE 'r' END AS kind,
+           CASE WHEN c.relkind = 'c' THEN c.reltype ELSE c.oid END AS oid,
+           0 AS default_column
+      FROM pg_class c WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')
+    UNION ALL
+    SELECT 'pg_type'::regclass, t.oid,
+           CASE WHEN b.typrelid <> 0 AND bc.relkind <> 'c' THEN 'r' ELSE 't' END,
+           CASE WHEN b.typrelid <> 0 AND bc.relkind <> 'c' THEN b.typrelid ELSE b.oid END,
+           0
+      FROM pg_type t
+      JOIN LATERAL (
+          SELECT COALESCE(
+                     (SELECT e.oid FROM pg_type e WHERE e.typarray = t.oid),
+                     (SELECT r.rngtypid FROM pg_range r WHERE (to_jsonb(r) ->> 'rngmultitypid')::oid = t.oid),
+                     t.oid) AS base_oid
+      ) x ON true
+      JOIN pg_type b ON b.oid = x.base_oid
+      LEFT JOIN pg_class bc ON bc.oid = b.typrelid
+     WHERE t.oid >= 16384
+    UNION ALL
+    SELECT 'pg_proc'::regclass, p.oid, 'p', p.oid, 0 FROM pg_proc p WHERE p.oid >= 16384
+    UNION ALL
+    SELECT 'pg_rewrite'::regclass, r.oid, 'r', r.ev_class, 0 FROM pg_rewrite r WHERE r.oid >= 16384
+    UNION ALL
+    SELECT 'pg_attrdef'::regclass, a.oid, 'r', a.adrelid, a.adnum FROM pg_attrdef a WHERE a.oid >= 16384
+    UNION ALL
+    SELECT 'pg_constraint'::regclass, co.oid,
+           CASE WHEN co.conrelid <> 0 THEN 'r' ELSE 't' END,
+           CASE WHEN co.conrelid <> 0 THEN co.conrelid ELSE co.contypid END,
+           0
+      FROM pg_constraint co WHERE co.oid >= 16384 AND co.contype = 'c'
+)
+SELECT DISTINCT o.kind, o.oid, r.kind AS ref_kind, r.oid AS ref_oid, o.default_column
+FROM pg_depend d
+JOIN target o ON o.classid = d.classid AND o.objid = d.objid
+JOIN target r ON r.classid = d.refclassid AND r.objid = d.refobjid
+WHERE d.deptype IN ('n', 'a')
+  AND (o.kind, o.oid) <> (r.kind, r.oid)

@@ -1,0 +1,476 @@
+package dev.railyard.backup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.railyard.home.AtomicFiles;
+import dev.railyard.home.Json;
+import dev.railyard.home.RailyardHome;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.ProfileStore;
+import dev.railyard.task.JobContext;
+import dev.railyard.task.ProgressUnit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backups of every profile, rebuilt from their folders each time it is read: a folder
+ * copied to another machine just works. A backup is listed only when its data file and
+ * manifest are both there and the file has the size the manifest says; everything else in a
+ * folder (foreign files, a manifest without its file, leftovers) is passed over, and stale
+ * {@code .partial} files from a crashed backup are deleted.
+ */
+public final class BackupCatalog {
+
+    public static final String STATE_SUFFIX = ".state.json";
+    public static final String RETENTION_FILE = "retention.json";
+    /** What BackupFileWriter appends to a file still being written. */
+    static final String PARTIAL_SUFFIX = ".partial";
+    /** A .partial file untouched this long belongs to no running backup. */
+    static final Duration STALE_PARTIAL = Duration.ofHours(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupCatalog.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final RailyardHome home;
+    private final ProfileStore profiles;
+    private final Clock clock;
+    private final ManifestIO manifests = new ManifestIO();
+    private final ObjectMapper json = Json.mapper();
+
+    public BackupCatalog(RailyardHome home, ProfileStore profiles) {
+        this(home, profiles, Clock.systemUTC());
+    }
+
+    public BackupCatalog(RailyardHome home, ProfileStore profiles, Clock clock) {
+        this.home = home;
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    /** The profile's backup folder: its own setting, else RAILYARD_HOME/backups/NAME. */
+    public Path folderFor(ConnectionProfile profile) {
+        if (profile.backupFolder() != null && !profile.backupFolder().isBlank()) {
+            return Path.of(profile.backupFolder());
+        }
+        return home.backups().resolve(profile.name());
+    }
+
+    /** Where a new backup of the profile goes: {@code <folder>/<profile>_<yyyyMMdd-HHmmss>.sql[.gz|.zst]}. */
+    public Path newBackupPath(ConnectionProfile profile, Compression compression) {
+        Path folder = folderFor(profile);
+        String base = safeName(profile.name()) + "_" + STAMP.format(clock.instant());
+        String extension = ".sql" + compression.extension();
+        Path candidate = folder.resolve(base + extension);
+        for (int i = 2; Files.exists(candidate) || Files.exists(BackupFileWriter.partialPathFor(candidate)); i++) {
+            candidate = folder.resolve(base + "-" + i + extension);
+        }
+        return candidate;
+    }
+
+    /** The profile's backups, newest first. */
+    public List<CatalogEntry> list(ConnectionProfile profile) {
+        return list(folderFor(profile));
+    }
+
+    /** The backups in one folder, newest first; stale .partial files there are deleted. */
+    public List<CatalogEntry> list(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<CatalogEntry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(PARTIAL_SUFFIX)) {
+                    removeIfStale(file);
+                    continue;
+                }
+                if (!name.endsWith(ManifestIO.SUFFIX)) {
+                    continue;
+                }
+                entry(file).ifPresent(entries::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the backup folder " + folder + ": " + e.getMessage(), e);
+        }
+        entries.sort(Comparator.comparing(CatalogEntry::created, Comparator.nullsLast(Comparator.reverseOrder())));
+        return entries;
+    }
+
+    /** Finds a backup by id in any profile's folder. */
+    public Optional<CatalogEntry> find(String id) {
+        for (Path folder : knownFolders()) {
+            for (CatalogEntry entry : list(folder)) {
+                if (entry.id().equals(id)) {
+                    return Optional.of(entry);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public CatalogEntry require(String id) {
+        return find(id).orElseThrow(() -> new IllegalArgumentException("No backup with id '" + id
+                + "'; list them with: railyard backup list --profile NAME"));
+    }
+
+    private Set<Path> knownFolders() {
+        Set<Path> folders = new LinkedHashSet<>();
+        for (ConnectionProfile profile : profiles.list()) {
+            folders.add(folderFor(profile).toAbsolutePath().normalize());
+        }
+        if (Files.isDirectory(home.backups())) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(home.backups(), Files::isDirectory)) {
+                children.forEach(child -> folders.add(child.toAbsolutePath().normalize()));
+            } catch (IOException e) {
+                LOG.warn("Cannot list {}", home.backups(), e);
+            }
+        }
+        return folders;
+    }
+
+    private Optional<CatalogEntry> entry(Path manifestFile) {
+        String name = manifestFile.getFileName().toString();
+        Path file = manifestFile.resolveSibling(name.substring(0, name.length() - ManifestIO.SUFFIX.length()));
+        Manifest manifest;
+        try {
+            manifest = manifests.read(manifestFile);
+        } catch (IOException e) {
+            LOG.warn("Passing over {}: its manifest cannot be read ({})", manifestFile, e.getMessage());
+            return Optional.empty();
+        }
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) != manifest.fileBytes()) {
+                LOG.info("Passing over {}: the data file is missing or not the size its manifest says", manifestFile);
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new CatalogEntry(idOf(file), file, manifest, readState(file)));
+    }
+
+    /** The file name without its backup extensions: {@code shop_20261121-090512.sql.zst -> shop_20261121-090512}. */
+    public static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        for (String suffix : List.of(".sql.gz", ".sql.zst", ".sql", ".dump.gz", ".dump", ".gz", ".zst")) {
+            if (name.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+
+    private void removeIfStale(Path partial) {
+        try {
+            Instant modified = Files.getLastModifiedTime(partial).toInstant();
+            if (Duration.between(modified, clock.instant()).compareTo(STALE_PARTIAL) > 0) {
+                Files.deleteIfExists(partial);
+                LOG.info("Deleted {}, left by a backup that did not finish", partial);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not clean up {}", partial, e);
+        }
+    }
+
+    // ---- state: pin and verification ----
+
+    public BackupState readState(Path file) {
+        Path stateFile = stateFileFor(file);
+        if (!Files.isRegularFile(stateFile)) {
+            return BackupState.initial();
+        }
+        try {
+            return json.readValue(stateFile.toFile(), BackupState.class);
+        } catch (IOException e) {
+            LOG.warn("Ignoring the damaged state file {}", stateFile, e);
+            return BackupState.initial();
+        }
+    }
+
+    private void writeState(Path file, BackupState state) {
+        try {
+            AtomicFiles.writeString(stateFileFor(file), json.writerWithDefaultPrettyPrinter().writeValueAsString(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the state of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public CatalogEntry pin(String id, boolean pinned) {
+        CatalogEntry entry = require(id);
+        BackupState state = entry.state().withPinned(pinned);
+        writeState(entry.file(), state);
+        return new CatalogEntry(entry.id(), entry.file(), entry.manifest(), state);
+    }
+
+    public CatalogEntry recordVerification(CatalogEntry entry, BackupState.Verification verification) {
+        BackupState state = readState(entry.file()).withVerification(verification);
+        writeState(entry.file(), state);
+        return new CatalogEntry(entry.id(), entry.file(), entry.manifest(), state);
+    }
+
+    static Path stateFileFor(Path file) {
+        return file.resolveSibling(file.getFileName() + STATE_SUFFIX);
+    }
+
+    // ---- quick verification ----
+
+    /**
+     * Reads the whole file: its sha256 must match the manifest, and the compressed stream must
+     * decompress to its end (to the size the manifest recorded, where it did). Records the result.
+     */
+    public BackupState.Verification verifyQuick(CatalogEntry entry, JobContext context) {
+        BackupState.Verification result;
+        try {
+            result = checkQuick(entry, context);
+        } catch (IOException e) {
+            result = failed("the file cannot be read to its end: " + describe(e));
+        }
+        recordVerification(entry, result);
+        return result;
+    }
+
+    private BackupState.Verification checkQuick(CatalogEntry entry, JobContext context) throws IOException {
+        Manifest manifest = entry.manifest();
+        long size = Files.size(entry.file());
+        if (size != manifest.fileBytes()) {
+            return failed("the file has " + size + " bytes, the manifest says " + manifest.fileBytes());
+        }
+        context.message("Checking the sha256 of " + entry.file().getFileName());
+        MessageDigest digest = sha256();
+        long[] read = {0};
+        try (InputStream raw = new ProgressInput(Files.newInputStream(entry.file()), size, context, read);
+             DigestInputStream hashed = new DigestInputStream(raw, digest)) {
+            if ("custom".equals(manifest.format())) {
+                hashed.transferTo(OutputSink.INSTANCE);
+            } else {
+                Compression compression = Compression.byName(manifest.compression());
+                long plain;
+                // The decompressor must not close the hashing stream: the rest of the file is hashed after it.
+                InputStream unclosable = new java.io.FilterInputStream(hashed) {
+                    @Override
+                    public void close() {
+                    }
+                };
+                try (InputStream plainStream = compression.decompress(unclosable)) {
+                    plain = plainStream.transferTo(OutputSink.INSTANCE);
+                } catch (IOException e) {
+                    return failed("the " + compression.id() + " stream is damaged: " + describe(e));
+                }
+                hashed.transferTo(OutputSink.INSTANCE);
+                if (manifest.uncompressedBytes() >= 0 && plain != manifest.uncompressedBytes()) {
+                    return failed("the script decompresses to " + plain + " bytes, the manifest says " + manifest.uncompressedBytes());
+                }
+            }
+        }
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equalsIgnoreCase(manifest.sha256())) {
+            return failed("the sha256 differs from the manifest's: the file changed after the backup");
+        }
+        return new BackupState.Verification(BackupState.Verification.Level.QUICK, true, clock.instant(),
+                "sha256 matches; the file reads to its end");
+    }
+
+    private BackupState.Verification failed(String why) {
+        return new BackupState.Verification(BackupState.Verification.Level.QUICK, false, clock.instant(), why);
+    }
+
+    // ---- import ----
+
+    /**
+     * Copies a .sql / .sql.gz / .sql.zst / .dump made elsewhere into the profile's folder, with a
+     * manifest marked imported. The original stays where it was.
+     */
+    public CatalogEntry importFile(Path source, ConnectionProfile profile, String note) throws IOException {
+        if (!Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("No file " + source);
+        }
+        String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean custom = name.endsWith(".dump") || isCustomFormat(source);
+        Compression compression = custom ? Compression.NONE : Compression.detect(source);
+        if (!custom && !(name.endsWith(".sql") || name.endsWith(".sql.gz") || name.endsWith(".sql.zst")
+                || name.endsWith(".gz") || name.endsWith(".zst"))) {
+            throw new IllegalArgumentException("Railyard imports .sql, .sql.gz, .sql.zst and .dump files; "
+                    + source.getFileName() + " is none of those");
+        }
+        Path folder = folderFor(profile);
+        Files.createDirectories(folder);
+        Instant made = Files.getLastModifiedTime(source).toInstant();
+        String base = safeName(profile.name()) + "_" + STAMP.format(made) + "-imported";
+        String extension = custom ? ".dump" : ".sql" + compression.extension();
+        Path target = folder.resolve(base + extension);
+        for (int i = 2; Files.exists(target); i++) {
+            target = folder.resolve(base + "-" + i + extension);
+        }
+        Path partial = BackupFileWriter.partialPathFor(target);
+        try {
+            Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
+            String sha = ManifestIO.sha256(partial);
+            long bytes = Files.size(partial);
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "imported", null, profile.dialect().id(), null,
+                    null, profile.name(), profile.database(), made, made, target.getFileName().toString(),
+                    custom ? "custom" : "sql", compression.id(), bytes, -1, sha, null, List.of(),
+                    List.of("Imported from " + source.toAbsolutePath() + ": made outside Railyard, no per-table figures"),
+                    note, null);
+            manifests.write(ManifestIO.manifestPathFor(target), manifest);
+            writeState(target, new BackupState(false, null, true));
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            return new CatalogEntry(idOf(target), target, manifest, readState(target));
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static boolean isCustomFormat(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(5);
+            return new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("PGDMP");
+        }
+    }
+
+    // ---- retention ----
+
+    public RetentionPolicy retention(ConnectionProfile profile) {
+        Path file = folderFor(profile).resolve(RETENTION_FILE);
+        if (!Files.isRegularFile(file)) {
+            return RetentionPolicy.keepAll();
+        }
+        try {
+            return json.readValue(file.toFile(), RetentionPolicy.class);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Ignoring the damaged retention file {}", file, e);
+            return RetentionPolicy.keepAll();
+        }
+    }
+
+    public void setRetention(ConnectionProfile profile, RetentionPolicy policy) throws IOException {
+        AtomicFiles.writeString(folderFor(profile).resolve(RETENTION_FILE), json.writeValueAsString(policy));
+    }
+
+    /** What the policy would remove and keep, and why; nothing is deleted. */
+    public PrunePlan planPrune(ConnectionProfile profile, RetentionPolicy policy) {
+        List<CatalogEntry> entries = list(profile);
+        List<PrunePlan.Decision> remove = new ArrayList<>();
+        List<PrunePlan.Decision> keep = new ArrayList<>();
+        Optional<CatalogEntry> newestVerified = entries.stream().filter(CatalogEntry::verified).findFirst();
+        Instant cutoff = clock.instant().minus(Duration.ofDays(policy.keepDays()));
+        for (int i = 0; i < entries.size(); i++) {
+            CatalogEntry entry = entries.get(i);
+            String reason;
+            if (policy.keepsEverything()) {
+                reason = "the policy keeps every backup";
+            } else if (entry.pinned()) {
+                reason = "pinned";
+            } else if (newestVerified.isPresent() && newestVerified.get() == entry) {
+                reason = "the newest verified backup";
+            } else if (policy.keepLast() > 0 && i < policy.keepLast()) {
+                reason = "one of the last " + policy.keepLast();
+            } else if (policy.keepDays() > 0 && entry.created() != null && entry.created().isAfter(cutoff)) {
+                reason = "younger than " + policy.keepDays() + " days";
+            } else {
+                reason = null;
+            }
+            if (reason == null) {
+                remove.add(new PrunePlan.Decision(entry, "beyond the policy (" + policy.describe() + ")"));
+            } else {
+                keep.add(new PrunePlan.Decision(entry, reason));
+            }
+        }
+        return new PrunePlan(profile.name(), policy, remove, keep);
+    }
+
+    /** Deletes what the plan removes: the data file, then its state and manifest (so a crash leaves nothing listed half). */
+    public List<CatalogEntry> prune(PrunePlan plan) throws IOException {
+        List<CatalogEntry> removed = new ArrayList<>();
+        for (PrunePlan.Decision decision : plan.remove()) {
+            CatalogEntry entry = decision.entry();
+            if (readState(entry.file()).pinned()) {
+                continue; // pinned since the plan was made
+            }
+            Files.deleteIfExists(ManifestIO.manifestPathFor(entry.file()));
+            Files.deleteIfExists(entry.file());
+            Files.deleteIfExists(stateFileFor(entry.file()));
+            removed.add(entry);
+        }
+        return removed;
+    }
+
+    // ---- helpers ----
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static String safeName(String profileName) {
+        String safe = profileName.replaceAll("[^A-Za-z0-9._-]", "-");
+        return safe.isEmpty() ? "profile" : safe;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Discards what it is given. */
+    private static final class OutputSink extends java.io.OutputStream {
+        static final OutputSink INSTANCE = new OutputSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+
+    /** Reports bytes read from the file and honours cancellation while verifying. */
+    private static final class ProgressInput extends java.io.FilterInputStream {
+        private final long total;
+        private final JobContext context;
+        private final long[] read;
+
+        ProgressInput(InputStream in, long total, JobContext context, long[] read) {
+            super(in);
+            this.total = total;
+            this.context = context;
+            this.read = read;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            context.checkCancelled();
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                read[0] += n;
+                context.progress(read[0], total, ProgressUnit.BYTES);
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.railyard.backup;
+
+import dev.railyard.backup.mysql.MysqlBackupService;
+import dev.railyard.backup.mysql.MysqlEndpoint;
+import dev.railyard.backup.mysql.MysqlRestoreOptions;
+import dev.railyard.backup.mysql.MysqlRestoreResult;
+import dev.railyard.backup.mysql.MysqlTools;
+import dev.railyard.backup.postgres.NativePgTools;
+import dev.railyard.backup.postgres.PgBackupService;
+import dev.railyard.backup.postgres.PgEndpoint;
+import dev.railyard.db.Dialect;
+import dev.railyard.migrate.history.EntryStatus;
+import dev.railyard.migrate.history.HistoryEntry;
+import dev.railyard.migrate.history.HistoryScan;
+import dev.railyard.migrate.history.HistoryTool;
+import dev.railyard.migrate.history.OtherToolsHistory;
+import dev.railyard.migrate.history.ToolHistory;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.task.Job;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backups and restores for any profile, whatever its dialect: the one entry point of the CLI's
+ * {@code backup} commands and the Backups tab. It picks the dialect's engine, puts catalog
+ * backups in the profile's folder, records the migration head in the manifest, and prices the
+ * transfer for Railway hosts.
+ */
+public final class BackupService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+
+    private final BackupCatalog catalog;
+    private final PgBackupService postgres;
+    private final MysqlBackupService mysql;
+
+    public BackupService(BackupCatalog catalog, PgBackupService postgres, MysqlBackupService mysql) {
+        this.catalog = catalog;
+        this.postgres = postgres;
+        this.mysql = mysql;
+    }
+
+    /** With the native tools found on PATH (pg_dump, mysqldump/mariadb-dump), the built-in engines otherwise. */
+    public static BackupService withToolsOnPath(BackupCatalog catalog) {
+        return new BackupService(catalog, new PgBackupService(NativePgTools.fromEnvironment(null)),
+                new MysqlBackupService(MysqlTools.fromPath()));
+    }
+
+    public BackupCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * What to back up and where.
+     *
+     * @param out where the file goes; null for the profile's catalog folder
+     */
+    public record CreateRequest(BackupOptions options, EngineChoice engine, boolean customFormat, Path out) {
+        public static CreateRequest intoCatalog(BackupOptions options) {
+            return new CreateRequest(options, EngineChoice.AUTO, false, null);
+        }
+    }
+
+    /** Where a restore goes and how. */
+    public record RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError) {
+        public static RestoreRequest intoNewDatabase(String name) {
+            return new RestoreRequest(name, true, false, true);
+        }
+    }
+
+    /** A finished restore, whatever the dialect. */
+    public record RestoreSummary(String target, String database, boolean createdDatabase, String engine,
+                                 String verification, List<String> notes, List<String> errors) {
+        public RestoreSummary {
+            notes = notes == null ? List.of() : List.copyOf(notes);
+            errors = errors == null ? List.of() : List.copyOf(errors);
+        }
+    }
+
+    /** The file a backup of {@code profile} goes to when no --out is given. */
+    public Path catalogPath(ConnectionProfile profile, BackupOptions options) {
+        return catalog.newBackupPath(profile, options.compression());
+    }
+
+    /**
+     * A backup of the profile (its unpooled address when it has one). The manifest gets the
+     * migration head found in the database at the time.
+     */
+    public Job<BackupResult> create(ConnectionProfile profile, String password, CreateRequest request) {
+        ConnectionProfile source = profile.forSessionWork();
+        Path out = request.out() != null ? request.out() : catalogPath(profile, request.options());
+        return context -> {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            BackupResult result;
+            if (source.dialect() == Dialect.POSTGRESQL) {
+                result = postgres.create(PgEndpoint.of(source, password), request.options(), request.engine(),
+                        request.customFormat(), out, profile.name()).run(context);
+            } else {
+                if (request.customFormat()) {
+                    throw new BackupException("The custom format is pg_dump's; MySQL backups are SQL scripts (--format sql)");
+                }
+                result = mysql.create(MysqlEndpoint.of(source, password), request.options(), request.engine(), out).run(context);
+            }
+            return withMigrationHead(result, source, password);
+        };
+    }
+
+    /** Restores a backup file into the target profile's server (a new database when the request names one). */
+    public Job<RestoreSummary> restore(Path file, ConnectionProfile target, String password, RestoreRequest request) {
+        ConnectionProfile into = target.forSessionWork();
+        if (into.dialect() == Dialect.POSTGRESQL) {
+            RestoreOptions options = RestoreOptions.defaults()
+                    .withCreateDatabase(request.createDatabase())
+                    .withSingleTransaction(request.singleTransaction())
+                    .withClean(request.clean())
+                    .withStopOnError(request.stopOnError());
+            Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options);
+            return context -> {
+                RestoreResult r = job.run(context);
+                List<String> errors = r.script() == null ? List.of()
+                        : r.script().errors().stream().map(Object::toString).toList();
+                return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),
+                        r.notes(), errors);
+            };
+        }
+        MysqlRestoreOptions options = request.createDatabase() != null
+                ? MysqlRestoreOptions.defaults().intoNewDatabase(request.createDatabase())
+                : MysqlRestoreOptions.defaults().intoExistingDatabase(into.database());
+        options = options.withStopOnError(request.stopOnError());
+        Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options);
+        return context -> {
+            MysqlRestoreResult r = job.run(context);
+            return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),
+                    r.notes(), r.errors());
+        };
+    }
+
+    /**
+     * What a backup moves through the network: the data size the server reports (one query).
+     * Railway bills that traffic when the host is theirs.
+     */
+    public TransferEstimate estimate(ConnectionProfile profile, Connection connection) throws SQLException {
+        String sql = profile.dialect() == Dialect.POSTGRESQL
+                ? "SELECT coalesce(sum(pg_table_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                : "SELECT coalesce(sum(data_length), 0) FROM information_schema.tables WHERE table_schema = database()";
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return new TransferEstimate(rs.getLong(1), profile.isRailway());
+        }
+    }
+
+    private BackupResult withMigrationHead(BackupResult result, ConnectionProfile source, String password) {
+        Optional<String> head = migrationHead(source, password);
+        if (head.isEmpty()) {
+            return result;
+        }
+        Manifest manifest = result.manifest().withMigrationHead(head.get());
+        try {
+            new ManifestIO().write(result.manifestFile(), manifest);
+            return new BackupResult(result.file(), result.manifestFile(), manifest);
+        } catch (IOException e) {
+            LOG.warn("Could not add the migration head to {}", result.manifestFile(), e);
+            return result;
+        }
+    }
+
+    /** "Flyway 7", or "Prisma 20240101_init": the newest succeeded migration recorded in the database. */
+    Optional<String> migrationHead(ConnectionProfile source, String password) {
+        try (Connection connection = openFor(source, password)) {
+            return migrationHead(new OtherToolsHistory(source.dialect()).scan(connection));
+        } catch (SQLException | RuntimeException e) {
+            LOG.info("No migration head for {}: {}", source.address(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    static Optional<String> migrationHead(HistoryScan scan) {
+        Comparator<HistoryEntry> byTime = Comparator.comparing(HistoryEntry::when,
+                Comparator.nullsFirst(Comparator.naturalOrder()));
+        Optional<ToolHistory> flyway = scan.of(HistoryTool.FLYWAY);
+        List<ToolHistory> order = flyway.isPresent() ? List.of(flyway.get()) : scan.histories();
+        return order.stream()
+                .flatMap(h -> h.entries().stream())
+                .filter(e -> e.status() == EntryStatus.SUCCEEDED)
+                .max(byTime)
+                .map(e -> e.tool().displayName() + " " + (e.version() != null ? e.version() : e.name()));
+    }
+
+    private static Connection openFor(ConnectionProfile profile, String password) throws SQLException {
+        if (profile.dialect() == Dialect.POSTGRESQL) {
+            return PgEndpoint.of(profile, password).connect("railyard-backup");
+        }
+        return MysqlEndpoint.of(profile, password).connect(MysqlEndpoint.Purpose.ADMIN);
+    }
+}

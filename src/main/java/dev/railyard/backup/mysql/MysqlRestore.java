@@ -1,0 +1,361 @@
+package dev.railyard.backup.mysql;
+
+import dev.railyard.backup.BackupException;
+import dev.railyard.backup.Compression;
+import dev.railyard.backup.Manifest;
+import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.script.MysqlScriptException;
+import dev.railyard.backup.script.MysqlScriptOptions;
+import dev.railyard.backup.script.MysqlScriptResult;
+import dev.railyard.backup.script.MysqlScriptRunner;
+import dev.railyard.backup.script.MysqlScriptSyntaxException;
+import dev.railyard.backup.script.ScriptFile;
+import dev.railyard.task.Job;
+import dev.railyard.task.JobCancelledException;
+import dev.railyard.task.JobContext;
+import dev.railyard.task.ProgressUnit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Restores a MySQL dump (Railyard's, mysqldump's or mariadb-dump's; .sql, .sql.gz, .sql.zst) into
+ * a new database (the default: created here, dropped again if anything fails) or into an existing
+ * one. MySQL commits every DDL statement on its own, so a single transaction cannot protect an
+ * existing database; the job says so before it starts.
+ */
+public final class MysqlRestore implements Job<MysqlRestoreResult> {
+
+    public static final String ENGINE = "railyard-runner";
+
+    /** What to tell the user before a MySQL restore starts (the job logs it too). */
+    public static final String NO_DDL_ROLLBACK = "MySQL cannot roll back DDL: each CREATE, DROP or ALTER commits on its "
+            + "own, so a restore that fails half-way leaves what already ran. Restoring into a new database (the default) "
+            + "is safe: it is dropped again if anything fails.";
+
+    private static final Pattern CHARSET_LINE = Pattern.compile("^" + Pattern.quote(MysqlDumpWriter.CHARSET_LINE)
+            + "(\\w+) (\\w+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern DATABASE_LINE = Pattern.compile("^-- (?:Host: .*)?Database: ?`?([^`(\\r\\n]+?)`?(?: \\(|\\s*$)",
+            Pattern.MULTILINE);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
+
+    private final Path file;
+    private final MysqlEndpoint target;
+    private final MysqlRestoreOptions options;
+    private final MysqlTools tools;
+
+    public MysqlRestore(Path file, MysqlEndpoint target, MysqlRestoreOptions options, MysqlTools tools) {
+        this.file = file.toAbsolutePath();
+        this.target = target;
+        this.options = options;
+        this.tools = tools;
+    }
+
+    @Override
+    public MysqlRestoreResult run(JobContext context) throws Exception {
+        long started = System.nanoTime();
+        List<String> notes = new ArrayList<>();
+        ScriptFile script = ScriptFile.inspect(file);
+        if (script.kind() != ScriptFile.Kind.PLAIN_SQL) {
+            throw new BackupException(file.getFileName() + " is a pg_dump archive, not a MySQL dump: restore it into a "
+                    + "PostgreSQL database.");
+        }
+        String head = head(script);
+        if (head.contains("PostgreSQL database dump") || head.contains("Railyard PostgreSQL dump")) {
+            throw new BackupException(file.getFileName() + " is a PostgreSQL dump, not a MySQL one: restore it into a "
+                    + "PostgreSQL database.");
+        }
+        Optional<Manifest> manifest = readManifest();
+        if (manifest.isPresent() && manifest.get().dialect() != null && !manifest.get().dialect().equals("mysql")) {
+            throw new BackupException(file.getFileName() + " is a " + manifest.get().dialect() + " backup (says its manifest), "
+                    + "not a MySQL one.");
+        }
+        String verification = verify(script, manifest, head, context);
+        context.log("Checked " + file.getFileName() + ": " + verification);
+
+        String database = chooseDatabase(manifest, head);
+        boolean create = !options.intoExisting();
+        if (create) {
+            context.log(NO_DDL_ROLLBACK + " Restoring into the new database " + database + ".");
+        } else {
+            context.log("Warning: MySQL cannot roll back DDL. Restoring into the existing database " + database
+                    + ": if the restore fails half-way, what already ran stays (tables dropped and re-created by the dump "
+                    + "included). A restore into a new database is the safe choice.");
+        }
+        MysqlEndpoint into = target.withDatabase(database);
+        boolean created = false;
+        boolean ran = false;
+        try {
+            if (create) {
+                createDatabase(database, head, notes, context);
+                created = true;
+            } else {
+                requireDatabase(database);
+            }
+            MysqlScriptResult result;
+            String engine;
+            ran = true;
+            if (options.nativeClient()) {
+                MysqlTools.Tool client = tools.client().orElseThrow(() -> new BackupException(
+                        "No mysql or mariadb client found on PATH: install mariadb-client (or mysql-client), or restore "
+                                + "with the built-in runner."));
+                engine = client.name() + " " + client.version();
+                new NativeMysqlRestore(client, into, script, options).run(context);
+                result = null;
+            } else {
+                engine = ENGINE;
+                result = runScript(script, into, context);
+                if (!result.endsLikeACompleteDump() && knownDumpTool(result.firstComment())) {
+                    throw new BackupException(file.getFileName() + " ends before its closing \"-- Dump completed\" line: "
+                            + "the file is truncated, so the restore is incomplete. Use a complete copy of this backup.");
+                }
+                notes.addAll(result.notes());
+                if (!result.errors().isEmpty()) {
+                    context.log(result.errors().size() + " statements failed; the restore went on as asked.");
+                }
+            }
+            context.log("Restored " + file.getFileName() + " into " + into.address());
+            return new MysqlRestoreResult(file, into.address(), database, created, engine, verification, result, notes,
+                    Duration.ofNanos(System.nanoTime() - started));
+        } catch (Exception | Error e) {
+            if (created) {
+                dropDatabase(database, context);
+            }
+            throw translate(e, context, database, created, ran);
+        }
+    }
+
+    private Exception translate(Throwable e, JobContext context, String database, boolean created, boolean ran) {
+        String after = created ? " The new database " + database + " was dropped: nothing half-restored remains."
+                : ran ? " MySQL cannot roll back what already ran in " + database + "." : "";
+        if (e instanceof JobCancelledException j) {
+            return j;
+        }
+        if (context.isCancelled()) {
+            return new JobCancelledException();
+        }
+        if (e instanceof MysqlScriptException m) {
+            return new BackupException("The restore of " + file.getFileName() + " failed at " + m.error().describe() + "."
+                    + after, e);
+        }
+        if (e instanceof MysqlScriptSyntaxException s) {
+            return new BackupException(file.getFileName() + " cannot be read to its end: " + s.getMessage() + "." + after, e);
+        }
+        if (e instanceof BackupException b) {
+            return new BackupException(b.getMessage() + after, b);
+        }
+        if (e instanceof SQLException s) {
+            return new BackupException(MysqlErrors.describe("The restore into " + target.withDatabase(database).address(), s)
+                    + after, e);
+        }
+        if (e instanceof IOException io) {
+            return new BackupException(file.getFileName() + " is damaged or truncated (" + io.getMessage() + ")." + after, e);
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return (Exception) e;
+    }
+
+    private MysqlScriptResult runScript(ScriptFile script, MysqlEndpoint into, JobContext context)
+            throws IOException, SQLException, MysqlScriptException {
+        MysqlScriptRunner runner = new MysqlScriptRunner(() -> into.connect(MysqlEndpoint.Purpose.SCRIPT),
+                new MysqlScriptOptions(options.stopOnError(), options.parallelLoads(), true));
+        context.message("Restoring " + file.getFileName() + " into " + into.database());
+        try (ScriptFile.CountingStream in = script.open()) {
+            return runner.run(in, context, in::position, script.size());
+        }
+    }
+
+    /** The first few KB of SQL, decompressed. */
+    private static String head(ScriptFile script) throws BackupException {
+        try (InputStream in = script.open()) {
+            return new String(in.readNBytes(8192), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BackupException(script.path().getFileName() + " cannot be read (" + e.getMessage() + "): it is "
+                    + "damaged or not a backup. Nothing was restored.", e);
+        }
+    }
+
+    private Optional<Manifest> readManifest() {
+        try {
+            return new ManifestIO().readBeside(file);
+        } catch (IOException e) {
+            return Optional.empty(); // an unreadable manifest is no reason not to restore; the file is checked on its own
+        }
+    }
+
+    private String verify(ScriptFile script, Optional<Manifest> manifest, String head, JobContext context)
+            throws BackupException {
+        if (!options.verifyFirst()) {
+            return "not checked (as asked)";
+        }
+        try {
+            if (manifest.isPresent() && manifest.get().sha256() != null) {
+                context.message("Checking " + file.getFileName() + " against its manifest");
+                String actual = ManifestIO.sha256(file);
+                if (!actual.equalsIgnoreCase(manifest.get().sha256())) {
+                    throw new BackupException(file.getFileName() + " does not match the sha256 in its manifest: the file is "
+                            + "damaged or truncated. Nothing was restored; use another copy of this backup.");
+                }
+                return "sha256 matches the manifest";
+            }
+            if (!options.intoExisting()) {
+                return "no manifest; a new database protects the target (it is dropped if the file turns out damaged)";
+            }
+            // Into an existing database a damaged file would leave it half-restored: read it once first.
+            context.message("Checking " + file.getFileName());
+            byte[] tail = readToEnd(script, context);
+            String first = firstCommentLine(head);
+            if (knownDumpTool(first) && !new String(tail, StandardCharsets.UTF_8).contains("-- Dump completed")) {
+                throw new BackupException(file.getFileName() + " ends before its closing \"-- Dump completed\" line: the file "
+                        + "is truncated. Nothing was restored; use a complete copy of this backup.");
+            }
+            return script.compression() == Compression.NONE ? "read to its end" : script.compression().id() + " checksums intact";
+        } catch (IOException e) {
+            throw new BackupException(file.getFileName() + " is damaged or truncated (" + e.getMessage() + "). Nothing was "
+                    + "restored; use another copy of this backup.", e);
+        }
+    }
+
+    private static byte[] readToEnd(ScriptFile script, JobContext context) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        byte[] tail = new byte[512];
+        int tailLength = 0;
+        try (ScriptFile.CountingStream in = script.open()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                context.checkCancelled();
+                context.progress(in.position(), script.size(), ProgressUnit.BYTES);
+                if (n >= tail.length) {
+                    System.arraycopy(buffer, n - tail.length, tail, 0, tail.length);
+                    tailLength = tail.length;
+                } else {
+                    int keep = Math.min(tailLength, tail.length - n);
+                    System.arraycopy(tail, tailLength - keep, tail, 0, keep);
+                    System.arraycopy(buffer, 0, tail, keep, n);
+                    tailLength = keep + n;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(tail, tailLength);
+    }
+
+    static boolean knownDumpTool(String firstComment) {
+        if (firstComment == null) {
+            return false;
+        }
+        return firstComment.startsWith(MysqlScriptRunner.RAILYARD_HEADER) || firstComment.startsWith("-- MySQL dump")
+                || firstComment.startsWith("-- MariaDB dump");
+    }
+
+    private static String firstCommentLine(String head) {
+        for (String line : head.split("\n")) {
+            if (line.startsWith("-- ")) {
+                return line.strip();
+            }
+        }
+        return null;
+    }
+
+    private String chooseDatabase(Optional<Manifest> manifest, String head) throws BackupException {
+        if (options.database() != null) {
+            return options.database();
+        }
+        if (options.intoExisting()) {
+            if (target.database().isEmpty()) {
+                throw new BackupException("No database to restore into: name one, or restore into a new database.");
+            }
+            return target.database();
+        }
+        String source = manifest.map(Manifest::database).orElse(null);
+        if (source == null) {
+            Matcher m = DATABASE_LINE.matcher(head);
+            source = m.find() ? m.group(1).strip() : "restore";
+        }
+        String base = source.replaceAll("[^A-Za-z0-9_]", "_");
+        if (base.length() > 40) {
+            base = base.substring(0, 40);
+        }
+        return base + "_restored_" + LocalDateTime.now().format(STAMP);
+    }
+
+    private void createDatabase(String database, String head, List<String> notes, JobContext context) throws SQLException,
+            BackupException {
+        Matcher m = CHARSET_LINE.matcher(head);
+        String charset = m.find() ? m.group(1) : null;
+        String collation = charset == null ? null : m.group(2);
+        try (Connection c = target.connect("", MysqlEndpoint.Purpose.ADMIN)) {
+            if (exists(c, database)) {
+                throw new BackupException("The database " + database + " already exists on " + target.withDatabase("").address()
+                        + ": choose a new name, or restore into it as an existing database (MySQL cannot roll back DDL, "
+                        + "so a failure would leave it half-restored).");
+            }
+            try (Statement s = c.createStatement()) {
+                String sql = "CREATE DATABASE " + MysqlNames.quote(database);
+                if (charset != null) {
+                    try {
+                        s.execute(sql + " CHARACTER SET " + charset + " COLLATE " + collation);
+                        context.log("Created database " + database + " (" + charset + ", " + collation + ", as the source)");
+                        return;
+                    } catch (SQLException e) {
+                        if (e.getErrorCode() != 1273 && e.getErrorCode() != 1115) { // unknown collation / character set
+                            throw e;
+                        }
+                        String note = "The source's collation " + collation + " does not exist on this server; the new "
+                                + "database uses the server's default";
+                        notes.add(note);
+                        context.log("Warning: " + note);
+                    }
+                }
+                s.execute(sql);
+                context.log("Created database " + database);
+            }
+        }
+    }
+
+    private void requireDatabase(String database) throws SQLException, BackupException {
+        try (Connection c = target.connect("", MysqlEndpoint.Purpose.ADMIN)) {
+            if (!exists(c, database)) {
+                throw new BackupException("The database " + database + " does not exist on " + target.withDatabase("").address()
+                        + ": restore into a new database instead, or create it first.");
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String database) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void dropDatabase(String database, JobContext context) {
+        // A fresh connection: the restore's own may be the one that was killed or aborted.
+        try (Connection c = target.connect("", MysqlEndpoint.Purpose.ADMIN); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + MysqlNames.quote(database));
+            context.log("Dropped the new database " + database + ": nothing half-restored remains");
+        } catch (SQLException e) {
+            context.log("Warning: could not drop the half-restored database " + database + " ("
+                    + MysqlErrors.describe("DROP DATABASE", e) + "); drop it by hand");
+        }
+    }
+}

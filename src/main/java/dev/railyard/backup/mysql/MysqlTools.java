@@ -1,0 +1,188 @@
+package dev.railyard.backup.mysql;
+
+import dev.railyard.backup.script.MysqlVersion;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The MySQL and MariaDB client programs on this machine ({@code mariadb-dump}/{@code mysqldump},
+ * {@code mariadb}/{@code mysql}), their family and version, and whether a dump tool can dump a
+ * given server, with the flags that work around the known mismatches between the two families.
+ */
+public final class MysqlTools {
+
+    /** A client program: where it is, which family and version. */
+    public record Tool(Path path, String name, boolean mariaDb, String version, String versionLine) {
+        /** "mariadb-dump 10.11.19 (MariaDB)". */
+        public String display() {
+            return name + " " + version + (mariaDb ? " (MariaDB)" : " (MySQL)");
+        }
+
+        int id() {
+            try {
+                return MysqlVersion.parse(version).id();
+            } catch (IllegalArgumentException e) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * Whether the native dump tool can dump the server.
+     *
+     * @param tool   the tool, null when none is installed
+     * @param flags  extra arguments for the known mismatches
+     * @param reason why (shown in the log: "auto: mariadb-dump 10.11.19 can dump MariaDB 10.11.19")
+     */
+    public record Decision(boolean usable, Tool tool, List<String> flags, String reason) { }
+
+    private static final Pattern MARIA_VERSION = Pattern.compile("(?:Distrib|from) (\\d+\\.\\d+\\.\\d+)");
+    private static final Pattern MYSQL_DISTRIB = Pattern.compile("Distrib (\\d+\\.\\d+\\.\\d+)");
+    private static final Pattern MYSQL_VER = Pattern.compile("Ver (\\d+\\.\\d+\\.\\d+)");
+
+    private final List<Path> directories;
+    private final ConcurrentHashMap<String, Optional<Tool>> found = new ConcurrentHashMap<>();
+
+    /** Looks in {@code directories}, in order. */
+    public MysqlTools(List<Path> directories) {
+        this.directories = List.copyOf(directories);
+    }
+
+    /** Looks on PATH, then in the usual install folders. */
+    public static MysqlTools fromPath() {
+        Set<Path> dirs = new LinkedHashSet<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(File.pathSeparator)) {
+                if (!d.isBlank()) {
+                    dirs.add(Path.of(d));
+                }
+            }
+        }
+        for (String d : List.of("/usr/bin", "/usr/local/bin", "/usr/local/mysql/bin", "/opt/homebrew/bin",
+                "/opt/homebrew/opt/mysql-client/bin", "/usr/local/opt/mysql-client/bin")) {
+            dirs.add(Path.of(d));
+        }
+        return new MysqlTools(new ArrayList<>(dirs));
+    }
+
+    /** The dump tool: {@code mariadb-dump} or {@code mysqldump}, the one of the server's family first. */
+    public Optional<Tool> dump(boolean preferMariaDb) {
+        List<String> names = preferMariaDb ? List.of("mariadb-dump", "mysqldump") : List.of("mysqldump", "mariadb-dump");
+        List<Tool> tools = new ArrayList<>();
+        for (String n : names) {
+            tool(n).ifPresent(tools::add);
+        }
+        return tools.stream().filter(t -> t.mariaDb() == preferMariaDb).findFirst().or(() -> tools.stream().findFirst());
+    }
+
+    /** The command-line client: {@code mariadb} or {@code mysql}. */
+    public Optional<Tool> client() {
+        return tool("mariadb").or(() -> tool("mysql"));
+    }
+
+    public Optional<Tool> tool(String name) {
+        return found.computeIfAbsent(name, this::probe);
+    }
+
+    /** Can the installed dump tool dump {@code server}, and with which flags? */
+    public Decision forDump(MysqlVersion server) {
+        Optional<Tool> found = dump(server.mariaDb());
+        if (found.isEmpty()) {
+            return new Decision(false, null, List.of(), "no mariadb-dump or mysqldump on PATH");
+        }
+        Tool tool = found.get();
+        List<String> flags = new ArrayList<>();
+        flags.add("--no-tablespaces"); // MySQL 8.0.21+ needs the PROCESS privilege to dump tablespaces
+        if (!tool.mariaDb()) {
+            MysqlVersion toolVersion = MysqlVersion.parse(tool.version());
+            // MySQL's mysqldump asks for GTID state unless told not to; MariaDB has no GTID_MODE.
+            flags.add("--set-gtid-purged=OFF");
+            if (server.mariaDb()) {
+                if (toolVersion.major() >= 8) {
+                    flags.add("--column-statistics=0"); // MariaDB has no information_schema.COLUMN_STATISTICS
+                }
+                return new Decision(true, tool, flags, tool.display() + " can dump " + server.display()
+                        + " with --column-statistics=0 (a MySQL tool against MariaDB)");
+            }
+            if (toolVersion.id() / 100 < server.id() / 100) {
+                return new Decision(false, tool, List.of(), tool.display() + " is older than the server (" + server.display()
+                        + "): an old mysqldump fails on newer catalogs");
+            }
+            if (toolVersion.major() >= 8 && server.id() < 80000) {
+                flags.add("--column-statistics=0"); // MySQL 5.7 has no COLUMN_STATISTICS table
+            }
+            return new Decision(true, tool, flags, tool.display() + " can dump " + server.display());
+        }
+        // A MariaDB tool.
+        if (!server.mariaDb()) {
+            if (server.major() >= 10) {
+                // MySQL's year-based versions (26.x) look newer than MariaDB 10.3 to mariadb-dump, which then
+                // asks for stored packages (SHOW PACKAGE STATUS) and fails.
+                return new Decision(false, tool, List.of(), tool.display() + " misreads " + server.display()
+                        + " as a MariaDB 10.3+ server (SHOW PACKAGE STATUS fails)");
+            }
+            return new Decision(true, tool, flags, tool.display() + " can dump " + server.display()
+                    + " (a MariaDB tool against MySQL; no --column-statistics flag exists or is needed)");
+        }
+        return new Decision(true, tool, flags, tool.display() + " can dump " + server.display());
+    }
+
+    private Optional<Tool> probe(String name) {
+        for (Path dir : directories) {
+            Path candidate = dir.resolve(name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                Optional<Tool> tool = describe(candidate, name);
+                if (tool.isPresent()) {
+                    return tool;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Tool> describe(Path path, String name) {
+        try {
+            Process p = new ProcessBuilder(path.toString(), "--version").redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            return parseVersion(path, name, out);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Reads "mariadb-dump  Ver 10.19 Distrib 10.11.19-MariaDB" or "mysqldump  Ver 8.0.36 for Linux". */
+    static Optional<Tool> parseVersion(Path path, String name, String output) {
+        String line = output.lines().filter(l -> !l.isBlank() && !l.contains("Deprecated")).findFirst().orElse("").strip();
+        if (output.contains("MariaDB")) {
+            Matcher m = MARIA_VERSION.matcher(output);
+            return m.find() ? Optional.of(new Tool(path, name, true, m.group(1), line)) : Optional.empty();
+        }
+        Matcher m = MYSQL_DISTRIB.matcher(output);
+        if (m.find()) {
+            return Optional.of(new Tool(path, name, false, m.group(1), line));
+        }
+        m = MYSQL_VER.matcher(output);
+        return m.find() ? Optional.of(new Tool(path, name, false, m.group(1), line)) : Optional.empty();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.railyard.backup.mysql;
+
+import dev.railyard.backup.BackupException;
+import dev.railyard.backup.BackupFileWriter;
+import dev.railyard.backup.BackupOptions;
+import dev.railyard.backup.BackupResult;
+import dev.railyard.backup.CancelWatch;
+import dev.railyard.backup.Manifest;
+import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.script.MysqlVersion;
+import dev.railyard.task.Job;
+import dev.railyard.task.JobCancelledException;
+import dev.railyard.task.JobContext;
+import dev.railyard.task.ProgressUnit;
+import dev.railyard.task.Sizes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A backup made by {@code mariadb-dump} / {@code mysqldump}: {@code --single-transaction --routines
+ * --triggers --events --hex-blob}, the password in a 0600 option file given first as
+ * {@code --defaults-extra-file}, never in the arguments. Its output is compressed here, on another
+ * thread, into the same partial-file-then-rename writer as the built-in engine.
+ */
+final class NativeMysqlDump implements Job<BackupResult> {
+
+    private final MysqlTools.Tool tool;
+    private final List<String> flags;
+    private final MysqlEndpoint source;
+    private final BackupOptions options;
+    private final Path out;
+    private final MysqlVersion server;
+    private final ManifestIO manifests = new ManifestIO();
+
+    NativeMysqlDump(MysqlTools.Tool tool, List<String> flags, MysqlEndpoint source, BackupOptions options, Path out,
+                    MysqlVersion server) {
+        this.tool = tool;
+        this.flags = List.copyOf(flags);
+        this.source = source;
+        this.options = options;
+        this.out = out.toAbsolutePath();
+        this.server = server;
+    }
+
+    @Override
+    public BackupResult run(JobContext context) throws Exception {
+        if (!MysqlOptionFile.writable(source.password())) {
+            throw new BackupException("The password holds both kinds of quote, which an option file cannot carry");
+        }
+        Instant started = Instant.now();
+        List<String> tables = new ArrayList<>();
+        long estimate = estimate(tables);
+        Path manifestFile = ManifestIO.manifestPathFor(out);
+        BackupFileWriter writer = BackupFileWriter.open(out, options.compression(), BuiltinMysqlDump.effectiveLevel(options));
+        boolean manifestWritten = false;
+        try (MysqlOptionFile optionFile = MysqlOptionFile.write(source, tool)) {
+            List<String> command = command(optionFile, tables);
+            context.log("Running " + tool.display() + " " + String.join(" ", command.subList(1, command.size())));
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+            // A tool waiting on the server writes nothing: the watch ends it on cancel, so the read below returns.
+            try (CancelWatch watch = CancelWatch.start(context, "railyard-mysqldump-cancel", () -> {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                });
+                 ProcessOutput errors = new ProcessOutput(process.getErrorStream(), "railyard-mysqldump-stderr")) {
+                byte[] tail = copy(process, writer.stream(), estimate, context);
+                int exit = waitFor(process, context);
+                if (watch.fired()) {
+                    throw new JobCancelledException();
+                }
+                if (exit != 0) {
+                    throw new BackupException(tool.name() + " failed (exit code " + exit + "): " + errors.text()
+                            + ". No backup file was written.");
+                }
+                if (!new String(tail, StandardCharsets.UTF_8).contains("-- Dump completed")) {
+                    throw new BackupException(tool.name() + " ended without its \"-- Dump completed\" line: " + errors.text()
+                            + ". No backup file was written.");
+                }
+                String stderr = errors.text();
+                List<String> warnings = new ArrayList<>();
+                if (!stderr.isEmpty()) {
+                    warnings.add(tool.name() + ": " + stderr);
+                    context.log("Warning: " + tool.name() + ": " + stderr);
+                }
+                warnings.add("Per-table row counts are not known for a " + tool.name() + " backup");
+                context.message("Finishing " + out.getFileName());
+                BackupFileWriter.Summary summary = writer.finish();
+                context.checkCancelled();
+                Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tool.name(), tool.version(), "mysql",
+                        server.text(), source.address(), source.profile(), source.database(), started, Instant.now(),
+                        out.getFileName().toString(), "sql", options.compression().id(), summary.fileBytes(),
+                        summary.uncompressedBytes(), summary.sha256(), options, List.of(), warnings, options.note(), null);
+                manifests.write(manifestFile, manifest);
+                manifestWritten = true;
+                writer.publish();
+                context.log("Backup written: " + out + " (" + Sizes.human(summary.fileBytes()) + ", sha256 "
+                        + summary.sha256() + ")");
+                return new BackupResult(out, manifestFile, manifest);
+            } finally {
+                if (process.isAlive()) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            }
+        } catch (Exception | Error e) {
+            writer.abort();
+            if (manifestWritten) {
+                Files.deleteIfExists(manifestFile);
+            }
+            if (e instanceof IOException io && !(e instanceof java.io.InterruptedIOException)) {
+                if (context.isCancelled()) {
+                    throw new JobCancelledException();
+                }
+                throw new BackupException("Writing " + out + " failed: " + io.getMessage() + ". No backup file was written.", e);
+            }
+            throw e;
+        }
+    }
+
+    private List<String> command(MysqlOptionFile optionFile, List<String> tables) {
+        List<String> command = new ArrayList<>();
+        command.add(tool.path().toString());
+        command.add(optionFile.argument()); // must be the first argument
+        command.add("--single-transaction");
+        command.add("--quick");
+        command.add("--hex-blob");
+        command.add("--default-character-set=utf8mb4");
+        if (options.schemaOnly()) {
+            command.add("--no-data");
+        }
+        if (options.dataOnly()) {
+            command.add("--no-create-info");
+            command.add("--skip-triggers");
+        } else {
+            command.add("--routines");
+            command.add("--triggers");
+            command.add("--events");
+        }
+        command.addAll(flags);
+        command.add(source.database());
+        if (!options.tables().isEmpty()) {
+            command.addAll(tables);
+        }
+        return command;
+    }
+
+    /** Sum of data_length for progress, and the table names the options select. */
+    private long estimate(List<String> tables) throws BackupException {
+        Predicate<String> include = name -> options.tables().isEmpty() || options.tables().stream()
+                .map(BuiltinMysqlDump::glob).anyMatch(p -> p.matcher(name).matches());
+        long total = 0;
+        try (Connection c = source.connect(MysqlEndpoint.Purpose.ADMIN);
+             PreparedStatement ps = c.prepareStatement(MysqlQueries.load("backup-tables"))) {
+            ps.setString(1, source.database());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString("TABLE_NAME");
+                    if (include.test(name)) {
+                        tables.add(name);
+                        total += rs.getLong("DATA_LENGTH");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new BackupException(MysqlErrors.describe("Reading the table list of " + source.address(), e), e);
+        }
+        if (!options.tables().isEmpty() && tables.isEmpty()) {
+            throw new BackupException("No table of " + source.database() + " matches " + options.tables());
+        }
+        return total;
+    }
+
+    /** Copies the tool's output into the writer; returns its last bytes (to find the closing line). */
+    private static byte[] copy(Process process, OutputStream target, long estimate, JobContext context) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        byte[] tail = new byte[256];
+        int tailLength = 0;
+        long total = 0;
+        long lastReport = 0;
+        try (InputStream in = process.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (context.isCancelled()) {
+                    process.destroyForcibly();
+                    throw new JobCancelledException();
+                }
+                target.write(buffer, 0, n);
+                total += n;
+                if (n >= tail.length) {
+                    System.arraycopy(buffer, n - tail.length, tail, 0, tail.length);
+                    tailLength = tail.length;
+                } else {
+                    int keep = Math.min(tailLength, tail.length - n);
+                    System.arraycopy(tail, tailLength - keep, tail, 0, keep);
+                    System.arraycopy(buffer, 0, tail, keep, n);
+                    tailLength = keep + n;
+                }
+                long now = System.nanoTime();
+                if (now - lastReport > 200_000_000L) {
+                    lastReport = now;
+                    context.progress(total, estimate > 0 ? Math.max(estimate, total) : -1, ProgressUnit.BYTES);
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(tail, tailLength);
+    }
+
+    private static int waitFor(Process process, JobContext context) {
+        try {
+            while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                if (context.isCancelled()) {
+                    process.destroyForcibly();
+                    throw new JobCancelledException();
+                }
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new JobCancelledException();
+        }
+    }
+}

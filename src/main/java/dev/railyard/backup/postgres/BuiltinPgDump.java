@@ -1,0 +1,410 @@
+package dev.railyard.backup.postgres;
+
+import dev.railyard.backup.BackupException;
+import dev.railyard.backup.BackupFileWriter;
+import dev.railyard.backup.BackupOptions;
+import dev.railyard.backup.BackupResult;
+import dev.railyard.backup.CancelWatch;
+import dev.railyard.backup.Manifest;
+import dev.railyard.backup.ManifestIO;
+import dev.railyard.task.Job;
+import dev.railyard.task.JobCancelledException;
+import dev.railyard.task.JobContext;
+import dev.railyard.task.ProgressUnit;
+import dev.railyard.task.Sizes;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * The built-in PostgreSQL backup: pure JDBC, no client tools, any server from 13 to 18.
+ * One REPEATABLE READ, READ ONLY transaction gives one consistent view; the tables are
+ * locked ACCESS SHARE early so no DDL changes them underneath; definitions come from the
+ * catalogs and rows from COPY ... TO STDOUT, streamed through the compressor thread into
+ * {@code <out>.partial}. Only when the file, its sha256 and its manifest are complete is it
+ * renamed to {@code out}; a failure or a cancel leaves no file.
+ *
+ * <p>The output is a plain SQL script that psql restores as well as Railyard's runner.
+ */
+public final class BuiltinPgDump implements Job<BackupResult> {
+
+    public static final String ENGINE = "railyard-builtin";
+    static final String HEADER_MARK = "Railyard PostgreSQL dump";
+    private static final String LOCK_TIMEOUT = "60s";
+    private static final int LOCK_BATCH = 500;
+    private static final int SEQUENCE_BATCH = 500;
+
+    private final PgEndpoint source;
+    private final BackupOptions options;
+    private final Path out;
+    private final String profileName;
+    private final ManifestIO manifests = new ManifestIO();
+
+    /**
+     * @param profileName the profile's name for the manifest; null when run from a URL
+     */
+    public BuiltinPgDump(PgEndpoint source, BackupOptions options, Path out, String profileName) {
+        this.source = source;
+        this.options = options;
+        this.out = out.toAbsolutePath();
+        this.profileName = profileName;
+    }
+
+    public static String engineVersion() {
+        String version = BuiltinPgDump.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    @Override
+    public BackupResult run(JobContext context) throws Exception {
+        Instant started = Instant.now();
+        context.message("Connecting to " + source.address());
+        Path manifestFile = ManifestIO.manifestPathFor(out);
+        BackupFileWriter writer = null;
+        boolean manifestWritten = false;
+        boolean published = false;
+        try (Connection connection = connect(context)) {
+            CancelWatch watch = CancelWatch.start(context, "railyard-backup-cancel", () -> abortQuietly(connection));
+            try (watch) {
+                PgCatalog catalog = readCatalog(connection, context);
+                context.checkCancelled();
+                DumpPlan plan = new DumpPlan(catalog, options);
+                plan.warnings().forEach(w -> context.log("Warning: " + w));
+
+                writer = BackupFileWriter.open(out, options.compression(), options.compressionLevel());
+                Script script = new Script(writer.stream());
+                List<Manifest.TableEntry> tables = new ArrayList<>();
+                writeHeader(script, catalog, started);
+                if (!options.dataOnly()) {
+                    context.message("Writing definitions");
+                    writeEntries(script, plan.preData());
+                }
+                if (!options.schemaOnly()) {
+                    // Each table's data starts a compressed frame of its own (see Manifest.Sections).
+                    copyTables(connection, plan, script, writer, tables, context);
+                    writer.mark();
+                    writeSequenceValues(connection, plan, script, context);
+                    writer.mark();
+                }
+                if (!options.dataOnly()) {
+                    writeEntries(script, plan.postData());
+                }
+                script.line("--");
+                script.line("-- " + HEADER_MARK + " complete");
+                script.line("--");
+                context.checkCancelled();
+                connection.commit();
+
+                context.message("Finishing " + out.getFileName());
+                BackupFileWriter.Summary summary = writer.finish();
+                context.checkCancelled();
+                Manifest.Sections sections = null;
+                if (!options.schemaOnly()) {
+                    List<Long> marks = summary.marks();
+                    int n = tables.size();
+                    for (int i = 0; i < n; i++) {
+                        Manifest.TableEntry t = tables.get(i);
+                        tables.set(i, new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.bytes(), marks.get(i),
+                                marks.get(i + 1) - marks.get(i)));
+                    }
+                    sections = new Manifest.Sections(marks.get(0), marks.get(n), marks.get(n + 1));
+                }
+                Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, ENGINE, engineVersion(), "postgres",
+                        catalog.server().version(), source.address(), profileName, catalog.server().database(),
+                        started, Instant.now(), out.getFileName().toString(), "sql", options.compression().id(),
+                        summary.fileBytes(), summary.uncompressedBytes(), summary.sha256(), options, tables,
+                        plan.warnings(), options.note(), null, sections);
+                manifests.write(manifestFile, manifest);
+                manifestWritten = true;
+                writer.publish();
+                published = true;
+                context.log("Backup written: " + out + " (" + Sizes.human(summary.fileBytes()) + ", "
+                        + manifest.totalRows() + " rows in " + tables.size() + " tables, sha256 " + summary.sha256() + ")");
+                return new BackupResult(out, manifestFile, manifest);
+            }
+        } catch (JobCancelledException e) {
+            throw e;
+        } catch (SQLException e) {
+            if (context.isCancelled()) {
+                throw new JobCancelledException();
+            }
+            throw new BackupException(PgErrors.describe("The backup of " + source.address(), e), e);
+        } catch (IOException e) {
+            if (context.isCancelled()) {
+                throw new JobCancelledException();
+            }
+            throw new BackupException("Writing " + out + " failed: " + e.getMessage()
+                    + ". Check there is room on the disk and the folder is writable.", e);
+        } finally {
+            if (writer != null) {
+                writer.abort();
+            }
+            if (manifestWritten && !published) {
+                Files.deleteIfExists(manifestFile);
+            }
+        }
+    }
+
+    private Connection connect(JobContext context) throws BackupException {
+        try {
+            Connection connection = source.connect("railyard-backup");
+            try (Statement s = connection.createStatement()) {
+                // Settings that make the text of the dump exact and independent of the role's defaults.
+                s.execute("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0; "
+                        + "SET lock_timeout = 0; SELECT pg_catalog.set_config('search_path', '', false); "
+                        + "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3; "
+                        + "SET bytea_output = hex; SET row_security = off; SET quote_all_identifiers = off");
+            }
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            return connection;
+        } catch (SQLException e) {
+            if (context.isCancelled()) {
+                throw new JobCancelledException();
+            }
+            throw new BackupException(PgErrors.describe("Connecting to " + source.address(), e), e);
+        }
+    }
+
+    private PgCatalog readCatalog(Connection connection, JobContext context) throws SQLException, BackupException {
+        context.message("Reading the catalog");
+        long t0 = System.nanoTime();
+        DumpScope scope = new DumpScope(options);
+        PgCatalog catalog;
+        try (Statement s = connection.createStatement()) {
+            // Waiting for a table lock ends after a while, with a clear message.
+            s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
+            catalog = PgCatalog.read(connection, relations -> lockTables(connection, scope, relations, context));
+            s.execute("SET LOCAL lock_timeout = 0");
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                throw new BackupException("Could not lock the tables within " + LOCK_TIMEOUT + ": another session holds an "
+                        + "exclusive lock (a migration, VACUUM FULL or ALTER TABLE in progress?). Run the backup when it is done.", e);
+            }
+            throw e;
+        }
+        context.log("Server " + catalog.server().version() + ", database " + catalog.server().database() + " ("
+                + Sizes.human(catalog.server().databaseSize()) + "); catalog read in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        if (catalog.server().major() < 13) {
+            context.log("Warning: PostgreSQL " + catalog.server().version() + " is older than 13, the oldest version "
+                    + "the built-in engine is tested with");
+        }
+        return catalog;
+    }
+
+    /**
+     * Locks the tables in scope ACCESS SHARE, as soon as they are listed and before their
+     * definitions are read, so no DDL changes them while the backup runs. LOCK TABLE takes
+     * neither views nor materialized views.
+     */
+    private void lockTables(Connection connection, DumpScope scope, List<PgCatalog.Relation> relations, JobContext context)
+            throws SQLException {
+        java.util.Set<Long> chosen = scope.relations(relations);
+        List<String> tables = relations.stream()
+                .filter(r -> chosen.contains(r.oid()) && (r.kind() == 'r' || r.kind() == 'p'))
+                .map(r -> PgNames.alwaysQuoted(r.schema(), r.name()))
+                .toList();
+        if (tables.isEmpty()) {
+            return;
+        }
+        context.message("Locking " + tables.size() + " tables (ACCESS SHARE)");
+        try (Statement s = connection.createStatement()) {
+            for (int i = 0; i < tables.size(); i += LOCK_BATCH) {
+                List<String> batch = tables.subList(i, Math.min(tables.size(), i + LOCK_BATCH));
+                s.execute("LOCK TABLE " + String.join(", ", batch) + " IN ACCESS SHARE MODE");
+            }
+        }
+    }
+
+    private void writeHeader(Script script, PgCatalog catalog, Instant started) throws IOException {
+        script.line("--");
+        script.line("-- " + HEADER_MARK);
+        script.line("--");
+        script.line("-- Engine: " + ENGINE + " " + engineVersion() + "; server " + catalog.server().version()
+                + "; database " + oneLine(catalog.server().database()) + "; snapshot taken " + started);
+        script.line("-- Restore with: railyard backup restore FILE, or psql -v ON_ERROR_STOP=1 --single-transaction -f FILE");
+        script.line("--");
+        script.line("");
+        script.line("SET statement_timeout = 0;");
+        script.line("SET lock_timeout = 0;");
+        script.line("SET idle_in_transaction_session_timeout = 0;");
+        script.line("SET client_encoding = 'UTF8';");
+        script.line("SET standard_conforming_strings = on;");
+        script.line("SELECT pg_catalog.set_config('search_path', '', false);");
+        script.line("SET check_function_bodies = false;");
+        script.line("SET xmloption = content;");
+        script.line("SET client_min_messages = warning;");
+        script.line("SET row_security = off;");
+        script.line("SET DateStyle = ISO;");
+        script.line("SET IntervalStyle = postgres;");
+        script.line("SET default_table_access_method = heap;");
+        script.line("");
+    }
+
+    private void writeEntries(Script script, List<DumpPlan.Entry> entries) throws IOException {
+        for (DumpPlan.Entry entry : entries) {
+            if (entry.sql().isEmpty()) {
+                continue;
+            }
+            script.line("--");
+            script.line("-- " + oneLine(entry.label()));
+            script.line("--");
+            script.line("");
+            script.text(entry.sql());
+            script.line("");
+        }
+    }
+
+    private void copyTables(Connection connection, DumpPlan plan, Script script, BackupFileWriter writer,
+                            List<Manifest.TableEntry> entries, JobContext context) throws SQLException, IOException {
+        CopyManager copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
+        long estimate = Math.max(1, plan.estimatedBytes());
+        long done = 0;
+        long lastReport = 0;
+        context.progress(0, estimate, ProgressUnit.BYTES);
+        for (DumpPlan.TableData table : plan.tables()) {
+            context.checkCancelled();
+            writer.mark();
+            context.message("Copying " + table.qualifiedName());
+            script.line("--");
+            script.line("-- Data for Name: " + oneLine(table.relation().name()) + "; Type: TABLE DATA; Schema: "
+                    + oneLine(table.relation().schema()));
+            script.line("--");
+            script.line("");
+            String columns = table.copyColumns().isEmpty() ? "" : " " + table.copyColumns();
+            script.line("COPY " + table.qualifiedName() + columns + " FROM stdin;");
+            long rows = 0;
+            long bytes = 0;
+            CopyOut copy;
+            try {
+                copy = copyApi.copyOut("COPY " + table.qualifiedName() + columns + " TO STDOUT");
+            } catch (SQLException e) {
+                throw new SQLException("copying " + table.qualifiedName() + ": " + e.getMessage(), e.getSQLState(), e);
+            }
+            try {
+                byte[] row;
+                OutputStream stream = script.stream();
+                while ((row = copy.readFromCopy()) != null) {
+                    stream.write(row);
+                    rows++;
+                    bytes += row.length;
+                    if ((rows & 0x3ff) == 0) {
+                        context.checkCancelled();
+                        long now = done + bytes;
+                        if (now - lastReport > (1 << 20)) {
+                            lastReport = now;
+                            estimate = Math.max(estimate, now);
+                            context.progress(now, estimate, ProgressUnit.BYTES);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (context.isCancelled()) {
+                    throw new JobCancelledException();
+                }
+                throw new SQLException("copying " + table.qualifiedName() + " (after " + rows + " rows): " + e.getMessage(),
+                        e.getSQLState(), e);
+            }
+            script.line("\\.");
+            script.line("");
+            done += bytes;
+            estimate = Math.max(estimate, done);
+            context.progress(done, estimate, ProgressUnit.BYTES);
+            entries.add(new Manifest.TableEntry(table.relation().schema(), table.relation().name(), rows, bytes));
+            context.log("Copied " + table.qualifiedName() + ": " + rows + " rows, " + Sizes.human(bytes));
+        }
+        context.progress(done, done, ProgressUnit.BYTES);
+    }
+
+    /** One query for all sequence values (each is a relation of its own to read from). */
+    private void writeSequenceValues(Connection connection, DumpPlan plan, Script script, JobContext context)
+            throws SQLException, IOException {
+        List<DumpPlan.SequenceValue> sequences = plan.sequences();
+        if (sequences.isEmpty()) {
+            return;
+        }
+        context.message("Reading " + sequences.size() + " sequence values");
+        script.line("--");
+        script.line("-- Sequence values");
+        script.line("--");
+        script.line("");
+        for (int from = 0; from < sequences.size(); from += SEQUENCE_BATCH) {
+            List<DumpPlan.SequenceValue> batch = sequences.subList(from, Math.min(sequences.size(), from + SEQUENCE_BATCH));
+            StringBuilder query = new StringBuilder();
+            for (int i = 0; i < batch.size(); i++) {
+                if (i > 0) {
+                    query.append(" UNION ALL ");
+                }
+                query.append("SELECT ").append(i).append(" AS i, last_value, is_called FROM ").append(batch.get(i).qualifiedName());
+            }
+            long[] values = new long[batch.size()];
+            boolean[] called = new boolean[batch.size()];
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query.toString())) {
+                while (rs.next()) {
+                    values[rs.getInt(1)] = rs.getLong(2);
+                    called[rs.getInt(1)] = rs.getBoolean(3);
+                }
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                script.line("SELECT pg_catalog.setval(" + PgNames.literal(batch.get(i).qualifiedName()) + ", " + values[i] + ", "
+                        + called[i] + ");");
+            }
+        }
+        script.line("");
+    }
+
+    /** Names go into comment lines: a line break in one must not start a line psql would read as a command. */
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static void abortQuietly(Connection connection) {
+        try {
+            connection.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // Closing below is what ends a COPY for sure.
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Already closed.
+        }
+    }
+
+    /** Writes script text as UTF-8 into the backup stream. */
+    private static final class Script {
+        private final OutputStream out;
+
+        Script(OutputStream out) {
+            this.out = out;
+        }
+
+        void line(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
+
+        void text(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        OutputStream stream() {
+            return out;
+        }
+    }
+}

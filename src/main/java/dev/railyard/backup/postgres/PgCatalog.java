@@ -1,0 +1,408 @@
+package dev.railyard.backup.postgres;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.railyard.backup.SqlResource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the built-in engine knows about a database, read from the system catalogs with one
+ * query per kind of object for the whole database (never one per table: each round trip
+ * through Railway's proxy costs 30-150 ms). Read inside the backup's snapshot.
+ */
+public final class PgCatalog {
+
+    /** One privilege granted on an object (from aclexplode). */
+    public record Grant(String grantee, String privilege, boolean grantable) { }
+
+    public record Server(String version, int versionNum, String database, String encoding, String currentUser,
+                         boolean superuser, long databaseSize) {
+        public int major() {
+            return versionNum / 10000;
+        }
+    }
+
+    public record Schema(long oid, String name, String owner, List<Grant> acl, boolean hasAcl, String comment,
+                         boolean extensionMember) { }
+
+    public record Extension(long oid, String name, String schema, String version, boolean hasConfigTables, String comment) { }
+
+    /** A collation made with CREATE COLLATION; provider c = libc, i = icu, b = builtin. */
+    public record Collation(long oid, String schema, String name, char provider, boolean deterministic, String lcCollate,
+                            String lcCtype, String locale, String rules, String owner, String comment) { }
+
+    public record CompositeAttribute(String name, String type, String collation, String comment) { }
+
+    public record RangeDefinition(String subtype, String opclass, String collation, String canonical, String subtypeDiff,
+                                  String multirange) { }
+
+    /** An enum (e), domain (d), composite (c) or range (r) type. */
+    public record Type(long oid, String schema, String name, char kind, String owner, List<Grant> acl, boolean hasAcl,
+                       String comment, List<String> enumLabels, String domainBase, boolean domainNotNull,
+                       String domainDefault, String domainCollation, List<CompositeAttribute> attributes,
+                       RangeDefinition range) { }
+
+    public record Aggregate(char kind, String sfunc, String stype, int sspace, String finalfunc, boolean finalfuncExtra,
+                            String finalfuncModify, String combinefunc, String serialfunc, String deserialfunc,
+                            String initcond, String msfunc, String minvfunc, String mstype, int msspace,
+                            String mfinalfunc, boolean mfinalfuncExtra, String mfinalfuncModify, String minitcond,
+                            String sortop) { }
+
+    /** A function (f), procedure (p), aggregate (a) or window function (w). */
+    public record Function(long oid, String schema, String name, char kind, String identityArguments, String arguments,
+                           String definition, String owner, List<Grant> acl, boolean hasAcl, String comment,
+                           char parallel, Aggregate aggregate) { }
+
+    /** A table (r), partitioned table (p), view (v), materialized view (m), sequence (S) or foreign table (f). */
+    public record Relation(long oid, String schema, String name, char kind, char persistence, List<String> options,
+                           boolean isPartition, String partitionBound, String partitionKey, List<Long> parents,
+                           String accessMethod, boolean rowSecurity, boolean forceRowSecurity, char replicaIdentity,
+                           long estimatedRows, long bytes, String viewDefinition, boolean populated, String ofType,
+                           String tablespace, String owner, List<Grant> acl, boolean hasAcl, String comment) { }
+
+    public record Column(long relid, int num, String name, String type, boolean notNull, boolean local, int inheritCount,
+                         char identity, char generated, String defaultExpression, String collation, String storage,
+                         Integer statisticsTarget, List<String> options, String compression, String comment,
+                         List<Grant> acl) {
+        public boolean isGenerated() {
+            return generated != 0 && generated != ' ';
+        }
+
+        public boolean isIdentity() {
+            return identity != 0 && identity != ' ';
+        }
+    }
+
+    /**
+     * A CHECK (c), PRIMARY KEY (p), UNIQUE (u), FOREIGN KEY (f) or EXCLUDE (x) constraint of a
+     * table or domain, or a table's NOT NULL (n, PostgreSQL 18) with its {@code column}.
+     */
+    public record Constraint(long oid, String name, char type, long relid, long typid, String definition, boolean local,
+                             int inheritCount, long parentId, boolean validated, long indexId, long referencedRelid,
+                             String column, String comment) { }
+
+    public record Index(long oid, String schema, String name, long relid, String definition, boolean clustered,
+                        boolean replicaIdentity, long parentIndex, boolean constraintIndex, String tablespace,
+                        String comment) { }
+
+    public record Sequence(long oid, String dataType, long start, long increment, long min, long max, long cache,
+                           boolean cycle, long ownedByRelid, String ownedByColumn, boolean identity) { }
+
+    public record Trigger(long oid, String name, long relid, String definition, char enabled, long parentId,
+                          String comment) { }
+
+    public record Rule(long oid, String name, long relid, String definition, char enabled, String comment) { }
+
+    public record Policy(long oid, String name, long relid, char command, boolean permissive, List<String> roles,
+                         String usingExpression, String checkExpression, String comment) { }
+
+    public record Statistics(long oid, long relid, String schema, String name, String definition, Integer statisticsTarget,
+                             String comment) { }
+
+    /** kind: r relation, t type, p function; defaultColumn: the column whose default makes it, 0 otherwise. */
+    public record Dependency(char kind, long oid, char refKind, long refOid, int defaultColumn) { }
+
+    public record Unsupported(String kind, long count, String examples) { }
+
+    private final Server server;
+    private final Set<String> keywords;
+    private final List<Schema> schemas;
+    private final List<Extension> extensions;
+    private final List<Collation> collations;
+    private final List<Type> types;
+    private final List<Function> functions;
+    private final List<Relation> relations;
+    private final Map<Long, List<Column>> columns;
+    private final List<Constraint> constraints;
+    private final List<Index> indexes;
+    private final Map<Long, Sequence> sequences;
+    private final List<Trigger> triggers;
+    private final List<Rule> rules;
+    private final List<Policy> policies;
+    private final List<Statistics> statistics;
+    private final List<Dependency> dependencies;
+    private final List<Unsupported> unsupported;
+    private final Map<Long, Relation> relationsByOid = new HashMap<>();
+
+    private PgCatalog(Server server, Set<String> keywords, List<Schema> schemas, List<Extension> extensions,
+                      List<Collation> collations, List<Type> types, List<Function> functions, List<Relation> relations, Map<Long, List<Column>> columns,
+                      List<Constraint> constraints, List<Index> indexes, Map<Long, Sequence> sequences,
+                      List<Trigger> triggers, List<Rule> rules, List<Policy> policies, List<Statistics> statistics,
+                      List<Dependency> dependencies, List<Unsupported> unsupported) {
+        this.server = server;
+        this.keywords = keywords;
+        this.schemas = schemas;
+        this.extensions = extensions;
+        this.collations = collations;
+        this.types = types;
+        this.functions = functions;
+        this.relations = relations;
+        this.columns = columns;
+        this.constraints = constraints;
+        this.indexes = indexes;
+        this.sequences = sequences;
+        this.triggers = triggers;
+        this.rules = rules;
+        this.policies = policies;
+        this.statistics = statistics;
+        this.dependencies = dependencies;
+        this.unsupported = unsupported;
+        relations.forEach(r -> relationsByOid.put(r.oid(), r));
+    }
+
+    /** Called with the relations as soon as they are known, before their details are read (to lock them). */
+    @FunctionalInterface
+    public interface RelationsRead {
+        void accept(List<Relation> relations) throws SQLException;
+    }
+
+    /** Reads everything, as {@link #read(Connection, RelationsRead)} without a callback. */
+    public static PgCatalog read(Connection connection) throws SQLException {
+        return read(connection, relations -> { });
+    }
+
+    /**
+     * Reads everything, one query per kind. Run it inside the backup's transaction, with
+     * search_path empty so every name the pg_get_* functions print is schema-qualified.
+     * {@code relationsRead} runs right after the relations are listed, so the caller can lock
+     * them before the definitions are read.
+     */
+    public static PgCatalog read(Connection connection, RelationsRead relationsRead) throws SQLException {
+        Reader reader = new Reader(connection);
+        Server server = reader.one("backup-server", rs -> new Server(rs.getString("server_version"), rs.getInt("server_version_num"),
+                rs.getString("database"), rs.getString("encoding"), rs.getString("current_user"),
+                rs.getBoolean("superuser"), rs.getLong("database_size")));
+        Set<String> keywords = new HashSet<>(reader.listSql(
+                "SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'", rs -> rs.getString(1)));
+        List<Relation> relations = reader.list("backup-relations", rs -> new Relation(rs.getLong("oid"),
+                rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), ch(rs.getString("persistence")),
+                reader.strings(rs.getString("options")), rs.getBoolean("is_partition"), rs.getString("partition_bound"),
+                rs.getString("partition_key"), reader.longs(rs.getString("parents")), rs.getString("access_method"),
+                rs.getBoolean("row_security"), rs.getBoolean("force_row_security"), ch(rs.getString("replica_identity")),
+                rs.getLong("estimated_rows"), rs.getLong("bytes"), rs.getString("view_definition"),
+                rs.getBoolean("populated"), rs.getString("of_type"), rs.getString("tablespace"), rs.getString("owner"),
+                reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment")));
+        relationsRead.accept(relations);
+        List<Schema> schemas = reader.list("backup-schemas", rs -> new Schema(rs.getLong("oid"), rs.getString("name"),
+                rs.getString("owner"), reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
+                rs.getBoolean("extension_member")));
+        List<Extension> extensions = reader.list("backup-extensions", rs -> new Extension(rs.getLong("oid"),
+                rs.getString("name"), rs.getString("schema"), rs.getString("version"), rs.getBoolean("has_config_tables"),
+                rs.getString("comment")));
+        List<Collation> collations = reader.list("backup-collations", rs -> new Collation(rs.getLong("oid"),
+                rs.getString("schema"), rs.getString("name"), ch(rs.getString("provider")), rs.getBoolean("deterministic"),
+                rs.getString("lc_collate"), rs.getString("lc_ctype"), rs.getString("locale"), rs.getString("rules"),
+                rs.getString("owner"), rs.getString("comment")));
+        List<Type> types = reader.list("backup-types", rs -> new Type(rs.getLong("oid"), rs.getString("schema"),
+                rs.getString("name"), ch(rs.getString("kind")), rs.getString("owner"), reader.grants(rs.getString("acl")),
+                rs.getBoolean("has_acl"), rs.getString("comment"), reader.strings(rs.getString("enum_labels")),
+                rs.getString("domain_base"), rs.getBoolean("domain_not_null"), rs.getString("domain_default"),
+                rs.getString("domain_collation"), reader.attributes(rs.getString("composite_attributes")),
+                reader.range(rs.getString("range_definition"))));
+        List<Function> functions = reader.list("backup-functions", rs -> new Function(rs.getLong("oid"),
+                rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), rs.getString("identity_arguments"),
+                rs.getString("arguments"), rs.getString("definition"), rs.getString("owner"),
+                reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
+                ch(rs.getString("parallel")), reader.aggregate(rs.getString("aggregate"))));
+        Map<Long, List<Column>> columns = new LinkedHashMap<>();
+        reader.list("backup-columns", rs -> new Column(rs.getLong("relid"), rs.getInt("num"), rs.getString("name"),
+                rs.getString("type"), rs.getBoolean("not_null"), rs.getBoolean("local"), rs.getInt("inherit_count"),
+                ch(rs.getString("identity")), ch(rs.getString("generated")), rs.getString("default_expression"),
+                rs.getString("collation"), rs.getString("storage"), (Integer) rs.getObject("statistics_target"),
+                reader.strings(rs.getString("options")), rs.getString("compression"), rs.getString("comment"),
+                reader.grants(rs.getString("acl"))))
+                .forEach(c -> columns.computeIfAbsent(c.relid(), k -> new ArrayList<>()).add(c));
+        List<Constraint> constraints = reader.list("backup-constraints", rs -> new Constraint(rs.getLong("oid"),
+                rs.getString("name"), ch(rs.getString("type")), rs.getLong("relid"), rs.getLong("typid"),
+                rs.getString("definition"), rs.getBoolean("local"), rs.getInt("inherit_count"), rs.getLong("parent_id"),
+                rs.getBoolean("validated"), rs.getLong("index_id"), rs.getLong("referenced_relid"),
+                rs.getString("column_name"), rs.getString("comment")));
+        List<Index> indexes = reader.list("backup-indexes", rs -> new Index(rs.getLong("oid"), rs.getString("schema"),
+                rs.getString("name"), rs.getLong("relid"), rs.getString("definition"), rs.getBoolean("clustered"),
+                rs.getBoolean("replica_identity"), rs.getLong("parent_index"), rs.getBoolean("constraint_index"),
+                rs.getString("tablespace"), rs.getString("comment")));
+        Map<Long, Sequence> sequences = new HashMap<>();
+        reader.list("backup-sequences", rs -> {
+            JsonNode owned = reader.json(rs.getString("owned_by"));
+            return new Sequence(rs.getLong("oid"), rs.getString("data_type"), rs.getLong("start_value"),
+                    rs.getLong("increment"), rs.getLong("min_value"), rs.getLong("max_value"), rs.getLong("cache"),
+                    rs.getBoolean("cycle"), owned == null ? 0 : owned.get("relid").asLong(),
+                    owned == null ? null : owned.get("column").asText(), owned != null && owned.get("identity").asBoolean());
+        }).forEach(s -> sequences.put(s.oid(), s));
+        List<Trigger> triggers = reader.list("backup-triggers", rs -> new Trigger(rs.getLong("oid"), rs.getString("name"),
+                rs.getLong("relid"), rs.getString("definition"), ch(rs.getString("enabled")), rs.getLong("parent_id"),
+                rs.getString("comment")));
+        List<Rule> rules = reader.list("backup-rules", rs -> new Rule(rs.getLong("oid"), rs.getString("name"),
+                rs.getLong("relid"), rs.getString("definition"), ch(rs.getString("enabled")), rs.getString("comment")));
+        List<Policy> policies = reader.list("backup-policies", rs -> new Policy(rs.getLong("oid"), rs.getString("name"),
+                rs.getLong("relid"), ch(rs.getString("command")), rs.getBoolean("permissive"),
+                reader.strings(rs.getString("roles")), rs.getString("using_expression"), rs.getString("check_expression"),
+                rs.getString("comment")));
+        List<Statistics> statistics = reader.list("backup-statistics", rs -> new Statistics(rs.getLong("oid"),
+                rs.getLong("relid"), rs.getString("schema"), rs.getString("name"), rs.getString("definition"),
+                (Integer) rs.getObject("statistics_target"), rs.getString("comment")));
+        List<Dependency> dependencies = reader.list("backup-dependencies", rs -> new Dependency(ch(rs.getString("kind")),
+                rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid"), rs.getInt("default_column")));
+        List<Unsupported> unsupported = reader.list("backup-unsupported", rs -> new Unsupported(rs.getString("kind"),
+                rs.getLong("count"), rs.getString("examples")));
+        return new PgCatalog(server, keywords, schemas, extensions, collations, types, functions, relations, columns, constraints,
+                indexes, sequences, triggers, rules, policies, statistics, dependencies, unsupported);
+    }
+
+    public Server server() { return server; }
+
+    public Set<String> reservedKeywords() { return keywords; }
+
+    public List<Schema> schemas() { return schemas; }
+
+    public List<Extension> extensions() { return extensions; }
+
+    public List<Collation> collations() { return collations; }
+
+    public List<Type> types() { return types; }
+
+    public List<Function> functions() { return functions; }
+
+    public List<Relation> relations() { return relations; }
+
+    public Relation relation(long oid) { return relationsByOid.get(oid); }
+
+    /** Columns of a relation in order; empty when it has none. */
+    public List<Column> columns(long relid) { return columns.getOrDefault(relid, List.of()); }
+
+    public List<Constraint> constraints() { return constraints; }
+
+    public List<Index> indexes() { return indexes; }
+
+    public Sequence sequence(long oid) { return sequences.get(oid); }
+
+    public List<Trigger> triggers() { return triggers; }
+
+    public List<Rule> rules() { return rules; }
+
+    public List<Policy> policies() { return policies; }
+
+    public List<Statistics> statistics() { return statistics; }
+
+    public List<Dependency> dependencies() { return dependencies; }
+
+    public List<Unsupported> unsupported() { return unsupported; }
+
+    private static char ch(String value) {
+        return value == null || value.isEmpty() ? 0 : value.charAt(0);
+    }
+
+    /** Runs catalog queries and decodes their JSON columns. */
+    private static final class Reader {
+        private final Connection connection;
+        private final SqlResource sql = new SqlResource("postgres");
+        private final ObjectMapper mapper = new ObjectMapper();
+
+        Reader(Connection connection) {
+            this.connection = connection;
+        }
+
+        interface Row<T> {
+            T map(ResultSet rs) throws SQLException;
+        }
+
+        <T> List<T> list(String name, Row<T> row) throws SQLException {
+            return listSql(sql.get(name), row);
+        }
+
+        <T> List<T> listSql(String text, Row<T> row) throws SQLException {
+            List<T> result = new ArrayList<>();
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(text)) {
+                while (rs.next()) {
+                    result.add(row.map(rs));
+                }
+            }
+            return result;
+        }
+
+        <T> T one(String name, Row<T> row) throws SQLException {
+            List<T> rows = list(name, row);
+            if (rows.isEmpty()) {
+                throw new SQLException("Catalog query " + name + " returned nothing");
+            }
+            return rows.get(0);
+        }
+
+        JsonNode json(String text) throws SQLException {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return mapper.readTree(text);
+            } catch (IOException e) {
+                throw new SQLException("Unreadable catalog JSON: " + e.getMessage(), e);
+            }
+        }
+
+        List<Grant> grants(String text) throws SQLException {
+            return each(text, n -> new Grant(n.get("grantee").asText(), n.get("privilege").asText(), n.get("grantable").asBoolean()));
+        }
+
+        List<String> strings(String text) throws SQLException {
+            return each(text, JsonNode::asText);
+        }
+
+        List<Long> longs(String text) throws SQLException {
+            return each(text, JsonNode::asLong);
+        }
+
+        List<CompositeAttribute> attributes(String text) throws SQLException {
+            return each(text, n -> new CompositeAttribute(n.get("name").asText(), n.get("type").asText(),
+                    textOrNull(n, "collation"), textOrNull(n, "comment")));
+        }
+
+        RangeDefinition range(String text) throws SQLException {
+            JsonNode n = json(text);
+            if (n == null) {
+                return null;
+            }
+            return new RangeDefinition(n.get("subtype").asText(), textOrNull(n, "opclass"), textOrNull(n, "collation"),
+                    textOrNull(n, "canonical"), textOrNull(n, "subtypeDiff"), textOrNull(n, "multirange"));
+        }
+
+        Aggregate aggregate(String text) throws SQLException {
+            JsonNode n = json(text);
+            if (n == null) {
+                return null;
+            }
+            return new Aggregate(ch(textOrNull(n, "kind")), textOrNull(n, "sfunc"), textOrNull(n, "stype"),
+                    n.path("sspace").asInt(), textOrNull(n, "finalfunc"), n.path("finalfuncExtra").asBoolean(),
+                    textOrNull(n, "finalfuncModify"), textOrNull(n, "combinefunc"), textOrNull(n, "serialfunc"),
+                    textOrNull(n, "deserialfunc"), textOrNull(n, "initcond"), textOrNull(n, "msfunc"),
+                    textOrNull(n, "minvfunc"), textOrNull(n, "mstype"), n.path("msspace").asInt(),
+                    textOrNull(n, "mfinalfunc"), n.path("mfinalfuncExtra").asBoolean(), textOrNull(n, "mfinalfuncModify"),
+                    textOrNull(n, "minitcond"), textOrNull(n, "sortop"));
+        }
+
+        private <T> List<T> each(String text, java.util.function.Function<JsonNode, T> mapping) throws SQLException {
+            JsonNode node = json(text);
+            if (node == null || !node.isArray()) {
+                return List.of();
+            }
+            List<T> result = new ArrayList<>(node.size());
+            node.forEach(n -> result.add(mapping.apply(n)));
+            return result;
+        }
+
+        private static String textOrNull(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? null : value.asText();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.railyard.backup.postgres;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Quotes identifiers the way the server's quote_ident does: only when needed, that is when a
+ * name is not a plain lower-case word or is a keyword the server reserves in some position.
+ * The keyword list comes from the source server (pg_get_keywords), so it matches its version.
+ */
+public final class PgNames {
+
+    private static final Pattern SIMPLE = Pattern.compile("[a-z_][a-z0-9_$]*");
+
+    private final Set<String> keywords;
+
+    public PgNames(Set<String> reservedKeywords) {
+        this.keywords = Set.copyOf(reservedKeywords);
+    }
+
+    public String quote(String name) {
+        if (SIMPLE.matcher(name).matches() && !keywords.contains(name)) {
+            return name;
+        }
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** "schema"."name", each part quoted as needed. */
+    public String qualified(String schema, String name) {
+        return quote(schema) + "." + quote(name);
+    }
+
+    /** "schema"."name", both always quoted: valid whatever the server's keywords. */
+    public static String alwaysQuoted(String schema, String name) {
+        return '"' + schema.replace("\"", "\"\"") + "\".\"" + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** A string literal, standard_conforming_strings on: 'it''s'. Backslashes stay as they are. */
+    public static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

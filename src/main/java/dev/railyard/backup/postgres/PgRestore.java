@@ -1,0 +1,231 @@
+package dev.railyard.backup.postgres;
+
+import dev.railyard.backup.BackupException;
+import dev.railyard.backup.CancelWatch;
+import dev.railyard.backup.Manifest;
+import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.RestoreOptions;
+import dev.railyard.backup.RestoreResult;
+import dev.railyard.backup.script.PsqlScriptRunner;
+import dev.railyard.backup.script.ScriptFile;
+import dev.railyard.backup.script.ScriptOptions;
+import dev.railyard.backup.script.ScriptResult;
+import dev.railyard.task.Job;
+import dev.railyard.task.JobCancelledException;
+import dev.railyard.task.JobContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Restores a backup file into a PostgreSQL database: plain scripts (.sql, .sql.gz, .sql.zst,
+ * from Railyard or any pg_dump) through {@link PsqlScriptRunner}; custom, directory and tar
+ * archives through the local pg_restore, or a clear message when there is none. The file is
+ * checked before anything runs. Into a new database, a failed or cancelled restore drops it.
+ */
+public final class PgRestore implements Job<RestoreResult> {
+
+    public static final String RUNNER = "railyard-runner";
+
+    private final Path file;
+    private final PgEndpoint target;
+    private final RestoreOptions options;
+    private final NativePgTools tools;
+
+    public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools) {
+        this.file = file;
+        this.target = target;
+        this.options = options;
+        this.tools = tools;
+    }
+
+    @Override
+    public RestoreResult run(JobContext context) throws Exception {
+        long started = System.nanoTime();
+        ScriptFile script = ScriptFile.inspect(file);
+        String verification = "not verified";
+        if (options.verifyFirst() && script.kind() != ScriptFile.Kind.DIRECTORY_ARCHIVE) {
+            verification = script.verify(context);
+            context.log("Checked " + file.getFileName() + ": " + verification);
+        }
+        PgEndpoint endpoint = target;
+        boolean created = false;
+        if (options.createDatabase() != null) {
+            createDatabase(options.createDatabase(), context);
+            endpoint = target.withDatabase(options.createDatabase());
+            created = true;
+        }
+        boolean success = false;
+        try {
+            RestoreResult result = script.kind() == ScriptFile.Kind.PLAIN_SQL
+                    ? runScript(script, endpoint, verification, created, context, started)
+                    : runPgRestore(script, endpoint, verification, created, context, started);
+            success = true;
+            return result;
+        } finally {
+            if (created && !success) {
+                dropDatabaseQuietly(options.createDatabase(), context);
+            }
+        }
+    }
+
+    private RestoreResult runScript(ScriptFile script, PgEndpoint endpoint, String verification, boolean created,
+                                    JobContext context, long started) throws BackupException, IOException {
+        ScriptOptions scriptOptions = ScriptOptions.defaults()
+                .withSingleTransaction(options.singleTransaction())
+                .withStopOnError(options.stopOnError())
+                .withParallelism(options.singleTransaction() ? 1 : options.jobs());
+        List<String> notes = new ArrayList<>();
+        Optional<Manifest> manifest = new ManifestIO().readBeside(file);
+        if (ParallelRestore.applies(script, manifest, options)) {
+            context.log("Restoring in parts: definitions, then " + manifest.get().tables().size() + " tables on "
+                    + options.jobs() + " connections, then indexes and constraints");
+            try {
+                ScriptResult result = new ParallelRestore(script, manifest.get(), endpoint, options).run(context);
+                context.log("Restored " + result.statements() + " statements, " + result.rows() + " rows in " + result.copies()
+                        + " tables" + (result.errorCount() == 0 ? "" : ", " + result.errorCount() + " errors"));
+                return new RestoreResult(file, endpoint.address(), endpoint.database(), created, RUNNER, verification, result,
+                        result.notes(), Duration.ofNanos(System.nanoTime() - started));
+            } catch (BackupException e) {
+                throw new BackupException(e.getMessage() + (created ? " The new database " + endpoint.database()
+                        + " is dropped again." : ""), e);
+            }
+        }
+        try (Connection connection = endpoint.connect("railyard-restore");
+             ScriptFile.CountingStream in = script.open()) {
+            if (options.clean()) {
+                connection.setAutoCommit(!options.singleTransaction());
+                notes.addAll(TargetCleaner.clean(connection, context));
+            }
+            context.message("Restoring " + file.getFileName() + " into " + endpoint.database());
+            PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions);
+            ScriptResult result = runner.run(connection, () -> endpoint.connect("railyard-restore"), in, context,
+                    new PsqlScriptRunner.Progress(in::position, script.size()));
+            notes.addAll(result.notes());
+            context.log("Restored " + result.statements() + " statements, " + result.rows() + " rows in " + result.copies()
+                    + " tables" + (result.errorCount() == 0 ? "" : ", " + result.errorCount() + " errors"));
+            return new RestoreResult(file, endpoint.address(), endpoint.database(), created, RUNNER, verification, result,
+                    notes, Duration.ofNanos(System.nanoTime() - started));
+        } catch (SQLException e) {
+            if (context.isCancelled()) {
+                throw new JobCancelledException();
+            }
+            throw new BackupException(PgErrors.describe("The restore into " + endpoint.address(), e)
+                    + (options.singleTransaction() ? " Nothing was changed: the restore ran in one transaction." : ""), e);
+        } catch (BackupException e) {
+            String suffix = options.singleTransaction() && !created
+                    ? " Nothing was changed: the restore ran in one transaction and was rolled back."
+                    : created ? " The new database " + endpoint.database() + " is dropped again." : "";
+            throw new BackupException(e.getMessage() + suffix, e);
+        }
+    }
+
+    private RestoreResult runPgRestore(ScriptFile script, PgEndpoint endpoint, String verification, boolean created,
+                                       JobContext context, long started) throws Exception {
+        Optional<Manifest> manifest = new ManifestIO().readBeside(file);
+        NativePgTools.Decision decision = tools.forRestore(0);
+        if (!decision.usable()) {
+            throw new BackupException(file.getFileName() + " is a pg_dump " + script.kind().name().toLowerCase().replace('_', ' ')
+                    + ": " + decision.reason() + ".");
+        }
+        List<String> args = new ArrayList<>();
+        args.add("--verbose");
+        String database = endpoint.database();
+        args.add("--dbname=" + (database.contains("=") || database.contains("://") ? "dbname=" + quoteConninfo(database) : database));
+        boolean owners = manifest.map(m -> m.options() != null && m.options().owners()).orElse(false);
+        boolean privileges = manifest.map(m -> m.options() != null && m.options().privileges()).orElse(false);
+        if (!owners) {
+            args.add("--no-owner");
+        }
+        if (!privileges) {
+            args.add("--no-privileges");
+        }
+        if (options.singleTransaction()) {
+            args.add("--single-transaction");
+        } else if (options.jobs() > 1 && script.kind() != ScriptFile.Kind.TAR_ARCHIVE) {
+            args.add("--jobs=" + options.jobs());
+        }
+        if (options.stopOnError()) {
+            args.add("--exit-on-error");
+        }
+        if (options.clean()) {
+            args.add("--clean");
+            args.add("--if-exists");
+        }
+        args.add(script.path().toString());
+        ProcessBuilder builder = tools.command(decision.tool(), endpoint, args, "railyard-restore").redirectErrorStream(true);
+        context.log("Running " + decision.tool().path() + " " + String.join(" ", args));
+        Process process = builder.start();
+        Deque<String> tail = new ArrayDeque<>();
+        try (CancelWatch watch = CancelWatch.start(context, "railyard-pg_restore-cancel", process::destroyForcibly);
+             BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                tail.addLast(line);
+                if (tail.size() > 40) {
+                    tail.removeFirst();
+                }
+                if (line.startsWith("pg_restore: processing") || line.startsWith("pg_restore: creating")) {
+                    context.message(line.substring("pg_restore: ".length()));
+                }
+            }
+            int exit = process.waitFor();
+            context.checkCancelled();
+            if (exit != 0) {
+                throw new BackupException("pg_restore " + decision.tool().version() + " failed (exit code " + exit + "):\n"
+                        + String.join("\n", tail));
+            }
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+        return new RestoreResult(file, endpoint.address(), endpoint.database(), created, "pg_restore", verification, null,
+                List.of(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void createDatabase(String name, JobContext context) throws BackupException {
+        context.message("Creating database " + name);
+        try (Connection connection = target.connect("railyard-restore"); Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = " + PgNames.literal(name))) {
+                if (rs.next()) {
+                    throw new BackupException("Database " + name + " already exists on " + target.host() + ":" + target.port()
+                            + "; choose another name, or restore into it without --create-database");
+                }
+            }
+            s.execute("CREATE DATABASE " + quoteIdent(name) + " TEMPLATE template0");
+            context.log("Created database " + name);
+        } catch (SQLException e) {
+            throw new BackupException(PgErrors.describe("Creating database " + name, e), e);
+        }
+    }
+
+    private void dropDatabaseQuietly(String name, JobContext context) {
+        try (Connection connection = target.connect("railyard-restore"); Statement s = connection.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + quoteIdent(name) + " WITH (FORCE)");
+            context.log("Dropped the new database " + name + " again: the restore did not complete");
+        } catch (SQLException e) {
+            context.log("Could not drop the half-restored database " + name + ": " + e.getMessage() + " — drop it by hand");
+        }
+    }
+
+    private static String quoteIdent(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static String quoteConninfo(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

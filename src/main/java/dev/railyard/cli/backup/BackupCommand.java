@@ -1,0 +1,28 @@
+package dev.railyard.cli.backup;
+
+import dev.railyard.cli.OutputOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "backup",
+        description = "Back up, list, verify, restore, prune and import backups (PostgreSQL and MySQL).",
+        subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupVerifyCommand.class,
+                BackupRestoreCommand.class, BackupPruneCommand.class, BackupImportCommand.class, BackupPinCommand.class})
+public final class BackupCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: use one of "
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()));
+    }
+}

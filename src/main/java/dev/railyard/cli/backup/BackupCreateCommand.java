@@ -1,0 +1,116 @@
+package dev.railyard.cli.backup;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.railyard.backup.BackupOptions;
+import dev.railyard.backup.BackupResult;
+import dev.railyard.backup.BackupService;
+import dev.railyard.backup.Compression;
+import dev.railyard.backup.EngineChoice;
+import dev.railyard.backup.TransferEstimate;
+import dev.railyard.cli.CliContext;
+import dev.railyard.cli.CliException;
+import dev.railyard.cli.CliProgress;
+import dev.railyard.cli.DatabaseOptions;
+import dev.railyard.cli.DatabaseSession;
+import dev.railyard.cli.OutputOptions;
+import dev.railyard.cli.RailyardCli;
+import dev.railyard.cli.ResolvedConnection;
+import dev.railyard.task.Sizes;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "create", description = "Back up a database: into the profile's catalog, or into --out FILE (its manifest beside it).")
+final class BackupCreateCommand implements Callable<Integer> {
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|builtin|native",
+            description = "auto: the native dump tool when it can dump this server, else the built-in engine (default).")
+    String engine;
+
+    @Option(names = "--format", defaultValue = "sql", paramLabel = "sql|custom",
+            description = "sql: a plain script (default); custom: pg_dump's custom format (native pg_dump only).")
+    String format;
+
+    @Option(names = "--compress", paramLabel = "gzip|zstd|none",
+            description = "Compression; default: from the extension of --out, else zstd.")
+    String compress;
+
+    @Option(names = "--schema", paramLabel = "S", description = "Only this schema (repeatable).")
+    List<String> schemas = new ArrayList<>();
+
+    @Option(names = "--table", paramLabel = "T", description = "Only this table, schema.name or name, * and ? as wildcards (repeatable).")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--schema-only", description = "Definitions without data.")
+    boolean schemaOnly;
+
+    @Option(names = "--data-only", description = "Data without definitions.")
+    boolean dataOnly;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write; default: the profile's backup catalog.")
+    Path out;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "A note kept in the manifest (\"before release 2.4\").")
+    String note;
+
+    private final CliContext context;
+
+    BackupCreateCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (schemaOnly && dataOnly) {
+            throw new CliException("Choose --schema-only or --data-only, not both", RailyardCli.USAGE);
+        }
+        if (!"sql".equals(format) && !"custom".equals(format)) {
+            throw new CliException("Unknown format '" + format + "': use sql or custom", RailyardCli.USAGE);
+        }
+        ResolvedConnection resolved = database.resolve();
+        if (out == null && !resolved.saved()) {
+            throw new CliException("A backup of a --url goes to a file: give --out FILE (the catalog is per profile)",
+                    RailyardCli.USAGE);
+        }
+        Compression compression = compress != null ? Compression.byName(compress)
+                : out != null ? Compression.byFileName(out) : Compression.ZSTD;
+        BackupOptions options = new BackupOptions(schemas, tables, schemaOnly, dataOnly, false, false, compression, 0, note);
+        BackupService service = BackupServices.service(context);
+        EngineChoice choice = EngineChoice.parse(engine);
+
+        try (DatabaseSession session = new DatabaseSession(resolved, true); Connection connection = session.connect()) {
+            TransferEstimate estimate = service.estimate(session.profile(), connection);
+            context.err().println("Backing up " + session.profile().address() + ": " + estimate.describe());
+        }
+        BackupResult result;
+        try (CliProgress progress = new CliProgress(context.err(), false)) {
+            result = service.create(resolved.profile(), resolved.password(),
+                    new BackupService.CreateRequest(options, choice, "custom".equals(format), out)).run(progress);
+        }
+        result.warnings().forEach(context::warn);
+        if (output.json()) {
+            ObjectNode root = context.json().createObjectNode();
+            root.put("id", dev.railyard.backup.BackupCatalog.idOf(result.file()));
+            root.put("file", result.file().toString());
+            root.put("manifest", result.manifestFile().toString());
+            root.set("manifestContent", context.json().valueToTree(result.manifest()));
+            context.printJson(root);
+        } else {
+            context.println("Backup written: " + result.file() + " (" + Sizes.human(result.manifest().fileBytes()) + ", "
+                    + result.manifest().totalRows() + " rows, engine " + result.engine() + ")");
+            context.println("id: " + dev.railyard.backup.BackupCatalog.idOf(result.file()));
+        }
+        return 0;
+    }
+}

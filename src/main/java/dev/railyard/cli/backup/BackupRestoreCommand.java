@@ -1,0 +1,99 @@
+package dev.railyard.cli.backup;
+
+import dev.railyard.backup.BackupService;
+import dev.railyard.backup.BackupService.RestoreSummary;
+import dev.railyard.backup.mysql.MysqlRestore;
+import dev.railyard.cli.CliContext;
+import dev.railyard.cli.CliException;
+import dev.railyard.cli.CliProgress;
+import dev.railyard.cli.DatabaseOptions;
+import dev.railyard.cli.OutputOptions;
+import dev.railyard.cli.RailyardCli;
+import dev.railyard.cli.ResolvedConnection;
+import dev.railyard.db.Dialect;
+import dev.railyard.profile.ConnectionProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", description = "Restore a backup (a catalog id or a file) into a profile's or URL's server.")
+final class BackupRestoreCommand implements Callable<Integer> {
+
+    static final class Target {
+        @Option(names = "--to-profile", required = true, paramLabel = "NAME", description = "Restore into this profile's server.")
+        String profile;
+
+        @Option(names = "--to-url", required = true, paramLabel = "URL", description = "Restore into this URL's server.")
+        String url;
+    }
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "ID|FILE", description = "A backup id from the catalog, or a .sql/.sql.gz/.sql.zst/.dump file.")
+    String backup;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--create-database", paramLabel = "NAME", description = "Create this database on the target's server and restore into it.")
+    String createDatabase;
+
+    @Option(names = "--no-single-transaction", description = "PostgreSQL: do not wrap the restore in one transaction.")
+    boolean noSingleTransaction;
+
+    @Option(names = "--clean", description = "Drop the target's objects first.")
+    boolean clean;
+
+    @Option(names = "--confirm", paramLabel = "DBNAME", description = "The target database's name, required to restore over a production database.")
+    String confirm;
+
+    private final CliContext context;
+
+    BackupRestoreCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = resolveFile();
+        ResolvedConnection resolved = target.profile != null
+                ? DatabaseOptions.resolveSaved(context, context.profiles().require(target.profile))
+                : DatabaseOptions.resolveUrl(context, target.url);
+        ConnectionProfile into = resolved.profile();
+        if (createDatabase == null && into.environment().isProduction() && !into.database().equals(confirm)) {
+            throw new CliException("'" + into.name() + "' is tagged production: restoring over its database needs --confirm "
+                    + into.database() + " (or restore into a new database with --create-database NAME)", RailyardCli.USAGE);
+        }
+        if (into.dialect() == Dialect.MYSQL && createDatabase == null) {
+            context.warn(MysqlRestore.NO_DDL_ROLLBACK);
+        }
+        BackupService.RestoreRequest request = new BackupService.RestoreRequest(createDatabase, !noSingleTransaction, clean, true);
+        RestoreSummary summary;
+        try (CliProgress progress = new CliProgress(context.err(), false)) {
+            summary = BackupServices.service(context).restore(file, into, resolved.password(), request).run(progress);
+        }
+        if (output.json()) {
+            context.printJson(summary);
+        } else {
+            context.println("Restored " + file.getFileName() + " into " + summary.target()
+                    + (summary.createdDatabase() ? " (a new database)" : "") + " with " + summary.engine());
+            summary.notes().forEach(note -> context.println("  " + note));
+        }
+        return summary.errors().isEmpty() ? 0 : RailyardCli.FAILURE;
+    }
+
+    private Path resolveFile() {
+        Path asFile = Path.of(backup);
+        if (Files.isRegularFile(asFile)) {
+            return asFile;
+        }
+        return BackupServices.catalog(context).find(backup).map(e -> e.file())
+                .orElseThrow(() -> new CliException("'" + backup + "' is neither a file nor a backup id (see: railyard backup list --profile NAME)"));
+    }
+}

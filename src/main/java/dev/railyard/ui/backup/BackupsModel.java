@@ -1,0 +1,491 @@
+package dev.railyard.ui.backup;
+
+import dev.railyard.backup.BackupCatalog;
+import dev.railyard.backup.BackupOptions;
+import dev.railyard.backup.BackupResult;
+import dev.railyard.backup.BackupService;
+import dev.railyard.backup.BackupState.Verification;
+import dev.railyard.backup.CatalogEntry;
+import dev.railyard.backup.Compression;
+import dev.railyard.backup.DeepVerifier;
+import dev.railyard.backup.PrunePlan;
+import dev.railyard.backup.RetentionPolicy;
+import dev.railyard.backup.TransferEstimate;
+import dev.railyard.db.ConnectionProblem;
+import dev.railyard.migrate.FlywayMigrations;
+import dev.railyard.migrate.MigrateOutcome;
+import dev.railyard.migrate.MigrationException;
+import dev.railyard.migrate.MigrationFailedException;
+import dev.railyard.migrate.MigrationRow;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.ProfileStore;
+import dev.railyard.task.Job;
+import dev.railyard.task.JobContext;
+import dev.railyard.task.JobRunner;
+import dev.railyard.task.JobSpec;
+import dev.railyard.task.RunningJob;
+import dev.railyard.task.Sizes;
+import dev.railyard.ui.ProblemText;
+import dev.railyard.ui.shell.ActiveConnection;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The Backups tab without its controls: the selected profile's backups, and the actions on
+ * them (back up, verify, pin, restore, retention and pruning, back up then migrate). Work that
+ * takes time runs as a job in the task panel; the list is read again when each one ends.
+ */
+public final class BackupsModel {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** How "back up, then migrate" ended; {@code restoreFrom} is set when the migration failed. */
+    public record MigrateFlowResult(CatalogEntry backup, Verification verification, MigrateOutcome outcome,
+                                    String summary, CatalogEntry restoreFrom) {
+        public boolean succeeded() {
+            return restoreFrom == null && verification != null && verification.passed()
+                    && outcome != null && outcome.succeeded();
+        }
+    }
+
+    private final ActiveConnection connection;
+    private final JobRunner tasks;
+    private final BackupService service;
+    private final DeepVerifier deep;
+    private final ProfileStore profiles;
+    private final java.util.concurrent.Executor uiThread;
+    private final ZoneId zone;
+
+    private final ObservableList<CatalogEntry> backups = FXCollections.observableArrayList();
+    private final ObjectProperty<CatalogEntry> selected = new SimpleObjectProperty<>(this, "selected");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final ObjectProperty<RetentionPolicy> retention = new SimpleObjectProperty<>(this, "retention", RetentionPolicy.keepAll());
+    /** The backup to restore from after a failed "back up, then migrate"; null otherwise. */
+    private final ObjectProperty<MigrateFlowResult> restoreOffer = new SimpleObjectProperty<>(this, "restoreOffer");
+    private final ChangeListener<ConnectionProfile> onProfile = (obs, was, now) -> {
+        restoreOffer.set(null);
+        status.set("");
+        refresh();
+    };
+
+    public BackupsModel(ActiveConnection connection, JobRunner tasks, BackupService service, DeepVerifier deep,
+                        ProfileStore profiles, java.util.concurrent.Executor uiThread) {
+        this(connection, tasks, service, deep, profiles, uiThread, ZoneId.systemDefault());
+    }
+
+    public BackupsModel(ActiveConnection connection, JobRunner tasks, BackupService service, DeepVerifier deep,
+                        ProfileStore profiles, java.util.concurrent.Executor uiThread, ZoneId zone) {
+        this.connection = connection;
+        this.tasks = tasks;
+        this.service = service;
+        this.deep = deep;
+        this.profiles = profiles;
+        this.uiThread = uiThread;
+        this.zone = zone;
+        connection.profileProperty().addListener(onProfile);
+        refresh();
+    }
+
+    public void dispose() {
+        connection.profileProperty().removeListener(onProfile);
+    }
+
+    public ObservableList<CatalogEntry> backups() {
+        return backups;
+    }
+
+    public ObjectProperty<CatalogEntry> selectedProperty() {
+        return selected;
+    }
+
+    /** What the last action did, in one line. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public ReadOnlyObjectProperty<RetentionPolicy> retentionProperty() {
+        return retention;
+    }
+
+    public ReadOnlyObjectProperty<MigrateFlowResult> restoreOfferProperty() {
+        return restoreOffer;
+    }
+
+    /** The user has seen the offer and closed it; the backup stays in the list. */
+    public void dismissRestoreOffer() {
+        restoreOffer.set(null);
+    }
+
+    public ReadOnlyObjectProperty<ConnectionProfile> profileProperty() {
+        return connection.profileProperty();
+    }
+
+    public ConnectionProfile profile() {
+        return connection.profile();
+    }
+
+    public BackupCatalog catalog() {
+        return service.catalog();
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** Reads the profile's folder again (local files only), keeping the selection by id. */
+    public void refresh() {
+        ConnectionProfile profile = profile();
+        String keep = selected.get() == null ? null : selected.get().id();
+        if (profile == null) {
+            backups.clear();
+            retention.set(RetentionPolicy.keepAll());
+            return;
+        }
+        List<CatalogEntry> entries;
+        try {
+            entries = service.catalog().list(profile);
+        } catch (UncheckedIOException e) {
+            status.set(e.getMessage());
+            entries = List.of();
+        }
+        backups.setAll(entries);
+        retention.set(service.catalog().retention(profile));
+        selected.set(keep == null ? null : entries.stream().filter(e -> e.id().equals(keep)).findFirst().orElse(null));
+    }
+
+    // ---- back up ----
+
+    /** Whether a backup should first show its transfer estimate: Railway bills the egress. */
+    public boolean needsEstimate() {
+        ConnectionProfile profile = profile();
+        return profile != null && profile.isRailway();
+    }
+
+    /** Asks the server for the data size, as a read; the result comes on the UI thread. */
+    public RunningJob estimate(Consumer<TransferEstimate> onResult, Consumer<ProblemText> onFailure) {
+        ConnectionProfile profile = profile();
+        return connection.submitRead("Estimate the backup of " + profile.name(),
+                c -> service.estimate(profile, c), onResult, onFailure);
+    }
+
+    /** Backs up the selected profile with its defaults (zstd, into the catalog). */
+    public RunningJob backUpNow(String note) {
+        return backUpNow(note, result -> { });
+    }
+
+    public RunningJob backUpNow(String note, Consumer<BackupResult> then) {
+        ConnectionProfile profile = requireProfile();
+        BackupOptions options = defaults(note);
+        status.set("Backing up " + profile.name() + "…");
+        return run(JobSpec.writing("Back up " + profile.name(), profile.name()), context -> {
+            String password = password(profile, context);
+            return service.create(profile, password, BackupService.CreateRequest.intoCatalog(options)).run(context);
+        }, (BackupResult result) -> {
+            String id = BackupCatalog.idOf(result.file());
+            status.set("Backed up " + profile.name() + " as " + id + " (" + Sizes.human(result.manifest().fileBytes()) + ")"
+                    + (result.warnings().isEmpty() ? "" : "; " + result.warnings().size() + " warning(s) in the manifest"));
+            refresh();
+            selectById(id);
+            then.accept(result);
+        }, problem -> status.set("The backup of " + profile.name() + " failed: " + problem.oneLine()));
+    }
+
+    private static BackupOptions defaults(String note) {
+        return BackupOptions.defaults().withCompression(Compression.ZSTD).withNote(note == null ? "" : note.strip());
+    }
+
+    // ---- verify, pin ----
+
+    public RunningJob verifyQuick(CatalogEntry entry) {
+        return run(JobSpec.reading("Verify " + entry.id(), profileOf(entry)),
+                context -> service.catalog().verifyQuick(entry, context),
+                (Verification v) -> verified(entry, v), problem -> status.set("Verifying " + entry.id() + " failed: " + problem.oneLine()));
+    }
+
+    public RunningJob verifyDeep(CatalogEntry entry) {
+        return run(JobSpec.reading("Verify deeply " + entry.id(), profileOf(entry)),
+                context -> deep.verify(entry, context),
+                (Verification v) -> verified(entry, v), problem -> status.set("The deep check of " + entry.id() + " failed to run: " + problem.oneLine()));
+    }
+
+    private void verified(CatalogEntry entry, Verification v) {
+        status.set(entry.id() + ": " + v.label() + " — " + v.detail());
+        refresh();
+    }
+
+    public void pin(CatalogEntry entry, boolean pinned) {
+        service.catalog().pin(entry.id(), pinned);
+        status.set(entry.id() + (pinned ? " is pinned: pruning never removes it" : " is no longer pinned"));
+        refresh();
+    }
+
+    // ---- restore ----
+
+    /** Saved profiles a backup can go to: those of its dialect, the current one first. */
+    public List<ConnectionProfile> restoreTargets(CatalogEntry entry) {
+        String dialect = entry.manifest().dialect();
+        ConnectionProfile current = profile();
+        List<ConnectionProfile> all = profiles.list().stream()
+                .filter(p -> dialect == null || p.dialect().id().equals(dialect))
+                .collect(Collectors.toCollection(java.util.ArrayList::new));
+        if (current != null && all.removeIf(p -> p.name().equals(current.name()))) {
+            all.add(0, current);
+        }
+        return all;
+    }
+
+    /** The dialog's starting point: into a new database on the current profile's server. */
+    public RestoreChoice defaultRestore(CatalogEntry entry, Instant now) {
+        ConnectionProfile target = restoreTargets(entry).stream().findFirst().orElse(profile());
+        String db = entry.manifest().database() != null ? entry.manifest().database() : target == null ? "" : target.database();
+        return new RestoreChoice(entry, target, true, RestoreChoice.defaultNewName(db, now, zone), true, false, "");
+    }
+
+    public RunningJob restore(RestoreChoice choice, Consumer<BackupService.RestoreSummary> onResult,
+                              Consumer<ProblemText> onFailure) {
+        String problem = choice.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        ConnectionProfile target = choice.target();
+        status.set("Restoring " + choice.backup().id() + " into " + target.name() + "…");
+        return run(JobSpec.writing("Restore " + choice.backup().id() + " into " + target.name() + "/" + choice.database(),
+                target.name()), context -> {
+            String password = password(target, context);
+            return service.restore(choice.backup().file(), target, password, choice.request()).run(context);
+        }, (BackupService.RestoreSummary summary) -> {
+            status.set(restoreWords(summary));
+            onResult.accept(summary);
+        }, failure -> {
+            status.set("The restore of " + choice.backup().id() + " failed: " + failure.oneLine());
+            onFailure.accept(failure);
+        });
+    }
+
+    /** "Restored into shop_restore_… (a new database) with psql-builtin; 2 errors". */
+    public static String restoreWords(BackupService.RestoreSummary summary) {
+        return "Restored into " + summary.target() + (summary.createdDatabase() ? " (a new database)" : "")
+                + " with " + summary.engine()
+                + (summary.errors().isEmpty() ? "" : "; " + summary.errors().size() + " error(s)");
+    }
+
+    // ---- retention ----
+
+    public void saveRetention(int keepLast, int keepDays) throws IOException {
+        ConnectionProfile profile = requireProfile();
+        RetentionPolicy policy = new RetentionPolicy(keepLast, keepDays);
+        service.catalog().setRetention(profile, policy);
+        retention.set(policy);
+        status.set("Retention of " + profile.name() + ": " + policy.describe());
+    }
+
+    public PrunePlan planPrune() {
+        return service.catalog().planPrune(requireProfile(), retention.get());
+    }
+
+    public List<CatalogEntry> prune(PrunePlan plan) throws IOException {
+        List<CatalogEntry> removed = service.catalog().prune(plan);
+        long bytes = removed.stream().mapToLong(CatalogEntry::size).sum();
+        status.set("Pruned " + removed.size() + (removed.size() == 1 ? " backup" : " backups") + ", " + Sizes.human(bytes) + " freed");
+        refresh();
+        return removed;
+    }
+
+    /** The plan in words: what goes and why, what stays and why, what it frees. */
+    public String describe(PrunePlan plan) {
+        StringBuilder text = new StringBuilder();
+        text.append("Policy: ").append(plan.policy().describe()).append(".\n\n");
+        if (plan.remove().isEmpty()) {
+            text.append("Nothing to delete.\n");
+        } else {
+            text.append("Will be deleted (").append(plan.remove().size()).append(", ")
+                    .append(Sizes.human(plan.bytesFreed())).append(" freed):\n");
+            plan.remove().forEach(d -> text.append("  • ").append(line(d)).append('\n'));
+        }
+        if (!plan.keep().isEmpty()) {
+            text.append("\nKept (").append(plan.keep().size()).append("):\n");
+            plan.keep().forEach(d -> text.append("  • ").append(line(d)).append('\n'));
+        }
+        return text.toString();
+    }
+
+    private String line(PrunePlan.Decision decision) {
+        CatalogEntry e = decision.entry();
+        return when(e.created()) + "  " + Sizes.human(e.size()) + "  " + e.id() + " — " + decision.reason();
+    }
+
+    // ---- back up, then migrate ----
+
+    /** Whether the selected profile has migration folders to migrate from. */
+    public boolean canMigrate() {
+        ConnectionProfile profile = profile();
+        return profile != null && !profile.migrations().locations().isEmpty();
+    }
+
+    /** Why "back up, then migrate" is off, or null when it is on. */
+    public String migrateDisabledReason() {
+        if (profile() == null) {
+            return "Select a connection first";
+        }
+        return canMigrate() ? null
+                : "'" + profile().name() + "' has no migration folders: set them in the connection's Migrations settings";
+    }
+
+    /**
+     * Backs up (noted with the pending migrations), verifies the backup quickly, migrates. When
+     * the migration fails the backup is offered for a restore ({@link #restoreOfferProperty}).
+     */
+    public RunningJob backUpThenMigrate(Consumer<MigrateFlowResult> then) {
+        return backUpThenMigrate(null, then);
+    }
+
+    /** @param target the version to migrate up to; null for every pending migration */
+    public RunningJob backUpThenMigrate(String target, Consumer<MigrateFlowResult> then) {
+        ConnectionProfile profile = requireProfile();
+        if (!canMigrate()) {
+            throw new IllegalStateException(migrateDisabledReason());
+        }
+        restoreOffer.set(null);
+        status.set("Backing up " + profile.name() + ", then migrating…");
+        Consumer<MigrateFlowResult> delivered = (MigrateFlowResult result) -> {
+                    status.set(result.summary());
+                    refresh();
+                    if (result.backup() != null) {
+                        selectById(result.backup().id());
+                    }
+                    restoreOffer.set(result.restoreFrom() != null ? result : null);
+                    then.accept(result);
+                };
+        // A flow that stopped shows as failed in the task panel, but its result still reaches the tab.
+        RunningJob running = tasks.submit(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()), context -> {
+            MigrateFlowResult result = backUpThenMigrate(profile, target, context);
+            if (!result.succeeded()) {
+                throw new FlowStopped(result);
+            }
+            return result;
+        });
+        running.result().whenComplete((value, failure) -> uiThread.execute(() -> {
+            Throwable cause = failure == null ? null : ProblemText.unwrap(failure);
+            if (failure == null) {
+                delivered.accept((MigrateFlowResult) value);
+            } else if (cause instanceof FlowStopped stopped) {
+                delivered.accept(stopped.result);
+            } else {
+                status.set("Back up, then migrate failed: " + ProblemText.of(failure).oneLine());
+                refresh();
+            }
+        }));
+        return running;
+    }
+
+    /** Ends the flow's job as failed, carrying what happened up to then. */
+    static final class FlowStopped extends Exception {
+        final transient MigrateFlowResult result;
+
+        FlowStopped(MigrateFlowResult result) {
+            super(result.summary());
+            this.result = result;
+        }
+    }
+
+    private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, String target, JobContext context) throws Exception {
+        String password = password(profile, context);
+        FlywayMigrations flyway = FlywayMigrations.forProfile(profile,
+                connection.databases().dataSource(profile.forSessionWork()));
+        List<MigrationRow> pending = flyway.status().pending();
+        String pendingText = pending.isEmpty() ? "nothing pending"
+                : "pending " + pending.stream().map(MigrationRow::label).collect(Collectors.joining(", "));
+
+        context.message("1/3 Backing up " + profile.name() + " (" + pendingText + ")");
+        BackupResult backup = service.create(profile, password,
+                BackupService.CreateRequest.intoCatalog(defaults("before migrating: " + pendingText))).run(context);
+        CatalogEntry entry = service.catalog().require(BackupCatalog.idOf(backup.file()));
+
+        context.message("2/3 Verifying " + entry.id());
+        Verification verification = service.catalog().verifyQuick(entry, context);
+        if (!verification.passed()) {
+            return new MigrateFlowResult(entry, verification, null, "The backup " + entry.id() + " failed its check ("
+                    + verification.detail() + "); nothing was migrated.", null);
+        }
+
+        context.message("3/3 Migrating (" + pendingText + ")");
+        MigrateOutcome outcome;
+        try {
+            outcome = flyway.migrate(target).run(context);
+        } catch (MigrationFailedException e) {
+            outcome = e.outcome();
+        } catch (MigrationException e) {
+            return new MigrateFlowResult(entry, verification, null, e.getMessage()
+                    + " Nothing was migrated; the backup " + entry.id() + " is in the catalog.", null);
+        }
+        if (!outcome.succeeded()) {
+            return new MigrateFlowResult(entry, verification, outcome, outcome.summary(), entry);
+        }
+        return new MigrateFlowResult(entry, verification, outcome, "Backed up as " + entry.id() + ", verified, then "
+                + outcome.summary(), null);
+    }
+
+    // ---- helpers ----
+
+    /** "2026-11-21 09:49" in the user's zone. */
+    public static String when(Instant instant) {
+        return instant == null ? "" : WHEN.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /** The profile's password on a job thread, asking or opening the vault as a connection would. */
+    private String password(ConnectionProfile profile, JobContext context) throws ConnectionProblem {
+        context.message("Connecting to " + profile.host() + ":" + profile.port());
+        return connection.access().withPassword(profile, password -> {
+            try (Connection c = connection.databases().connect(profile)) {
+                return password;
+            } catch (SQLException e) {
+                return password; // closing a checked connection: nothing to report
+            }
+        });
+    }
+
+    private ConnectionProfile requireProfile() {
+        return Objects.requireNonNull(profile(), "No connection is selected");
+    }
+
+    private String profileOf(CatalogEntry entry) {
+        String name = entry.manifest().profile();
+        return name != null ? name : profile() != null ? profile().name() : null;
+    }
+
+    private void selectById(String id) {
+        backups.stream().filter(e -> e.id().equals(id)).findFirst().ifPresent(selected::set);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> RunningJob run(JobSpec spec, Job<T> job, Consumer<T> onResult, Consumer<ProblemText> onFailure) {
+        RunningJob running = tasks.submit(spec, job);
+        running.result().whenComplete((value, failure) -> uiThread.execute(() -> {
+            if (failure == null) {
+                onResult.accept((T) value);
+            } else {
+                onFailure.accept(ProblemText.of(failure));
+                refresh();
+            }
+        }));
+        return running;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.railyard.ui.backup;
+
+import atlantafx.base.theme.Styles;
+import dev.railyard.backup.CatalogEntry;
+import dev.railyard.db.Dialect;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.task.Sizes;
+import dev.railyard.ui.Stylesheets;
+import java.time.Instant;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * Restore: which backup (preselected), into which connection's server (any saved one of the
+ * backup's dialect), a new database (the default) or the existing one, and how. Says in plain
+ * words what will happen, and for a production database asks for its name to be typed.
+ */
+public final class RestoreDialog extends Dialog<RestoreChoice> {
+
+    private final ComboBox<CatalogEntry> backup = new ComboBox<>();
+    private final ComboBox<ConnectionProfile> target = new ComboBox<>();
+    private final RadioButton intoNew = new RadioButton("A new database named");
+    private final RadioButton intoExisting = new RadioButton("The existing database");
+    private final TextField newName = new TextField();
+    private final CheckBox singleTransaction = new CheckBox("Single transaction: all or nothing (PostgreSQL)");
+    private final CheckBox clean = new CheckBox("Clean: drop the backup's objects first (existing database)");
+    private final TextField typed = new TextField();
+    private final Label typedLabel = new Label();
+    private final Label summary = new Label();
+    private final Label problem = new Label();
+    private final ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
+
+    public RestoreDialog(BackupsModel model, CatalogEntry preselected, Instant now) {
+        RestoreChoice start = model.defaultRestore(preselected, now);
+        setTitle("Restore a backup");
+        setHeaderText("Restore a backup of " + (preselected.manifest().profile() == null ? "a database" : preselected.manifest().profile()));
+        getDialogPane().getStylesheets().add(Stylesheets.of("backups.css"));
+        getDialogPane().getStyleClass().add("restore-dialog");
+        getDialogPane().setId("restore-dialog");
+
+        backup.getItems().setAll(model.backups().isEmpty() ? java.util.List.of(preselected) : model.backups());
+        if (!backup.getItems().contains(preselected)) {
+            backup.getItems().add(0, preselected);
+        }
+        backup.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(CatalogEntry e) {
+                if (e == null) {
+                    return "";
+                }
+                String note = e.manifest().note() == null || e.manifest().note().isBlank() ? "" : " — " + e.manifest().note();
+                return BackupsModel.when(e.created()) + "  " + Sizes.human(e.size()) + "  " + e.id() + note;
+            }
+
+            @Override
+            public CatalogEntry fromString(String s) {
+                return null;
+            }
+        });
+        backup.getSelectionModel().select(preselected);
+        backup.setId("restore-backup");
+        backup.setMaxWidth(Double.MAX_VALUE);
+
+        target.getItems().setAll(model.restoreTargets(preselected));
+        target.setCellFactory(list -> new ProfileCell());
+        target.setButtonCell(new ProfileCell());
+        target.getSelectionModel().select(start.target());
+        target.setId("restore-target");
+        target.setMaxWidth(Double.MAX_VALUE);
+
+        ToggleGroup where = new ToggleGroup();
+        intoNew.setToggleGroup(where);
+        intoExisting.setToggleGroup(where);
+        intoNew.setSelected(true);
+        intoNew.setId("restore-into-new");
+        intoExisting.setId("restore-into-existing");
+        newName.setText(start.databaseName());
+        newName.setId("restore-new-name");
+        newName.setPrefColumnCount(28);
+        singleTransaction.setSelected(true);
+        singleTransaction.setId("restore-single-transaction");
+        clean.setId("restore-clean");
+        typed.setId("restore-typed-name");
+        summary.setWrapText(true);
+        summary.setId("restore-summary");
+        summary.getStyleClass().add("restore-summary");
+        summary.setMaxWidth(Double.MAX_VALUE);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        problem.setWrapText(true);
+        problem.setId("restore-problem");
+        problem.getStyleClass().addAll("restore-problem", Styles.TEXT_SMALL);
+        typedLabel.getStyleClass().add("production");
+
+        intoNew.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        intoExisting.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        GridPane grid = new GridPane();
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Backup"), backup);
+        grid.addRow(1, new Label("Into the server of"), target);
+        grid.addRow(2, new Label("Target"), new VBox(6, new HBox(8, intoNew, newName), intoExisting));
+        grid.addRow(3, new Label("Options"), new VBox(6, singleTransaction, clean));
+        VBox confirm = new VBox(4, typedLabel, typed);
+        confirm.managedProperty().bind(confirm.visibleProperty());
+        grid.add(confirm, 1, 4);
+        VBox content = new VBox(12, grid, new Label("What will happen"), summary, problem);
+        content.setPrefWidth(720);
+        getDialogPane().setContent(content);
+        getDialogPane().getButtonTypes().setAll(restore, ButtonType.CANCEL);
+
+        Runnable update = () -> {
+            RestoreChoice choice = choice();
+            ConnectionProfile into = choice.target();
+            boolean mysql = into != null && into.dialect() == Dialect.MYSQL;
+            singleTransaction.setDisable(mysql);
+            newName.setDisable(!intoNew.isSelected());
+            clean.setDisable(intoNew.isSelected());
+            intoExisting.setText(into == null || into.database().isBlank() ? "The existing database"
+                    : "The existing database " + into.database() + (into.environment().isProduction() ? " (PRODUCTION)" : ""));
+            confirm.setVisible(choice.needsTypedName());
+            typedLabel.setText(into == null ? "" : "'" + into.name() + "' is production. Type " + into.database() + " to restore over it:");
+            summary.setText(choice.summary());
+            String why = choice.problem();
+            problem.setText(why == null ? "" : why);
+            getDialogPane().lookupButton(restore).setDisable(why != null);
+            if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        };
+        backup.valueProperty().addListener((o, a, b) -> update.run());
+        target.valueProperty().addListener((o, a, b) -> update.run());
+        where.selectedToggleProperty().addListener((o, a, b) -> update.run());
+        newName.textProperty().addListener((o, a, b) -> update.run());
+        singleTransaction.selectedProperty().addListener((o, a, b) -> update.run());
+        clean.selectedProperty().addListener((o, a, b) -> update.run());
+        typed.textProperty().addListener((o, a, b) -> update.run());
+        update.run();
+        setResultConverter(button -> button == restore && choice().ready() ? choice() : null);
+    }
+
+    /** What the controls say now. */
+    public RestoreChoice choice() {
+        return new RestoreChoice(backup.getValue(), target.getValue(), intoNew.isSelected(), newName.getText(),
+                singleTransaction.isSelected(), clean.isSelected(), typed.getText());
+    }
+
+    private static final class ProfileCell extends ListCell<ConnectionProfile> {
+        @Override
+        protected void updateItem(ConnectionProfile p, boolean empty) {
+            super.updateItem(p, empty);
+            setText(empty || p == null ? null : p.name() + "  (" + p.environment().displayName() + ", " + p.host() + ":" + p.port() + ")");
+        }
+    }
+}

@@ -1,0 +1,652 @@
+package dev.railyard.ui.migrate;
+
+import dev.railyard.migrate.ChangedScript;
+import dev.railyard.migrate.FlywayMigrations;
+import dev.railyard.migrate.MigrationException;
+import dev.railyard.migrate.MigrationRow;
+import dev.railyard.migrate.MigrationStatus;
+import dev.railyard.migrate.StatusReport;
+import dev.railyard.migrate.history.EntryStatus;
+import dev.railyard.migrate.history.FileState;
+import dev.railyard.migrate.history.FolderComparison;
+import dev.railyard.migrate.history.FolderFile;
+import dev.railyard.migrate.history.HistoryEntry;
+import dev.railyard.migrate.history.HistoryScan;
+import dev.railyard.migrate.history.HistoryTool;
+import dev.railyard.migrate.history.OtherToolsHistory;
+import dev.railyard.migrate.history.Timeline;
+import dev.railyard.migrate.history.ToolFolders;
+import dev.railyard.migrate.history.ToolHistory;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.MigrationSettings;
+import dev.railyard.profile.ProfileStore;
+import dev.railyard.task.JobContext;
+import dev.railyard.task.JobSpec;
+import dev.railyard.task.RunningJob;
+import dev.railyard.ui.ProblemText;
+import dev.railyard.ui.shell.ActiveConnection;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Migrations tab's state and actions, without controls: Flyway's status for the selected
+ * profile (summary, rows, the SQL of pending scripts, changed files), other tools' history merged
+ * into one timeline, and migrate / validate / repair / baseline as writing jobs whose progress
+ * shows in the task panel. Everything that touches the database runs in jobs through
+ * {@link ActiveConnection}; results arrive on its UI thread, where every method here is called.
+ */
+public final class MigrationsModel {
+
+    /** Where the folders usually are, for the empty state. */
+    public static final String NO_LOCATIONS_HINT = "Railyard runs Flyway scripts named like V1__create_orders.sql from a folder"
+            + " on this computer, usually your project's db/migration or src/main/resources/db/migration."
+            + " Choose it with Edit locations…; it is saved with this connection."
+            + " Until then this tab shows only what Flyway's history table records.";
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** What one status read brings back. */
+    record Snapshot(ConnectionProfile profile, StatusReport status, Timeline timeline, List<String> notes,
+                    Map<String, String> scripts) {
+    }
+
+    /** Work on Flyway inside a job. */
+    @FunctionalInterface
+    private interface FlywayWork<T> {
+        T run(FlywayMigrations flyway, JobContext context) throws Exception;
+    }
+
+    private final ActiveConnection connection;
+    private final ProfileStore profiles;
+
+    private final ReadOnlyObjectWrapper<ConnectionProfile> profile = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<String> locations = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper hasLocations = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper currentVersion = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper historyTable = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    private final ObservableList<MigrationRow> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<MigrationRow> selectedRow = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper detailTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper detailText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper scriptText = new ReadOnlyStringWrapper("");
+    private final ObservableList<HistoryEntry> timeline = FXCollections.observableArrayList();
+    private final ObservableList<String> otherToolNotes = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<ProblemText> loadProblem = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<ActionResult> result = new ReadOnlyObjectWrapper<>();
+    private final StringProperty target = new SimpleStringProperty("");
+    private final BooleanProperty showing = new SimpleBooleanProperty();
+
+    private final ChangeListener<ConnectionProfile> profileListener = (obs, was, now) -> profileChanged(was, now);
+    /** Profiles with an action queued or running: their buttons wait. */
+    private final Set<String> busyProfiles = new HashSet<>();
+    private Snapshot snapshot;
+    /** A row to select once the next read arrives: the one a migrate failed on. */
+    private String selectAfterRead;
+    /** Bumped on every status read; older reads' results are dropped. */
+    private long reads;
+
+    public MigrationsModel(ActiveConnection connection, ProfileStore profiles) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        connection.profileProperty().addListener(profileListener);
+        selectedRow.addListener((obs, was, now) -> describeSelection());
+        showing.addListener((obs, was, now) -> {
+            if (now && needsLoad()) {
+                refresh();
+            }
+        });
+        profileChanged(null, connection.profile());
+    }
+
+    // ---------------------------------------------------------------- state
+
+    public ReadOnlyObjectProperty<ConnectionProfile> profileProperty() {
+        return profile.getReadOnlyProperty();
+    }
+
+    /** The profile's Flyway locations as saved (folders or classpath: locations). */
+    public ObservableList<String> locations() {
+        return FXCollections.unmodifiableObservableList(locations);
+    }
+
+    public ReadOnlyBooleanProperty hasLocationsProperty() {
+        return hasLocations.getReadOnlyProperty();
+    }
+
+    /** "12 applied, 2 pending, 1 failed, checksum changed in V7"; "" before the first read. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** "Schema version 7", "No migration applied yet", "" before the first read. */
+    public ReadOnlyStringProperty currentVersionProperty() {
+        return currentVersion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty historyTableProperty() {
+        return historyTable.getReadOnlyProperty();
+    }
+
+    /** Flyway configuration warnings: a missing folder, no folder set. */
+    public ObservableList<String> warnings() {
+        return FXCollections.unmodifiableObservableList(warnings);
+    }
+
+    public ObservableList<MigrationRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /** The row the table has selected; the detail pane describes it. */
+    public ObjectProperty<MigrationRow> selectedRowProperty() {
+        return selectedRow;
+    }
+
+    public ReadOnlyStringProperty detailTitleProperty() {
+        return detailTitle.getReadOnlyProperty();
+    }
+
+    /** What the selected row's state means and what to do about it. */
+    public ReadOnlyStringProperty detailTextProperty() {
+        return detailText.getReadOnlyProperty();
+    }
+
+    /** The selected row's SQL when it is pending, changed or outdated; "" otherwise. */
+    public ReadOnlyStringProperty scriptTextProperty() {
+        return scriptText.getReadOnlyProperty();
+    }
+
+    /** Flyway's and other tools' history: newest first, undated entries last. */
+    public ObservableList<HistoryEntry> timeline() {
+        return FXCollections.unmodifiableObservableList(timeline);
+    }
+
+    /** Other tools' tables found, their folders compared, and notes from companion tables. */
+    public ObservableList<String> otherToolNotes() {
+        return FXCollections.unmodifiableObservableList(otherToolNotes);
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** True once a status read for the current profile arrived. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ProblemText> loadProblemProperty() {
+        return loadProblem.getReadOnlyProperty();
+    }
+
+    /** True while an action on the current profile is queued or running. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** The last action's outcome on the current profile; null when none or dismissed. */
+    public ReadOnlyObjectProperty<ActionResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public void dismissResult() {
+        result.set(null);
+    }
+
+    /** Migrate up to this version; blank for all pending. */
+    public StringProperty targetProperty() {
+        return target;
+    }
+
+    /** Set while the tab is on screen: the status is read when it comes into view, not before. */
+    public BooleanProperty showingProperty() {
+        return showing;
+    }
+
+    /** True when writing actions need the database name typed back. */
+    public boolean needsTypedName() {
+        ConnectionProfile p = profile.get();
+        return p != null && p.environment().isProduction();
+    }
+
+    /** What the user types to confirm on production: the database name (the profile's name when it has none). */
+    public String confirmationWord() {
+        ConnectionProfile p = profile.get();
+        if (p == null) {
+            return "";
+        }
+        return p.database().isBlank() ? p.name() : p.database();
+    }
+
+    public boolean confirms(String typed) {
+        return !needsTypedName() || confirmationWord().equals(typed == null ? null : typed.strip());
+    }
+
+    /** Pending rows in the last read: what Migrate would apply (without a target). */
+    public long pendingCount() {
+        return rows.stream().filter(r -> r.status() == MigrationStatus.PENDING).count();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Reads Flyway's status and the other tools' history again. */
+    public void refresh() {
+        ConnectionProfile p = profile.get();
+        if (p == null || busyProfiles.contains(p.name())) {
+            return; // an action is under way: its end reads the status again
+        }
+        long read = ++reads;
+        loading.set(true);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        connection.submit(JobSpec.Access.READ, "Migration status of " + p.name(),
+                (c, context) -> {
+                    try {
+                        return load(c, context, p);
+                    } catch (Exception | Error e) {
+                        thrown.set(e);
+                        throw e;
+                    }
+                },
+                loaded -> {
+                    if (read == reads) {
+                        apply(loaded);
+                    }
+                },
+                problem -> {
+                    if (read == reads) {
+                        loading.set(false);
+                        loadProblem.set(thrown.get() == null ? problem : words(thrown.get()));
+                    }
+                });
+    }
+
+    private Snapshot load(Connection c, JobContext context, ConnectionProfile p) throws Exception {
+        context.message("Looking for other tools' history tables");
+        List<String> notes = new ArrayList<>();
+        HistoryScan others;
+        try {
+            others = new OtherToolsHistory(p.dialect()).scan(c).without(HistoryTool.FLYWAY);
+        } catch (SQLException e) {
+            others = new HistoryScan(List.of(), List.of());
+            notes.add("Could not look for other tools' history tables: " + e.getMessage());
+        }
+        releaseEarly(c);
+        context.checkCancelled();
+        context.message("Reading Flyway's status");
+        StatusReport status;
+        Map<String, String> scripts = new HashMap<>();
+        try (SessionWorkPool pool = SessionWorkPool.open(connection.databases(), connection.access(), p)) {
+            FlywayMigrations flyway = FlywayMigrations.forProfile(p, pool.dataSource());
+            status = flyway.status();
+            for (MigrationRow row : status.rows()) {
+                if (showsScript(row.status())) {
+                    flyway.scriptText(row).ifPresent(text -> scripts.put(key(row), text));
+                }
+            }
+        }
+        for (ToolHistory history : others.histories()) {
+            notes.add(history.summary());
+        }
+        notes.addAll(others.notes());
+        String toolFolder = p.migrations().toolFolder();
+        if (toolFolder != null && !toolFolder.isBlank()) {
+            notes.addAll(compareFolder(Path.of(toolFolder), others));
+        }
+        List<HistoryEntry> flywayEntries = status.historyEntries().stream()
+                .filter(e -> e.status() != EntryStatus.PENDING) // the status table lists those
+                .toList();
+        Timeline merged = Timeline.merge(flywayEntries, others.entries());
+        return new Snapshot(p, status, merged, notes, scripts);
+    }
+
+    /**
+     * Gives the job's connection back to the pool before Flyway takes two of its own: the pool
+     * holds {@link dev.railyard.db.Databases#MAX_POOL_SIZE}, and a view refreshing meanwhile
+     * needs one. Closing a pooled connection twice is harmless; the job's own close follows.
+     */
+    private static void releaseEarly(Connection c) throws SQLException {
+        c.close();
+    }
+
+    private static List<String> compareFolder(Path folder, HistoryScan scan) {
+        List<String> notes = new ArrayList<>();
+        try {
+            FolderComparison comparison = ToolFolders.compare(folder, scan);
+            notes.add(comparison.tool().displayName() + " folder " + folder + ": " + comparison.summary());
+            for (FolderFile file : comparison.files()) {
+                if (file.state() != FileState.APPLIED) {
+                    notes.add("  " + file.name() + ": " + file.state().displayName()
+                            + (file.detail().isEmpty() ? "" : " — " + file.detail()));
+                }
+            }
+            notes.addAll(comparison.notes());
+        } catch (IOException e) {
+            notes.add("Could not compare the tool folder: " + e.getMessage());
+        }
+        return notes;
+    }
+
+    private void apply(Snapshot loaded) {
+        ConnectionProfile current = profile.get();
+        if (current == null || !current.name().equals(loaded.profile().name())) {
+            return;
+        }
+        MigrationRow before = selectedRow.get();
+        snapshot = loaded;
+        StatusReport status = loaded.status();
+        loadProblem.set(null);
+        this.loaded.set(true);
+        summary.set(status.summary());
+        currentVersion.set(versionText(status));
+        historyTable.set(status.historyTable());
+        warnings.setAll(status.warnings());
+        rows.setAll(status.rows());
+        List<HistoryEntry> dated = new ArrayList<>();
+        List<HistoryEntry> undated = new ArrayList<>();
+        for (HistoryEntry entry : loaded.timeline().entries()) {
+            (entry.when() == null ? undated : dated).add(entry);
+        }
+        java.util.Collections.reverse(dated);
+        dated.addAll(undated);
+        timeline.setAll(dated);
+        otherToolNotes.setAll(loaded.notes());
+        String wanted = selectAfterRead != null ? selectAfterRead : before == null ? null : key(before);
+        selectAfterRead = null;
+        MigrationRow again = wanted == null ? null
+                : status.rows().stream().filter(r -> key(r).equals(wanted)).findFirst().orElse(null);
+        selectedRow.set(again);
+        describeSelection();
+        loading.set(false); // last: whoever waits for it finds everything else in place
+    }
+
+    /** "Schema version 7"; when Flyway's current version is a failed one, the last that worked and which failed. */
+    static String versionText(StatusReport status) {
+        String current = status.currentVersion();
+        if (current == null) {
+            return "No migration applied yet";
+        }
+        boolean failed = status.rows().stream().anyMatch(r -> r.status().failed() && current.equals(r.version()));
+        if (!failed) {
+            return "Schema version " + current;
+        }
+        String lastGood = status.rows().stream()
+                .filter(r -> r.version() != null && r.installedRank() != null && r.status().applied() && !r.status().failed()
+                        && r.status() != MigrationStatus.SUPERSEDED && r.status() != MigrationStatus.DELETED
+                        && r.status() != MigrationStatus.UNDONE)
+                .max(java.util.Comparator.comparing(MigrationRow::installedRank))
+                .map(MigrationRow::version).orElse(null);
+        return (lastGood == null ? "No migration applied" : "Schema version " + lastGood) + "; V" + current + " failed";
+    }
+
+    private boolean needsLoad() {
+        ConnectionProfile p = profile.get();
+        return p != null && (snapshot == null || !snapshot.profile().equals(p)) && !loading.get();
+    }
+
+    private void profileChanged(ConnectionProfile was, ConnectionProfile now) {
+        profile.set(now);
+        List<String> folders = now == null ? List.of() : now.migrations().locations().stream().filter(l -> !l.isBlank()).toList();
+        locations.setAll(folders);
+        hasLocations.set(!folders.isEmpty());
+        boolean sameProfile = was != null && now != null && was.name().equals(now.name());
+        if (!sameProfile) {
+            reads++; // a read still under way is for the other profile
+            snapshot = null;
+            loading.set(false);
+            loaded.set(false);
+            loadProblem.set(null);
+            result.set(null);
+            summary.set("");
+            currentVersion.set("");
+            historyTable.set("");
+            warnings.clear();
+            rows.clear();
+            selectedRow.set(null);
+            timeline.clear();
+            otherToolNotes.clear();
+            target.set("");
+        }
+        busy.set(now != null && busyProfiles.contains(now.name()));
+        if (now != null && showing.get() && (snapshot == null || !snapshot.profile().equals(now))) {
+            refresh();
+        }
+    }
+
+    // ---------------------------------------------------------------- the detail pane
+
+    private void describeSelection() {
+        MigrationRow row = selectedRow.get();
+        if (row == null) {
+            detailTitle.set("");
+            detailText.set("");
+            scriptText.set("");
+            return;
+        }
+        String label = row.version() == null ? "Repeatable " + row.description() : "V" + row.version() + " · " + row.description();
+        detailTitle.set(label + " — " + row.status().displayName());
+        detailText.set(explain(row));
+        scriptText.set(snapshot == null ? "" : snapshot.scripts().getOrDefault(key(row), ""));
+    }
+
+    private String explain(MigrationRow row) {
+        String file = row.file() != null ? row.file() : row.script();
+        String ran = row.installedOn() == null ? "" : "Ran " + WHEN.format(row.installedOn())
+                + (row.installedBy() == null ? "" : " as " + row.installedBy())
+                + (row.executionMillis() == null ? "" : " in " + row.executionMillis() + " ms") + ". ";
+        return switch (row.status()) {
+            case PENDING -> {
+                boolean hasScript = snapshot != null && snapshot.scripts().containsKey(key(row));
+                yield "Not applied yet: Migrate runs it" + (hasScript ? ". Its SQL:" : ", but its script could not be read from " + file + ".");
+            }
+            case CHANGED -> changedScript(row)
+                    .map(c -> c.inWords() + ". Restore the file as it was applied, or run Repair to accept the file as it is now."
+                            + " The file now reads:")
+                    .orElse("Applied, but " + file + " changed afterwards.");
+            case FAILED, FUTURE_FAILED, MISSING_FAILED -> ran + "It failed, and Flyway keeps the failed row in "
+                    + historyTable.get() + ": fix the script, run Repair to remove the row, then Migrate again.";
+            case MISSING -> ran + "Applied, but its file " + row.script() + " is not in the locations any more.";
+            case OUTDATED -> ran + "This repeatable migration changed since it last ran: Migrate runs it again. Its SQL now:";
+            case IGNORED -> "Not applied, and older than the current version: Flyway skips it unless out-of-order migrations are allowed.";
+            case FUTURE -> ran + "Applied, but newer than any script in the locations: the folder may be out of date.";
+            case OUT_OF_ORDER -> ran + "Applied after a newer version had already run.";
+            case BASELINE -> ran + "The baseline: migrations up to this version are taken as already in the database.";
+            case BELOW_BASELINE -> "Not run: the baseline says the database already has what this script does.";
+            default -> ran.isEmpty() ? row.status().displayName() : ran + "From " + file + ".";
+        };
+    }
+
+    private java.util.Optional<ChangedScript> changedScript(MigrationRow row) {
+        if (snapshot == null) {
+            return java.util.Optional.empty();
+        }
+        return snapshot.status().changedScripts().stream()
+                .filter(c -> Objects.equals(c.version(), row.version()) && Objects.equals(c.script(), row.script()))
+                .findFirst();
+    }
+
+    private static boolean showsScript(MigrationStatus status) {
+        return status == MigrationStatus.PENDING || status == MigrationStatus.CHANGED || status == MigrationStatus.OUTDATED;
+    }
+
+    /** Stays the same when a pending row becomes applied, so a selection survives the refresh. */
+    private static String key(MigrationRow row) {
+        return row.version() + "|" + row.script();
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    /**
+     * Set by the Backups tab: backs up the selected profile, verifies the backup, then migrates
+     * (to the given target version, null for all pending). Null while backups are not wired.
+     */
+    public javafx.beans.property.ObjectProperty<java.util.function.Consumer<String>> backUpFirstProperty() {
+        return backUpFirst;
+    }
+
+    private final javafx.beans.property.ObjectProperty<java.util.function.Consumer<String>> backUpFirst =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "backUpFirst");
+
+    /** The target version as the migration flow wants it: null for all pending. */
+    public String targetVersion() {
+        return target.get() == null || target.get().isBlank() ? null : target.get().strip().replaceFirst("^[vV]", "");
+    }
+
+    /**
+     * Applies pending migrations (up to {@link #targetProperty()} when set) as a writing job.
+     *
+     * @param typed the database name typed back; needed for production, ignored otherwise
+     * @throws IllegalStateException when no profile or folder is set, or production is not confirmed
+     */
+    public RunningJob migrate(String typed) {
+        ConnectionProfile p = ready(typed, true);
+        String to = target.get() == null || target.get().isBlank() ? null : target.get().strip().replaceFirst("^[vV]", "");
+        return run(ActionResult.Action.MIGRATE, p, "Migrate " + p.name() + (to == null ? "" : " to V" + to),
+                (flyway, context) -> flyway.migrate(to).run(context), outcome -> ActionResult.migrated(p.name(), outcome));
+    }
+
+    /** Checks applied migrations against their files; each problem ends up in the result. */
+    public RunningJob validate() {
+        ConnectionProfile p = ready(null, true);
+        // A writing job although it only reads: it shows in the task panel and waits for a migration running on this profile.
+        return run(ActionResult.Action.VALIDATE, p, "Validate " + p.name(),
+                (flyway, context) -> flyway.validate().run(context), outcome -> ActionResult.validated(p.name(), outcome));
+    }
+
+    /** Removes failed rows from Flyway's history table and realigns checksums with the files. */
+    public RunningJob repair(String typed) {
+        ConnectionProfile p = ready(typed, true);
+        return run(ActionResult.Action.REPAIR, p, "Repair " + p.name(),
+                (flyway, context) -> flyway.repair().run(context), outcome -> ActionResult.repaired(p.name(), outcome));
+    }
+
+    /** Marks an existing schema as being at {@code version}, so only later migrations run. */
+    public RunningJob baseline(String version, String description, String typed) {
+        if (version == null || version.isBlank()) {
+            throw new IllegalArgumentException("Baseline needs a version");
+        }
+        ConnectionProfile p = ready(typed, false);
+        String v = version.strip().replaceFirst("^[vV]", "");
+        return run(ActionResult.Action.BASELINE, p, "Baseline " + p.name() + " at V" + v,
+                (flyway, context) -> flyway.baseline(v, description).run(context), outcome -> ActionResult.baselined(p.name(), outcome));
+    }
+
+    private ConnectionProfile ready(String typed, boolean needsLocations) {
+        ConnectionProfile p = profile.get();
+        if (p == null) {
+            throw new IllegalStateException("No connection is selected");
+        }
+        if (needsLocations && !hasLocations.get()) {
+            throw new IllegalStateException("No migration folder is set for " + p.name());
+        }
+        if (!confirms(typed)) {
+            throw new IllegalStateException(p.name() + " is production: type the database name " + confirmationWord() + " to confirm");
+        }
+        return p;
+    }
+
+    private <T> RunningJob run(ActionResult.Action action, ConnectionProfile p, String title, FlywayWork<T> work,
+                               Function<T, ActionResult> success) {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        busyProfiles.add(p.name());
+        busy.set(true);
+        result.set(null);
+        return connection.submit(JobSpec.Access.WRITE, title, (c, context) -> {
+            releaseEarly(c);
+            try (SessionWorkPool pool = SessionWorkPool.open(connection.databases(), connection.access(), p)) {
+                return work.run(FlywayMigrations.forProfile(p, pool.dataSource()), context);
+            } catch (Exception | Error e) {
+                thrown.set(e);
+                throw e;
+            }
+        }, value -> finished(p, success.apply(value), null),
+                problem -> finished(p, ActionResult.failed(action, p.name(), thrown.get(), problem), failedRow(thrown.get())));
+    }
+
+    private void finished(ConnectionProfile p, ActionResult outcome, String failedRow) {
+        busyProfiles.remove(p.name());
+        ConnectionProfile current = profile.get();
+        if (current == null || !current.name().equals(p.name())) {
+            return; // the task panel keeps the outcome of a profile no longer shown
+        }
+        busy.set(false);
+        selectAfterRead = failedRow;
+        refresh(); // first, so the result never shows beside rows that are not being read again
+        result.set(outcome);
+    }
+
+    /** The key of the row a migrate failed on, so the table shows it and the detail explains it. */
+    private static String failedRow(Throwable thrown) {
+        if (ProblemText.unwrap(thrown) instanceof dev.railyard.migrate.MigrationFailedException failed && failed.outcome() != null
+                && failed.outcome().failure() != null) {
+            var failure = failed.outcome().failure();
+            return failure.version() + "|" + failure.script();
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- locations
+
+    /**
+     * Saves the profile's Flyway locations; the status is read again once the store reports it.
+     *
+     * @return why it could not be saved; empty when saved
+     */
+    public java.util.Optional<String> saveLocations(List<String> folders) {
+        ConnectionProfile p = profile.get();
+        if (p == null) {
+            return java.util.Optional.of("No connection is selected");
+        }
+        List<String> cleaned = folders.stream().map(String::strip).filter(f -> !f.isEmpty()).distinct().toList();
+        MigrationSettings s = p.migrations();
+        MigrationSettings next = new MigrationSettings(cleaned, s.schemas(), s.historyTable(), s.placeholders(), s.toolFolder());
+        try {
+            profiles.replace(p.name(), p.withMigrations(next));
+            return java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.of("Could not save the locations of " + p.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Stops following the selection. */
+    public void dispose() {
+        connection.profileProperty().removeListener(profileListener);
+    }
+
+    /** A failed read in words; a MigrationException already says what, why and what to do. */
+    static ProblemText words(Throwable failure) {
+        Throwable t = ProblemText.unwrap(failure);
+        return t instanceof MigrationException ? new ProblemText("Could not read the migrations", t.getMessage(), "") : ProblemText.of(t);
+    }
+}

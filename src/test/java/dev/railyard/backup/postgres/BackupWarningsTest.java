@@ -1,0 +1,50 @@
+package dev.railyard.backup.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.railyard.backup.BackupOptions;
+import dev.railyard.backup.BackupResult;
+import dev.railyard.backup.Manifest;
+import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.RecordingContext;
+import dev.railyard.support.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the built-in engine cannot reproduce is named in the log and the manifest, never dropped silently. */
+class BackupWarningsTest {
+
+    @Test
+    void objectsNotReproducedAreListedInTheLogAndTheManifest(@TempDir Path dir) throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        String db = pg.createDatabase("warnings");
+        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TEXT SEARCH CONFIGURATION public.my_search (COPY = english)");
+            s.execute("CREATE FUNCTION public.same(a int, b int) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN a = b");
+            s.execute("CREATE OPERATOR public.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = public.same)");
+            s.execute("SELECT lo_from_bytea(0, '\\x00ff'::bytea)");
+            s.execute("CREATE TABLE public.t (id int)");
+        }
+        Path file = dir.resolve("warnings.sql");
+        RecordingContext context = new RecordingContext();
+        BackupResult result = new BuiltinPgDump(PgFidelityRoundTripTest.endpoint(pg, db), BackupOptions.defaults().withNote("before the upgrade"),
+                file, "staging").run(context);
+        List<String> warnings = result.warnings();
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("1 text search configurations (my_search)")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("1 operators (===)")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("1 large objects")), warnings.toString());
+        for (String warning : warnings) {
+            assertTrue(context.log.contains("Warning: " + warning), "logged: " + warning);
+        }
+        Manifest manifest = new ManifestIO().readBeside(file).orElseThrow();
+        assertEquals(warnings, manifest.warnings());
+        assertEquals("before the upgrade", manifest.note());
+        assertEquals("staging", manifest.profile());
+        assertEquals(result.manifest(), manifest, "the manifest reads back as written");
+    }
+}

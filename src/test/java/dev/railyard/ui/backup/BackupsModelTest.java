@@ -1,0 +1,258 @@
+package dev.railyard.ui.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.railyard.backup.BackupCatalog;
+import dev.railyard.backup.BackupService;
+import dev.railyard.backup.CatalogEntry;
+import dev.railyard.backup.DeepVerifier;
+import dev.railyard.backup.PrunePlan;
+import dev.railyard.db.Dialect;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.MigrationSettings;
+import dev.railyard.profile.SecretMode;
+import dev.railyard.profile.SslMode;
+import dev.railyard.support.EmbeddedPostgres;
+import dev.railyard.ui.UiQueue;
+import dev.railyard.ui.UiRig;
+import dev.railyard.ui.shell.ActiveConnection;
+import dev.railyard.ui.shell.ShellModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Backups tab's model without the FX toolkit, against the embedded PostgreSQL 17 and a temp RAILYARD_HOME. */
+class BackupsModelTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final UiQueue ui = new UiQueue();
+    private UiRig rig;
+    private ShellModel shell;
+    private ActiveConnection active;
+    private BackupsModel model;
+    private String database;
+
+    @BeforeEach
+    void start() throws SQLException {
+        rig = new UiRig(ui, Runnable::run);
+        shell = new ShellModel(rig.profiles, rig.settings, ui, Runnable::run);
+        active = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, ui);
+        BackupService service = BackupService.withToolsOnPath(new BackupCatalog(rig.home, rig.profiles));
+        model = new BackupsModel(active, rig.runner, service,
+                new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, ui);
+        database = EmbeddedPostgres.shared().createDatabase("backupsui");
+        try (Connection c = EmbeddedPostgres.shared().connect(database); Statement s = c.createStatement()) {
+            s.execute("create table customers (id bigint primary key, name text)");
+            s.execute("insert into customers select g, 'customer ' || g from generate_series(1, 250) g");
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        model.dispose();
+        active.dispose();
+        shell.dispose();
+        rig.close();
+    }
+
+    static ConnectionProfile profile(String name, String database, MigrationSettings migrations) {
+        return new ConnectionProfile(name, Dialect.POSTGRESQL, "127.0.0.1", EmbeddedPostgres.shared().port(), database,
+                "postgres", SslMode.DISABLE, null, null, null, null, migrations, SecretMode.VAULT, null, 0);
+    }
+
+    private ConnectionProfile select(MigrationSettings migrations) {
+        rig.profiles.save(profile("shop", database, migrations));
+        ui.drain();
+        ConnectionProfile saved = shell.profileFor("shop").orElseThrow();
+        shell.select(saved);
+        ui.drain();
+        return saved;
+    }
+
+    private CatalogEntry backUp(String note) throws InterruptedException {
+        AtomicReference<String> id = new AtomicReference<>();
+        model.backUpNow(note, result -> id.set(BackupCatalog.idOf(result.file())));
+        ui.runUntil(() -> id.get() != null || model.statusProperty().get().contains("failed"), WAIT);
+        assertNotNull(id.get(), model.statusProperty().get());
+        return model.backups().stream().filter(e -> e.id().equals(id.get())).findFirst().orElseThrow();
+    }
+
+    private static long count(String database, String table) throws SQLException {
+        try (Connection c = EmbeddedPostgres.shared().connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void backUpNowListsTheBackupWithItsNoteSizeAndMigrationHeadThenVerifyMarksIt() throws Exception {
+        Path migrations = Files.createDirectories(rig.folder.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__first.sql"), "create table first_one (id int);\n");
+        select(new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null));
+        dev.railyard.migrate.FlywayMigrations.forProfile(model.profile(), EmbeddedPostgres.shared().dataSource(database))
+                .migrate(null).run(new NoContext());
+        assertTrue(model.backups().isEmpty());
+
+        CatalogEntry entry = backUp("before release 2.4");
+
+        assertEquals(1, model.backups().size());
+        assertEquals("before release 2.4", entry.manifest().note());
+        assertTrue(entry.size() > 0);
+        assertEquals("Flyway 1", entry.manifest().migrationHead());
+        assertEquals("zstd", entry.manifest().compression());
+        assertEquals("not verified", entry.verificationLabel());
+        assertEquals(entry.id(), model.selectedProperty().get().id(), "the new backup is selected");
+
+        model.verifyQuick(entry);
+        ui.runUntil(() -> model.backups().get(0).verified(), WAIT);
+        assertEquals("quick ok", model.backups().get(0).verificationLabel());
+    }
+
+    @Test
+    void restoreIntoANewDatabaseRestoresTheRows() throws Exception {
+        select(null);
+        CatalogEntry entry = backUp("");
+
+        RestoreChoice choice = model.defaultRestore(entry, Instant.now());
+        assertTrue(choice.newDatabase(), "a new database by default");
+        assertTrue(choice.databaseName().startsWith(database + "_restore_"), choice.databaseName());
+        assertEquals("shop", choice.target().name());
+        assertNull(choice.problem());
+        assertTrue(choice.summary().contains("is not touched"), choice.summary());
+
+        AtomicReference<BackupService.RestoreSummary> done = new AtomicReference<>();
+        AtomicReference<String> failed = new AtomicReference<>();
+        model.restore(choice, done::set, p -> failed.set(p.oneLine()));
+        ui.runUntil(() -> done.get() != null || failed.get() != null, WAIT);
+
+        assertNull(failed.get(), failed.get());
+        assertTrue(done.get().createdDatabase());
+        assertEquals(choice.databaseName(), done.get().database());
+        assertEquals(250, count(choice.databaseName(), "customers"));
+    }
+
+    @Test
+    void aProductionTargetNeedsItsDatabaseNameTypedToRestoreOverIt() throws Exception {
+        ConnectionProfile prod = new ConnectionProfile("prod", Dialect.POSTGRESQL, "127.0.0.1", 5999, "shop", "postgres",
+                SslMode.DISABLE, null, dev.railyard.profile.EnvironmentTag.PRODUCTION, null, null, null, null, null, 0);
+        select(null);
+        CatalogEntry entry = backUp("");
+        RestoreChoice over = new RestoreChoice(entry, prod, false, null, true, true, "");
+        assertTrue(over.needsTypedName());
+        assertNotNull(over.problem());
+        assertTrue(over.summary().contains("PRODUCTION"), over.summary());
+        assertNull(new RestoreChoice(entry, prod, false, null, true, true, "shop").problem());
+        assertFalse(new RestoreChoice(entry, prod, true, "shop_copy", true, false, "").needsTypedName());
+    }
+
+    @Test
+    void pruneShowsItsPlanThenDeletesOnlyWhatItSaidAndKeepsThePinned() throws Exception {
+        select(null);
+        CatalogEntry oldest = backUp("one");
+        CatalogEntry middle = backUp("two");
+        CatalogEntry newest = backUp("three");
+        model.pin(oldest, true);
+        model.saveRetention(1, 0);
+
+        PrunePlan plan = model.planPrune();
+        assertEquals(List.of(middle.id()), plan.remove().stream().map(d -> d.entry().id()).toList());
+        String words = model.describe(plan);
+        assertTrue(words.contains("Will be deleted (1"), words);
+        assertTrue(words.contains(oldest.id() + " — pinned"), words);
+        assertTrue(words.contains(newest.id() + " — one of the last 1"), words);
+        assertEquals(3, model.backups().size(), "planning deletes nothing");
+
+        model.prune(plan);
+        assertEquals(List.of(newest.id(), oldest.id()), model.backups().stream().map(CatalogEntry::id).toList());
+        assertTrue(model.backups().get(1).pinned());
+        assertFalse(Files.exists(middle.file()));
+    }
+
+    @Test
+    void backUpThenMigrateWithAFailingMigrationKeepsTheBackupAndOffersItForRestore() throws Exception {
+        select(null);
+        assertFalse(model.canMigrate());
+        assertTrue(model.migrateDisabledReason().contains("no migration folders"), model.migrateDisabledReason());
+
+        Path migrations = Files.createDirectories(rig.folder.resolve("failing"));
+        Files.writeString(migrations.resolve("V1__orders.sql"), "create table orders (id bigint primary key);\n");
+        Files.writeString(migrations.resolve("V2__broken.sql"), "insert into order_lines select * from orders;\n");
+        rig.profiles.save(profile("shop", database, new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null)));
+        ui.drain();
+        shell.select(shell.profileFor("shop").orElseThrow());
+        ui.drain();
+        assertTrue(model.canMigrate());
+
+        AtomicReference<BackupsModel.MigrateFlowResult> result = new AtomicReference<>();
+        dev.railyard.task.RunningJob job = model.backUpThenMigrate(result::set);
+        ui.runUntil(() -> result.get() != null || model.statusProperty().get().contains("failed:"), WAIT);
+
+        assertNotNull(result.get(), model.statusProperty().get());
+        assertFalse(result.get().succeeded());
+        CatalogEntry backup = result.get().restoreFrom();
+        assertNotNull(backup, result.get().summary());
+        assertEquals(backup, model.restoreOfferProperty().get().restoreFrom());
+        assertEquals("before migrating: pending V1, V2", backup.manifest().note());
+        assertEquals(List.of(backup.id()), model.backups().stream().map(CatalogEntry::id).toList(), "the backup stays");
+        assertEquals("quick ok", model.backups().get(0).verificationLabel());
+        assertTrue(result.get().summary().contains("V2"), result.get().summary());
+        assertEquals(dev.railyard.task.JobState.FAILED, job.state(), "the task panel shows the flow as failed");
+        assertEquals(backup.id(), model.defaultRestore(backup, Instant.now()).backup().id());
+    }
+
+    @Test
+    void aRailwayHostIsPricedBeforeItsBackupAndALocalOneIsNot() throws Exception {
+        select(null);
+        assertFalse(model.needsEstimate(), "a local server: one click, no question");
+        AtomicReference<dev.railyard.backup.TransferEstimate> estimate = new AtomicReference<>();
+        model.estimate(estimate::set, p -> { });
+        ui.runUntil(() -> estimate.get() != null, WAIT);
+        assertTrue(estimate.get().bytes() > 0);
+        assertFalse(estimate.get().billed());
+
+        rig.profiles.save(new ConnectionProfile("railway", Dialect.POSTGRESQL, "monorail.proxy.rlwy.net", 41234, "railway",
+                "postgres", null, null, null, null, null, null, null, null, 0));
+        ui.drain();
+        shell.select(shell.profileFor("railway").orElseThrow());
+        ui.drain();
+        assertTrue(model.needsEstimate());
+        assertTrue(model.backups().isEmpty(), "the list follows the selection");
+    }
+
+    @Test
+    void backUpNowFromTheSidebarSelectsTheProfileAndRunsTheTabsBackup() throws Exception {
+        rig.profiles.save(profile("shop", database, null));
+        ui.drain();
+        AtomicReference<ConnectionProfile> asked = new AtomicReference<>();
+        shell.onBackUpNowProperty().set(asked::set);
+        shell.backUpNow(shell.profileFor("shop").orElseThrow());
+        assertEquals("shop", asked.get().name());
+        assertEquals("shop", model.profile().name(), "selected first, so the tab shows its backups");
+    }
+
+    /** A job context for direct calls in set-up. */
+    static final class NoContext implements dev.railyard.task.JobContext {
+        @Override public void progress(long done, long total, dev.railyard.task.ProgressUnit unit) { }
+        @Override public void message(String step) { }
+        @Override public void log(String line) { }
+        @Override public boolean isCancelled() { return false; }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.railyard.ui.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.railyard.backup.BackupCatalog;
+import dev.railyard.backup.BackupService;
+import dev.railyard.backup.CatalogEntry;
+import dev.railyard.backup.DeepVerifier;
+import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.MigrationSettings;
+import dev.railyard.support.EmbeddedPostgres;
+import dev.railyard.ui.FxThread;
+import dev.railyard.ui.ThrottledFxExecutor;
+import dev.railyard.ui.UiRig;
+import dev.railyard.ui.shell.ActiveConnection;
+import dev.railyard.ui.shell.Feature;
+import dev.railyard.ui.shell.MainWindow;
+import dev.railyard.ui.shell.ShellModel;
+import dev.railyard.ui.task.TaskPanelModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.NodeQueryUtils;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Backups tab in the real main window, headless, over the embedded PostgreSQL 17 and a temp RAILYARD_HOME. */
+class BackupsViewTest extends BackupsTabTestBase {
+
+    @org.testfx.framework.junit5.Start
+    void start(javafx.stage.Stage stage) {
+        open(stage);
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<CatalogEntry> table(FxRobot robot) {
+        return (TableView<CatalogEntry>) robot.lookup("#backups-table").query();
+    }
+
+    @Test
+    void backUpNowOnTheBackupsTabAddsARowAndCtrlBAddsAnother(FxRobot robot) throws Exception {
+        selectShop(robot, null);
+        assertTrue(showing(robot, "#backups-view"));
+        assertEquals(0, table(robot).getItems().size());
+
+        robot.clickOn("#backups-back-up-now");
+        waitUntil(() -> table(robot).getItems().size() == 1);
+        assertTrue(robot.lookup("#backups-table .table-cell").queryAll().stream()
+                .anyMatch(cell -> "not verified".equals(((javafx.scene.control.Labeled) cell).getText())), "the row shows");
+        assertTrue(shell.taskPanelOpenProperty().get(), "the backup showed in the task panel");
+
+        robot.press(KeyCode.CONTROL, KeyCode.B).release(KeyCode.B, KeyCode.CONTROL);
+        waitUntil(() -> table(robot).getItems().size() == 2);
+    }
+
+    @Test
+    void aFailingBackUpThenMigrateOffersTheBackupToRestoreFrom(FxRobot robot) throws Exception {
+        Path migrations = Files.createDirectories(rig.folder.resolve("failing"));
+        Files.writeString(migrations.resolve("V1__orders.sql"), "create table orders (id bigint primary key);\n");
+        Files.writeString(migrations.resolve("V2__broken.sql"), "insert into order_lines select * from orders;\n");
+        selectShop(robot, new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null));
+
+        robot.clickOn("#backups-back-up-then-migrate");
+        waitUntil(() -> showing(robot, "#backups-restore-offer-box"));
+        CatalogEntry backup = model.restoreOfferProperty().get().restoreFrom();
+        String offer = robot.lookup("#backups-restore-offer-text").queryLabeled().getText();
+        assertTrue(offer.contains("The migration failed") && offer.contains(backup.id()), offer);
+        BackupsSnapshotTest.snapshot(stage.getScene(), "backup-migrate-failed.png");
+
+        robot.clickOn("#backups-restore-offer");
+        waitUntil(() -> showing(robot, "#restore-dialog"));
+        @SuppressWarnings("unchecked")
+        ComboBox<CatalogEntry> picked = (ComboBox<CatalogEntry>) robot.lookup("#restore-backup").query();
+        assertEquals(backup.id(), picked.getValue().id(), "the dialog comes with that backup");
+        DialogPane pane = robot.lookup("#restore-dialog").query();
+        robot.clickOn(pane.lookupButton(ButtonType.CANCEL));
+        waitUntil(() -> !showing(robot, "#restore-dialog"));
+    }
+
+    @Test
+    void backUpFirstOnTheMigrationsTabRunsTheFlowAndOffersTheRestoreOnTheBackupsTab(FxRobot robot) throws Exception {
+        Path migrations = Files.createDirectories(rig.folder.resolve("failing-prod"));
+        Files.writeString(migrations.resolve("V1__orders.sql"), "create table orders (id bigint primary key);\n");
+        Files.writeString(migrations.resolve("V2__broken.sql"), "insert into order_lines select * from orders;\n");
+        String database = EmbeddedPostgres.shared().createDatabase("backupsprod");
+        rig.profiles.save(new ConnectionProfile("shop-prod", dev.railyard.db.Dialect.POSTGRESQL, "127.0.0.1",
+                EmbeddedPostgres.shared().port(), database, "postgres", dev.railyard.profile.SslMode.DISABLE, null,
+                dev.railyard.profile.EnvironmentTag.PRODUCTION, null, null,
+                new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null), null, null, 0));
+        waitUntil(() -> showing(robot, "#profile-shop-prod"));
+        robot.clickOn("#profile-shop-prod");
+        robot.interact(() -> window.show(Feature.MIGRATIONS));
+        waitUntil(() -> showing(robot, "#migrate-button") && !robot.lookup("#migrate-button").queryButton().isDisabled());
+
+        robot.clickOn("#migrate-button");
+        waitUntil(() -> robot.lookup("#confirm-database").tryQuery().isPresent());
+        javafx.scene.control.CheckBox backUpFirst = robot.lookup("#backup-first").queryAs(javafx.scene.control.CheckBox.class);
+        assertTrue(!backUpFirst.isDisabled() && backUpFirst.isSelected(), "offered, and ticked by default");
+        robot.interact(() -> robot.lookup("#confirm-database").queryAs(javafx.scene.control.TextField.class).setText(database));
+        robot.clickOn(robot.lookup("#confirm-action").queryButton());
+
+        waitUntil(() -> showing(robot, "#backups-restore-offer-box"));
+        CatalogEntry backup = model.restoreOfferProperty().get().restoreFrom();
+        assertEquals("before migrating: pending V1, V2", backup.manifest().note());
+        assertTrue(showing(robot, "#backups-view"), "the Backups tab shows the offer");
+    }
+}
