@@ -106,9 +106,16 @@ public final class MainWindow extends BorderPane {
      */
     public ReadOnlyBooleanProperty install(Feature feature, Node view, Runnable refresh) {
         Tab tab = tabs.getTabs().get(feature.ordinal());
-        tab.setContent(view);
+        // A tab's controls join the scene when it is first shown: skins and CSS for seven tabs
+        // cost more than a second before the first window otherwise.
+        if (tab.isSelected()) {
+            tab.setContent(view);
+        }
         tab.selectedProperty().addListener((obs, was, selected) -> {
             if (selected) {
+                if (tab.getContent() != view) {
+                    tab.setContent(view);
+                }
                 model.onRefreshProperty().set(refresh);
             } else if (model.onRefreshProperty().get() == refresh) {
                 model.onRefreshProperty().set(null);
