@@ -5,7 +5,6 @@ import dev.railyard.db.Databases;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.SecretStore;
 import java.sql.Connection;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -23,7 +22,7 @@ public final class DatabaseSession implements AutoCloseable {
      */
     public DatabaseSession(ResolvedConnection resolved, boolean sessionWork) {
         this.profile = sessionWork ? resolved.profile().forSessionWork() : resolved.profile();
-        this.databases = new Databases(onePassword(profile.name(), resolved.password()));
+        this.databases = new Databases(SecretStore.fixed(profile.name(), resolved.password(), "this command's password"));
     }
 
     public ConnectionProfile profile() {
@@ -46,28 +45,5 @@ public final class DatabaseSession implements AutoCloseable {
     @Override
     public void close() {
         databases.close();
-    }
-
-    private static SecretStore onePassword(String profileName, String password) {
-        return new SecretStore() {
-            @Override
-            public Optional<String> password(String name) {
-                return name.equals(profileName) ? Optional.ofNullable(password) : Optional.empty();
-            }
-
-            @Override
-            public void store(String name, String value) {
-                throw new UnsupportedOperationException("A CLI session does not store passwords");
-            }
-
-            @Override
-            public void delete(String name) {
-            }
-
-            @Override
-            public String description() {
-                return "this command's password";
-            }
-        };
     }
 }

@@ -16,4 +16,31 @@ public interface SecretStore {
 
     /** Where the secrets live, for people: "Encrypted vault (~/.config/railyard/vault.json)". */
     String description();
+
+    /**
+     * One password for one profile, held for a single job or command and never written anywhere:
+     * for a pool that must not share the app's stores.
+     */
+    static SecretStore fixed(String profileName, String password, String description) {
+        return new SecretStore() {
+            @Override
+            public Optional<String> password(String name) {
+                return name.equals(profileName) ? Optional.ofNullable(password) : Optional.empty();
+            }
+
+            @Override
+            public void store(String name, String value) {
+                throw new UnsupportedOperationException(description + " does not store passwords");
+            }
+
+            @Override
+            public void delete(String name) {
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+        };
+    }
 }

@@ -5,7 +5,6 @@ import dev.railyard.db.Databases;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.SecretStore;
 import dev.railyard.ui.profile.ConnectionAccess;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -34,7 +33,7 @@ final class SessionWorkPool implements AutoCloseable {
             return new SessionWorkPool(dataSource(shared, session), null);
         }
         String password = access.savedPassword(profile).orElse(null);
-        Databases own = new Databases(onePassword(profile.name(), password));
+        Databases own = new Databases(SecretStore.fixed(profile.name(), password, "this job's password"));
         try {
             return new SessionWorkPool(dataSource(own, session), own);
         } catch (ConnectionProblem | RuntimeException e) {
@@ -60,29 +59,5 @@ final class SessionWorkPool implements AutoCloseable {
         } catch (Databases.UnreachableException e) {
             throw e.problem();
         }
-    }
-
-    /** The password this job resolved, for its own pool only; never stored. */
-    private static SecretStore onePassword(String profileName, String password) {
-        return new SecretStore() {
-            @Override
-            public Optional<String> password(String name) {
-                return name.equals(profileName) ? Optional.ofNullable(password) : Optional.empty();
-            }
-
-            @Override
-            public void store(String name, String value) {
-                throw new UnsupportedOperationException("A migration job's pool does not store passwords");
-            }
-
-            @Override
-            public void delete(String name) {
-            }
-
-            @Override
-            public String description() {
-                return "this job's password";
-            }
-        };
     }
 }
