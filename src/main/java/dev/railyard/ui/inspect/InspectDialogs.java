@@ -3,8 +3,6 @@ package dev.railyard.ui.inspect;
 import atlantafx.base.theme.Styles;
 import dev.railyard.ui.Stylesheets;
 import javafx.application.Platform;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -65,17 +63,9 @@ public final class InspectDialogs {
         }
         dialog.getDialogPane().setContent(content);
 
-        ButtonType act = new ButtonType(question.action(), ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, act);
-        Button actButton = (Button) dialog.getDialogPane().lookupButton(act);
-        actButton.setId("inspect-confirm-action");
-        actButton.setDefaultButton(false);
-        if (question.danger()) {
-            actButton.getStyleClass().add(Styles.DANGER);
-        }
-        ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        actButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> !question.accepts(typed.getText()), typed.textProperty()));
+        ButtonType act = dev.railyard.ui.DangerButtons.install(dialog, question.action(), "inspect-confirm-action",
+                question.danger(), javafx.beans.binding.Bindings.createBooleanBinding(
+                        () -> question.accepts(typed.getText()), typed.textProperty()));
         dialog.setResultConverter(button -> button == act);
         return dialog;
     }

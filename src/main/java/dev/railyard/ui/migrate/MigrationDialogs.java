@@ -236,18 +236,8 @@ public final class MigrationDialogs {
 
     /** The action's button in red, off until the name is typed (when asked), and not the default: Enter cancels. */
     private static ButtonType dangerButton(Dialog<?> dialog, String text, TextField typed, String word) {
-        ButtonType go = new ButtonType(text, ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, go);
-        Button button = (Button) dialog.getDialogPane().lookupButton(go);
-        button.getStyleClass().add(Styles.DANGER);
-        button.setId("confirm-action");
-        button.setDefaultButton(false);
-        ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        if (typed != null) {
-            button.disableProperty().bind(Bindings.createBooleanBinding(() -> !typed.getText().strip().equals(word),
-                    typed.textProperty()));
-        }
-        return go;
+        return dev.railyard.ui.DangerButtons.install(dialog, text, "confirm-action", true, typed == null ? null
+                : Bindings.createBooleanBinding(() -> typed.getText().strip().equals(word), typed.textProperty()));
     }
 
     private static <T> Dialog<T> dialog(Window owner, String title) {

@@ -6,7 +6,6 @@ import dev.railyard.ui.Stylesheets;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -112,17 +111,9 @@ public final class ProfileDialogs {
             Platform.runLater(typed::requestFocus);
         }
         dialog.getDialogPane().setContent(content);
-        ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, delete);
-        Node deleteButton = dialog.getDialogPane().lookupButton(delete);
-        deleteButton.getStyleClass().add(Styles.DANGER);
-        deleteButton.setId("delete-confirm");
         // Enter must not delete by accident: Cancel stays the default.
-        ((javafx.scene.control.Button) deleteButton).setDefaultButton(false);
-        ((javafx.scene.control.Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        if (production) {
-            deleteButton.disableProperty().bind(typed.textProperty().isNotEqualTo(profile.name()));
-        }
+        ButtonType delete = dev.railyard.ui.DangerButtons.install(dialog, "Delete", "delete-confirm", true,
+                production ? typed.textProperty().isEqualTo(profile.name()) : null);
         dialog.setResultConverter(button -> button == delete);
         return dialog;
     }
