@@ -2,8 +2,8 @@ package dev.railyard.ui.migrate;
 
 import atlantafx.base.theme.Styles;
 import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.ui.Dialogs;
 import dev.railyard.ui.Icons;
-import dev.railyard.ui.Stylesheets;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,21 +241,10 @@ public final class MigrationDialogs {
     }
 
     private static <T> Dialog<T> dialog(Window owner, String title) {
-        Dialog<T> dialog = new Dialog<>();
-        dialog.setTitle(title);
-        dialog.getDialogPane().getStylesheets().add(Stylesheets.of("migrations.css"));
-        dialog.getDialogPane().getStyleClass().add("migration-dialog");
-        dialog.getDialogPane().setPrefWidth(520);
-        if (owner != null) {
-            dialog.initOwner(owner);
-        }
-        return dialog;
+        return Dialogs.create(owner, title, "migrations.css", "migration-dialog", 520);
     }
 
     private static Label wrapped(String text) {
-        Label label = new Label(text);
-        label.setWrapText(true);
-        label.setMaxWidth(480);
-        return label;
+        return Dialogs.wrapped(text, 480);
     }
 }

@@ -2,7 +2,7 @@ package dev.railyard.ui.profile;
 
 import atlantafx.base.theme.Styles;
 import dev.railyard.profile.ConnectionProfile;
-import dev.railyard.ui.Stylesheets;
+import dev.railyard.ui.Dialogs;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -119,22 +119,11 @@ public final class ProfileDialogs {
     }
 
     private static <T> Dialog<T> dialog(Window owner, String title) {
-        Dialog<T> dialog = new Dialog<>();
-        dialog.setTitle(title);
-        dialog.getDialogPane().getStylesheets().add(Stylesheets.of("profile-editor.css"));
-        dialog.getDialogPane().getStyleClass().add("profile-dialog");
-        dialog.getDialogPane().setPrefWidth(480);
-        if (owner != null) {
-            dialog.initOwner(owner);
-        }
-        return dialog;
+        return Dialogs.create(owner, title, "profile-editor.css", "profile-dialog", 480);
     }
 
     private static Label wrapped(String text) {
-        Label label = new Label(text);
-        label.setWrapText(true);
-        label.setMaxWidth(440);
-        return label;
+        return Dialogs.wrapped(text, 440);
     }
 
     private static Label problemLabel(String text) {
