@@ -71,8 +71,6 @@ SELECT kind, count, examples FROM (
     SELECT 'procedural languages', count(*), string_agg(quote_ident(lanname), ', ') FROM pg_language l WHERE l.oid >= 16384
        AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_language'::regclass AND e.objid = l.oid)
     UNION ALL
-    SELECT 'large objects', count(*), NULL FROM pg_largeobject_metadata
-    UNION ALL
     SELECT 'default privileges (ALTER DEFAULT PRIVILEGES)', count(*), NULL FROM pg_default_acl
     UNION ALL
     SELECT 'security labels', count(*), NULL FROM pg_seclabel

@@ -35,7 +35,11 @@ public final class BackupFileWriter implements AutoCloseable {
     private static final Chunk END = new Chunk(new byte[0], 0);
     private static final Chunk MARK = new Chunk(new byte[0], 0);
 
-    private record Chunk(byte[] data, int length) { }
+    private record Chunk(byte[] data, int length, Path splice) {
+        Chunk(byte[] data, int length) {
+            this(data, length, null);
+        }
+    }
 
     /**
      * The finished file before it is published: size and sha256 of its bytes, and where each
@@ -54,7 +58,7 @@ public final class BackupFileWriter implements AutoCloseable {
     private final CountingOutputStream fileBytes;
     private final Compression compression;
     private final int level;
-    /** Used by the compressor thread only (after construction). */
+    /** Used by the compressor thread only (after construction); null between frames (a frame opens at its first byte). */
     private OutputStream compressed;
     /** File offsets of the marks, written by the compressor thread, read after it ended. */
     private final List<Long> marks = new ArrayList<>();
@@ -62,6 +66,8 @@ public final class BackupFileWriter implements AutoCloseable {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 2);
     private final Thread compressor;
     private final ProducerStream producer = new ProducerStream();
+    /** Spliced files not copied yet: {@link #abort()} deletes them. */
+    private final java.util.Set<Path> unspliced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Throwable compressorFailure;
     private volatile boolean closed;
     private Summary summary;
@@ -74,17 +80,10 @@ public final class BackupFileWriter implements AutoCloseable {
         Files.createDirectories(this.target.getParent());
         this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        try {
-            // Closing the compressor must not close the channel: finish() still fsyncs it.
-            OutputStream file = new KeepOpen(Channels.newOutputStream(channel));
-            this.fileBytes = new CountingOutputStream(new DigestOutputStream(
-                    new BufferedOutputStream(file, Compression.BUFFER), digest));
-            this.compressed = compression.compress(fileBytes, level);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            Files.deleteIfExists(partial);
-            throw e;
-        }
+        // Closing a compressed frame must not close the channel: finish() still fsyncs it.
+        OutputStream file = new KeepOpen(Channels.newOutputStream(channel));
+        this.fileBytes = new CountingOutputStream(new DigestOutputStream(
+                new BufferedOutputStream(file, Compression.BUFFER), digest));
         for (int i = 0; i < CHUNKS_IN_FLIGHT + 2; i++) {
             free.add(new byte[CHUNK]);
         }
@@ -135,7 +134,7 @@ public final class BackupFileWriter implements AutoCloseable {
         rethrowCompressorFailure();
         channel.force(true);
         channel.close();
-        summary = new Summary(fileBytes.count, producer.total, HexFormat.of().formatHex(digest.digest()), marks);
+        summary = new Summary(fileBytes.count(), producer.total, HexFormat.of().formatHex(digest.digest()), marks);
         return summary;
     }
 
@@ -171,6 +170,9 @@ public final class BackupFileWriter implements AutoCloseable {
         }
         try {
             Files.deleteIfExists(partial);
+            for (Path part : unspliced) {
+                Files.deleteIfExists(part);
+            }
         } catch (IOException ignored) {
             // Reported by the caller's failure; nothing better to do here.
         }
@@ -190,13 +192,24 @@ public final class BackupFileWriter implements AutoCloseable {
                     break;
                 }
                 if (chunk == MARK) {
-                    startFrame();
+                    endFrame();
                     continue;
+                }
+                if (chunk.splice() != null) {
+                    endFrame();
+                    copyFile(chunk.splice());
+                    continue;
+                }
+                if (compressed == null) {
+                    compressed = compression == Compression.NONE ? fileBytes : compression.compress(fileBytes, level);
                 }
                 compressed.write(chunk.data(), 0, chunk.length());
                 free.offer(chunk.data());
             }
-            compressed.close();
+            if (compressed != null && compression != Compression.NONE) {
+                compressed.close();
+            }
+            fileBytes.flush();
         } catch (InterruptedException e) {
             // abort(): the file is being thrown away.
         } catch (Throwable e) {
@@ -205,8 +218,8 @@ public final class BackupFileWriter implements AutoCloseable {
     }
 
     /**
-     * Ends the compressed frame (zstd frame, gzip member) here and starts a new one, and notes
-     * the file offset: a reader can start decompressing at that offset. Used at table
+     * Ends the compressed frame (zstd frame, gzip member) here, and notes the file offset: a
+     * reader can start decompressing at that offset, where the next frame starts. Used at table
      * boundaries, so a restore can load tables in parallel from one file.
      */
     public void mark() throws IOException {
@@ -214,16 +227,41 @@ public final class BackupFileWriter implements AutoCloseable {
         put(MARK);
     }
 
-    private void startFrame() throws IOException {
-        switch (compression) {
-            case ZSTD -> ((com.github.luben.zstd.ZstdOutputStreamNoFinalizer) compressed).closeWithoutClosingParentStream();
-            case GZIP -> ((Compression.GzipMember) compressed).endMember();
-            case NONE -> compressed.flush();
+    /**
+     * Appends a file that is already compressed the same way and ends on a frame boundary (a
+     * table's data written by another connection): its bytes are copied as they are, at a
+     * mark, and the file is deleted once copied. {@code uncompressedBytes} is its content's size.
+     */
+    public void splice(Path part, long uncompressedBytes) throws IOException {
+        producer.handOver();
+        producer.total += uncompressedBytes;
+        unspliced.add(part);
+        put(new Chunk(null, 0, part));
+    }
+
+    /** Where the part with this number is written before {@link #splice}; {@link #abort()} callers delete it. */
+    public Path partPath(int number) {
+        return partial.resolveSibling(target.getFileName() + ".part" + number + ".partial");
+    }
+
+    private void endFrame() throws IOException {
+        if (compressed != null) {
+            switch (compression) {
+                case ZSTD -> ((com.github.luben.zstd.ZstdOutputStreamNoFinalizer) compressed).closeWithoutClosingParentStream();
+                case GZIP -> ((Compression.GzipMember) compressed).endMember();
+                case NONE -> compressed.flush();
+            }
+            compressed = null;
         }
-        marks.add(fileBytes.count);
-        if (compression != Compression.NONE) {
-            compressed = compression.compress(fileBytes, level);
+        marks.add(fileBytes.count());
+    }
+
+    private void copyFile(Path part) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(part)) {
+            in.transferTo(fileBytes);
         }
+        Files.deleteIfExists(part);
+        unspliced.remove(part);
     }
 
     private void put(Chunk chunk) throws IOException {
@@ -326,26 +364,6 @@ public final class BackupFileWriter implements AutoCloseable {
         @Override
         public void close() throws IOException {
             out.flush();
-        }
-    }
-
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
-        long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.railyard.migrate.history.OtherToolsHistory;
 import dev.railyard.migrate.history.ToolHistory;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.task.Job;
+import dev.railyard.task.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,8 +80,13 @@ public final class BackupService {
     }
 
     /** A finished restore, whatever the dialect. */
+    /**
+     * What a restore did, for people.
+     *
+     * @param work what was loaded and how long it took: "762,202 rows in 7 tables, 1.9 s"
+     */
     public record RestoreSummary(String target, String database, boolean createdDatabase, String engine,
-                                 String verification, List<String> notes, List<String> errors) {
+                                 String verification, List<String> notes, List<String> errors, String work) {
         public RestoreSummary {
             notes = notes == null ? List.of() : List.copyOf(notes);
             errors = errors == null ? List.of() : List.copyOf(errors);
@@ -129,8 +135,10 @@ public final class BackupService {
                 RestoreResult r = job.run(context);
                 List<String> errors = r.script() == null ? List.of()
                         : r.script().errors().stream().map(Object::toString).toList();
+                String work = (r.script() == null ? "" : String.format("%,d rows in %d tables, %,d statements; ",
+                        r.script().rows(), r.script().copies(), r.script().statements())) + Sizes.duration(r.duration());
                 return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),
-                        r.notes(), errors);
+                        r.notes(), errors, work);
             };
         }
         MysqlRestoreOptions options = request.createDatabase() != null
@@ -140,8 +148,10 @@ public final class BackupService {
         Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options);
         return context -> {
             MysqlRestoreResult r = job.run(context);
+            String work = (r.script() == null ? "" : String.format("%,d statements; ", r.script().statements()))
+                    + Sizes.duration(r.duration());
             return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),
-                    r.notes(), r.errors());
+                    r.notes(), r.errors(), work);
         };
     }
 

@@ -21,6 +21,7 @@ public final class CliProgress implements JobContext, AutoCloseable {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Thread hook;
     private long lastPrinted;
+    private String status;
 
     public CliProgress(PrintStream err, boolean verbose) {
         this.err = err;
@@ -41,11 +42,18 @@ public final class CliProgress implements JobContext, AutoCloseable {
         }
         lastPrinted = now;
         JobProgress snapshot = new JobProgress(done, total, unit, Duration.ofNanos(now - started));
-        err.println("  " + snapshot.describe());
+        err.println("  " + snapshot.describe() + (status == null ? "" : " · " + status));
+    }
+
+    /** Printed with the next progress line, not on its own. */
+    @Override
+    public synchronized void status(String text) {
+        status = text;
     }
 
     @Override
     public synchronized void message(String step) {
+        status = null;
         err.println(step);
     }
 

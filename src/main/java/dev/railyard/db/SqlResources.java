@@ -13,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SqlResources {
 
+    /**
+     * Starts every statement Railyard sends from these files, so the Queries view can leave
+     * Railyard's own catalog queries out of pg_stat_statements (which keeps the comment).
+     */
+    public static final String MARK = "/* railyard */ ";
+
     // An immutable-content cache of class-path files, not application state: safe to share.
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
@@ -20,7 +26,7 @@ public final class SqlResources {
     }
 
     /**
-     * The statement in {@code sql/<dialect id>/<name>.sql}, without its trailing semicolon.
+     * The statement in {@code sql/<dialect id>/<name>.sql}, without its trailing semicolon, after {@link #MARK}.
      *
      * @throws IllegalArgumentException when no such file is on the class path (a packaging bug)
      */
@@ -28,9 +34,14 @@ public final class SqlResources {
         return CACHE.computeIfAbsent(path(dialect, name), SqlResources::read);
     }
 
+    /** The statement as a person reads it (in a confirmation, say): without {@link #MARK}. */
+    public static String shown(Dialect dialect, String name) {
+        return load(dialect, name).substring(MARK.length());
+    }
+
     /** The class-path location of a statement: "sql/postgres/tables.sql". */
     public static String path(Dialect dialect, String name) {
-        if (!name.matches("[a-z0-9_]+")) {
+        if (!name.matches("[a-z0-9_-]+")) {
             throw new IllegalArgumentException("Not a statement name: " + name);
         }
         return "sql/" + dialect.id() + "/" + name + ".sql";
@@ -41,7 +52,7 @@ public final class SqlResources {
             if (in == null) {
                 throw new IllegalArgumentException("Missing SQL resource " + path + " (is resources/ on the class path?)");
             }
-            return strip(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return MARK + strip(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read SQL resource " + path, e);
         }

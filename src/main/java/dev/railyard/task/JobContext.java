@@ -12,6 +12,13 @@ public interface JobContext {
     /** The current step, in a few words: "Copying public.orders". */
     void message(String step);
 
+    /**
+     * The live state of the current step, updated often ("87,040 of about 742,000 rows copied"):
+     * shown where there is room for it, never kept in the log. Ignored by default.
+     */
+    default void status(String text) {
+    }
+
     /** One line for the job's log. Never a secret. */
     void log(String line);
 

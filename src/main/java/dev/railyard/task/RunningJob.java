@@ -138,6 +138,12 @@ public final class RunningJob {
             }
 
             @Override
+            public void status(String text) {
+                message = text == null ? "" : text;
+                changed();
+            }
+
+            @Override
             public void log(String line) {
                 addLog(line);
                 changed();

@@ -12,6 +12,7 @@ public class RecordingContext implements JobContext {
 
     public final List<String> log = new CopyOnWriteArrayList<>();
     public final List<String> messages = new CopyOnWriteArrayList<>();
+    public final List<String> statuses = new CopyOnWriteArrayList<>();
     public final AtomicBoolean cancelled = new AtomicBoolean();
     private final Consumer<String> onMessage;
     private volatile long lastDone = -1;
@@ -36,6 +37,11 @@ public class RecordingContext implements JobContext {
     public void message(String step) {
         messages.add(step);
         onMessage.accept(step);
+    }
+
+    @Override
+    public void status(String text) {
+        statuses.add(text);
     }
 
     @Override

@@ -64,6 +64,15 @@ class BackupCommandTest {
         CliRun.Result noOut = cli.run("backup", "create", "--url", pgUrl(pg, db));
         assertEquals(2, noOut.code());
         assertTrue(noOut.errorLine().contains("--out"), noOut.errorLine());
+
+        Path three = work.resolve("shop-3.sql.zst");
+        CliRun.Result jobs = cli.run("backup", "create", "--url", pgUrl(pg, db), "--out", three.toString(), "--jobs", "3",
+                "--json");
+        assertEquals(0, jobs.code(), jobs.toString());
+        assertEquals(3, jobs.json().path("manifestContent").path("options").path("jobs").asInt());
+        CliRun.Result tooMany = cli.run("backup", "create", "--url", pgUrl(pg, db), "--out", three.toString(), "--jobs", "0");
+        assertEquals(2, tooMany.code());
+        assertTrue(tooMany.errorLine().contains("--jobs"), tooMany.errorLine());
     }
 
     @Test

@@ -18,8 +18,10 @@ class SqlResourcesTest {
     @Test
     void loadsByNameWithoutTheTrailingSemicolonAndCaches() {
         String sql = SqlResources.load(Dialect.POSTGRESQL, "queries_reset");
-        assertEquals("SELECT pg_stat_statements_reset()", sql, "comment lines are not sent");
+        assertEquals(SqlResources.MARK + "SELECT pg_stat_statements_reset()", sql, "comment lines are not sent");
+        assertEquals("SELECT pg_stat_statements_reset()", SqlResources.shown(Dialect.POSTGRESQL, "queries_reset"));
         assertSame(sql, SqlResources.load(Dialect.POSTGRESQL, "queries_reset"));
+        assertTrue(sql.startsWith(SqlResources.MARK), "marked as Railyard's own: " + sql);
         assertEquals("SELECT 1", SqlResources.strip("  SELECT 1 ;\n;\n"));
         assertEquals("SELECT a,\n  b -- trailing comments stay\nFROM t",
                 SqlResources.strip("-- what it is\nSELECT a,\n  -- why b\n  b -- trailing comments stay\nFROM t;"));

@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -143,6 +146,50 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw new IllegalStateException("Could not create database " + name, e);
         }
         return name;
+    }
+
+    /**
+     * Terminates the backends of {@code applicationName} in {@code database} and returns how many
+     * there were, once they are gone (pg_terminate_backend with a timeout waits for that).
+     */
+    public int terminate(String database, String applicationName) {
+        try (Connection connection = connect("postgres");
+             PreparedStatement s = connection.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) "
+                     + "FROM pg_stat_activity WHERE datname = ? AND application_name = ? AND pid <> pg_backend_pid()")) {
+            s.setString(1, database);
+            s.setString(2, applicationName);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not terminate " + applicationName + " in " + database, e);
+        }
+    }
+
+    /**
+     * Waits until {@code condition}, a query in {@code database} that returns one boolean, is true:
+     * for server states a test is not told about, such as a backend waiting for a lock. Between
+     * checks the server waits (pg_sleep), not the test.
+     *
+     * @throws AssertionError naming {@code what} when it is not true within {@code within}
+     */
+    public void awaitTrue(String database, String condition, Duration within, String what) {
+        long deadline = System.nanoTime() + within.toNanos();
+        try (Connection connection = connect(database); Statement s = connection.createStatement()) {
+            do {
+                try (ResultSet rs = s.executeQuery("SELECT CASE WHEN (" + condition + ") THEN true "
+                        + "ELSE (SELECT false FROM pg_sleep(0.005)) END")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+            } while (System.nanoTime() < deadline);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not check that " + what, e);
+        }
+        throw new AssertionError("Not within " + within.toMillis() + " ms: " + what);
     }
 
     /** The folder with this server's postgres, initdb and pg_ctl binaries (no pg_dump: zonky ships none). */

@@ -46,4 +46,20 @@ class EmbeddedPostgresTest {
         }
         assertTrue(java.nio.file.Files.isExecutable(pg.binDir().resolve("pg_ctl")));
     }
+
+    @Test
+    void terminateEndsTheNamedBackendsAndAwaitTrueWaitsForAServerState() throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        String db = pg.createDatabase("waits");
+        try (Connection victim = java.sql.DriverManager.getConnection(pg.jdbcUrl(db) + "&ApplicationName=victim", "postgres", "")) {
+            pg.awaitTrue(db, "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'victim')",
+                    java.time.Duration.ofSeconds(5), "the victim is connected");
+            assertEquals(1, pg.terminate(db, "victim"));
+            pg.awaitTrue(db, "SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'victim')",
+                    java.time.Duration.ofMillis(1), "the victim is gone as soon as terminate returns");
+        }
+        AssertionError never = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> pg.awaitTrue(db, "SELECT false", java.time.Duration.ofMillis(50), "a state that never comes"));
+        assertTrue(never.getMessage().contains("a state that never comes"), never.getMessage());
+    }
 }

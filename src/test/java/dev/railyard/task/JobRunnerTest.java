@@ -68,6 +68,21 @@ class JobRunnerTest {
     }
 
     @Test
+    void aLiveStatusShowsAsTheStepButStaysOutOfTheLog() throws Exception {
+        JobRunner jobs = runner();
+        RunningJob job = jobs.submit(JobSpec.reading("Copy", "p"), context -> {
+            context.message("Copying public.events");
+            for (int i = 1; i <= 500; i++) {
+                context.status("Copying public.events: " + i + " rows copied");
+            }
+            return 0;
+        });
+        await(job);
+        assertEquals("Copying public.events: 500 rows copied", job.message());
+        assertEquals(List.of("Copying public.events"), job.log().stream().filter(l -> l.startsWith("Copying")).toList());
+    }
+
+    @Test
     void secondWriterOnTheSameProfileWaitsVisiblyForTheFirst() throws Exception {
         JobRunner jobs = runner();
         CountDownLatch firstStarted = new CountDownLatch(1);

@@ -112,7 +112,7 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
                 warnings.forEach(w -> context.log("Warning: " + w));
                 context.checkCancelled();
 
-                writer = BackupFileWriter.open(out, options.compression(), effectiveLevel(options));
+                writer = BackupFileWriter.open(out, options.compression(), options.engineLevel());
                 MysqlDumpWriter dump = new MysqlDumpWriter(writer.stream(), maxStatement);
                 dump.header(engineVersion(), version, catalog, started);
                 if (!options.dataOnly()) {
@@ -203,16 +203,6 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
             cleanUp(writer, manifestFile, manifestWritten);
             throw e;
         }
-    }
-
-    /**
-     * The compression level when the options leave it to the engine (0): the fastest level of gzip and
-     * zstd. A dump's rows are text and hex, where zstd 3 costs about 2.5 times the CPU of zstd 1 for a
-     * file 6% smaller, and the compressor, not the server, would set the pace (measured with
-     * MysqlBackupBenchmark; zstd 1 still writes smaller files than gzip -1).
-     */
-    static int effectiveLevel(BackupOptions options) {
-        return options.compressionLevel() == 0 && options.compression() != Compression.NONE ? 1 : options.compressionLevel();
     }
 
     private Connection connect() throws BackupException {

@@ -13,7 +13,6 @@ import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
-import dev.railyard.task.ProgressUnit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -207,21 +206,16 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
             return "not checked (as asked)";
         }
         try {
-            if (manifest.isPresent() && manifest.get().sha256() != null) {
-                context.message("Checking " + file.getFileName() + " against its manifest");
-                String actual = ManifestIO.sha256(file);
-                if (!actual.equalsIgnoreCase(manifest.get().sha256())) {
-                    throw new BackupException(file.getFileName() + " does not match the sha256 in its manifest: the file is "
-                            + "damaged or truncated. Nothing was restored; use another copy of this backup.");
-                }
-                return "sha256 matches the manifest";
+            Optional<String> checked = script.checkAgainst(manifest, context);
+            if (checked.isPresent()) {
+                return checked.get();
             }
             if (!options.intoExisting()) {
                 return "no manifest; a new database protects the target (it is dropped if the file turns out damaged)";
             }
             // Into an existing database a damaged file would leave it half-restored: read it once first.
             context.message("Checking " + file.getFileName());
-            byte[] tail = readToEnd(script, context);
+            byte[] tail = script.readToEnd(context);
             String first = firstCommentLine(head);
             if (knownDumpTool(first) && !new String(tail, StandardCharsets.UTF_8).contains("-- Dump completed")) {
                 throw new BackupException(file.getFileName() + " ends before its closing \"-- Dump completed\" line: the file "
@@ -232,29 +226,6 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
             throw new BackupException(file.getFileName() + " is damaged or truncated (" + e.getMessage() + "). Nothing was "
                     + "restored; use another copy of this backup.", e);
         }
-    }
-
-    private static byte[] readToEnd(ScriptFile script, JobContext context) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        byte[] tail = new byte[512];
-        int tailLength = 0;
-        try (ScriptFile.CountingStream in = script.open()) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                context.checkCancelled();
-                context.progress(in.position(), script.size(), ProgressUnit.BYTES);
-                if (n >= tail.length) {
-                    System.arraycopy(buffer, n - tail.length, tail, 0, tail.length);
-                    tailLength = tail.length;
-                } else {
-                    int keep = Math.min(tailLength, tail.length - n);
-                    System.arraycopy(tail, tailLength - keep, tail, 0, keep);
-                    System.arraycopy(buffer, 0, tail, keep, n);
-                    tailLength = keep + n;
-                }
-            }
-        }
-        return java.util.Arrays.copyOf(tail, tailLength);
     }
 
     static boolean knownDumpTool(String firstComment) {

@@ -7,6 +7,7 @@ import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.CancelWatch;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.TailBytes;
 import dev.railyard.backup.script.MysqlVersion;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
@@ -26,7 +27,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -64,7 +64,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
         List<String> tables = new ArrayList<>();
         long estimate = estimate(tables);
         Path manifestFile = ManifestIO.manifestPathFor(out);
-        BackupFileWriter writer = BackupFileWriter.open(out, options.compression(), BuiltinMysqlDump.effectiveLevel(options));
+        BackupFileWriter writer = BackupFileWriter.open(out, options.compression(), options.engineLevel());
         boolean manifestWritten = false;
         try (MysqlOptionFile optionFile = MysqlOptionFile.write(source, tool)) {
             List<String> command = command(optionFile, tables);
@@ -78,7 +78,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
                 });
                  ProcessOutput errors = new ProcessOutput(process.getErrorStream(), "railyard-mysqldump-stderr")) {
                 byte[] tail = copy(process, writer.stream(), estimate, context);
-                int exit = waitFor(process, context);
+                int exit = ProcessOutput.waitFor(process, context);
                 if (watch.fired()) {
                     throw new JobCancelledException();
                 }
@@ -187,8 +187,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
     /** Copies the tool's output into the writer; returns its last bytes (to find the closing line). */
     private static byte[] copy(Process process, OutputStream target, long estimate, JobContext context) throws IOException {
         byte[] buffer = new byte[1 << 16];
-        byte[] tail = new byte[256];
-        int tailLength = 0;
+        TailBytes tail = new TailBytes(256);
         long total = 0;
         long lastReport = 0;
         try (InputStream in = process.getInputStream()) {
@@ -200,15 +199,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
                 }
                 target.write(buffer, 0, n);
                 total += n;
-                if (n >= tail.length) {
-                    System.arraycopy(buffer, n - tail.length, tail, 0, tail.length);
-                    tailLength = tail.length;
-                } else {
-                    int keep = Math.min(tailLength, tail.length - n);
-                    System.arraycopy(tail, tailLength - keep, tail, 0, keep);
-                    System.arraycopy(buffer, 0, tail, keep, n);
-                    tailLength = keep + n;
-                }
+                tail.add(buffer, 0, n);
                 long now = System.nanoTime();
                 if (now - lastReport > 200_000_000L) {
                     lastReport = now;
@@ -216,22 +207,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
                 }
             }
         }
-        return java.util.Arrays.copyOf(tail, tailLength);
+        return tail.bytes();
     }
 
-    private static int waitFor(Process process, JobContext context) {
-        try {
-            while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-                if (context.isCancelled()) {
-                    process.destroyForcibly();
-                    throw new JobCancelledException();
-                }
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new JobCancelledException();
-        }
-    }
 }

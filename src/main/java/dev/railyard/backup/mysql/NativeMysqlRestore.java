@@ -2,14 +2,12 @@ package dev.railyard.backup.mysql;
 
 import dev.railyard.backup.BackupException;
 import dev.railyard.backup.script.ScriptFile;
-import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Feeds a dump to the {@code mysql} / {@code mariadb} client: the password in a 0600 option file,
@@ -63,13 +61,13 @@ final class NativeMysqlRestore {
                 } catch (IOException e) {
                     if (!process.isAlive()) {
                         // The client stopped reading: it failed; its message says why.
-                        waitFor(process, context);
+                        ProcessOutput.waitFor(process, context);
                         throw new BackupException(client.name() + " stopped with exit code " + process.exitValue() + ": "
                                 + errors.text());
                     }
                     throw e;
                 }
-                int exit = waitFor(process, context);
+                int exit = ProcessOutput.waitFor(process, context);
                 if (exit != 0) {
                     throw new BackupException(client.name() + " failed (exit code " + exit + "): " + errors.text());
                 }
@@ -86,19 +84,4 @@ final class NativeMysqlRestore {
         }
     }
 
-    private static int waitFor(Process process, JobContext context) throws BackupException {
-        try {
-            while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-                if (context.isCancelled()) {
-                    process.destroyForcibly();
-                    throw new JobCancelledException();
-                }
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new JobCancelledException();
-        }
-    }
 }

@@ -1,17 +1,23 @@
 package dev.railyard.backup.mysql;
 
+import dev.railyard.backup.TailBytes;
+import dev.railyard.task.JobCancelledException;
+import dev.railyard.task.JobContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
-/** Drains a child process's stream on a thread of its own, keeping its last few KB for error messages. */
+/**
+ * A dump tool run as a child process: its stream drained on a thread of its own (the last few
+ * KB kept for error messages), and its end awaited with the job's cancel in mind.
+ */
 final class ProcessOutput implements AutoCloseable {
 
     private static final int KEEP = 16 * 1024;
 
     private final Thread thread;
-    private final byte[] tail = new byte[KEEP];
-    private int tailLength;
+    private final TailBytes tail = new TailBytes(KEEP);
 
     ProcessOutput(InputStream in, String name) {
         this.thread = new Thread(() -> drain(in), name);
@@ -25,19 +31,28 @@ final class ProcessOutput implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 synchronized (this) {
-                    if (n >= KEEP) {
-                        System.arraycopy(buffer, n - KEEP, tail, 0, KEEP);
-                        tailLength = KEEP;
-                    } else {
-                        int keep = Math.min(tailLength, KEEP - n);
-                        System.arraycopy(tail, tailLength - keep, tail, 0, keep);
-                        System.arraycopy(buffer, 0, tail, keep, n);
-                        tailLength = keep + n;
-                    }
+                    tail.add(buffer, 0, n);
                 }
             }
         } catch (IOException ignored) {
             // the process ended; what was read is kept
+        }
+    }
+
+    /** Waits for the tool to end, checking the job's cancel flag; a cancel kills the tool. Returns its exit code. */
+    static int waitFor(Process process, JobContext context) {
+        try {
+            while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                if (context.isCancelled()) {
+                    process.destroyForcibly();
+                    throw new JobCancelledException();
+                }
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new JobCancelledException();
         }
     }
 
@@ -49,7 +64,7 @@ final class ProcessOutput implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            return new String(tail, 0, tailLength, StandardCharsets.UTF_8).strip();
+            return new String(tail.bytes(), StandardCharsets.UTF_8).strip();
         }
     }
 

@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.CopyOut;
@@ -76,14 +77,16 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         boolean manifestWritten = false;
         boolean published = false;
         try (Connection connection = connect(context)) {
-            CancelWatch watch = CancelWatch.start(context, "railyard-backup-cancel", () -> abortQuietly(connection));
+            // Every connection of this backup, workers included: a cancel ends them all.
+            List<Connection> live = new CopyOnWriteArrayList<>(List.of(connection));
+            CancelWatch watch = CancelWatch.start(context, "railyard-backup-cancel", () -> live.forEach(BuiltinPgDump::abortQuietly));
             try (watch) {
                 PgCatalog catalog = readCatalog(connection, context);
                 context.checkCancelled();
                 DumpPlan plan = new DumpPlan(catalog, options);
                 plan.warnings().forEach(w -> context.log("Warning: " + w));
 
-                writer = BackupFileWriter.open(out, options.compression(), options.compressionLevel());
+                writer = BackupFileWriter.open(out, options.compression(), options.engineLevel());
                 Script script = new Script(writer.stream());
                 List<Manifest.TableEntry> tables = new ArrayList<>();
                 writeHeader(script, catalog, started);
@@ -93,9 +96,15 @@ public final class BuiltinPgDump implements Job<BackupResult> {
                 }
                 if (!options.schemaOnly()) {
                     // Each table's data starts a compressed frame of its own (see Manifest.Sections).
-                    copyTables(connection, plan, script, writer, tables, context);
+                    tables.addAll(new DataSection(connection, this::openSession, plan, writer, options.compression(),
+                            options.engineLevel(), options.effectiveJobs(), live, context).write());
                     writer.mark();
                     writeSequenceValues(connection, plan, script, context);
+                    if (options.wholeDatabase()) {
+                        // As pg_dump: large objects belong to a whole-database backup, not to one of some tables.
+                        context.message("Copying large objects");
+                        LargeObjects.write(connection, script.stream(), plan.names(), options.owners(), context);
+                    }
                     writer.mark();
                 }
                 if (!options.dataOnly()) {
@@ -159,25 +168,31 @@ public final class BuiltinPgDump implements Job<BackupResult> {
 
     private Connection connect(JobContext context) throws BackupException {
         try {
-            Connection connection = source.connect("railyard-backup");
-            try (Statement s = connection.createStatement()) {
-                // Settings that make the text of the dump exact and independent of the role's defaults.
-                s.execute("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0; "
-                        + "SET lock_timeout = 0; SELECT pg_catalog.set_config('search_path', '', false); "
-                        + "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3; "
-                        + "SET bytea_output = hex; SET row_security = off; SET quote_all_identifiers = off");
-            }
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
-            return connection;
+            return openSession("railyard-backup");
         } catch (SQLException e) {
             if (context.isCancelled()) {
                 throw new JobCancelledException();
             }
             throw new BackupException(PgErrors.describe("Connecting to " + source.address(), e), e);
         }
+    }
+
+    /** A connection in a REPEATABLE READ, READ ONLY transaction, with settings that make the dump's text exact. */
+    private Connection openSession(String applicationName) throws SQLException {
+        Connection connection = source.connect(applicationName);
+        try (Statement s = connection.createStatement()) {
+            // Settings that make the text of the dump exact and independent of the role's defaults.
+            s.execute("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0; "
+                    + "SET lock_timeout = 0; SELECT pg_catalog.set_config('search_path', '', false); "
+                    + "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3; "
+                    + "SET bytea_output = hex; SET row_security = off; SET quote_all_identifiers = off");
+            connection.setAutoCommit(false);
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     private PgCatalog readCatalog(Connection connection, JobContext context) throws SQLException, BackupException {
@@ -226,7 +241,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         try (Statement s = connection.createStatement()) {
             for (int i = 0; i < tables.size(); i += LOCK_BATCH) {
                 List<String> batch = tables.subList(i, Math.min(tables.size(), i + LOCK_BATCH));
-                s.execute("LOCK TABLE " + String.join(", ", batch) + " IN ACCESS SHARE MODE");
+                s.execute(dev.railyard.db.SqlResources.MARK + "LOCK TABLE " + String.join(", ", batch) + " IN ACCESS SHARE MODE");
             }
         }
     }
@@ -270,67 +285,6 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         }
     }
 
-    private void copyTables(Connection connection, DumpPlan plan, Script script, BackupFileWriter writer,
-                            List<Manifest.TableEntry> entries, JobContext context) throws SQLException, IOException {
-        CopyManager copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
-        long estimate = Math.max(1, plan.estimatedBytes());
-        long done = 0;
-        long lastReport = 0;
-        context.progress(0, estimate, ProgressUnit.BYTES);
-        for (DumpPlan.TableData table : plan.tables()) {
-            context.checkCancelled();
-            writer.mark();
-            context.message("Copying " + table.qualifiedName());
-            script.line("--");
-            script.line("-- Data for Name: " + oneLine(table.relation().name()) + "; Type: TABLE DATA; Schema: "
-                    + oneLine(table.relation().schema()));
-            script.line("--");
-            script.line("");
-            String columns = table.copyColumns().isEmpty() ? "" : " " + table.copyColumns();
-            script.line("COPY " + table.qualifiedName() + columns + " FROM stdin;");
-            long rows = 0;
-            long bytes = 0;
-            CopyOut copy;
-            try {
-                copy = copyApi.copyOut("COPY " + table.qualifiedName() + columns + " TO STDOUT");
-            } catch (SQLException e) {
-                throw new SQLException("copying " + table.qualifiedName() + ": " + e.getMessage(), e.getSQLState(), e);
-            }
-            try {
-                byte[] row;
-                OutputStream stream = script.stream();
-                while ((row = copy.readFromCopy()) != null) {
-                    stream.write(row);
-                    rows++;
-                    bytes += row.length;
-                    if ((rows & 0x3ff) == 0) {
-                        context.checkCancelled();
-                        long now = done + bytes;
-                        if (now - lastReport > (1 << 20)) {
-                            lastReport = now;
-                            estimate = Math.max(estimate, now);
-                            context.progress(now, estimate, ProgressUnit.BYTES);
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                if (context.isCancelled()) {
-                    throw new JobCancelledException();
-                }
-                throw new SQLException("copying " + table.qualifiedName() + " (after " + rows + " rows): " + e.getMessage(),
-                        e.getSQLState(), e);
-            }
-            script.line("\\.");
-            script.line("");
-            done += bytes;
-            estimate = Math.max(estimate, done);
-            context.progress(done, estimate, ProgressUnit.BYTES);
-            entries.add(new Manifest.TableEntry(table.relation().schema(), table.relation().name(), rows, bytes));
-            context.log("Copied " + table.qualifiedName() + ": " + rows + " rows, " + Sizes.human(bytes));
-        }
-        context.progress(done, done, ProgressUnit.BYTES);
-    }
-
     /** One query for all sequence values (each is a relation of its own to read from). */
     private void writeSequenceValues(Connection connection, DumpPlan plan, Script script, JobContext context)
             throws SQLException, IOException {
@@ -345,7 +299,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         script.line("");
         for (int from = 0; from < sequences.size(); from += SEQUENCE_BATCH) {
             List<DumpPlan.SequenceValue> batch = sequences.subList(from, Math.min(sequences.size(), from + SEQUENCE_BATCH));
-            StringBuilder query = new StringBuilder();
+            StringBuilder query = new StringBuilder(dev.railyard.db.SqlResources.MARK);
             for (int i = 0; i < batch.size(); i++) {
                 if (i > 0) {
                     query.append(" UNION ALL ");
@@ -368,12 +322,18 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         script.line("");
     }
 
+    /** One line of the script, as UTF-8: the table data and large objects are written with it too. */
+    static void line(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+    }
+
     /** Names go into comment lines: a line break in one must not start a line psql would read as a command. */
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         return text.replace('\n', ' ').replace('\r', ' ');
     }
 
-    private static void abortQuietly(Connection connection) {
+    static void abortQuietly(Connection connection) {
         try {
             connection.unwrap(PGConnection.class).cancelQuery();
         } catch (SQLException ignored) {
@@ -395,8 +355,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         }
 
         void line(String text) throws IOException {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
+            BuiltinPgDump.line(out, text);
         }
 
         void text(String text) throws IOException {

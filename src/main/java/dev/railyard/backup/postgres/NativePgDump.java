@@ -100,7 +100,7 @@ public final class NativePgDump implements Job<BackupResult> {
         stderrReader.start();
         boolean manifestWritten = false;
         boolean published = false;
-        try (BackupFileWriter writer = BackupFileWriter.open(out, compression, options.compressionLevel());
+        try (BackupFileWriter writer = BackupFileWriter.open(out, compression, options.engineLevel());
              CancelWatch watch = CancelWatch.start(context, "railyard-pg_dump-cancel", () -> destroy(process))) {
             byte[] buffer = new byte[1 << 16];
             long total = 0;

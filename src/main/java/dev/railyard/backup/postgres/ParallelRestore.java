@@ -11,8 +11,10 @@ import dev.railyard.backup.script.ScriptResult;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,6 +23,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Restores a built-in backup in parts, as pg_restore -j does: definitions first, then the
  * tables' data on several connections at once (each table's data starts a compressed frame
- * of its own, at the offset the manifest gives), then sequence values, then indexes and
- * constraints (built in parallel too). Only outside a single transaction: into a new
+ * of its own, at the offset the manifest gives), each table's indexes and key constraints as
+ * soon as its rows are in ({@link EarlyIndexes}), then sequence values, then the rest of the
+ * post-data section (its other indexes built in parallel too). Only outside a single transaction: into a new
  * database, where a failure drops the database, or when the user gave up atomicity.
  */
 final class ParallelRestore {
@@ -44,7 +51,10 @@ final class ParallelRestore {
             "SET statement_timeout = 0", "SET lock_timeout = 0", "SET idle_in_transaction_session_timeout = 0",
             "SET standard_conforming_strings = on", "SELECT pg_catalog.set_config('search_path', '', false)",
             "SET check_function_bodies = false", "SET xmloption = content", "SET client_min_messages = warning",
-            "SET row_security = off", "SET DateStyle = ISO", "SET IntervalStyle = postgres");
+            "SET row_security = off", "SET DateStyle = ISO", "SET IntervalStyle = postgres",
+            // Each table's COPY and each definition commits on its own here; none waits for its WAL
+            // to reach the disk. The last step (see flush) commits synchronously, which flushes them all.
+            "SET synchronous_commit = off");
 
     private final ScriptFile script;
     private final Manifest manifest;
@@ -80,17 +90,21 @@ final class ParallelRestore {
         List<ScriptResult> results = new ArrayList<>();
         ScriptOptions serial = ScriptOptions.defaults().withSingleTransaction(false).withStopOnError(options.stopOnError())
                 .withEnding(ScriptOptions.Ending.NOT_CHECKED);
+        JobContext whole = new PartContext(context, read, total, new AtomicBoolean());
         try (Connection main = prepare(endpoint.connect("railyard-restore"))) {
             context.message("Restoring definitions");
-            results.add(part(main, null, 0, sections.data(), serial, context, read, total));
-            results.addAll(tables(context, read, total));
+            results.add(part(main, null, 0, sections.data(), serial, Set.of(), whole, read));
+            EarlyIndexes early = planEarlyIndexes(main, context);
+            Set<String> built = ConcurrentHashMap.newKeySet();
+            results.addAll(tables(context, read, total, early, built));
             context.message("Restoring sequence values");
-            results.add(part(main, null, sections.sequences(), sections.postData() - sections.sequences(), serial, context,
-                    read, total));
+            results.add(part(main, null, sections.sequences(), sections.postData() - sections.sequences(), serial, Set.of(),
+                    whole, read));
             context.message("Building indexes and constraints");
             ScriptOptions last = serial.withParallelism(options.jobs()).withEnding(ScriptOptions.Ending.CLOSING_LINE_REQUIRED);
             results.add(part(main, () -> prepare(endpoint.connect("railyard-restore")), sections.postData(),
-                    script.size() - sections.postData(), last, context, read, total));
+                    script.size() - sections.postData(), last, built, whole, read));
+            flush(main);
         } catch (SQLException e) {
             if (context.isCancelled()) {
                 throw new JobCancelledException();
@@ -100,39 +114,66 @@ final class ParallelRestore {
         return merge(results, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** The tables' data, on {@code jobs} connections, biggest first. */
-    private List<ScriptResult> tables(JobContext context, AtomicLong read, long total) throws BackupException {
-        List<Manifest.TableEntry> tables = new ArrayList<>(manifest.tables());
-        tables.sort(Comparator.comparingLong(Manifest.TableEntry::fileLength).reversed());
-        if (tables.isEmpty()) {
+    private EarlyIndexes planEarlyIndexes(Connection main, JobContext context) throws BackupException, SQLException {
+        try {
+            EarlyIndexes early = EarlyIndexes.plan(script, manifest, main);
+            if (!early.isEmpty()) {
+                context.log(early.count() + " indexes and key constraints are built as soon as their table is loaded");
+            }
+            return early;
+        } catch (IOException e) {
+            throw new BackupException("Reading " + script.path().getFileName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The tables' data, on {@code jobs} connections, biggest first; as each table is loaded, its
+     * indexes and key constraints join the queue (behind the loads not yet started), and their
+     * text goes into {@code built}.
+     */
+    private List<ScriptResult> tables(JobContext context, AtomicLong read, long total, EarlyIndexes early, Set<String> built)
+            throws BackupException {
+        List<Manifest.TableEntry> all = manifest.tables();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong((Integer i) -> all.get(i).fileLength()).reversed());
+        if (order.isEmpty()) {
             return List.of();
         }
-        context.message("Loading " + tables.size() + " tables on " + options.jobs() + " connections");
+        context.message("Loading " + order.size() + " tables on " + options.jobs() + " connections");
         AtomicBoolean failed = new AtomicBoolean();
-        JobContext shared = new StopsWithSiblings(context, failed);
+        JobContext shared = new PartContext(context, read, total, failed);
         ScriptOptions data = ScriptOptions.defaults().withSingleTransaction(false).withStopOnError(options.stopOnError())
                 .withEnding(ScriptOptions.Ending.NOT_CHECKED);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), tables.size()), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), order.size()), runnable -> {
             Thread thread = new Thread(runnable, "railyard-restore-data-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
         ThreadLocal<Connection> connections = new ThreadLocal<>();
         List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Future<ScriptResult>> futures = new ArrayList<>();
+        Queue<Future<ScriptResult>> futures = new ConcurrentLinkedQueue<>();
         try {
-            for (Manifest.TableEntry table : tables) {
+            for (int index : order) {
+                Manifest.TableEntry table = all.get(index);
                 futures.add(pool.submit(() -> {
                     try {
-                        Connection connection = connections.get();
-                        if (connection == null) {
-                            connection = prepare(endpoint.connect("railyard-restore"));
-                            opened.add(connection);
-                            connections.set(connection);
-                        }
+                        Connection connection = connection(connections, opened);
                         shared.checkCancelled();
-                        return part(connection, null, table.fileOffset(), table.fileLength(), data, shared, read, total);
+                        long start = System.nanoTime();
+                        ScriptResult result = part(connection, null, table.fileOffset(), table.fileLength(), data, Set.of(),
+                                shared, read);
+                        context.log("Loaded " + table.schema() + "." + table.name() + ": " + result.rows() + " rows in "
+                                + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+                        // Queued before this load's result is returned, so the waiting loop below sees them.
+                        for (String statement : early.forTable(index)) {
+                            futures.add(pool.submit(() -> buildEarly(connection(connections, opened), statement, data, shared,
+                                    built, failed)));
+                        }
+                        return result;
                     } catch (Exception e) {
                         failed.set(true);
                         throw e;
@@ -141,7 +182,8 @@ final class ParallelRestore {
             }
             List<ScriptResult> results = new ArrayList<>();
             Exception first = null;
-            for (Future<ScriptResult> future : futures) {
+            Future<ScriptResult> future;
+            while ((future = futures.poll()) != null) {
                 try {
                     results.add(future.get());
                 } catch (ExecutionException e) {
@@ -185,15 +227,56 @@ final class ParallelRestore {
         }
     }
 
+    /** This thread's connection, opened on first use. */
+    private Connection connection(ThreadLocal<Connection> connections, List<Connection> opened) throws SQLException {
+        Connection connection = connections.get();
+        if (connection == null) {
+            connection = prepare(endpoint.connect("railyard-restore"));
+            opened.add(connection);
+            connections.set(connection);
+        }
+        return connection;
+    }
+
+    /** One index or key constraint, run as a one-statement script so errors read as the others do. */
+    private ScriptResult buildEarly(Connection connection, String statement, ScriptOptions data, JobContext shared,
+                                    Set<String> built, AtomicBoolean failed) throws BackupException, SQLException {
+        try {
+            shared.checkCancelled();
+            String text = statement.strip();
+            byte[] sql = (text.endsWith(";") ? text + "\n" : text + ";\n").getBytes(StandardCharsets.UTF_8);
+            ScriptResult result = new PsqlScriptRunner(data).run(connection, null, new ByteArrayInputStream(sql), shared,
+                    PsqlScriptRunner.Progress.none());
+            built.add(statement);
+            return result;
+        } catch (BackupException | RuntimeException e) {
+            failed.set(true);
+            throw e;
+        }
+    }
+
+    /** Runs {@code length} bytes of the file from {@code offset}; bytes read are added to {@code read}. */
     private ScriptResult part(Connection connection, PsqlScriptRunner.ConnectionFactory more, long offset, long length,
-                              ScriptOptions scriptOptions, JobContext context, AtomicLong read, long total)
+                              ScriptOptions scriptOptions, Set<String> alreadyRun, JobContext partContext, AtomicLong read)
             throws BackupException, SQLException {
         try (InputStream in = script.openPart(offset, length, read)) {
-            return new PsqlScriptRunner(scriptOptions).run(connection, more, in, new Progress(context, read, total),
+            return new PsqlScriptRunner(scriptOptions).skipping(alreadyRun).run(connection, more, in, partContext,
                     PsqlScriptRunner.Progress.none());
         } catch (IOException e) {
             throw new BackupException("Reading " + script.path().getFileName() + " at byte " + offset + " failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Commits one transaction synchronously: its commit waits until the WAL up to it, which
+     * holds every earlier commit of this restore, is on disk. Only then is the restore reported done.
+     */
+    private static void flush(Connection main) throws SQLException {
+        try (Statement s = main.createStatement()) {
+            main.setAutoCommit(true);
+            s.execute("SET synchronous_commit = on");
+            s.execute("SELECT pg_catalog.txid_current()");
         }
     }
 
@@ -226,47 +309,21 @@ final class ParallelRestore {
         return new ScriptResult(statements, copies, rows, errors, errorCount, notes, duration);
     }
 
-    /** The job's context, cancelled too when another part failed; progress is the bytes read from the whole file. */
-    private static final class StopsWithSiblings implements JobContext {
-        private final JobContext parent;
-        private final AtomicBoolean failed;
-
-        StopsWithSiblings(JobContext parent, AtomicBoolean failed) {
-            this.parent = parent;
-            this.failed = failed;
-        }
-
-        @Override
-        public void progress(long done, long total, ProgressUnit unit) {
-            parent.progress(done, total, unit);
-        }
-
-        @Override
-        public void message(String step) {
-            parent.message(step);
-        }
-
-        @Override
-        public void log(String line) {
-            parent.log(line);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return parent.isCancelled() || failed.get();
-        }
-    }
-
-    /** Reports the bytes read from the whole file, whichever part is running. */
-    private static final class Progress implements JobContext {
+    /**
+     * A part's view of the job: progress is the bytes read from the whole file, whichever part
+     * reads them; it counts as cancelled too once a sibling part failed.
+     */
+    private static final class PartContext implements JobContext {
         private final JobContext parent;
         private final AtomicLong read;
         private final long total;
+        private final AtomicBoolean failed;
 
-        Progress(JobContext parent, AtomicLong read, long total) {
+        PartContext(JobContext parent, AtomicLong read, long total, AtomicBoolean failed) {
             this.parent = parent;
             this.read = read;
             this.total = total;
+            this.failed = failed;
         }
 
         @Override
@@ -280,13 +337,18 @@ final class ParallelRestore {
         }
 
         @Override
+        public void status(String text) {
+            parent.status(text);
+        }
+
+        @Override
         public void log(String line) {
             parent.log(line);
         }
 
         @Override
         public boolean isCancelled() {
-            return parent.isCancelled();
+            return parent.isCancelled() || failed.get();
         }
     }
 }

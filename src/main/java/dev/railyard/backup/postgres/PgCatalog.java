@@ -2,7 +2,6 @@ package dev.railyard.backup.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.railyard.backup.SqlResource;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -184,7 +183,7 @@ public final class PgCatalog {
                 rs.getString("database"), rs.getString("encoding"), rs.getString("current_user"),
                 rs.getBoolean("superuser"), rs.getLong("database_size")));
         Set<String> keywords = new HashSet<>(reader.listSql(
-                "SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'", rs -> rs.getString(1)));
+                dev.railyard.db.SqlResources.MARK + "SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'", rs -> rs.getString(1)));
         List<Relation> relations = reader.list("backup-relations", rs -> new Relation(rs.getLong("oid"),
                 rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), ch(rs.getString("persistence")),
                 reader.strings(rs.getString("options")), rs.getBoolean("is_partition"), rs.getString("partition_bound"),
@@ -306,7 +305,6 @@ public final class PgCatalog {
     /** Runs catalog queries and decodes their JSON columns. */
     private static final class Reader {
         private final Connection connection;
-        private final SqlResource sql = new SqlResource("postgres");
         private final ObjectMapper mapper = new ObjectMapper();
 
         Reader(Connection connection) {
@@ -318,7 +316,7 @@ public final class PgCatalog {
         }
 
         <T> List<T> list(String name, Row<T> row) throws SQLException {
-            return listSql(sql.get(name), row);
+            return listSql(dev.railyard.db.SqlResources.load(dev.railyard.db.Dialect.POSTGRESQL, name), row);
         }
 
         <T> List<T> listSql(String text, Row<T> row) throws SQLException {

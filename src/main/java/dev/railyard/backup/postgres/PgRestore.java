@@ -7,6 +7,7 @@ import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.RestoreOptions;
 import dev.railyard.backup.RestoreResult;
 import dev.railyard.backup.script.PsqlScriptRunner;
+import dev.railyard.db.SqlResources;
 import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.backup.script.ScriptOptions;
 import dev.railyard.backup.script.ScriptResult;
@@ -44,10 +45,15 @@ public final class PgRestore implements Job<RestoreResult> {
     private final RestoreOptions options;
     private final NativePgTools tools;
 
+    /**
+     * Into a new database ({@link RestoreOptions#createDatabase()}) the restore needs no single
+     * transaction: a failure drops the database, which is just as atomic, so it runs in parts
+     * on several connections, as pg_restore -j does.
+     */
     public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools) {
         this.file = file;
         this.target = target;
-        this.options = options;
+        this.options = options.createDatabase() != null ? options.withSingleTransaction(false) : options;
         this.tools = tools;
     }
 
@@ -205,7 +211,7 @@ public final class PgRestore implements Job<RestoreResult> {
                             + "; choose another name, or restore into it without --create-database");
                 }
             }
-            s.execute("CREATE DATABASE " + quoteIdent(name) + " TEMPLATE template0");
+            s.execute(SqlResources.MARK + "CREATE DATABASE " + quoteIdent(name) + " TEMPLATE template0");
             context.log("Created database " + name);
         } catch (SQLException e) {
             throw new BackupException(PgErrors.describe("Creating database " + name, e), e);
@@ -214,7 +220,7 @@ public final class PgRestore implements Job<RestoreResult> {
 
     private void dropDatabaseQuietly(String name, JobContext context) {
         try (Connection connection = target.connect("railyard-restore"); Statement s = connection.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + quoteIdent(name) + " WITH (FORCE)");
+            s.execute(SqlResources.MARK + "DROP DATABASE IF EXISTS " + quoteIdent(name) + " WITH (FORCE)");
             context.log("Dropped the new database " + name + " again: the restore did not complete");
         } catch (SQLException e) {
             context.log("Could not drop the half-restored database " + name + ": " + e.getMessage() + " — drop it by hand");

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Empties a database before a restore (--clean): drops user extensions and schemas, then
- * recreates the public schema as a new database has it. Runs on the caller's connection, so
+ * Empties a database before a restore (--clean): drops user extensions, schemas and large
+ * objects, then recreates the public schema as a new database has it. Runs on the caller's connection, so
  * inside the restore's transaction when it has one.
  */
 final class TargetCleaner {
@@ -42,12 +42,16 @@ final class TargetCleaner {
                 statements.add("GRANT ALL ON SCHEMA public TO PUBLIC");
             }
             statements.add("COMMENT ON SCHEMA public IS 'standard public schema'");
+            // Large objects live outside schemas; a backup brings its own back under the same oids.
+            statements.add("SELECT count(pg_catalog.lo_unlink(oid)) FROM pg_catalog.pg_largeobject_metadata");
             for (String statement : statements) {
                 context.checkCancelled();
                 s.execute(statement);
             }
         }
-        notes.add("Cleaned the target first: " + (statements.size() - 3) + " extensions and schemas dropped, public recreated");
+        long dropped = statements.stream().filter(statement -> statement.startsWith("DROP ")).count();
+        notes.add("Cleaned the target first: " + dropped + " extensions and schemas dropped, large objects removed, public "
+                + "recreated");
         context.log(notes.get(0));
         return notes;
     }

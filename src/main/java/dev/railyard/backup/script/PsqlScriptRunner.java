@@ -65,9 +65,23 @@ public final class PsqlScriptRunner {
     private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
 
     private final ScriptOptions options;
+    private final java.util.Set<String> alreadyRun;
 
     public PsqlScriptRunner(ScriptOptions options) {
+        this(options, java.util.Set.of());
+    }
+
+    private PsqlScriptRunner(ScriptOptions options, java.util.Set<String> alreadyRun) {
         this.options = options;
+        this.alreadyRun = alreadyRun;
+    }
+
+    /**
+     * A runner that passes over the statements of this text (counted, not run): a parallel
+     * restore built those indexes early, as soon as their table was loaded.
+     */
+    public PsqlScriptRunner skipping(java.util.Set<String> statements) {
+        return new PsqlScriptRunner(options, java.util.Set.copyOf(statements));
     }
 
     /** Opens another connection to the target database (for parallel index builds). */
@@ -286,6 +300,9 @@ public final class PsqlScriptRunner {
                 reader.standardConformingStrings(!(value.equals("off") || value.equals("false") || value.equals("0")));
             }
             statements++;
+            if (alreadyRun.contains(sql.text())) {
+                return;
+            }
             if (SESSION_SETTING.matcher(text).find()) {
                 sessionSettings.add(sql.text());
             }

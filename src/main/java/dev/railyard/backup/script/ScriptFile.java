@@ -1,5 +1,6 @@
 package dev.railyard.backup.script;
 
+import dev.railyard.backup.TailBytes;
 import dev.railyard.backup.BackupException;
 import dev.railyard.backup.Compression;
 import dev.railyard.backup.Manifest;
@@ -105,19 +106,13 @@ public final class ScriptFile {
      */
     public String verify(JobContext context) throws BackupException {
         try {
-            Optional<Manifest> manifest = new ManifestIO().readBeside(path);
-            if (manifest.isPresent() && manifest.get().sha256() != null) {
-                context.message("Checking " + path.getFileName() + " against its manifest");
-                String actual = ManifestIO.sha256(path);
-                if (!actual.equalsIgnoreCase(manifest.get().sha256())) {
-                    throw new BackupException(path.getFileName() + " does not match the sha256 in its manifest: the file is "
-                            + "damaged or truncated. Nothing was restored; use another copy of this backup.");
-                }
-                return "sha256 matches the manifest";
+            Optional<String> checked = checkAgainst(new ManifestIO().readBeside(path), context);
+            if (checked.isPresent()) {
+                return checked.get();
             }
             if (compression != Compression.NONE) {
                 context.message("Checking " + path.getFileName() + " (" + compression.id() + ")");
-                byte[] tail = readWhole(context);
+                byte[] tail = readToEnd(context);
                 if (kind == Kind.PLAIN_SQL && looksLikeDump(headText()) && !endsLikeDump(tail)) {
                     throw truncated();
                 }
@@ -136,6 +131,24 @@ public final class ScriptFile {
         }
     }
 
+    /**
+     * Compares the file's sha256 with its manifest's, when there is one that has it; empty when
+     * there is nothing to compare with.
+     *
+     * @throws BackupException when they differ: the file is damaged or truncated
+     */
+    public Optional<String> checkAgainst(Optional<Manifest> manifest, JobContext context) throws BackupException, IOException {
+        if (manifest.isEmpty() || manifest.get().sha256() == null) {
+            return Optional.empty();
+        }
+        context.message("Checking " + path.getFileName() + " against its manifest");
+        if (!ManifestIO.sha256(path).equalsIgnoreCase(manifest.get().sha256())) {
+            throw new BackupException(path.getFileName() + " does not match the sha256 in its manifest: the file is "
+                    + "damaged or truncated. Nothing was restored; use another copy of this backup.");
+        }
+        return Optional.of("sha256 matches the manifest");
+    }
+
     /** The script's SQL, decompressed; {@code position} reports bytes read from the file, for progress. */
     public CountingStream open() throws IOException {
         CountingStream counting = new CountingStream(Files.newInputStream(path));
@@ -145,8 +158,12 @@ public final class ScriptFile {
     /**
      * The SQL of a part of the file: {@code length} bytes from {@code offset}, which must be the
      * start of a compressed frame (see the manifest's sections). Bytes read are added to {@code read}.
+     * An empty part (a section with nothing in it) holds no frame at all.
      */
     public InputStream openPart(long offset, long length, java.util.concurrent.atomic.AtomicLong read) throws IOException {
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
         java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
         channel.position(offset);
         InputStream raw = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 1 << 16);
@@ -187,27 +204,22 @@ public final class ScriptFile {
                 + "is truncated. Nothing was restored; use a complete copy of this backup.");
     }
 
-    /** Reads the whole decompressed stream (which checks CRCs and checksums) and returns its last bytes. */
-    private byte[] readWhole(JobContext context) throws IOException {
+    /**
+     * Reads the whole decompressed stream (which checks CRCs and checksums, and finds a truncated
+     * file) and returns its last 512 bytes, where a dump's closing line is.
+     */
+    public byte[] readToEnd(JobContext context) throws IOException {
         byte[] buffer = new byte[1 << 16];
-        byte[] tail = new byte[0];
+        TailBytes tail = new TailBytes(512);
         try (CountingStream in = open()) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 context.checkCancelled();
                 context.progress(in.position(), size, ProgressUnit.BYTES);
-                if (n >= 256) {
-                    tail = java.util.Arrays.copyOfRange(buffer, n - 256, n);
-                } else {
-                    byte[] joined = new byte[Math.min(256, tail.length + n)];
-                    int keep = joined.length - n;
-                    System.arraycopy(tail, tail.length - keep, joined, 0, keep);
-                    System.arraycopy(buffer, 0, joined, keep, n);
-                    tail = joined;
-                }
+                tail.add(buffer, 0, n);
             }
         }
-        return tail;
+        return tail.bytes();
     }
 
     private String headText() throws IOException {

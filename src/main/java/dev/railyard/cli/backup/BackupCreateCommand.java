@@ -61,6 +61,10 @@ final class BackupCreateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write; default: the profile's backup catalog.")
     Path out;
 
+    @Option(names = "--jobs", defaultValue = "2", paramLabel = "N",
+            description = "PostgreSQL built-in engine: connections copying tables at once, all reading one snapshot (1-16, default 2).")
+    int jobs;
+
     @Option(names = "--note", paramLabel = "TEXT", description = "A note kept in the manifest (\"before release 2.4\").")
     String note;
 
@@ -85,7 +89,10 @@ final class BackupCreateCommand implements Callable<Integer> {
         }
         Compression compression = compress != null ? Compression.byName(compress)
                 : out != null ? Compression.byFileName(out) : Compression.ZSTD;
-        BackupOptions options = new BackupOptions(schemas, tables, schemaOnly, dataOnly, false, false, compression, 0, note);
+        if (jobs < 1 || jobs > BackupOptions.MAX_JOBS) {
+            throw new CliException("--jobs takes 1 to " + BackupOptions.MAX_JOBS + " connections, not " + jobs, RailyardCli.USAGE);
+        }
+        BackupOptions options = new BackupOptions(schemas, tables, schemaOnly, dataOnly, false, false, compression, 0, note, jobs);
         BackupService service = BackupServices.service(context);
         EngineChoice choice = EngineChoice.parse(engine);
 

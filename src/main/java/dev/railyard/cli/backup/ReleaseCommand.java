@@ -82,8 +82,8 @@ public final class ReleaseCommand implements Callable<Integer> {
                     : "pending " + pending.stream().map(MigrationRow::label).collect(Collectors.joining(", "));
 
             progress.message("1/3 Backing up " + saved.name() + " (" + pendingText + ")");
-            BackupOptions options = new BackupOptions(List.of(), List.of(), false, false, false, false, Compression.ZSTD, 0,
-                    "before release: " + pendingText);
+            BackupOptions options = BackupOptions.defaults().withCompression(Compression.ZSTD)
+                    .withNote("before release: " + pendingText);
             BackupResult backup = service.create(saved, resolved.password(), BackupService.CreateRequest.intoCatalog(options))
                     .run(progress);
             String id = BackupCatalog.idOf(backup.file());

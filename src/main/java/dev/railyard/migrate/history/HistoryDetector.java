@@ -1,6 +1,7 @@
 package dev.railyard.migrate.history;
 
 import dev.railyard.db.Dialect;
+import dev.railyard.db.SqlResources;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -464,6 +464,7 @@ public final class BackupsView extends BorderPane {
         alert.setTitle("Restore finished");
         alert.setHeaderText(BackupsModel.restoreWords(summary));
         StringBuilder text = new StringBuilder("Database: ").append(summary.database())
+                .append("\nRestored: ").append(summary.work())
                 .append("\nEngine: ").append(summary.engine());
         if (summary.verification() != null) {
             text.append("\nCheck: ").append(summary.verification());

@@ -94,7 +94,9 @@ public record RestoreChoice(CatalogEntry backup, ConnectionProfile target, boole
                 text.append(" This is a PRODUCTION database.");
             }
         }
-        if (!mysql) {
+        if (!mysql && newDatabase) {
+            text.append(" Tables load on several connections at once; on an error the new database is dropped again.");
+        } else if (!mysql) {
             text.append(singleTransaction
                     ? " Everything runs in one transaction: on an error nothing is kept."
                     : " Statements are committed one by one: an error leaves what came before it.");

@@ -91,6 +91,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         newName.setPrefColumnCount(28);
         singleTransaction.setSelected(true);
         singleTransaction.setId("restore-single-transaction");
+        singleTransaction.managedProperty().bind(singleTransaction.visibleProperty());
         clean.setId("restore-clean");
         typed.setId("restore-typed-name");
         summary.setWrapText(true);
@@ -129,7 +130,9 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
             RestoreChoice choice = choice();
             ConnectionProfile into = choice.target();
             boolean mysql = into != null && into.dialect() == Dialect.MYSQL;
+            // Into a new database atomicity comes from dropping it on failure (see PgRestore): no choice to offer.
             singleTransaction.setDisable(mysql);
+            singleTransaction.setVisible(!intoNew.isSelected());
             newName.setDisable(!intoNew.isSelected());
             clean.setDisable(intoNew.isSelected());
             intoExisting.setText(into == null || into.database().isBlank() ? "The existing database"

@@ -229,9 +229,9 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
 
     private static String resetStatement(Dialect dialect, QuerySource source) {
         return switch (source) {
-            case PG_STAT_STATEMENTS -> SqlResources.load(dialect, "queries_reset");
-            case PERFORMANCE_SCHEMA -> SqlResources.load(dialect, "queries_reset_digest");
-            case SLOW_LOG -> SqlResources.load(dialect, "queries_reset_slow_log");
+            case PG_STAT_STATEMENTS -> SqlResources.shown(dialect, "queries_reset");
+            case PERFORMANCE_SCHEMA -> SqlResources.shown(dialect, "queries_reset_digest");
+            case SLOW_LOG -> SqlResources.shown(dialect, "queries_reset_slow_log");
             case NONE -> "";
         };
     }

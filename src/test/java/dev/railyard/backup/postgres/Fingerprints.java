@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the data of a database looks like: per table the row count and md5 of its ordered rows; per sequence its state. */
+/**
+ * What the data of a database looks like: per table the row count and md5 of its ordered rows; per
+ * sequence its state; the large objects by oid and md5.
+ */
 final class Fingerprints {
 
     private Fingerprints() {
@@ -35,6 +38,12 @@ final class Fingerprints {
                     rs.next();
                     result.put(table, rs.getLong(1) + " rows, md5 " + rs.getString(2));
                 }
+            }
+            // Large objects by oid (columns point at them by oid), with the md5 of their bytes.
+            try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(oid::text || ':' "
+                    + "|| md5(lo_get(oid)), ',' ORDER BY oid), '')) FROM pg_largeobject_metadata")) {
+                rs.next();
+                result.put("large objects", rs.getLong(1) + " objects, md5 " + rs.getString(2));
             }
             for (String sequence : sequences) {
                 try (ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + sequence)) {

@@ -189,6 +189,7 @@ class RestoreFaultsTest {
             s.execute("CREATE TABLE customers (other text)");
             s.execute("CREATE SCHEMA leftovers");
             s.execute("CREATE TABLE leftovers.junk (id int)");
+            s.execute("SELECT lo_from_bytea(0, '\\x01'::bytea)");
         }
         Map<String, String> before = state(target);
         BackupException e = restoreFails(file, target, RestoreOptions.defaults());
@@ -201,6 +202,15 @@ class RestoreFaultsTest {
         Map<String, String> after = state(target);
         Map<String, String> expected = state(source);
         assertEquals(expected, after, "the target is now exactly the source");
+        assertEquals(largeObjects(source), largeObjects(target), "the target's own large object is gone");
+    }
+
+    private static long largeObjects(String database) throws Exception {
+        try (Connection c = PG.connect(database); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_largeobject_metadata")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @org.junit.jupiter.api.Test
@@ -226,21 +236,10 @@ class RestoreFaultsTest {
         assertEquals(before, state(target));
     }
 
-    private static void awaitSleeping(String database) throws Exception {
-        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
-        try (Connection admin = PG.connect("postgres"); Statement s = admin.createStatement()) {
-            for (int attempt = 0; attempt < 2000; attempt++) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
-                        + "' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'")) {
-                    rs.next();
-                    if (rs.getInt(1) == 1) {
-                        return;
-                    }
-                }
-                never.await(5, java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-        }
-        throw new AssertionError("the restore never reached pg_sleep");
+    private static void awaitSleeping(String database) {
+        PG.awaitTrue(database, "SELECT count(*) = 1 FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND query LIKE 'SELECT pg_sleep%' AND state = 'active'", java.time.Duration.ofSeconds(10),
+                "the restore reached pg_sleep");
     }
 
     @ParameterizedTest

@@ -137,6 +137,7 @@ class BackupsModelTest {
         assertEquals("shop", choice.target().name());
         assertNull(choice.problem());
         assertTrue(choice.summary().contains("is not touched"), choice.summary());
+        assertTrue(choice.summary().contains("on an error the new database is dropped again"), choice.summary());
 
         AtomicReference<BackupService.RestoreSummary> done = new AtomicReference<>();
         AtomicReference<String> failed = new AtomicReference<>();
@@ -147,6 +148,7 @@ class BackupsModelTest {
         assertTrue(done.get().createdDatabase());
         assertEquals(choice.databaseName(), done.get().database());
         assertEquals(250, count(choice.databaseName(), "customers"));
+        assertTrue(done.get().work().matches(".* rows in \\d+ tables, .* statements; .*"), done.get().work());
     }
 
     @Test
