@@ -4,6 +4,7 @@ import dev.railyard.backup.BackupException;
 import dev.railyard.backup.Compression;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.RestoreOptions;
+import dev.railyard.backup.script.CopyShare;
 import dev.railyard.backup.script.PsqlScriptRunner;
 import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.backup.script.ScriptOptions;
@@ -148,7 +149,11 @@ final class ParallelRestore {
         ScriptOptions data = ScriptOptions.defaults().withSingleTransaction(false).withStopOnError(options.stopOnError())
                 .withEnding(ScriptOptions.Ending.NOT_CHECKED);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.jobs(), order.size()), runnable -> {
+        // A failure anywhere fails the restore only when it stops on the first error; a shared COPY needs that.
+        CopyShare share = options.stopOnError() ? new CopyShare(order.size()) : null;
+        // With a share, connections beyond the number of tables help load the big ones.
+        int workers = share != null ? options.jobs() : Math.min(options.jobs(), order.size());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "railyard-restore-data-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -164,8 +169,7 @@ final class ParallelRestore {
                         Connection connection = connection(connections, opened);
                         shared.checkCancelled();
                         long start = System.nanoTime();
-                        ScriptResult result = part(connection, null, table.fileOffset(), table.fileLength(), data, Set.of(),
-                                shared, read);
+                        ScriptResult result = table(connection, table, data, share, shared, read);
                         context.log("Loaded " + table.schema() + "." + table.name() + ": " + result.rows() + " rows in "
                                 + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
                         // Queued before this load's result is returned, so the waiting loop below sees them.
@@ -177,8 +181,16 @@ final class ParallelRestore {
                     } catch (Exception e) {
                         failed.set(true);
                         throw e;
+                    } finally {
+                        if (share != null) {
+                            share.loadEnded();
+                        }
                     }
                 }));
+            }
+            // Queued behind every load: a connection whose tables are done takes rows of a big table still loading.
+            for (int i = 1; share != null && i < workers; i++) {
+                futures.add(pool.submit(() -> help(share, connection(connections, opened), context, shared, failed)));
             }
             List<ScriptResult> results = new ArrayList<>();
             Exception first = null;
@@ -227,6 +239,23 @@ final class ParallelRestore {
         }
     }
 
+    /** Loads rows of COPYs other connections are running until none is left; the owners count the rows. */
+    private static ScriptResult help(CopyShare share, Connection connection, JobContext context, JobContext shared,
+                                     AtomicBoolean failed) throws SQLException {
+        try {
+            long start = System.nanoTime();
+            long rows = share.help(connection, shared);
+            if (rows > 0) {
+                context.log("Helped another connection load its table: " + rows + " rows in "
+                        + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+            }
+            return new ScriptResult(0, 0, 0, List.of(), 0, List.of(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (SQLException | RuntimeException e) {
+            failed.set(true);
+            throw e;
+        }
+    }
+
     /** This thread's connection, opened on first use. */
     private Connection connection(ThreadLocal<Connection> connections, List<Connection> opened) throws SQLException {
         Connection connection = connections.get();
@@ -259,9 +288,22 @@ final class ParallelRestore {
     private ScriptResult part(Connection connection, PsqlScriptRunner.ConnectionFactory more, long offset, long length,
                               ScriptOptions scriptOptions, Set<String> alreadyRun, JobContext partContext, AtomicLong read)
             throws BackupException, SQLException {
+        return part(new PsqlScriptRunner(scriptOptions).skipping(alreadyRun), connection, more, offset, length, partContext, read);
+    }
+
+    /** One table's data; its COPY takes help from idle connections through {@code share} when there is one. */
+    private ScriptResult table(Connection connection, Manifest.TableEntry table, ScriptOptions scriptOptions, CopyShare share,
+                               JobContext partContext, AtomicLong read) throws BackupException, SQLException {
+        PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions);
+        return part(share == null ? runner : runner.sharingCopies(share), connection, null, table.fileOffset(),
+                table.fileLength(), partContext, read);
+    }
+
+    private ScriptResult part(PsqlScriptRunner runner, Connection connection, PsqlScriptRunner.ConnectionFactory more,
+                              long offset, long length, JobContext partContext, AtomicLong read)
+            throws BackupException, SQLException {
         try (InputStream in = script.openPart(offset, length, read)) {
-            return new PsqlScriptRunner(scriptOptions).skipping(alreadyRun).run(connection, more, in, partContext,
-                    PsqlScriptRunner.Progress.none());
+            return runner.run(connection, more, in, partContext, PsqlScriptRunner.Progress.none());
         } catch (IOException e) {
             throw new BackupException("Reading " + script.path().getFileName() + " at byte " + offset + " failed: "
                     + e.getMessage(), e);

@@ -66,14 +66,16 @@ public final class PsqlScriptRunner {
 
     private final ScriptOptions options;
     private final java.util.Set<String> alreadyRun;
+    private final CopyShare share;
 
     public PsqlScriptRunner(ScriptOptions options) {
-        this(options, java.util.Set.of());
+        this(options, java.util.Set.of(), null);
     }
 
-    private PsqlScriptRunner(ScriptOptions options, java.util.Set<String> alreadyRun) {
+    private PsqlScriptRunner(ScriptOptions options, java.util.Set<String> alreadyRun, CopyShare share) {
         this.options = options;
         this.alreadyRun = alreadyRun;
+        this.share = share;
     }
 
     /**
@@ -81,7 +83,19 @@ public final class PsqlScriptRunner {
      * restore built those indexes early, as soon as their table was loaded.
      */
     public PsqlScriptRunner skipping(java.util.Set<String> statements) {
-        return new PsqlScriptRunner(options, java.util.Set.copyOf(statements));
+        return new PsqlScriptRunner(options, java.util.Set.copyOf(statements), share);
+    }
+
+    /**
+     * A runner whose text-format COPYs take help from idle connections through {@code share}
+     * (see {@link CopyShare}). Only for runs that stop on the first error, outside a single
+     * transaction: a helper commits its rows on its own.
+     */
+    public PsqlScriptRunner sharingCopies(CopyShare share) {
+        if (options.singleTransaction() || !options.stopOnError()) {
+            throw new IllegalArgumentException("a shared COPY needs a run that stops on error, outside one transaction");
+        }
+        return new PsqlScriptRunner(options, alreadyRun, share);
     }
 
     /** Opens another connection to the target database (for parallel index builds). */
@@ -426,10 +440,15 @@ public final class PsqlScriptRunner {
                 throw e;
             }
             Transcoder transcoder = copyCharset.equals(StandardCharsets.UTF_8) ? null : new Transcoder(copyCharset);
+            CopyShare.Shared shared = share != null && transcoder == null && CopyShare.splittable(sql.text())
+                    ? share.open(sql.text()) : null;
+            LineChunks chunks = shared == null ? null : new LineChunks(shared, copy);
             try {
                 reader.copyData((data, offset, length) -> {
                     try {
-                        if (transcoder == null) {
+                        if (chunks != null) {
+                            chunks.write(data, offset, length);
+                        } else if (transcoder == null) {
                             copy.writeToCopy(data, offset, length);
                         } else {
                             byte[] utf8 = transcoder.toUtf8(data, offset, length);
@@ -443,17 +462,30 @@ public final class PsqlScriptRunner {
                     }
                     reportProgress(false);
                 });
-                rows += copy.endCopy();
+                long helped = 0;
+                if (shared != null) {
+                    chunks.flush();
+                    helped = shared.finish(copy, context);
+                }
+                rows += copy.endCopy() + helped;
                 copies++;
             } catch (CopyFailed e) {
+                abort(shared);
                 cancelCopyQuietly(copy);
                 if (!options.stopOnError()) {
                     reader.skipCopyData();
                 }
                 throw e.sqlException();
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException | IOException | SQLException e) {
+                abort(shared);
                 cancelCopyQuietly(copy);
                 throw e;
+            }
+        }
+
+        private static void abort(CopyShare.Shared shared) {
+            if (shared != null) {
+                shared.abort();
             }
         }
 
@@ -602,6 +634,89 @@ public final class PsqlScriptRunner {
             byte[] out = new byte[utf8.remaining()];
             utf8.get(out);
             return out;
+        }
+    }
+
+    /**
+     * Cuts the data of a shared COPY into chunks of whole lines of about {@link
+     * CopyShare#CHUNK_BYTES} (in text format a raw newline always ends a row) and hands each to
+     * a helper, or writes it to the owner's own COPY when no helper takes it. A row longer than
+     * a few chunks goes to the owner's COPY as it comes, so memory stays bounded.
+     */
+    private static final class LineChunks {
+        private static final int MAX_BUFFERED = 4 * CopyShare.CHUNK_BYTES;
+
+        private final CopyShare.Shared shared;
+        private final CopyIn own;
+        private byte[] buf = new byte[2 * CopyShare.CHUNK_BYTES];
+        private int length;
+        /** Bytes up to the last newline in buf; 0 when it holds none. */
+        private int cut;
+        /** The current row was started on the owner's COPY: its rest goes there too. */
+        private boolean rowOnOwn;
+
+        LineChunks(CopyShare.Shared shared, CopyIn own) {
+            this.shared = shared;
+            this.own = own;
+        }
+
+        void write(byte[] data, int offset, int count) throws SQLException {
+            if (rowOnOwn) {
+                int newline = indexOf(data, offset, offset + count);
+                int upTo = newline < 0 ? offset + count : newline + 1;
+                own.writeToCopy(data, offset, upTo - offset);
+                if (newline < 0) {
+                    return;
+                }
+                rowOnOwn = false;
+                count -= upTo - offset;
+                offset = upTo;
+            }
+            if (length + count > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(2 * buf.length, length + count));
+            }
+            System.arraycopy(data, offset, buf, length, count);
+            for (int i = length + count - 1; i >= length; i--) {
+                if (buf[i] == '\n') {
+                    cut = i + 1;
+                    break;
+                }
+            }
+            length += count;
+            if (length < CopyShare.CHUNK_BYTES) {
+                return;
+            }
+            if (cut > 0) {
+                byte[] chunk = java.util.Arrays.copyOf(buf, cut);
+                if (!shared.offer(chunk)) {
+                    own.writeToCopy(chunk, 0, chunk.length);
+                }
+                System.arraycopy(buf, cut, buf, 0, length - cut);
+                length -= cut;
+                cut = 0;
+            } else if (length >= MAX_BUFFERED) {
+                own.writeToCopy(buf, 0, length);
+                length = 0;
+                rowOnOwn = true;
+            }
+        }
+
+        /** Writes what is left (the last rows) to the owner's own COPY. */
+        void flush() throws SQLException {
+            if (length > 0) {
+                own.writeToCopy(buf, 0, length);
+                length = 0;
+                cut = 0;
+            }
+        }
+
+        private static int indexOf(byte[] data, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (data[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
