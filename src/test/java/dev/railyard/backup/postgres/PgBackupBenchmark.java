@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * java -cp ... dev.railyard.backup.postgres.PgBackupBenchmark [scale] [wideRows] [bigTableMB]
  * </pre>
  *
+ * <p>Each compared backup and restore runs three times ({@code -Drailyard.bench.runs=N}),
+ * in turn with the native tools, and its figure is the median.
+ *
  * <p>The wide rows hold hashes, tokens and ids, as application tables do ({@code
  * -Drailyard.bench.data=repetitive} fills them with repeated text instead, which zlib
  * compresses almost for free, so pg_dump -Fc runs close to the COPY floor).
@@ -86,14 +89,11 @@ public final class PgBackupBenchmark {
         PgEndpoint source = new PgEndpoint("localhost", pg.port(), db, "postgres", null, SslMode.DISABLE);
 
         Path fc = dir.resolve("bench.dump");
-        time("pg_dump -Fc", () -> tool("pg_dump", "-Fc", "-f", fc.toString(), db), fc);
         List<String> floor = new ArrayList<>(List.of("psql", "-X", "-q", "-d", db, "-o", "/dev/null"));
         for (String table : List.of("pgbench_accounts", "pgbench_branches", "pgbench_tellers", "pgbench_history", "wide")) {
             floor.add("-c");
             floor.add("COPY " + table + " TO STDOUT");
         }
-        time("COPY of every table to /dev/null (psql)", () -> tool(floor.get(0), floor.subList(1, floor.size()).toArray(String[]::new)),
-                null);
         Path plain = dir.resolve("bench.sql");
         time("pg_dump -Fp (plain, for psql -1)", () -> tool("pg_dump", "-Fp", "-f", plain.toString(), db), plain);
 
@@ -103,36 +103,44 @@ public final class PgBackupBenchmark {
                 BackupOptions.defaults().withCompression(Compression.ZSTD), cold, null).run(JobContext.silent()), cold);
         Files.delete(cold);
         Path zst = dir.resolve("builtin.sql.zst");
-        time("built-in backup, zstd (2 connections, the default)", () -> new BuiltinPgDump(source,
-                BackupOptions.defaults().withCompression(Compression.ZSTD), zst, null).run(JobContext.silent()), zst);
         Path zst1 = dir.resolve("builtin1.sql.zst");
-        time("built-in backup, zstd, 1 connection", () -> new BuiltinPgDump(source,
-                BackupOptions.defaults().withCompression(Compression.ZSTD).withJobs(1), zst1, null).run(JobContext.silent()), zst1);
         Path gz = dir.resolve("builtin.sql.gz");
-        time("built-in backup, gzip", () -> new BuiltinPgDump(source, BackupOptions.defaults().withCompression(Compression.GZIP),
-                gz, null).run(JobContext.silent()), gz);
+        rounds(
+                step("pg_dump -Fc", () -> tool("pg_dump", "-Fc", "-f", fc.toString(), db), fc),
+                step("COPY of every table to /dev/null (psql)",
+                        () -> tool(floor.get(0), floor.subList(1, floor.size()).toArray(String[]::new)), null),
+                step("built-in backup, zstd (2 connections, the default)", () -> new BuiltinPgDump(source,
+                        BackupOptions.defaults().withCompression(Compression.ZSTD), zst, null).run(JobContext.silent()), zst),
+                step("built-in backup, zstd, 1 connection", () -> new BuiltinPgDump(source,
+                        BackupOptions.defaults().withCompression(Compression.ZSTD).withJobs(1), zst1, null)
+                        .run(JobContext.silent()), zst1),
+                step("built-in backup, gzip", () -> new BuiltinPgDump(source,
+                        BackupOptions.defaults().withCompression(Compression.GZIP), gz, null).run(JobContext.silent()), gz));
 
-        // Both restores into a new database create it within their time, as the built-in one does.
-        time("pg_restore -j2 into a new database (with CREATE DATABASE)", () -> {
-            sql("postgres", "CREATE DATABASE r1");
-            tool("pg_restore", "-j", "2", "-d", "r1", fc.toString());
-        }, null);
-        sql("postgres", "CREATE DATABASE r2");
-        time("psql -1 -f plain.sql into a new database", () -> tool("psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1",
-                "-d", "r2", "-f", plain.toString(), "-o", "/dev/null"), null);
         PgEndpoint server = source.withDatabase("postgres");
         time("first built-in restore in this JVM (not yet compiled)", () -> new PgRestore(zst, server,
                 RestoreOptions.defaults().withCreateDatabase("r0"), NativePgTools.fromEnvironment(null)).run(JobContext.silent()),
                 null);
         sql("postgres", "DROP DATABASE r0");
         List<String> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
-        time("built-in restore into a new database (zstd file)", () -> new PgRestore(zst, server,
-                RestoreOptions.defaults().withCreateDatabase("r3"), NativePgTools.fromEnvironment(null)).run(timeline(timeline)),
-                null);
+        // Both restores into a new database create it within their time, as the built-in one does.
+        rounds(
+                new Step("pg_restore -j2 into a new database (with CREATE DATABASE)", () -> { }, () -> {
+                    sql("postgres", "CREATE DATABASE r1");
+                    tool("pg_restore", "-j", "2", "-d", "r1", fc.toString());
+                }, () -> sql("postgres", "DROP DATABASE r1"), null),
+                new Step("built-in restore into a new database (zstd file)", timeline::clear, () -> new PgRestore(zst, server,
+                        RestoreOptions.defaults().withCreateDatabase("r3"), NativePgTools.fromEnvironment(null))
+                        .run(timeline(timeline)), () -> sql("postgres", "DROP DATABASE r3"), null),
+                new Step("psql -1 -f plain.sql into a new database", () -> sql("postgres", "CREATE DATABASE r2"),
+                        () -> tool("psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-d", "r2", "-f", plain.toString(),
+                                "-o", "/dev/null"), () -> sql("postgres", "DROP DATABASE r2"), null),
+                new Step("built-in restore, existing database, one transaction", () -> sql("postgres", "CREATE DATABASE r4"),
+                        () -> new PgRestore(zst, source.withDatabase("r4"), RestoreOptions.defaults(),
+                                NativePgTools.fromEnvironment(null)).run(JobContext.silent()),
+                        () -> sql("postgres", "DROP DATABASE r4"), null));
+        System.out.println("    the last built-in restore into a new database, step by step:");
         timeline.forEach(line -> System.out.println("      " + line));
-        sql("postgres", "CREATE DATABASE r4");
-        time("built-in restore, existing database, one transaction", () -> new PgRestore(zst, source.withDatabase("r4"),
-                RestoreOptions.defaults(), NativePgTools.fromEnvironment(null)).run(JobContext.silent()), null);
 
         if (bigTableMb > 0) {
             boundedHeap(source, bigTableMb);
@@ -236,7 +244,52 @@ public final class PgBackupBenchmark {
         void run() throws Exception;
     }
 
+    /** A measured step: {@code prepare} and {@code cleanup} run around it, outside its time. */
+    private record Step(String what, Action prepare, Action action, Action cleanup, Path output) { }
+
+    private static Step step(String what, Action action, Path output) {
+        return new Step(what, () -> { }, action, () -> { }, output);
+    }
+
+    /** How many times each compared step runs; its figure is the median. */
+    private static final int RUNS = Integer.getInteger("railyard.bench.runs", 3);
+
+    /**
+     * Runs the steps in turn, {@link #RUNS} rounds, so a slow minute of the machine touches
+     * Railyard and the native tool alike, and keeps each step's median.
+     */
+    private void rounds(Step... steps) throws Exception {
+        List<List<Double>> seconds = new ArrayList<>();
+        for (Step ignored : steps) {
+            seconds.add(new ArrayList<>());
+        }
+        for (int round = 1; round <= RUNS; round++) {
+            for (int i = 0; i < steps.length; i++) {
+                Step step = steps[i];
+                step.prepare().run();
+                seconds.get(i).add(timeOnce(step.what() + (RUNS > 1 ? " (" + round + "/" + RUNS + ")" : ""), step.action()));
+                step.cleanup().run();
+            }
+        }
+        for (int i = 0; i < steps.length; i++) {
+            List<Double> runs = seconds.get(i);
+            List<Double> sorted = new ArrayList<>(runs);
+            sorted.sort(null);
+            double median = sorted.get(sorted.size() / 2);
+            figures.add(new Figure(steps[i].what(), median, steps[i].output() == null ? -1 : Files.size(steps[i].output())));
+            if (RUNS > 1) {
+                System.out.printf(Locale.ROOT, "  %-56s %7.2f s median of %s%n", steps[i].what(), median,
+                        runs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+            }
+        }
+    }
+
     private void time(String what, Action action, Path output) throws Exception {
+        double seconds = timeOnce(what, action);
+        figures.add(new Figure(what, seconds, output == null ? -1 : Files.size(output)));
+    }
+
+    private double timeOnce(String what, Action action) throws Exception {
         // Each step starts from the same state: no dirty buffers left by the previous one.
         sql("postgres", "CHECKPOINT");
         System.gc();
@@ -245,10 +298,9 @@ public final class PgBackupBenchmark {
         action.run();
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (processCpu() - cpu) / 1e9;
-        long bytes = output == null ? -1 : Files.size(output);
-        figures.add(new Figure(what, seconds, bytes));
         System.out.printf(Locale.ROOT, "  %-56s %7.2f s%s%n", what, seconds,
                 what.startsWith("built-in") ? String.format(Locale.ROOT, "  (this JVM's CPU: %.2f s)", cpuSeconds) : "");
+        return seconds;
     }
 
     /** A context that notes each step and log line with the seconds since it was made. */
