@@ -21,6 +21,7 @@ public final class CliProgress implements JobContext, AutoCloseable {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Thread hook;
     private long lastPrinted;
+    private boolean endPrinted;
     private String status;
 
     public CliProgress(PrintStream err, boolean verbose) {
@@ -37,9 +38,12 @@ public final class CliProgress implements JobContext, AutoCloseable {
     @Override
     public synchronized void progress(long done, long total, ProgressUnit unit) {
         long now = System.nanoTime();
-        if (now - lastPrinted < PRINT_EVERY_NANOS && done < total) {
+        // The end is shown once, however often a job whose work outgrew its estimate reports done == total.
+        boolean firstEnd = total > 0 && done >= total && !endPrinted;
+        if (now - lastPrinted < PRINT_EVERY_NANOS && !firstEnd) {
             return;
         }
+        endPrinted |= firstEnd;
         lastPrinted = now;
         JobProgress snapshot = new JobProgress(done, total, unit, Duration.ofNanos(now - started));
         err.println("  " + snapshot.describe() + (status == null ? "" : " · " + status));
