@@ -82,6 +82,19 @@ public final class CopyShare {
         return true;
     }
 
+    /** Waits up to {@code millis} for a helper to join an open COPY (tests hand it rows only then). */
+    synchronized boolean awaitHelper(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (active.stream().noneMatch(s -> s.helpers > 0)) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
     /**
      * The running COPY with the fewest helpers (the earliest on a tie), now joined; while none
      * runs, waits for the announced loads to open theirs. Null when no load is left.
@@ -96,6 +109,7 @@ public final class CopyShare {
             }
             if (best != null) {
                 best.helpers++;
+                notifyAll();
                 return best;
             }
             if (loadsPending <= 0 || context.isCancelled()) {

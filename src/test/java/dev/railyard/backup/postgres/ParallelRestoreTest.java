@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ParallelRestoreTest {
 
     private static final EmbeddedPostgres PG = EmbeddedPostgres.shared("15");
-    private static final int ROWS = 120_000;
+    /** Enough rows that the server takes a good fraction of a second for them, so the helper always gets some. */
+    private static final int ROWS = 200_000;
     private static String database;
 
     @BeforeAll

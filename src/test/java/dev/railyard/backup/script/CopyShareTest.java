@@ -79,6 +79,7 @@ class CopyShareTest {
             CompletableFuture<ScriptResult> run = CompletableFuture.supplyAsync(() -> runOwner(share, owner, in, context), threads);
             begin(script, share);
             CompletableFuture<Long> helped = CompletableFuture.supplyAsync(() -> help(share, helper, context), threads);
+            assertTrue(share.awaitHelper(30_000), "the helper joined the owner's COPY");
             for (int id = FIRST_ROWS + 1; id <= ROWS; id++) {
                 script.write(row(id));
             }
