@@ -69,25 +69,60 @@ class CopyShareTest {
         return (id + "\t" + payload + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void anIdleConnectionTakesRowsOfARunningCopyAndEveryRowArrivesOnce() throws Exception {
-        CopyShare share = new CopyShare();
-        RecordingContext context = new RecordingContext();
-        PipedOutputStream script = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(script, 1 << 20);
-        try (Connection owner = PG.connect(database); Connection helper = PG.connect(database)) {
-            CompletableFuture<ScriptResult> run = CompletableFuture.supplyAsync(() -> runOwner(share, owner, in, context), threads);
-            begin(script, share);
-            CompletableFuture<Long> helped = CompletableFuture.supplyAsync(() -> help(share, helper, context), threads);
-            assertTrue(share.awaitHelper(30_000), "the helper joined the owner's COPY");
-            for (int id = FIRST_ROWS + 1; id <= ROWS; id++) {
+    /**
+     * The owner running the script it reads from {@link #script} on one connection, and a
+     * helper on another that joined its COPY once the first rows were in.
+     */
+    private final class SharedCopy implements AutoCloseable {
+        final CopyShare share = new CopyShare();
+        final RecordingContext context = new RecordingContext();
+        final PipedOutputStream script = new PipedOutputStream();
+        final Connection owner = PG.connect(database);
+        final Connection helper = PG.connect(database);
+        final CompletableFuture<ScriptResult> run;
+        final CompletableFuture<Long> helped;
+
+        SharedCopy() throws Exception {
+            PipedInputStream in = new PipedInputStream(script, 1 << 20);
+            run = CompletableFuture.supplyAsync(() -> runOwner(share, owner, in, context), threads);
+            script.write("COPY public.t (id, payload) FROM stdin;\n".getBytes(StandardCharsets.UTF_8));
+            // More than the script reader's first read, so the COPY is open before the helper comes.
+            for (int id = 1; id <= FIRST_ROWS; id++) {
                 script.write(row(id));
             }
-            script.write("\\.\n".getBytes(StandardCharsets.UTF_8));
-            script.close();
+            script.flush();
+            assertTrue(share.awaitOpen(30_000), "the owner's COPY is open for help");
+            helped = CompletableFuture.supplyAsync(() -> help(share, helper, context), threads);
+            assertTrue(share.awaitHelper(30_000), "the helper joined the owner's COPY");
+        }
 
-            ScriptResult result = run.get(60, TimeUnit.SECONDS);
-            long helperRows = helped.get(60, TimeUnit.SECONDS);
+        /** The failure that ended the owner's run. */
+        Throwable ownerFailure() {
+            return assertThrows(Exception.class, () -> run.get(60, TimeUnit.SECONDS)).getCause();
+        }
+
+        void awaitHelperEnd() throws Exception {
+            helped.handle((rows, error) -> null).get(60, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            owner.close();
+            helper.close();
+        }
+    }
+
+    @Test
+    void anIdleConnectionTakesRowsOfARunningCopyAndEveryRowArrivesOnce() throws Exception {
+        try (SharedCopy copy = new SharedCopy()) {
+            for (int id = FIRST_ROWS + 1; id <= ROWS; id++) {
+                copy.script.write(row(id));
+            }
+            copy.script.write("\\.\n".getBytes(StandardCharsets.UTF_8));
+            copy.script.close();
+
+            ScriptResult result = copy.run.get(60, TimeUnit.SECONDS);
+            long helperRows = copy.helped.get(60, TimeUnit.SECONDS);
             assertEquals(ROWS, result.rows(), "the owner counts the helper's rows too");
             assertTrue(helperRows > 0 && helperRows < ROWS, "the helper loaded part of the rows: " + helperRows);
         }
@@ -109,20 +144,12 @@ class CopyShareTest {
 
     @Test
     void aBadRowOnEitherConnectionFailsTheOwnerAndEndsBothCopies() throws Exception {
-        CopyShare share = new CopyShare();
-        RecordingContext context = new RecordingContext();
-        PipedOutputStream script = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(script, 1 << 20);
-        try (Connection owner = PG.connect(database); Connection helper = PG.connect(database)) {
-            CompletableFuture<ScriptResult> run = CompletableFuture.supplyAsync(() -> runOwner(share, owner, in, context), threads);
-            begin(script, share);
-            CompletableFuture<Long> helped = CompletableFuture.supplyAsync(() -> help(share, helper, context), threads);
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeRows(script, ROWS, 60_000), threads);
-
-            Throwable failure = assertThrows(Exception.class, () -> run.get(60, TimeUnit.SECONDS)).getCause();
+        try (SharedCopy copy = new SharedCopy()) {
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeRows(copy.script, ROWS, 60_000), threads);
+            Throwable failure = copy.ownerFailure();
             assertTrue(failure instanceof BackupException, String.valueOf(failure));
             assertTrue(failure.getMessage().contains("invalid input syntax for type integer"), failure.getMessage());
-            helped.handle((rows, error) -> null).get(60, TimeUnit.SECONDS);
+            copy.awaitHelperEnd();
             writer.handle((v, error) -> null).get(60, TimeUnit.SECONDS);
         }
         assertNoCopyLeft();
@@ -130,24 +157,16 @@ class CopyShareTest {
 
     @Test
     void aCancelEndsTheOwnersAndTheHelpersCopy() throws Exception {
-        CopyShare share = new CopyShare();
-        RecordingContext context = new RecordingContext();
-        PipedOutputStream script = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(script, 1 << 20);
-        try (Connection owner = PG.connect(database); Connection helper = PG.connect(database)) {
-            CompletableFuture<ScriptResult> run = CompletableFuture.supplyAsync(() -> runOwner(share, owner, in, context), threads);
-            begin(script, share);
-            CompletableFuture<Long> helped = CompletableFuture.supplyAsync(() -> help(share, helper, context), threads);
+        try (SharedCopy copy = new SharedCopy()) {
             for (int id = FIRST_ROWS + 1; id <= 40_000; id++) {
-                script.write(row(id));
+                copy.script.write(row(id));
             }
-            context.cancelled.set(true);
+            copy.context.cancelled.set(true);
             long start = System.nanoTime();
-            Throwable failure = assertThrows(Exception.class, () -> run.get(60, TimeUnit.SECONDS)).getCause();
-            assertTrue(failure instanceof JobCancelledException, String.valueOf(failure));
-            helped.handle((rows, error) -> null).get(60, TimeUnit.SECONDS);
+            assertTrue(copy.ownerFailure() instanceof JobCancelledException);
+            copy.awaitHelperEnd();
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 5_000, "both end promptly");
-            script.close();
+            copy.script.close();
         }
         assertNoCopyLeft();
         try (Connection c = PG.connect(database); Statement s = c.createStatement();
@@ -189,19 +208,6 @@ class CopyShareTest {
         } catch (SQLException e) {
             throw new java.util.concurrent.CompletionException(e);
         }
-    }
-
-    /**
-     * Writes the COPY statement and the first rows, more than the reader's first read, and
-     * waits until the owner's COPY is open for help.
-     */
-    private static void begin(OutputStream script, CopyShare share) throws Exception {
-        script.write("COPY public.t (id, payload) FROM stdin;\n".getBytes(StandardCharsets.UTF_8));
-        for (int id = 1; id <= FIRST_ROWS; id++) {
-            script.write(row(id));
-        }
-        script.flush();
-        assertTrue(share.awaitOpen(30_000), "the owner's COPY is open for help");
     }
 
     /** Rows after the first ones up to count with row {@code bad} not an integer, then the end marker; stops when the reader is gone. */
