@@ -1,7 +1,7 @@
 -- Dependencies between user objects, folded onto the objects a dump creates: a view's rule,
 -- a column default and a CHECK constraint count as their table; a domain constraint as its
 -- domain; an array type as its element; a table's row type as the table. Kinds: r = relation,
--- t = type, p = function. Foreign keys, indexes and key constraints are left out: they are
+-- t = type, p = function, x = text search dictionary or configuration. Foreign keys, indexes and key constraints are left out: they are
 -- created after the data and never decide the order of CREATE statements. default_column is
 -- the column number when the dependency comes from a column default (so a default can be set
 -- apart from its table to break a cycle), 0 otherwise.
@@ -28,6 +28,10 @@ WITH target AS (
      WHERE t.oid >= 16384
     UNION ALL
     SELECT 'pg_proc'::regclass, p.oid, 'p', p.oid, 0 FROM pg_proc p WHERE p.oid >= 16384
+    UNION ALL
+    SELECT 'pg_ts_dict'::regclass, d.oid, 'x', d.oid, 0 FROM pg_ts_dict d WHERE d.oid >= 16384
+    UNION ALL
+    SELECT 'pg_ts_config'::regclass, c.oid, 'x', c.oid, 0 FROM pg_ts_config c WHERE c.oid >= 16384
     UNION ALL
     SELECT 'pg_rewrite'::regclass, r.oid, 'r', r.ev_class, 0 FROM pg_rewrite r WHERE r.oid >= 16384
     UNION ALL

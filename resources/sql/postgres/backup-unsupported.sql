@@ -45,17 +45,11 @@ SELECT kind, count, examples FROM (
       FROM pg_cast c WHERE c.oid >= 16384
        AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_cast'::regclass AND e.objid = c.oid)
     UNION ALL
-    SELECT 'text search configurations', count(*), string_agg(quote_ident(cfgname), ', ')
-      FROM pg_ts_config c WHERE c.cfgnamespace IN (SELECT oid FROM user_ns)
-       AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_ts_config'::regclass AND e.objid = c.oid)
-    UNION ALL
-    SELECT 'text search dictionaries', count(*), string_agg(quote_ident(dictname), ', ')
-      FROM pg_ts_dict d WHERE d.dictnamespace IN (SELECT oid FROM user_ns)
-       AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_ts_dict'::regclass AND e.objid = d.oid)
-    UNION ALL
-    SELECT 'text search parsers and templates', count(*), NULL
-      FROM (SELECT oid, prsnamespace AS ns FROM pg_ts_parser UNION ALL SELECT oid, tmplnamespace FROM pg_ts_template) x
+    SELECT 'text search parsers and templates (C-language; extensions bring their own back)', count(*), NULL
+      FROM (SELECT oid, 'pg_ts_parser'::regclass AS classid, prsnamespace AS ns FROM pg_ts_parser
+            UNION ALL SELECT oid, 'pg_ts_template'::regclass, tmplnamespace FROM pg_ts_template) x
      WHERE x.ns IN (SELECT oid FROM user_ns)
+       AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = x.classid AND e.objid = x.oid)
     UNION ALL
     SELECT 'base and shell types', count(*), string_agg(quote_ident(typname), ', ')
       FROM pg_type t WHERE t.typnamespace IN (SELECT oid FROM user_ns) AND t.typtype IN ('b', 'p')

@@ -109,6 +109,11 @@ final class DumpPlan {
                         collationSql(collation)));
             }
         }
+        for (PgCatalog.TextSearch ts : catalog.textSearch()) {
+            if (scope.schemaIncluded(ts.schema())) {
+                nodes.add(new Node("x:" + ts.oid(), label(ts.name(), textSearchKind(ts), ts.schema()), textSearchSql(ts)));
+            }
+        }
         for (PgCatalog.Type type : catalog.types()) {
             if (scope.schemaIncluded(type.schema())) {
                 nodes.add(new Node("t:" + type.oid(), label(type.name(), typeLabel(type), type.schema()), typeSql(type)));
@@ -257,6 +262,35 @@ final class DumpPlan {
             warnings.add("Extension " + extension.name() + " has configuration tables; their rows are not in the backup "
                     + "(CREATE EXTENSION recreates the defaults)");
         }
+        return sql.toString();
+    }
+
+    private static String textSearchKind(PgCatalog.TextSearch ts) {
+        return ts.kind() == 'd' ? "TEXT SEARCH DICTIONARY" : "TEXT SEARCH CONFIGURATION";
+    }
+
+    /**
+     * A dictionary from its template and init options; a configuration from its parser, then
+     * one ADD MAPPING per token type (a configuration made with COPY = has the same mappings).
+     */
+    private String textSearchSql(PgCatalog.TextSearch ts) {
+        String target = textSearchKind(ts) + " " + q(ts.schema(), ts.name());
+        StringBuilder sql = new StringBuilder("CREATE ").append(target).append(" (\n");
+        if (ts.kind() == 'd') {
+            sql.append("    TEMPLATE = ").append(ts.template());
+            if (ts.options() != null && !ts.options().isBlank()) {
+                sql.append(",\n    ").append(ts.options());
+            }
+            sql.append(" );\n");
+        } else {
+            sql.append("    PARSER = ").append(ts.parser()).append(" );\n");
+            for (PgCatalog.TextSearchMapping m : ts.mappings()) {
+                sql.append("ALTER ").append(target).append("\n    ADD MAPPING FOR ").append(names.quote(m.token()))
+                        .append(" WITH ").append(String.join(", ", m.dictionaries())).append(";\n");
+            }
+        }
+        owner(sql, target, ts.owner());
+        comment(sql, target, ts.comment());
         return sql.toString();
     }
 

@@ -41,6 +41,16 @@ public final class PgCatalog {
     public record Collation(long oid, String schema, String name, char provider, boolean deterministic, String lcCollate,
                             String lcCtype, String locale, String rules, String owner, String comment) { }
 
+    /** A text search mapping: the token type's alias and the dictionaries consulted for it, in order. */
+    public record TextSearchMapping(String token, List<String> dictionaries) { }
+
+    /**
+     * A text search dictionary (kind d: its template and init options) or configuration (kind
+     * c: its parser and mappings). Template, parser and dictionaries come schema-qualified.
+     */
+    public record TextSearch(long oid, char kind, String schema, String name, String owner, String comment, String template,
+                             String options, String parser, List<TextSearchMapping> mappings) { }
+
     public record CompositeAttribute(String name, String type, String collation, String comment) { }
 
     public record RangeDefinition(String subtype, String opclass, String collation, String canonical, String subtypeDiff,
@@ -109,7 +119,7 @@ public final class PgCatalog {
     public record Statistics(long oid, long relid, String schema, String name, String definition, Integer statisticsTarget,
                              String comment) { }
 
-    /** kind: r relation, t type, p function; defaultColumn: the column whose default makes it, 0 otherwise. */
+    /** kind: r relation, t type, p function, x text search object; defaultColumn: the column whose default makes it, 0 otherwise. */
     public record Dependency(char kind, long oid, char refKind, long refOid, int defaultColumn) { }
 
     public record Unsupported(String kind, long count, String examples) { }
@@ -119,6 +129,7 @@ public final class PgCatalog {
     private final List<Schema> schemas;
     private final List<Extension> extensions;
     private final List<Collation> collations;
+    private final List<TextSearch> textSearch;
     private final List<Type> types;
     private final List<Function> functions;
     private final List<Relation> relations;
@@ -135,7 +146,7 @@ public final class PgCatalog {
     private final Map<Long, Relation> relationsByOid = new HashMap<>();
 
     private PgCatalog(Server server, Set<String> keywords, List<Schema> schemas, List<Extension> extensions,
-                      List<Collation> collations, List<Type> types, List<Function> functions, List<Relation> relations, Map<Long, List<Column>> columns,
+                      List<Collation> collations, List<TextSearch> textSearch, List<Type> types, List<Function> functions, List<Relation> relations, Map<Long, List<Column>> columns,
                       List<Constraint> constraints, List<Index> indexes, Map<Long, Sequence> sequences,
                       List<Trigger> triggers, List<Rule> rules, List<Policy> policies, List<Statistics> statistics,
                       List<Dependency> dependencies, List<Unsupported> unsupported) {
@@ -144,6 +155,7 @@ public final class PgCatalog {
         this.schemas = schemas;
         this.extensions = extensions;
         this.collations = collations;
+        this.textSearch = textSearch;
         this.types = types;
         this.functions = functions;
         this.relations = relations;
@@ -203,6 +215,10 @@ public final class PgCatalog {
                 rs.getString("schema"), rs.getString("name"), ch(rs.getString("provider")), rs.getBoolean("deterministic"),
                 rs.getString("lc_collate"), rs.getString("lc_ctype"), rs.getString("locale"), rs.getString("rules"),
                 rs.getString("owner"), rs.getString("comment")));
+        List<TextSearch> textSearch = reader.list("backup-text-search", rs -> new TextSearch(rs.getLong("oid"),
+                ch(rs.getString("kind")), rs.getString("schema"), rs.getString("name"), rs.getString("owner"),
+                rs.getString("comment"), rs.getString("template"), rs.getString("options"), rs.getString("parser"),
+                reader.mappings(rs.getString("mappings"))));
         List<Type> types = reader.list("backup-types", rs -> new Type(rs.getLong("oid"), rs.getString("schema"),
                 rs.getString("name"), ch(rs.getString("kind")), rs.getString("owner"), reader.grants(rs.getString("acl")),
                 rs.getBoolean("has_acl"), rs.getString("comment"), reader.strings(rs.getString("enum_labels")),
@@ -255,7 +271,7 @@ public final class PgCatalog {
                 rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid"), rs.getInt("default_column")));
         List<Unsupported> unsupported = reader.list("backup-unsupported", rs -> new Unsupported(rs.getString("kind"),
                 rs.getLong("count"), rs.getString("examples")));
-        return new PgCatalog(server, keywords, schemas, extensions, collations, types, functions, relations, columns, constraints,
+        return new PgCatalog(server, keywords, schemas, extensions, collations, textSearch, types, functions, relations, columns, constraints,
                 indexes, sequences, triggers, rules, policies, statistics, dependencies, unsupported);
     }
 
@@ -268,6 +284,9 @@ public final class PgCatalog {
     public List<Extension> extensions() { return extensions; }
 
     public List<Collation> collations() { return collations; }
+
+    /** Text search dictionaries, then configurations. */
+    public List<TextSearch> textSearch() { return textSearch; }
 
     public List<Type> types() { return types; }
 
@@ -350,6 +369,11 @@ public final class PgCatalog {
 
         List<Grant> grants(String text) throws SQLException {
             return each(text, n -> new Grant(n.get("grantee").asText(), n.get("privilege").asText(), n.get("grantable").asBoolean()));
+        }
+
+        List<TextSearchMapping> mappings(String text) throws SQLException {
+            return each(text, n -> new TextSearchMapping(n.get(0).asText(),
+                    java.util.stream.StreamSupport.stream(n.get(1).spliterator(), false).map(JsonNode::asText).toList()));
         }
 
         List<String> strings(String text) throws SQLException {

@@ -81,7 +81,7 @@ class PgFidelityRoundTripTest {
                 assertEquals(Fingerprints.rows(c, table.schema(), table.name()), table.rows(), "manifest rows of " + table);
             }
         }
-        assertEquals(22, manifest.tables().size(), "tables with data: " + manifest.tables());
+        assertEquals(23, manifest.tables().size(), "tables with data: " + manifest.tables());
 
         // The same file, decompressed, restored by psql in one transaction.
         Path plain = dir.resolve("fidelity.sql");
