@@ -18,10 +18,6 @@ SELECT kind, count, examples FROM (
     UNION ALL
     SELECT 'user mappings', count(*), NULL FROM pg_user_mapping
     UNION ALL
-    SELECT 'event triggers', count(*), string_agg(quote_ident(evtname), ', ') FROM pg_event_trigger
-    UNION ALL
-    SELECT 'publications', count(*), string_agg(quote_ident(pubname), ', ') FROM pg_publication
-    UNION ALL
     SELECT 'subscriptions', count(*), string_agg(quote_ident(subname), ', ')
       FROM pg_subscription WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
     UNION ALL

@@ -992,6 +992,69 @@ final class DumpPlan {
             postData.add(new Entry(label(m.name(), "MATERIALIZED VIEW DATA", m.schema()),
                     "REFRESH MATERIALIZED VIEW " + q(m.schema(), m.name()) + ";\n"));
         }
+        if (scope.wholeDatabase()) {
+            for (PgCatalog.Publication p : catalog.publications()) {
+                postData.add(new Entry(label(p.name(), "PUBLICATION", null), publicationSql(p)));
+            }
+            // Last, as pg_dump does: created earlier, they would fire on the restore's own statements.
+            for (PgCatalog.EventTrigger t : catalog.eventTriggers()) {
+                postData.add(new Entry(label(t.name(), "EVENT TRIGGER", null), eventTriggerSql(t)));
+            }
+        }
+    }
+
+    /** The publication, then its schemas and tables (with column lists and row filters) one by one, as pg_dump writes them. */
+    private String publicationSql(PgCatalog.Publication p) {
+        String name = names.quote(p.name());
+        StringBuilder sql = new StringBuilder("CREATE PUBLICATION ").append(name);
+        if (p.allTables()) {
+            sql.append(" FOR ALL TABLES");
+        }
+        sql.append(" WITH (publish = ").append(PgNames.literal(p.publish()));
+        if (p.viaRoot()) {
+            sql.append(", publish_via_partition_root = true");
+        }
+        sql.append(");\n");
+        owner(sql, "PUBLICATION " + name, p.owner());
+        comment(sql, "PUBLICATION " + name, p.comment());
+        for (String schema : p.schemas()) {
+            sql.append("ALTER PUBLICATION ").append(name).append(" ADD TABLES IN SCHEMA ").append(names.quote(schema))
+                    .append(";\n");
+        }
+        for (PgCatalog.PublishedTable t : p.tables()) {
+            PgCatalog.Relation r = catalog.relation(t.relid());
+            if (r == null || !relationsInScope.contains(r.oid())) {
+                continue;
+            }
+            sql.append("ALTER PUBLICATION ").append(name).append(" ADD TABLE ONLY ").append(q(r.schema(), r.name()));
+            if (!t.columns().isEmpty()) {
+                sql.append(" (").append(String.join(", ", t.columns().stream().map(names::quote).toList())).append(')');
+            }
+            if (t.filter() != null) {
+                sql.append(" WHERE (").append(t.filter()).append(')');
+            }
+            sql.append(";\n");
+        }
+        return sql.toString();
+    }
+
+    private String eventTriggerSql(PgCatalog.EventTrigger t) {
+        String name = names.quote(t.name());
+        StringBuilder sql = new StringBuilder("CREATE EVENT TRIGGER ").append(name).append(" ON ").append(t.event());
+        if (!t.tags().isEmpty()) {
+            sql.append("\n    WHEN TAG IN (").append(String.join(", ", t.tags().stream().map(PgNames::literal).toList()))
+                    .append(')');
+        }
+        sql.append("\n    EXECUTE FUNCTION ").append(t.function()).append("();\n");
+        switch (t.enabled()) {
+            case 'D' -> sql.append("ALTER EVENT TRIGGER ").append(name).append(" DISABLE;\n");
+            case 'R' -> sql.append("ALTER EVENT TRIGGER ").append(name).append(" ENABLE REPLICA;\n");
+            case 'A' -> sql.append("ALTER EVENT TRIGGER ").append(name).append(" ENABLE ALWAYS;\n");
+            default -> { }
+        }
+        owner(sql, "EVENT TRIGGER " + name, t.owner());
+        comment(sql, "EVENT TRIGGER " + name, t.comment());
+        return sql.toString();
     }
 
     /** Relations in the order pre-data creates them (by their labels). */

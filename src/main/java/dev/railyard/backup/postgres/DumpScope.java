@@ -31,6 +31,11 @@ final class DumpScope {
         this.tables = parsed;
     }
 
+    /** No --schema or --table: database-wide objects (publications, event triggers) are dumped too, as pg_dump does. */
+    boolean wholeDatabase() {
+        return schemas.isEmpty() && tables.isEmpty();
+    }
+
     boolean tablesOnly() {
         return !tables.isEmpty();
     }

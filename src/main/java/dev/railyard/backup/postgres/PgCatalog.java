@@ -124,6 +124,17 @@ public final class PgCatalog {
 
     public record Unsupported(String kind, long count, String examples) { }
 
+    /** A table of a publication: its column list (empty for all columns) and row filter (null for none). */
+    public record PublishedTable(long relid, List<String> columns, String filter) { }
+
+    /** publish: the operations, as CREATE PUBLICATION ... WITH (publish = ...) takes them. */
+    public record Publication(long oid, String name, String owner, boolean allTables, String publish, boolean viaRoot,
+                              String comment, List<PublishedTable> tables, List<String> schemas) { }
+
+    /** enabled: O on, D disabled, R replica, A always; tags: the WHEN TAG IN list, empty for all. */
+    public record EventTrigger(long oid, String name, String event, List<String> tags, String function, char enabled,
+                               String owner, String comment) { }
+
     private final Server server;
     private final Set<String> keywords;
     private final List<Schema> schemas;
@@ -143,13 +154,16 @@ public final class PgCatalog {
     private final List<Statistics> statistics;
     private final List<Dependency> dependencies;
     private final List<Unsupported> unsupported;
+    private final List<Publication> publications;
+    private final List<EventTrigger> eventTriggers;
     private final Map<Long, Relation> relationsByOid = new HashMap<>();
 
     private PgCatalog(Server server, Set<String> keywords, List<Schema> schemas, List<Extension> extensions,
                       List<Collation> collations, List<TextSearch> textSearch, List<Type> types, List<Function> functions, List<Relation> relations, Map<Long, List<Column>> columns,
                       List<Constraint> constraints, List<Index> indexes, Map<Long, Sequence> sequences,
                       List<Trigger> triggers, List<Rule> rules, List<Policy> policies, List<Statistics> statistics,
-                      List<Dependency> dependencies, List<Unsupported> unsupported) {
+                      List<Dependency> dependencies, List<Unsupported> unsupported, List<Publication> publications,
+                      List<EventTrigger> eventTriggers) {
         this.server = server;
         this.keywords = keywords;
         this.schemas = schemas;
@@ -169,6 +183,8 @@ public final class PgCatalog {
         this.statistics = statistics;
         this.dependencies = dependencies;
         this.unsupported = unsupported;
+        this.publications = publications;
+        this.eventTriggers = eventTriggers;
         relations.forEach(r -> relationsByOid.put(r.oid(), r));
     }
 
@@ -271,8 +287,15 @@ public final class PgCatalog {
                 rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid"), rs.getInt("default_column")));
         List<Unsupported> unsupported = reader.list("backup-unsupported", rs -> new Unsupported(rs.getString("kind"),
                 rs.getLong("count"), rs.getString("examples")));
+        List<Publication> publications = reader.list(server.major() >= 15 ? "backup-publications" : "backup-publications-13",
+                rs -> new Publication(rs.getLong("oid"), rs.getString("name"), rs.getString("owner"),
+                        rs.getBoolean("all_tables"), rs.getString("publish"), rs.getBoolean("via_root"), rs.getString("comment"),
+                        reader.publishedTables(rs.getString("tables")), reader.strings(rs.getString("schemas"))));
+        List<EventTrigger> eventTriggers = reader.list("backup-event-triggers", rs -> new EventTrigger(rs.getLong("oid"),
+                rs.getString("name"), rs.getString("event"), reader.strings(rs.getString("tags")), rs.getString("function"),
+                ch(rs.getString("enabled")), rs.getString("owner"), rs.getString("comment")));
         return new PgCatalog(server, keywords, schemas, extensions, collations, textSearch, types, functions, relations, columns, constraints,
-                indexes, sequences, triggers, rules, policies, statistics, dependencies, unsupported);
+                indexes, sequences, triggers, rules, policies, statistics, dependencies, unsupported, publications, eventTriggers);
     }
 
     public Server server() { return server; }
@@ -316,6 +339,10 @@ public final class PgCatalog {
     public List<Dependency> dependencies() { return dependencies; }
 
     public List<Unsupported> unsupported() { return unsupported; }
+
+    public List<Publication> publications() { return publications; }
+
+    public List<EventTrigger> eventTriggers() { return eventTriggers; }
 
     private static char ch(String value) {
         return value == null || value.isEmpty() ? 0 : value.charAt(0);
@@ -369,6 +396,13 @@ public final class PgCatalog {
 
         List<Grant> grants(String text) throws SQLException {
             return each(text, n -> new Grant(n.get("grantee").asText(), n.get("privilege").asText(), n.get("grantable").asBoolean()));
+        }
+
+        List<PublishedTable> publishedTables(String text) throws SQLException {
+            return each(text, n -> new PublishedTable(n.get("relid").asLong(),
+                    n.hasNonNull("columns") ? java.util.stream.StreamSupport.stream(n.get("columns").spliterator(), false)
+                            .map(JsonNode::asText).toList() : List.of(),
+                    textOrNull(n, "filter")));
         }
 
         List<TextSearchMapping> mappings(String text) throws SQLException {

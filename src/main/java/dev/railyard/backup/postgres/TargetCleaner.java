@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Empties a database before a restore (--clean): drops user extensions, schemas and large
- * objects, then recreates the public schema as a new database has it. Runs on the caller's connection, so
+ * Empties a database before a restore (--clean): drops publications, event triggers, user
+ * extensions, schemas and large objects, then recreates the public schema as a new database has it. Runs on the caller's connection, so
  * inside the restore's transaction when it has one.
  */
 final class TargetCleaner {
@@ -23,6 +23,13 @@ final class TargetCleaner {
         List<String> statements = new ArrayList<>();
         int major = connection.getMetaData().getDatabaseMajorVersion();
         try (Statement s = connection.createStatement()) {
+            // Database-wide objects a backup brings back, outside any schema.
+            try (ResultSet rs = s.executeQuery("SELECT 'DROP PUBLICATION IF EXISTS ' || quote_ident(pubname) FROM pg_publication "
+                    + "UNION ALL SELECT 'DROP EVENT TRIGGER IF EXISTS ' || quote_ident(evtname) FROM pg_event_trigger ORDER BY 1")) {
+                while (rs.next()) {
+                    statements.add(rs.getString(1));
+                }
+            }
             try (ResultSet rs = s.executeQuery("SELECT quote_ident(extname) FROM pg_extension WHERE oid >= 16384 ORDER BY 1")) {
                 while (rs.next()) {
                     statements.add("DROP EXTENSION IF EXISTS " + rs.getString(1) + " CASCADE");
@@ -50,8 +57,8 @@ final class TargetCleaner {
             }
         }
         long dropped = statements.stream().filter(statement -> statement.startsWith("DROP ")).count();
-        notes.add("Cleaned the target first: " + dropped + " extensions and schemas dropped, large objects removed, public "
-                + "recreated");
+        notes.add("Cleaned the target first: " + dropped + " publications, event triggers, extensions and schemas dropped, "
+                + "large objects removed, public recreated");
         context.log(notes.get(0));
         return notes;
     }

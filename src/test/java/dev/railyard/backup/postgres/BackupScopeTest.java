@@ -50,6 +50,7 @@ class BackupScopeTest {
             s.execute("GRANT USAGE ON SCHEMA hr TO railyard_reader");
             s.execute("GRANT SELECT (name) ON hr.people TO railyard_reader");
             s.execute("GRANT SELECT ON sales.orders TO railyard_reader WITH GRANT OPTION");
+            s.execute("CREATE PUBLICATION sales_feed FOR TABLE sales.orders, hr.people");
         }
     }
 
@@ -69,6 +70,7 @@ class BackupScopeTest {
         assertTrue(script.contains("COPY hr.people"));
         assertFalse(script.contains("sales."), "no other schema");
         assertFalse(script.contains("public.notes"));
+        assertFalse(script.contains("PUBLICATION"), "database-wide objects only in a whole-database backup, as with pg_dump -n");
     }
 
     @Test
@@ -86,6 +88,9 @@ class BackupScopeTest {
     void schemaOnlyAndDataOnly(@TempDir Path dir) throws Exception {
         String schemaOnly = script(dir, BackupOptions.defaults().withSchemaOnly(true));
         assertTrue(schemaOnly.contains("CREATE TABLE hr.people"));
+        assertTrue(schemaOnly.contains("CREATE PUBLICATION sales_feed WITH (publish = 'insert, update, delete, truncate');\n"
+                + "ALTER PUBLICATION sales_feed ADD TABLE ONLY sales.orders;\n"
+                + "ALTER PUBLICATION sales_feed ADD TABLE ONLY hr.people;\n"), schemaOnly);
         assertFalse(schemaOnly.contains("COPY "));
         assertFalse(schemaOnly.contains("setval"));
         String dataOnly = script(dir, BackupOptions.defaults().withDataOnly(true));

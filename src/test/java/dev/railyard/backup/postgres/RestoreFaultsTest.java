@@ -190,6 +190,7 @@ class RestoreFaultsTest {
             s.execute("CREATE SCHEMA leftovers");
             s.execute("CREATE TABLE leftovers.junk (id int)");
             s.execute("SELECT lo_from_bytea(0, '\\x01'::bytea)");
+            s.execute("CREATE PUBLICATION leftover_pub FOR TABLE leftovers.junk");
         }
         Map<String, String> before = state(target);
         BackupException e = restoreFails(file, target, RestoreOptions.defaults());
@@ -203,14 +204,19 @@ class RestoreFaultsTest {
         Map<String, String> expected = state(source);
         assertEquals(expected, after, "the target is now exactly the source");
         assertEquals(largeObjects(source), largeObjects(target), "the target's own large object is gone");
+        assertEquals(0, count(target, "SELECT count(*) FROM pg_publication WHERE pubname = 'leftover_pub'"),
+                "a publication lives outside the schemas; clean drops it too");
     }
 
-    private static long largeObjects(String database) throws Exception {
-        try (Connection c = PG.connect(database); Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_largeobject_metadata")) {
+    private static long count(String database, String query) throws Exception {
+        try (Connection c = PG.connect(database); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static long largeObjects(String database) throws Exception {
+        return count(database, "SELECT count(*) FROM pg_largeobject_metadata");
     }
 
     @org.junit.jupiter.api.Test
