@@ -41,7 +41,7 @@ SELECT kind, count, examples FROM (
       FROM pg_cast c WHERE c.oid >= 16384
        AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_cast'::regclass AND e.objid = c.oid)
     UNION ALL
-    SELECT 'text search parsers and templates (C-language; extensions bring their own back)', count(*), NULL
+    SELECT 'text search parsers and templates (C-language, outside extensions)', count(*), NULL
       FROM (SELECT oid, 'pg_ts_parser'::regclass AS classid, prsnamespace AS ns FROM pg_ts_parser
             UNION ALL SELECT oid, 'pg_ts_template'::regclass, tmplnamespace FROM pg_ts_template) x
      WHERE x.ns IN (SELECT oid FROM user_ns)
