@@ -14,15 +14,17 @@ public final class Main {
     }
 
     /**
-     * Loads the logging and JSON libraries on another core while the JavaFX toolkit starts: both
-     * are needed before the first window, and each takes a few hundred milliseconds to load.
+     * Loads the logging, JSON and PostgreSQL driver libraries on another core while the JavaFX
+     * toolkit starts, or while the CLI parses its command: the first window and most commands
+     * need them, and each takes a few hundred milliseconds to load in a new JVM.
      */
     private static void warmUpInBackground() {
         Thread warmUp = new Thread(() -> {
             org.slf4j.LoggerFactory.getLogger(Main.class).info("Railyard starting");
             try {
                 dev.railyard.home.Json.mapper().readTree("{\"warm\": [1, \"up\"]}");
-            } catch (java.io.IOException ignored) {
+                Class.forName("org.postgresql.Driver");
+            } catch (java.io.IOException | ClassNotFoundException ignored) {
                 // Only loading classes here.
             }
         }, "railyard-warm-up");
@@ -35,8 +37,8 @@ public final class Main {
         if (System.getProperty("railyard.logDir") == null) {
             System.setProperty("railyard.logDir", RailyardHome.fromEnvironment().logs().toString());
         }
+        warmUpInBackground();
         if (args.length == 0) {
-            warmUpInBackground();
             dev.railyard.ui.RailyardApp.launchApp(args);
         } else {
             System.exit(RailyardCli.run(args));

@@ -33,7 +33,8 @@ public final class CliContext {
     private final PrintStream err;
     private final PasswordPrompt prompt;
     private final ConnectionCheck connectionCheck;
-    private final ObjectMapper json = Json.mapper();
+    /** Made on first use: loading Jackson takes a few hundred milliseconds a command may not need. */
+    private ObjectMapper json;
     private RailyardHome home;
     private ProfileStore profiles;
     private SecretStores secrets;
@@ -157,13 +158,16 @@ public final class CliContext {
         out.println(line);
     }
 
-    public ObjectMapper json() {
+    public synchronized ObjectMapper json() {
+        if (json == null) {
+            json = Json.mapper();
+        }
         return json;
     }
 
     public void printJson(Object value) {
         try {
-            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            out.println(json().writerWithDefaultPrettyPrinter().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write JSON: " + e.getOriginalMessage(), e);
         }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ public final class RailyardCli {
     public static int run(CliContext context, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         boolean json = Arrays.asList(args).contains("--json");
-        CommandLine cli = commandLine(context);
+        CommandLine cli = commandLine(context, args);
         cli.setParameterExceptionHandler((ex, ignored) -> {
             if (debug) {
                 ex.printStackTrace(context.err());
@@ -61,15 +62,32 @@ public final class RailyardCli {
         return code;
     }
 
-    /** The command tree, its objects made with the context where they take one. */
-    static CommandLine commandLine(CliContext context) {
+    /**
+     * The command tree, its objects made with the context where they take one: the tree of the
+     * command {@code args} names, or every command when they name none (help, usage errors).
+     */
+    static CommandLine commandLine(CliContext context, String... args) {
         CommandLine cli = new CommandLine(RootCommand.class, factory(context));
+        String named = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse(null);
+        List<Class<?>> chosen = RootCommand.COMMANDS.stream().filter(type -> names(type).contains(named)).toList();
+        boolean all = chosen.isEmpty() || chosen.contains(picocli.CommandLine.HelpCommand.class);
+        for (Class<?> type : all ? RootCommand.COMMANDS : chosen) {
+            cli.addSubcommand(type);
+        }
         cli.setOut(new PrintWriter(context.out(), true));
         cli.setErr(new PrintWriter(context.err(), true));
         cli.registerConverter(EnvironmentTag.class, text -> convert(() -> EnvironmentTag.fromId(text)));
         cli.registerConverter(SslMode.class, text -> convert(() -> SslMode.parse(text)));
         cli.registerConverter(SecretMode.class, text -> convert(() -> secretMode(text)));
         return cli;
+    }
+
+    /** A command's name and aliases. */
+    private static List<String> names(Class<?> type) {
+        CommandLine.Command command = type.getAnnotation(CommandLine.Command.class);
+        List<String> names = new java.util.ArrayList<>(List.of(command.aliases()));
+        names.add(command.name());
+        return names;
     }
 
     private static SecretMode secretMode(String text) {

@@ -38,6 +38,23 @@ class RailyardCliTest {
     }
 
     @Test
+    void aRunBuildsOnlyTheTreeOfTheCommandItNamesAndHelpStillSeesThemAll() {
+        CliContext context = new CliContext(java.util.Map.of("RAILYARD_HOME", home.toString()), java.io.InputStream.nullInputStream(),
+                System.out, System.err, PasswordPrompt.console(), ConnectionCheck.real());
+        assertEquals(List.of("backup"), List.copyOf(RailyardCli.commandLine(context, "--json", "backup", "create")
+                .getSubcommands().keySet()));
+        List<String> all = List.of("help", "profile", "backup", "inspect", "migrate", "release", "sandbox");
+        for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", "backup"},
+                new String[] {"frobnicate"})) {
+            assertEquals(all, List.copyOf(RailyardCli.commandLine(context, args).getSubcommands().keySet()),
+                    String.join(" ", args));
+        }
+        CliRun.Result help = new CliRun(home).run("help", "backup");
+        assertEquals(0, help.code(), help.toString());
+        assertTrue(help.out().contains("Usage: railyard backup"), help.out());
+    }
+
+    @Test
     void usageErrorsExitTwoWithOneLine() {
         CliRun cli = new CliRun(home);
         List<List<String>> bad = List.of(
