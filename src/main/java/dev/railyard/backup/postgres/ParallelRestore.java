@@ -190,7 +190,8 @@ final class ParallelRestore {
             }
             // Queued behind every load: a connection whose tables are done takes rows of a big table still loading.
             for (int i = 1; share != null && i < workers; i++) {
-                futures.add(pool.submit(() -> help(share, connection(connections, opened), context, shared, failed)));
+                futures.add(pool.submit(() -> help(share, () -> helperConnection(connections, opened, context), context, shared,
+                        failed)));
             }
             List<ScriptResult> results = new ArrayList<>();
             Exception first = null;
@@ -240,8 +241,8 @@ final class ParallelRestore {
     }
 
     /** Loads rows of COPYs other connections are running until none is left; the owners count the rows. */
-    private static ScriptResult help(CopyShare share, Connection connection, JobContext context, JobContext shared,
-                                     AtomicBoolean failed) throws SQLException {
+    private static ScriptResult help(CopyShare share, CopyShare.ConnectionSource connection, JobContext context,
+                                     JobContext shared, AtomicBoolean failed) throws SQLException {
         try {
             long start = System.nanoTime();
             long rows = share.help(connection, shared);
@@ -253,6 +254,21 @@ final class ParallelRestore {
         } catch (SQLException | RuntimeException e) {
             failed.set(true);
             throw e;
+        }
+    }
+
+    /**
+     * This thread's connection for helping another's COPY; null, and a line in the log, when it
+     * cannot be opened (the server may be at max_connections): the table then loads on one
+     * connection, as it would have anyway.
+     */
+    private Connection helperConnection(ThreadLocal<Connection> connections, List<Connection> opened, JobContext context) {
+        try {
+            return connection(connections, opened);
+        } catch (SQLException e) {
+            context.log("Could not open another connection to help load a big table (" + e.getMessage()
+                    + "); it loads on one connection");
+            return null;
         }
     }
 

@@ -124,17 +124,34 @@ public final class CopyShare {
         }
     }
 
-    /**
-     * Helps running COPYs on {@code connection}, one after the other, until no announced load
-     * is left (or, with none announced, no COPY is open).
-     * Returns the rows this connection loaded (the owners count them in their results too).
-     *
-     * @throws SQLException when starting a helper COPY fails; the owner fails as well
-     */
+    /** The helper's connection, opened when it first joins a COPY; null when it cannot be had (the helper then leaves). */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        Connection get() throws SQLException;
+    }
+
+    /** As {@link #help(ConnectionSource, JobContext)} on a connection already open. */
     public long help(Connection connection, JobContext context) throws SQLException {
+        return help(() -> connection, context);
+    }
+
+    /**
+     * Helps running COPYs, one after the other, until no announced load is left (or, with none
+     * announced, no COPY is open); the connection is asked for only when there is a COPY to
+     * help, so an idle helper never opens one. Returns the rows this connection loaded (the
+     * owners count them in their results too).
+     *
+     * @throws SQLException when a helper COPY fails; the owner fails as well
+     */
+    public long help(ConnectionSource source, JobContext context) throws SQLException {
         long rows = 0;
         Shared shared;
         while ((shared = join(context)) != null) {
+            Connection connection = source.get();
+            if (connection == null) {
+                shared.done(0, null);
+                return rows;
+            }
             rows += shared.help(connection, context);
         }
         return rows;

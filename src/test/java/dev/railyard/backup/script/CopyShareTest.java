@@ -83,6 +83,11 @@ class CopyShareTest {
         final CompletableFuture<Long> helped;
 
         SharedCopy() throws Exception {
+            this(null);
+        }
+
+        /** With {@code helperSource}, the helper asks it for its connection instead of using {@link #helper}. */
+        SharedCopy(CopyShare.ConnectionSource helperSource) throws Exception {
             PipedInputStream in = new PipedInputStream(script, 1 << 20);
             run = CompletableFuture.supplyAsync(() -> runOwner(share, owner, in, context), threads);
             script.write("COPY public.t (id, payload) FROM stdin;\n".getBytes(StandardCharsets.UTF_8));
@@ -92,7 +97,8 @@ class CopyShareTest {
             }
             script.flush();
             assertTrue(share.awaitOpen(30_000), "the owner's COPY is open for help");
-            helped = CompletableFuture.supplyAsync(() -> help(share, helper, context), threads);
+            CopyShare.ConnectionSource source = helperSource == null ? () -> helper : helperSource;
+            helped = CompletableFuture.supplyAsync(() -> help(share, source, context), threads);
             assertTrue(share.awaitHelper(30_000), "the helper joined the owner's COPY");
         }
 
@@ -177,6 +183,28 @@ class CopyShareTest {
     }
 
     @Test
+    void anIdleHelperOpensNoConnectionAndOneThatGetsNoneLeavesTheRowsToTheOwner() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        CopyShare.ConnectionSource none = () -> {
+            asked.incrementAndGet();
+            return null;
+        };
+        assertEquals(0, new CopyShare().help(none, new RecordingContext()));
+        assertEquals(0, asked.get(), "no COPY to help: no connection asked for");
+
+        try (SharedCopy copy = new SharedCopy(none)) {
+            for (int id = FIRST_ROWS + 1; id <= 40_000; id++) {
+                copy.script.write(row(id));
+            }
+            copy.script.write("\\.\n".getBytes(StandardCharsets.UTF_8));
+            copy.script.close();
+            assertEquals(40_000, copy.run.get(60, TimeUnit.SECONDS).rows(), "the owner loaded every row");
+            assertEquals(0L, copy.helped.get(60, TimeUnit.SECONDS));
+            assertEquals(1, asked.get());
+        }
+    }
+
+    @Test
     void onlyTextFormatCopiesAreSplit() {
         assertTrue(CopyShare.splittable("COPY public.t (id, payload) FROM stdin;"));
         assertTrue(CopyShare.splittable("COPY \"csv data\".t FROM stdin WITH (FORMAT text);"));
@@ -202,7 +230,7 @@ class CopyShareTest {
         }
     }
 
-    private static long help(CopyShare share, Connection helper, RecordingContext context) {
+    private static long help(CopyShare share, CopyShare.ConnectionSource helper, RecordingContext context) {
         try {
             return share.help(helper, context);
         } catch (SQLException e) {
