@@ -200,19 +200,21 @@ public final class PgCatalog {
     }
 
     /**
-     * Reads everything, one query per kind. Run it inside the backup's transaction, with
-     * search_path empty so every name the pg_get_* functions print is schema-qualified.
-     * {@code relationsRead} runs right after the relations are listed, so the caller can lock
-     * them before the definitions are read.
+     * Reads everything, one query per kind, in two round trips (plus the caller's locks): the
+     * server and the relations first, everything else in one batch after {@code relationsRead}.
+     * Run it inside the backup's transaction, with search_path empty so every name the pg_get_*
+     * functions print is schema-qualified. {@code relationsRead} runs right after the relations
+     * are listed, so the caller can lock them before the definitions are read.
      */
     public static PgCatalog read(Connection connection, RelationsRead relationsRead) throws SQLException {
         Reader reader = new Reader(connection);
-        Server server = reader.one("backup-server", rs -> new Server(rs.getString("server_version"), rs.getInt("server_version_num"),
-                rs.getString("database"), rs.getString("encoding"), rs.getString("current_user"),
-                rs.getBoolean("superuser"), rs.getLong("database_size")));
-        Set<String> keywords = new HashSet<>(reader.listSql(
-                dev.railyard.db.SqlResources.MARK + "SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'", rs -> rs.getString(1)));
-        List<Relation> relations = reader.list("backup-relations", rs -> new Relation(rs.getLong("oid"),
+        Batch first = reader.batch();
+        Query<Server> serverRow = first.list("backup-server", rs -> new Server(rs.getString("server_version"),
+                rs.getInt("server_version_num"), rs.getString("database"), rs.getString("encoding"),
+                rs.getString("current_user"), rs.getBoolean("superuser"), rs.getLong("database_size")));
+        Query<String> keywordRows = first.listSql(
+                dev.railyard.db.SqlResources.MARK + "SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'", rs -> rs.getString(1));
+        Query<Relation> relationRows = first.list("backup-relations", rs -> new Relation(rs.getLong("oid"),
                 rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), ch(rs.getString("persistence")),
                 reader.strings(rs.getString("options")), rs.getBoolean("is_partition"), rs.getString("partition_bound"),
                 rs.getString("partition_key"), reader.longs(rs.getString("parents")), rs.getString("access_method"),
@@ -220,82 +222,92 @@ public final class PgCatalog {
                 rs.getLong("estimated_rows"), rs.getLong("bytes"), rs.getString("view_definition"),
                 rs.getBoolean("populated"), rs.getString("of_type"), rs.getString("tablespace"), rs.getString("owner"),
                 reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment")));
+        first.run();
+        Server server = serverRow.one();
+        List<Relation> relations = relationRows.rows();
         relationsRead.accept(relations);
-        List<Schema> schemas = reader.list("backup-schemas", rs -> new Schema(rs.getLong("oid"), rs.getString("name"),
+
+        Batch rest = reader.batch();
+        Query<Schema> schemas = rest.list("backup-schemas", rs -> new Schema(rs.getLong("oid"), rs.getString("name"),
                 rs.getString("owner"), reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
                 rs.getBoolean("extension_member")));
-        List<Extension> extensions = reader.list("backup-extensions", rs -> new Extension(rs.getLong("oid"),
+        Query<Extension> extensions = rest.list("backup-extensions", rs -> new Extension(rs.getLong("oid"),
                 rs.getString("name"), rs.getString("schema"), rs.getString("version"), rs.getBoolean("has_config_tables"),
                 rs.getString("comment")));
-        List<Collation> collations = reader.list("backup-collations", rs -> new Collation(rs.getLong("oid"),
+        Query<Collation> collations = rest.list("backup-collations", rs -> new Collation(rs.getLong("oid"),
                 rs.getString("schema"), rs.getString("name"), ch(rs.getString("provider")), rs.getBoolean("deterministic"),
                 rs.getString("lc_collate"), rs.getString("lc_ctype"), rs.getString("locale"), rs.getString("rules"),
                 rs.getString("owner"), rs.getString("comment")));
-        List<TextSearch> textSearch = reader.list("backup-text-search", rs -> new TextSearch(rs.getLong("oid"),
+        Query<TextSearch> textSearch = rest.list("backup-text-search", rs -> new TextSearch(rs.getLong("oid"),
                 ch(rs.getString("kind")), rs.getString("schema"), rs.getString("name"), rs.getString("owner"),
                 rs.getString("comment"), rs.getString("template"), rs.getString("options"), rs.getString("parser"),
                 reader.mappings(rs.getString("mappings"))));
-        List<Type> types = reader.list("backup-types", rs -> new Type(rs.getLong("oid"), rs.getString("schema"),
+        Query<Type> types = rest.list("backup-types", rs -> new Type(rs.getLong("oid"), rs.getString("schema"),
                 rs.getString("name"), ch(rs.getString("kind")), rs.getString("owner"), reader.grants(rs.getString("acl")),
                 rs.getBoolean("has_acl"), rs.getString("comment"), reader.strings(rs.getString("enum_labels")),
                 rs.getString("domain_base"), rs.getBoolean("domain_not_null"), rs.getString("domain_default"),
                 rs.getString("domain_collation"), reader.attributes(rs.getString("composite_attributes")),
                 reader.range(rs.getString("range_definition"))));
-        List<Function> functions = reader.list("backup-functions", rs -> new Function(rs.getLong("oid"),
+        Query<Function> functions = rest.list("backup-functions", rs -> new Function(rs.getLong("oid"),
                 rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), rs.getString("identity_arguments"),
                 rs.getString("arguments"), rs.getString("definition"), rs.getString("owner"),
                 reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
                 ch(rs.getString("parallel")), reader.aggregate(rs.getString("aggregate"))));
-        Map<Long, List<Column>> columns = new LinkedHashMap<>();
-        reader.list("backup-columns", rs -> new Column(rs.getLong("relid"), rs.getInt("num"), rs.getString("name"),
-                rs.getString("type"), rs.getBoolean("not_null"), rs.getBoolean("local"), rs.getInt("inherit_count"),
-                ch(rs.getString("identity")), ch(rs.getString("generated")), rs.getString("default_expression"),
-                rs.getString("collation"), rs.getString("storage"), (Integer) rs.getObject("statistics_target"),
-                reader.strings(rs.getString("options")), rs.getString("compression"), rs.getString("comment"),
-                reader.grants(rs.getString("acl"))))
-                .forEach(c -> columns.computeIfAbsent(c.relid(), k -> new ArrayList<>()).add(c));
-        List<Constraint> constraints = reader.list("backup-constraints", rs -> new Constraint(rs.getLong("oid"),
+        Query<Column> columnRows = rest.list("backup-columns", rs -> new Column(rs.getLong("relid"), rs.getInt("num"),
+                rs.getString("name"), rs.getString("type"), rs.getBoolean("not_null"), rs.getBoolean("local"),
+                rs.getInt("inherit_count"), ch(rs.getString("identity")), ch(rs.getString("generated")),
+                rs.getString("default_expression"), rs.getString("collation"), rs.getString("storage"),
+                (Integer) rs.getObject("statistics_target"), reader.strings(rs.getString("options")),
+                rs.getString("compression"), rs.getString("comment"), reader.grants(rs.getString("acl"))));
+        Query<Constraint> constraints = rest.list("backup-constraints", rs -> new Constraint(rs.getLong("oid"),
                 rs.getString("name"), ch(rs.getString("type")), rs.getLong("relid"), rs.getLong("typid"),
                 rs.getString("definition"), rs.getBoolean("local"), rs.getInt("inherit_count"), rs.getLong("parent_id"),
                 rs.getBoolean("validated"), rs.getLong("index_id"), rs.getLong("referenced_relid"),
                 rs.getString("column_name"), rs.getString("comment")));
-        List<Index> indexes = reader.list("backup-indexes", rs -> new Index(rs.getLong("oid"), rs.getString("schema"),
+        Query<Index> indexes = rest.list("backup-indexes", rs -> new Index(rs.getLong("oid"), rs.getString("schema"),
                 rs.getString("name"), rs.getLong("relid"), rs.getString("definition"), rs.getBoolean("clustered"),
                 rs.getBoolean("replica_identity"), rs.getLong("parent_index"), rs.getBoolean("constraint_index"),
                 rs.getString("tablespace"), rs.getString("comment")));
-        Map<Long, Sequence> sequences = new HashMap<>();
-        reader.list("backup-sequences", rs -> {
+        Query<Sequence> sequenceRows = rest.list("backup-sequences", rs -> {
             JsonNode owned = reader.json(rs.getString("owned_by"));
             return new Sequence(rs.getLong("oid"), rs.getString("data_type"), rs.getLong("start_value"),
                     rs.getLong("increment"), rs.getLong("min_value"), rs.getLong("max_value"), rs.getLong("cache"),
                     rs.getBoolean("cycle"), owned == null ? 0 : owned.get("relid").asLong(),
                     owned == null ? null : owned.get("column").asText(), owned != null && owned.get("identity").asBoolean());
-        }).forEach(s -> sequences.put(s.oid(), s));
-        List<Trigger> triggers = reader.list("backup-triggers", rs -> new Trigger(rs.getLong("oid"), rs.getString("name"),
+        });
+        Query<Trigger> triggers = rest.list("backup-triggers", rs -> new Trigger(rs.getLong("oid"), rs.getString("name"),
                 rs.getLong("relid"), rs.getString("definition"), ch(rs.getString("enabled")), rs.getLong("parent_id"),
                 rs.getString("comment")));
-        List<Rule> rules = reader.list("backup-rules", rs -> new Rule(rs.getLong("oid"), rs.getString("name"),
+        Query<Rule> rules = rest.list("backup-rules", rs -> new Rule(rs.getLong("oid"), rs.getString("name"),
                 rs.getLong("relid"), rs.getString("definition"), ch(rs.getString("enabled")), rs.getString("comment")));
-        List<Policy> policies = reader.list("backup-policies", rs -> new Policy(rs.getLong("oid"), rs.getString("name"),
+        Query<Policy> policies = rest.list("backup-policies", rs -> new Policy(rs.getLong("oid"), rs.getString("name"),
                 rs.getLong("relid"), ch(rs.getString("command")), rs.getBoolean("permissive"),
                 reader.strings(rs.getString("roles")), rs.getString("using_expression"), rs.getString("check_expression"),
                 rs.getString("comment")));
-        List<Statistics> statistics = reader.list("backup-statistics", rs -> new Statistics(rs.getLong("oid"),
+        Query<Statistics> statistics = rest.list("backup-statistics", rs -> new Statistics(rs.getLong("oid"),
                 rs.getLong("relid"), rs.getString("schema"), rs.getString("name"), rs.getString("definition"),
                 (Integer) rs.getObject("statistics_target"), rs.getString("comment")));
-        List<Dependency> dependencies = reader.list("backup-dependencies", rs -> new Dependency(ch(rs.getString("kind")),
+        Query<Dependency> dependencies = rest.list("backup-dependencies", rs -> new Dependency(ch(rs.getString("kind")),
                 rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid"), rs.getInt("default_column")));
-        List<Unsupported> unsupported = reader.list("backup-unsupported", rs -> new Unsupported(rs.getString("kind"),
+        Query<Unsupported> unsupported = rest.list("backup-unsupported", rs -> new Unsupported(rs.getString("kind"),
                 rs.getLong("count"), rs.getString("examples")));
-        List<Publication> publications = reader.list(server.major() >= 15 ? "backup-publications" : "backup-publications-13",
+        Query<Publication> publications = rest.list(server.major() >= 15 ? "backup-publications" : "backup-publications-13",
                 rs -> new Publication(rs.getLong("oid"), rs.getString("name"), rs.getString("owner"),
                         rs.getBoolean("all_tables"), rs.getString("publish"), rs.getBoolean("via_root"), rs.getString("comment"),
                         reader.publishedTables(rs.getString("tables")), reader.strings(rs.getString("schemas"))));
-        List<EventTrigger> eventTriggers = reader.list("backup-event-triggers", rs -> new EventTrigger(rs.getLong("oid"),
+        Query<EventTrigger> eventTriggers = rest.list("backup-event-triggers", rs -> new EventTrigger(rs.getLong("oid"),
                 rs.getString("name"), rs.getString("event"), reader.strings(rs.getString("tags")), rs.getString("function"),
                 ch(rs.getString("enabled")), rs.getString("owner"), rs.getString("comment")));
-        return new PgCatalog(server, keywords, schemas, extensions, collations, textSearch, types, functions, relations, columns, constraints,
-                indexes, sequences, triggers, rules, policies, statistics, dependencies, unsupported, publications, eventTriggers);
+        rest.run();
+
+        Map<Long, List<Column>> columns = new LinkedHashMap<>();
+        columnRows.rows().forEach(c -> columns.computeIfAbsent(c.relid(), k -> new ArrayList<>()).add(c));
+        Map<Long, Sequence> sequences = new HashMap<>();
+        sequenceRows.rows().forEach(s -> sequences.put(s.oid(), s));
+        return new PgCatalog(server, new HashSet<>(keywordRows.rows()), schemas.rows(), extensions.rows(), collations.rows(),
+                textSearch.rows(), types.rows(), functions.rows(), relations, columns, constraints.rows(), indexes.rows(),
+                sequences, triggers.rows(), rules.rows(), policies.rows(), statistics.rows(), dependencies.rows(),
+                unsupported.rows(), publications.rows(), eventTriggers.rows());
     }
 
     public Server server() { return server; }
@@ -344,6 +356,83 @@ public final class PgCatalog {
 
     public List<EventTrigger> eventTriggers() { return eventTriggers; }
 
+    /** The rows of one query of a {@link Batch}, there once the batch has run. */
+    private static final class Query<T> {
+        private final String name;
+        private final Reader.Row<T> row;
+        private List<T> rows;
+
+        Query(String name, Reader.Row<T> row) {
+            this.name = name;
+            this.row = row;
+        }
+
+        void read(ResultSet rs) throws SQLException {
+            List<T> result = new ArrayList<>();
+            while (rs.next()) {
+                result.add(row.map(rs));
+            }
+            rows = result;
+        }
+
+        List<T> rows() {
+            if (rows == null) {
+                throw new IllegalStateException("the batch holding " + name + " has not run");
+            }
+            return rows;
+        }
+
+        T one() throws SQLException {
+            if (rows().isEmpty()) {
+                throw new SQLException("Catalog query " + name + " returned nothing");
+            }
+            return rows.get(0);
+        }
+    }
+
+    /**
+     * Catalog queries sent together: PgJDBC sends the statements of one string in a single
+     * round trip and returns their results one after the other.
+     */
+    private static final class Batch {
+        private final Connection connection;
+        private final List<String> texts = new ArrayList<>();
+        private final List<Query<?>> queries = new ArrayList<>();
+
+        Batch(Connection connection) {
+            this.connection = connection;
+        }
+
+        <T> Query<T> list(String name, Reader.Row<T> row) {
+            return add(name, dev.railyard.db.SqlResources.load(dev.railyard.db.Dialect.POSTGRESQL, name), row);
+        }
+
+        <T> Query<T> listSql(String text, Reader.Row<T> row) {
+            return add(text, text, row);
+        }
+
+        private <T> Query<T> add(String name, String text, Reader.Row<T> row) {
+            Query<T> query = new Query<>(name, row);
+            texts.add(text);
+            queries.add(query);
+            return query;
+        }
+
+        void run() throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(String.join(";\n", texts));
+                for (int i = 0; i < queries.size(); i++) {
+                    if (i > 0 && !statement.getMoreResults()) {
+                        throw new SQLException("The catalog batch returned no result for " + queries.get(i).name);
+                    }
+                    try (ResultSet rs = statement.getResultSet()) {
+                        queries.get(i).read(rs);
+                    }
+                }
+            }
+        }
+    }
+
     private static char ch(String value) {
         return value == null || value.isEmpty() ? 0 : value.charAt(0);
     }
@@ -361,26 +450,8 @@ public final class PgCatalog {
             T map(ResultSet rs) throws SQLException;
         }
 
-        <T> List<T> list(String name, Row<T> row) throws SQLException {
-            return listSql(dev.railyard.db.SqlResources.load(dev.railyard.db.Dialect.POSTGRESQL, name), row);
-        }
-
-        <T> List<T> listSql(String text, Row<T> row) throws SQLException {
-            List<T> result = new ArrayList<>();
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(text)) {
-                while (rs.next()) {
-                    result.add(row.map(rs));
-                }
-            }
-            return result;
-        }
-
-        <T> T one(String name, Row<T> row) throws SQLException {
-            List<T> rows = list(name, row);
-            if (rows.isEmpty()) {
-                throw new SQLException("Catalog query " + name + " returned nothing");
-            }
-            return rows.get(0);
+        Batch batch() {
+            return new Batch(connection);
         }
 
         JsonNode json(String text) throws SQLException {
