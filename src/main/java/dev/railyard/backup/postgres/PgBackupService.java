@@ -38,9 +38,17 @@ public final class PgBackupService {
     public Job<BackupResult> create(PgEndpoint source, BackupOptions options, EngineChoice engine, boolean customFormat,
                                     Path out, String profileName) {
         return context -> {
-            context.message("Checking the server version");
-            String[] version = serverVersion(source);
-            int major = Integer.parseInt(version[1]) / 10000;
+            // The version decides only between a pg_dump found here and the built-in engine; without
+            // one, or with the built-in engine asked for, no connection is spent on asking it
+            // (each costs several round trips through Railway's proxy).
+            boolean versionMatters = customFormat || engine == EngineChoice.NATIVE
+                    || engine == EngineChoice.AUTO && tools.find("pg_dump").isPresent();
+            String[] version = null;
+            if (versionMatters) {
+                context.message("Checking the server version");
+                version = serverVersion(source);
+            }
+            int major = version == null ? 0 : Integer.parseInt(version[1]) / 10000;
             EngineDecision decision = choose(engine, customFormat, major);
             context.log("Engine: " + (decision.useNative() ? "pg_dump " + decision.tool().version() : "built-in") + " — " + decision.reason());
             if (decision.useNative()) {

@@ -144,4 +144,24 @@ class NativePgToolsTest {
         assertTrue(refused.getMessage().contains("server version mismatch"), refused.getMessage());
         assertFalse(java.nio.file.Files.exists(dir.resolve("native.sql")));
     }
+
+    @Test
+    void withoutAnyPgDumpAutoGoesStraightToTheBuiltinEngineWithoutAConnectionForTheVersion(@TempDir Path dir)
+            throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        String source = pg.createDatabase("no_tools");
+        PgClientTools.psql(pg, source, "-c", "CREATE TABLE t (id int); INSERT INTO t VALUES (1), (2);");
+        PgBackupService service = new PgBackupService(new NativePgTools(List.of(Path.of("/nonexistent"))));
+        try (dev.railyard.support.LatencyProxy proxy = new dev.railyard.support.LatencyProxy(pg.port(), java.time.Duration.ZERO)) {
+            PgEndpoint through = new PgEndpoint("localhost", proxy.port(), source, "postgres", null,
+                    dev.railyard.profile.SslMode.DISABLE);
+            RecordingContext context = new RecordingContext();
+            BackupResult backup = service.create(through, BackupOptions.defaults().withJobs(1), EngineChoice.AUTO, false,
+                    dir.resolve("no-tools.sql"), null).run(context);
+            assertEquals("railyard-builtin", backup.engine());
+            assertTrue(context.allLog().contains("pg_dump was not found"), context.allLog());
+            assertFalse(context.messages.contains("Checking the server version"), context.messages.toString());
+            assertEquals(1, proxy.connections(), "the backup's own connection only");
+        }
+    }
 }
