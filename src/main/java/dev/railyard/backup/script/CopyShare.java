@@ -147,7 +147,13 @@ public final class CopyShare {
         long rows = 0;
         Shared shared;
         while ((shared = join(context)) != null) {
-            Connection connection = source.get();
+            Connection connection;
+            try {
+                connection = source.get();
+            } catch (SQLException | RuntimeException e) {
+                shared.done(0, null); // the owner must not wait for a helper that never started
+                throw e;
+            }
             if (connection == null) {
                 shared.done(0, null);
                 return rows;
