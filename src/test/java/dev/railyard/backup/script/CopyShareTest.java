@@ -205,6 +205,21 @@ class CopyShareTest {
     }
 
     @Test
+    void aHelperWhoseConnectionFailsDoesNotKeepTheOwnerWaiting() throws Exception {
+        try (SharedCopy copy = new SharedCopy(() -> {
+            throw new SQLException("too many connections", "53300");
+        })) {
+            for (int id = FIRST_ROWS + 1; id <= 20_000; id++) {
+                copy.script.write(row(id));
+            }
+            copy.script.write("\\.\n".getBytes(StandardCharsets.UTF_8));
+            copy.script.close();
+            assertEquals(20_000, copy.run.get(60, TimeUnit.SECONDS).rows(), "the owner loaded every row and ended");
+            assertThrows(Exception.class, () -> copy.helped.get(60, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void onlyTextFormatCopiesAreSplit() {
         assertTrue(CopyShare.splittable("COPY public.t (id, payload) FROM stdin;"));
         assertTrue(CopyShare.splittable("COPY \"csv data\".t FROM stdin WITH (FORMAT text);"));
