@@ -106,11 +106,18 @@ class InspectModelsPostgresTest {
         rig.show(Feature.TABLES);
         assertFalse(tables.loadingProperty().get(), "already read for this profile: no read on showing");
         Object before = tables.report();
-        tables.tick();
-        assertTrue(tables.loadingProperty().get(), "the timer reads the showing tab");
-        tables.tick(); // the previous read has not finished: nothing is stacked on it
-        tables.refresh();
-        assertEquals(1, rig.rig.quiet.activeJobs().stream().filter(j -> j.title().startsWith("Tables of")).count());
+        try (Connection blocker = PgWorkload.server().connect(PgWorkload.database()); Statement s = blocker.createStatement()) {
+            // The read sizes every table (pg_relation_size takes a share lock): it waits here until
+            // the lock goes, so it is surely still running when the next tick and refresh come.
+            blocker.setAutoCommit(false);
+            s.execute("LOCK TABLE public.events IN ACCESS EXCLUSIVE MODE");
+            tables.tick();
+            assertTrue(tables.loadingProperty().get(), "the timer reads the showing tab");
+            tables.tick(); // the previous read has not finished: nothing is stacked on it
+            tables.refresh();
+            assertEquals(1, rig.rig.quiet.activeJobs().stream().filter(j -> j.title().startsWith("Tables of")).count());
+            blocker.rollback();
+        }
         rig.until(() -> tables.report() != before);
         assertFalse(tables.loadingProperty().get());
         tables.dispose();
