@@ -40,12 +40,10 @@ public final class CopyShare {
     /** Loads announced but not ended: a helper waits for their COPYs rather than leave early. */
     private int loadsPending;
 
-    /** A share for COPYs that are open when helpers come. */
-    public CopyShare() {
-        this(0);
-    }
-
-    /** A share for {@code loads} loads to come; each must report {@link #loadEnded()}, however it ends. */
+    /**
+     * A share for {@code loads} loads to come; each must report {@link #loadEnded()}, however it
+     * ends. With 0, a helper helps only the COPYs open when it comes.
+     */
     public CopyShare(int loads) {
         this.loadsPending = loads;
     }
@@ -70,22 +68,18 @@ public final class CopyShare {
     }
 
     /** Waits up to {@code millis} for a COPY to be open for help (tests start a helper at the right moment with it). */
-    synchronized boolean awaitOpen(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        while (active.isEmpty()) {
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left <= 0) {
-                return false;
-            }
-            wait(left);
-        }
-        return true;
+    boolean awaitOpen(long millis) throws InterruptedException {
+        return await(() -> !active.isEmpty(), millis);
     }
 
     /** Waits up to {@code millis} for a helper to join an open COPY (tests hand it rows only then). */
-    synchronized boolean awaitHelper(long millis) throws InterruptedException {
+    boolean awaitHelper(long millis) throws InterruptedException {
+        return await(() -> active.stream().anyMatch(s -> s.helpers > 0), millis);
+    }
+
+    private synchronized boolean await(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000L;
-        while (active.stream().noneMatch(s -> s.helpers > 0)) {
+        while (!condition.getAsBoolean()) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (left <= 0) {
                 return false;
@@ -128,11 +122,6 @@ public final class CopyShare {
     @FunctionalInterface
     public interface ConnectionSource {
         Connection get() throws SQLException;
-    }
-
-    /** As {@link #help(ConnectionSource, JobContext)} on a connection already open. */
-    public long help(Connection connection, JobContext context) throws SQLException {
-        return help(() -> connection, context);
     }
 
     /**

@@ -74,7 +74,7 @@ class CopyShareTest {
      * helper on another that joined its COPY once the first rows were in.
      */
     private final class SharedCopy implements AutoCloseable {
-        final CopyShare share = new CopyShare();
+        final CopyShare share = new CopyShare(0);
         final RecordingContext context = new RecordingContext();
         final PipedOutputStream script = new PipedOutputStream();
         final Connection owner = PG.connect(database);
@@ -189,7 +189,7 @@ class CopyShareTest {
             asked.incrementAndGet();
             return null;
         };
-        assertEquals(0, new CopyShare().help(none, new RecordingContext()));
+        assertEquals(0, new CopyShare(0).help(none, new RecordingContext()));
         assertEquals(0, asked.get(), "no COPY to help: no connection asked for");
 
         try (SharedCopy copy = new SharedCopy(none)) {
@@ -231,7 +231,7 @@ class CopyShareTest {
 
     @Test
     void aSharedCopyNeedsARunThatStopsOnErrorOutsideOneTransaction() {
-        CopyShare share = new CopyShare();
+        CopyShare share = new CopyShare(0);
         assertThrows(IllegalArgumentException.class, () -> new PsqlScriptRunner(ScriptOptions.defaults()).sharingCopies(share));
         assertThrows(IllegalArgumentException.class,
                 () -> new PsqlScriptRunner(PARTS.withStopOnError(false)).sharingCopies(share));
