@@ -15,6 +15,8 @@ import dev.railyard.migrate.history.HistoryScan;
 import dev.railyard.migrate.history.HistoryTool;
 import dev.railyard.migrate.history.OtherToolsHistory;
 import dev.railyard.migrate.history.ToolHistory;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.task.Job;
 import dev.railyard.task.Sizes;
@@ -27,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +75,30 @@ public final class BackupService {
         }
     }
 
-    /** Where a restore goes and how. */
-    public record RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError) {
+    /**
+     * Where a restore goes and how.
+     *
+     * @param createDatabase null to restore into the target's own database; otherwise the new
+     *                       database to create (never blank: a blank name is refused, it must not
+     *                       fall back to the existing database)
+     * @param clearance      the production guard's consent to {@link GuardedAction#RESTORE_OVER restore over}
+     *                       the target's database; required when {@code createDatabase} is null
+     */
+    public record RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError,
+                                 Clearance clearance) {
+        public RestoreRequest {
+            if (createDatabase != null && createDatabase.isBlank()) {
+                throw new IllegalArgumentException("The new database needs a name (a blank one was given)");
+            }
+        }
+
         public static RestoreRequest intoNewDatabase(String name) {
-            return new RestoreRequest(name, true, false, true);
+            return new RestoreRequest(Objects.requireNonNull(name, "name"), true, false, true, null);
+        }
+
+        /** Over the target's existing database, with the guard's clearance. */
+        public static RestoreRequest overExisting(Clearance clearance, boolean singleTransaction, boolean clean) {
+            return new RestoreRequest(null, singleTransaction, clean, true, Objects.requireNonNull(clearance, "clearance"));
         }
     }
 
@@ -124,6 +147,13 @@ public final class BackupService {
     /** Restores a backup file into the target profile's server (a new database when the request names one). */
     public Job<RestoreSummary> restore(Path file, ConnectionProfile target, String password, RestoreRequest request) {
         ConnectionProfile into = target.forSessionWork();
+        if (request.createDatabase() == null) {
+            // Over the existing database: only with the guard's word for this very database.
+            if (request.clearance() == null) {
+                throw new IllegalStateException("Restoring over " + target.address() + " needs the production guard's clearance");
+            }
+            request.clearance().check(GuardedAction.RESTORE_OVER, target);
+        }
         if (into.dialect() == Dialect.POSTGRESQL) {
             RestoreOptions options = RestoreOptions.defaults()
                     .withCreateDatabase(request.createDatabase())

@@ -4,7 +4,7 @@ package dev.railyard.backup;
  * How a restore runs.
  *
  * @param createDatabase    when not null: create this database on the target's server and restore
- *                          into it; it is dropped again if the restore fails or is cancelled
+ *                          into it (never blank); it is dropped again if the restore fails or is cancelled
  * @param singleTransaction all or nothing in one transaction (default on)
  * @param clean             drop the target's schemas and extensions first (in the same transaction when single)
  * @param stopOnError       stop at the first error (default on); otherwise go on and list the errors
@@ -16,7 +16,8 @@ public record RestoreOptions(String createDatabase, boolean singleTransaction, b
 
     public RestoreOptions {
         if (createDatabase != null && createDatabase.isBlank()) {
-            createDatabase = null;
+            // Never read as "no new database": that would restore over the existing one.
+            throw new IllegalArgumentException("The new database needs a name (a blank one was given)");
         }
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1");

@@ -2,6 +2,10 @@ package dev.railyard.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.ConfirmationRequiredException;
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.guard.ProductionGuard;
 import dev.railyard.home.Json;
 import dev.railyard.home.RailyardHome;
 import dev.railyard.profile.AskSecretStore;
@@ -92,6 +96,19 @@ public final class CliContext {
             profiles.problem().ifPresent(this::warn);
         }
         return profiles;
+    }
+
+    /**
+     * The production guard's clearance for {@code action} on {@code target}, or a usage error (exit 2)
+     * that names the flag: {@code --confirm DBNAME}. A target given by URL is production when it is
+     * a production profile's database.
+     */
+    public Clearance clear(ConnectionProfile target, GuardedAction action, String confirm) {
+        try {
+            return new ProductionGuard(profiles()).clear(target, action, confirm);
+        } catch (ConfirmationRequiredException e) {
+            throw new CliException(e.getMessage() + ": add --confirm " + e.confirmationWord(), RailyardCli.USAGE);
+        }
     }
 
     /** The secret stores, with the vault opened from RAILYARD_VAULT_PASSWORD or a terminal prompt. */

@@ -5,6 +5,8 @@ import static dev.railyard.inspect.ResultRows.instant;
 import static dev.railyard.inspect.ResultRows.longOrNull;
 
 import dev.railyard.db.Dialect;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
 import dev.railyard.db.SqlResources;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,15 +43,25 @@ public final class Activity {
         }
     }
 
-    /** Cancels the session's running statement; false when the session no longer exists. */
-    public boolean cancel(Connection connection, long sessionId) throws SQLException {
+    /**
+     * Cancels the session's running statement; false when the session no longer exists.
+     *
+     * @param clearance the production guard's consent for the database {@code connection} reaches
+     */
+    public boolean cancel(Connection connection, long sessionId, Clearance clearance) throws SQLException {
+        java.util.Objects.requireNonNull(clearance, "clearance").check(GuardedAction.CANCEL_SESSION, null);
         return dialect == Dialect.POSTGRESQL
                 ? pgSignal(connection, "cancel", sessionId)
                 : mysqlKill(connection, "kill_query", sessionId);
     }
 
-    /** Ends the session, rolling back its transaction; false when the session no longer exists. */
-    public boolean terminate(Connection connection, long sessionId) throws SQLException {
+    /**
+     * Ends the session, rolling back its transaction; false when the session no longer exists.
+     *
+     * @param clearance the production guard's consent for the database {@code connection} reaches
+     */
+    public boolean terminate(Connection connection, long sessionId, Clearance clearance) throws SQLException {
+        java.util.Objects.requireNonNull(clearance, "clearance").check(GuardedAction.TERMINATE_SESSION, null);
         return dialect == Dialect.POSTGRESQL
                 ? pgSignal(connection, "terminate", sessionId)
                 : mysqlKill(connection, "kill_connection", sessionId);

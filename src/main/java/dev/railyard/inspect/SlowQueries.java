@@ -5,6 +5,8 @@ import static dev.railyard.inspect.ResultRows.epochSeconds;
 import static dev.railyard.inspect.ResultRows.longOrNull;
 
 import dev.railyard.db.Dialect;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
 import dev.railyard.db.Identifiers;
 import dev.railyard.db.SqlResources;
 import java.sql.Connection;
@@ -56,7 +58,8 @@ public final class SlowQueries {
      * performance_schema digests or mysql.slow_log. Only on the user's explicit request: it
      * discards history every other user of the server sees too.
      */
-    public void resetStatistics(Connection connection, QuerySource source) throws SQLException {
+    public void resetStatistics(Connection connection, QuerySource source, Clearance clearance) throws SQLException {
+        java.util.Objects.requireNonNull(clearance, "clearance").check(GuardedAction.RESET_STATISTICS, null);
         switch (source) {
             case PG_STAT_STATEMENTS -> {
                 requireDialect(Dialect.POSTGRESQL, source);

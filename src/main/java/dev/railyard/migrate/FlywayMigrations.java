@@ -1,6 +1,8 @@
 package dev.railyard.migrate;
 
 import dev.railyard.db.Dialect;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.MigrationSettings;
 import dev.railyard.task.Job;
@@ -56,18 +58,31 @@ public final class FlywayMigrations {
     private static final List<String> KNOWN_PREFIXES = List.of("classpath:", "filesystem:", "s3:", "gcs:");
 
     private final DataSource dataSource;
+    private final ConnectionProfile target;
     private final Dialect dialect;
     private final MigrationSettings settings;
 
-    public FlywayMigrations(DataSource dataSource, Dialect dialect, MigrationSettings settings) {
+    /**
+     * @param dataSource connections to {@code target}'s database
+     * @param target     the database the data source reaches: migrate, repair and baseline accept
+     *                   only a {@link Clearance} the production guard gave for it
+     * @param settings   locations, schemas, history table; null for none
+     */
+    public FlywayMigrations(DataSource dataSource, ConnectionProfile target, MigrationSettings settings) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.target = Objects.requireNonNull(target, "target");
+        this.dialect = target.dialect();
         this.settings = settings == null ? MigrationSettings.none() : settings;
     }
 
     /** Flyway for a profile, with its migration settings and dialect. */
     public static FlywayMigrations forProfile(ConnectionProfile profile, DataSource dataSource) {
-        return new FlywayMigrations(dataSource, profile.dialect(), profile.migrations());
+        return new FlywayMigrations(dataSource, profile, profile.migrations());
+    }
+
+    /** The database these migrations run against. */
+    public ConnectionProfile target() {
+        return target;
     }
 
     public MigrationSettings settings() {
@@ -237,8 +252,11 @@ public final class FlywayMigrations {
      * Applies pending migrations, up to {@code target} when given ("7", "2.1"; null or blank for
      * all). Reports progress per migration and stops between migrations when cancelled.
      * Throws {@link MigrationFailedException} when a migration fails or validation blocks it.
+     *
+     * @param clearance the production guard's consent to migrate this database
      */
-    public Job<MigrateOutcome> migrate(String target) {
+    public Job<MigrateOutcome> migrate(String target, Clearance clearance) {
+        Objects.requireNonNull(clearance, "clearance").check(GuardedAction.MIGRATE, this.target);
         return context -> runMigrate(context, target == null || target.isBlank() ? null : target.strip());
     }
 
@@ -324,7 +342,8 @@ public final class FlywayMigrations {
     }
 
     /** Removes failed rows, realigns checksums with the files, and marks missing ones deleted. */
-    public Job<RepairOutcome> repair() {
+    public Job<RepairOutcome> repair(Clearance clearance) {
+        Objects.requireNonNull(clearance, "clearance").check(GuardedAction.REPAIR, target);
         return context -> {
             context.message("Repairing " + historyTable());
             context.progress(0, 1, ProgressUnit.STEPS);
@@ -356,8 +375,9 @@ public final class FlywayMigrations {
      * Starts Flyway's history on a database that already has tables: marks {@code version} as
      * applied, so only later migrations run.
      */
-    public Job<BaselineOutcome> baseline(String version, String description) {
+    public Job<BaselineOutcome> baseline(String version, String description, Clearance clearance) {
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(clearance, "clearance").check(GuardedAction.BASELINE, target);
         String words = description == null || description.isBlank() ? "Baseline" : description.strip();
         return context -> {
             context.message("Baselining at version " + version);

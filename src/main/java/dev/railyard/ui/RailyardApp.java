@@ -150,9 +150,13 @@ public final class RailyardApp extends Application {
         BackupsView backupsView = BackupsView.install(window, backupsModel);
         migrations = MigrationsView.install(window, profiles);
         // The Migrations tab's "back up first": the flow runs and reports on the Backups tab, where the restore is offered.
-        migrations.backUpFirstProperty().set(target -> {
+        migrations.backUpFirstProperty().set((target, typed) -> {
             window.show(dev.railyard.ui.shell.Feature.BACKUPS);
-            backupsView.backUpThenMigrate(target);
+            if (typed == null) {
+                backupsView.backUpThenMigrate(target); // asks on production
+            } else {
+                backupsView.backUpThenMigrate(target, typed);
+            }
         });
         window.showIn(stage, home.root().toString());
         addIcons(stage);

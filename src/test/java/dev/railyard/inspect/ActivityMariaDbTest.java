@@ -1,5 +1,8 @@
 package dev.railyard.inspect;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -120,7 +123,7 @@ class ActivityMariaDbTest {
             CompletableFuture<Integer> update = blockedUpdate(waiter);
             awaitBlocked(waiterId);
             try (Connection c = MyWorkload.inspect()) {
-                assertTrue(activity.cancel(c, waiterId));
+                assertTrue(activity.cancel(c, waiterId, Guards.clear(GuardedAction.CANCEL_SESSION)));
             }
             ExecutionException failure = assertThrows(ExecutionException.class, () -> update.get(20, TimeUnit.SECONDS));
             SQLException cause = (SQLException) failure.getCause();
@@ -136,7 +139,7 @@ class ActivityMariaDbTest {
             CompletableFuture<Integer> update = blockedUpdate(waiter);
             awaitBlocked(waiterId);
             try (Connection c = MyWorkload.inspect()) {
-                assertTrue(activity.terminate(c, waiterId));
+                assertTrue(activity.terminate(c, waiterId, Guards.clear(GuardedAction.TERMINATE_SESSION)));
             }
             assertThrows(ExecutionException.class, () -> update.get(20, TimeUnit.SECONDS));
             Poll.until(WAIT, "connection " + waiterId + " to end", () -> {
@@ -150,8 +153,8 @@ class ActivityMariaDbTest {
     @Test
     void killOfAnEndedConnectionSaysSo() throws Exception {
         try (Connection c = MyWorkload.inspect()) {
-            assertFalse(activity.cancel(c, 987_654_321L));
-            assertFalse(activity.terminate(c, 987_654_321L));
+            assertFalse(activity.cancel(c, 987_654_321L, Guards.clear(GuardedAction.CANCEL_SESSION)));
+            assertFalse(activity.terminate(c, 987_654_321L, Guards.clear(GuardedAction.TERMINATE_SESSION)));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.railyard.inspect;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -117,7 +120,7 @@ class ActivityPostgresTest {
             CompletableFuture<Integer> update = blockedUpdate(waiter);
             awaitBlocked(waiterPid);
             try (Connection c = PgWorkload.inspect()) {
-                assertTrue(activity.cancel(c, waiterPid));
+                assertTrue(activity.cancel(c, waiterPid, Guards.clear(GuardedAction.CANCEL_SESSION)));
             }
             ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> update.get(20, TimeUnit.SECONDS));
@@ -135,7 +138,7 @@ class ActivityPostgresTest {
             CompletableFuture<Integer> update = blockedUpdate(waiter);
             awaitBlocked(waiterPid);
             try (Connection c = PgWorkload.inspect()) {
-                assertTrue(activity.terminate(c, waiterPid));
+                assertTrue(activity.terminate(c, waiterPid, Guards.clear(GuardedAction.TERMINATE_SESSION)));
             }
             assertThrows(update);
             Poll.until(WAIT, "session " + waiterPid + " to end", () -> {
@@ -150,8 +153,8 @@ class ActivityPostgresTest {
     void cancelAndTerminateSayWhenThereIsNoSuchSession() throws Exception {
         try (Connection c = PgWorkload.inspect()) {
             long gone = 4_000_000;
-            assertFalse(activity.cancel(c, gone));
-            assertFalse(activity.terminate(c, gone));
+            assertFalse(activity.cancel(c, gone, Guards.clear(GuardedAction.CANCEL_SESSION)));
+            assertFalse(activity.terminate(c, gone, Guards.clear(GuardedAction.TERMINATE_SESSION)));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.railyard.inspect;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +50,7 @@ class OneRoundTripPerViewTest {
                 assertOneRoundTrip(proxy, c, "indexes", new IndexHealth(Dialect.POSTGRESQL)::read);
                 assertOneRoundTrip(proxy, c, "queries", new SlowQueries(Dialect.POSTGRESQL)::read);
                 assertOneRoundTrip(proxy, c, "activity", new Activity(Dialect.POSTGRESQL)::read);
-                assertOneRoundTrip(proxy, c, "cancel", conn -> new Activity(Dialect.POSTGRESQL).cancel(conn, 4_000_000));
+                assertOneRoundTrip(proxy, c, "cancel", conn -> new Activity(Dialect.POSTGRESQL).cancel(conn, 4_000_000, Guards.clear(GuardedAction.CANCEL_SESSION)));
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.railyard.inspect;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,7 +176,7 @@ class SlowQueriesPostgresTest {
         try (Connection c = PgWorkload.inspect()) {
             assertTrue(queries.read(c, 1000).rows().stream().anyMatch(r -> r.query().contains("marker_424242")), "reading does not reset");
             assertTrue(queries.read(c, 1000).rows().stream().anyMatch(r -> r.query().contains("marker_424242")));
-            queries.resetStatistics(c, QuerySource.PG_STAT_STATEMENTS);
+            queries.resetStatistics(c, QuerySource.PG_STAT_STATEMENTS, Guards.clear(GuardedAction.RESET_STATISTICS));
             assertTrue(queries.read(c, 1000).rows().stream().noneMatch(r -> r.query().contains("marker_424242")));
         }
     }

@@ -1,5 +1,8 @@
 package dev.railyard.migrate;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,7 +45,7 @@ class FlywayMigrationsMariaDbTest {
         MysqlDataSource source = new MysqlDataSource();
         source.setURL(MARIADB.jdbcUrl(MARIADB.createDatabase("flyway")));
         dataSource = source;
-        flyway = new FlywayMigrations(dataSource, Dialect.MYSQL,
+        flyway = new FlywayMigrations(dataSource, Guards.target(Dialect.MYSQL),
                 new MigrationSettings(List.of(folder.dir.toString()), List.of(), null, Map.of(), null));
     }
 
@@ -73,7 +76,7 @@ class FlywayMigrationsMariaDbTest {
         assertEquals("0 applied, 3 pending", flyway.status().summary());
 
         RecordingContext context = new RecordingContext();
-        MigrateOutcome outcome = flyway.migrate(null).run(context);
+        MigrateOutcome outcome = flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(context);
 
         assertEquals(List.of("1", "2", "3"), outcome.applied().stream().map(AppliedMigration::version).toList());
         StatusReport status = flyway.status();
@@ -97,7 +100,7 @@ class FlywayMigrationsMariaDbTest {
                 """);
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class,
-                () -> flyway.migrate(null).run(new RecordingContext()));
+                () -> flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext()));
 
         MigrationFailure failure = e.outcome().failure();
         assertEquals("2", failure.version());
@@ -123,7 +126,7 @@ class FlywayMigrationsMariaDbTest {
         assertEquals(MigrationStatus.FAILED, row(status, "2").status());
         assertEquals("1 applied, 1 failed", status.summary());
         assertTrue(failure.nextStep().contains("run repair to remove the failed row"), failure.nextStep());
-        RepairOutcome repair = flyway.repair().run(new RecordingContext());
+        RepairOutcome repair = flyway.repair(Guards.clear(GuardedAction.REPAIR, flyway.target())).run(new RecordingContext());
         assertEquals(List.of("Removed the failed row of V2 (orders)"), repair.changes());
         assertEquals(MigrationStatus.PENDING, row(flyway.status(), "2").status());
     }
@@ -131,7 +134,7 @@ class FlywayMigrationsMariaDbTest {
     @Test
     void changedFileIsDetectedByValidateAndRepairRealignsIt() throws Exception {
         threeMigrations();
-        flyway.migrate(null).run(new RecordingContext());
+        flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext());
         Path v1 = folder.write("V1__create_customers.sql", "create table customers (id bigint primary key, name varchar(200));\n");
 
         assertEquals("3 applied, checksum changed in V1", flyway.status().summary());
@@ -140,7 +143,7 @@ class FlywayMigrationsMariaDbTest {
         assertEquals(ValidationProblem.Kind.CHECKSUM_CHANGED, validation.problems().get(0).kind());
         assertEquals(v1.toString(), validation.changedScripts().get(0).file());
 
-        RepairOutcome repair = flyway.repair().run(new RecordingContext());
+        RepairOutcome repair = flyway.repair(Guards.clear(GuardedAction.REPAIR, flyway.target())).run(new RecordingContext());
         assertTrue(repair.changes().get(0).startsWith("Realigned V1 (create customers)"), repair.changes().toString());
         assertTrue(flyway.validate().run(new RecordingContext()).valid());
     }
@@ -151,12 +154,12 @@ class FlywayMigrationsMariaDbTest {
             s.execute("create table customers (id bigint primary key, name varchar(100))");
         }
         threeMigrations();
-        MigrationException unbaselined = assertThrows(MigrationException.class, () -> flyway.migrate(null).run(new RecordingContext()));
+        MigrationException unbaselined = assertThrows(MigrationException.class, () -> flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext()));
         assertTrue(unbaselined.getMessage().startsWith("Migrate did not start: the schema already has tables but no Flyway history"), unbaselined.getMessage());
 
-        BaselineOutcome baseline = flyway.baseline("1", "Existing schema").run(new RecordingContext());
+        BaselineOutcome baseline = flyway.baseline("1", "Existing schema", Guards.clear(GuardedAction.BASELINE, flyway.target())).run(new RecordingContext());
         assertTrue(baseline.baselined());
-        MigrateOutcome outcome = flyway.migrate(null).run(new RecordingContext());
+        MigrateOutcome outcome = flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext());
         assertEquals(List.of("2", "3"), outcome.applied().stream().map(AppliedMigration::version).toList());
         assertNotNull(flyway.status().rows().stream().filter(r -> r.status() == MigrationStatus.BASELINE).findFirst().orElse(null));
     }
@@ -164,7 +167,7 @@ class FlywayMigrationsMariaDbTest {
     @Test
     void cancellingStopsBetweenMigrationsWithoutAFailedRow() throws Exception {
         threeMigrations();
-        assertThrows(JobCancelledException.class, () -> flyway.migrate(null).run(RecordingContext.cancellingAfter(1)));
+        assertThrows(JobCancelledException.class, () -> flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(RecordingContext.cancellingAfter(1)));
         StatusReport status = flyway.status();
         assertEquals(MigrationStatus.SUCCESS, row(status, "1").status());
         assertEquals(MigrationStatus.PENDING, row(status, "2").status());

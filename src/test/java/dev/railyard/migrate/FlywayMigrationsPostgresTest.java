@@ -1,5 +1,8 @@
 package dev.railyard.migrate;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,7 +44,7 @@ class FlywayMigrationsPostgresTest {
     void freshDatabase() {
         folder = new MigrationFolder(temp.resolve("db"));
         dataSource = PG.dataSource(PG.createDatabase("flyway"));
-        flyway = new FlywayMigrations(dataSource, Dialect.POSTGRESQL, settings(folder.dir));
+        flyway = new FlywayMigrations(dataSource, Guards.target(Dialect.POSTGRESQL), settings(folder.dir));
     }
 
     private static MigrationSettings settings(Path dir) {
@@ -81,7 +84,7 @@ class FlywayMigrationsPostgresTest {
         assertEquals(MigrationStatus.PENDING, row(before, "1").status());
 
         RecordingContext context = new RecordingContext();
-        MigrateOutcome outcome = flyway.migrate(null).run(context);
+        MigrateOutcome outcome = flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(context);
 
         assertTrue(outcome.succeeded());
         assertEquals(List.of("1", "2", "3"), outcome.applied().stream().map(AppliedMigration::version).toList());
@@ -111,7 +114,7 @@ class FlywayMigrationsPostgresTest {
     @Test
     void migrateStopsAtTheTargetVersion() throws Exception {
         threeMigrations();
-        MigrateOutcome outcome = flyway.migrate("2").run(new RecordingContext());
+        MigrateOutcome outcome = flyway.migrate("2", Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext());
         assertEquals("2", outcome.toVersion());
         StatusReport status = flyway.status();
         assertEquals(MigrationStatus.SUCCESS, row(status, "2").status());
@@ -140,7 +143,7 @@ class FlywayMigrationsPostgresTest {
                 """);
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class,
-                () -> flyway.migrate(null).run(new RecordingContext()));
+                () -> flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext()));
 
         MigrationFailure failure = e.outcome().failure();
         assertNotNull(failure);
@@ -173,7 +176,7 @@ class FlywayMigrationsPostgresTest {
                 """);
 
         MigrationFailedException e = assertThrows(MigrationFailedException.class,
-                () -> flyway.migrate(null).run(new RecordingContext()));
+                () -> flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext()));
 
         MigrationFailure failure = e.outcome().failure();
         assertFalse(failure.rolledBack());
@@ -184,7 +187,7 @@ class FlywayMigrationsPostgresTest {
         assertEquals(MigrationStatus.FAILED, row(flyway.status(), "2").status());
         assertEquals("1 applied, 1 failed", flyway.status().summary());
 
-        RepairOutcome repair = flyway.repair().run(new RecordingContext());
+        RepairOutcome repair = flyway.repair(Guards.clear(GuardedAction.REPAIR, flyway.target())).run(new RecordingContext());
         assertEquals(List.of("Removed the failed row of V2 (concurrent indexes)"), repair.changes());
         assertEquals(MigrationStatus.PENDING, row(flyway.status(), "2").status());
     }
@@ -192,7 +195,7 @@ class FlywayMigrationsPostgresTest {
     @Test
     void changedFileIsDetectedByStatusAndValidateAndRepairRealignsIt() throws Exception {
         threeMigrations();
-        flyway.migrate(null).run(new RecordingContext());
+        flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext());
         Path v2 = folder.write("V2__create_orders.sql",
                 "create table orders (id bigint primary key, customer_id bigint references customers, note text);\n");
 
@@ -218,12 +221,12 @@ class FlywayMigrationsPostgresTest {
         assertEquals(v2.toString(), validation.changedScripts().get(0).file());
 
         MigrationFailedException blocked = assertThrows(MigrationFailedException.class,
-                () -> flyway.migrate(null).run(new RecordingContext()));
+                () -> flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext()));
         assertNotNull(blocked.outcome().blockedBy());
         assertNull(blocked.outcome().failure());
         assertTrue(blocked.getMessage().startsWith("Migrate did not start: 1 problem: V2"), blocked.getMessage());
 
-        RepairOutcome repair = flyway.repair().run(new RecordingContext());
+        RepairOutcome repair = flyway.repair(Guards.clear(GuardedAction.REPAIR, flyway.target())).run(new RecordingContext());
         assertTrue(repair.changes().stream().anyMatch(c -> c.startsWith("Realigned V2 (create orders)")), repair.changes().toString());
         assertTrue(flyway.validate().run(new RecordingContext()).valid());
         assertEquals(MigrationStatus.SUCCESS, row(flyway.status(), "2").status());
@@ -240,7 +243,7 @@ class FlywayMigrationsPostgresTest {
     @Test
     void deletedFileOfAnAppliedMigrationIsAValidationProblem() throws Exception {
         threeMigrations();
-        flyway.migrate(null).run(new RecordingContext());
+        flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext());
         folder.delete("V2__create_orders.sql");
 
         assertEquals(MigrationStatus.MISSING, row(flyway.status(), "2").status());
@@ -254,7 +257,7 @@ class FlywayMigrationsPostgresTest {
     void cancellingStopsBetweenMigrationsAndLeavesTheRestPending() throws Exception {
         threeMigrations();
         RecordingContext context = RecordingContext.cancellingAfter(1);
-        assertThrows(JobCancelledException.class, () -> flyway.migrate(null).run(context));
+        assertThrows(JobCancelledException.class, () -> flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(context));
 
         StatusReport status = flyway.status();
         assertEquals(MigrationStatus.SUCCESS, row(status, "1").status());
@@ -271,10 +274,10 @@ class FlywayMigrationsPostgresTest {
         }
         threeMigrations();
         MigrationException unbaselined = assertThrows(MigrationException.class,
-                () -> flyway.migrate(null).run(new RecordingContext()));
+                () -> flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext()));
         assertTrue(unbaselined.getMessage().startsWith("Migrate did not start: the schema already has tables but no Flyway history"), unbaselined.getMessage());
 
-        BaselineOutcome baseline = flyway.baseline("1", "Existing schema").run(new RecordingContext());
+        BaselineOutcome baseline = flyway.baseline("1", "Existing schema", Guards.clear(GuardedAction.BASELINE, flyway.target())).run(new RecordingContext());
         assertTrue(baseline.baselined());
         assertEquals("1", baseline.version());
         StatusReport status = flyway.status();
@@ -283,7 +286,7 @@ class FlywayMigrationsPostgresTest {
         assertEquals("Existing schema", status.rows().stream()
                 .filter(r -> r.status() == MigrationStatus.BASELINE).findFirst().orElseThrow().description());
 
-        MigrateOutcome outcome = flyway.migrate(null).run(new RecordingContext());
+        MigrateOutcome outcome = flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext());
         assertEquals(List.of("2", "3"), outcome.applied().stream().map(AppliedMigration::version).toList());
         assertTrue(tableExists("orders"));
     }
@@ -291,9 +294,9 @@ class FlywayMigrationsPostgresTest {
     @Test
     void withoutLocationsTheHistoryTableIsShownAsApplied() throws Exception {
         threeMigrations();
-        flyway.migrate(null).run(new RecordingContext());
+        flyway.migrate(null, Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(new RecordingContext());
 
-        FlywayMigrations tableOnly = new FlywayMigrations(dataSource, Dialect.POSTGRESQL, MigrationSettings.none());
+        FlywayMigrations tableOnly = new FlywayMigrations(dataSource, Guards.target(Dialect.POSTGRESQL), MigrationSettings.none());
         StatusReport status = tableOnly.status();
         assertEquals(3, status.rows().size());
         assertTrue(status.rows().stream().allMatch(r -> r.status() == MigrationStatus.SUCCESS), status.rows().toString());
@@ -304,9 +307,9 @@ class FlywayMigrationsPostgresTest {
     @Test
     void schemasHistoryTableAndPlaceholdersComeFromTheSettings() throws Exception {
         folder.write("V1__table.sql", "create table ${table_name} (id int);\n");
-        FlywayMigrations custom = new FlywayMigrations(dataSource, Dialect.POSTGRESQL, new MigrationSettings(
+        FlywayMigrations custom = new FlywayMigrations(dataSource, Guards.target(Dialect.POSTGRESQL), new MigrationSettings(
                 List.of(folder.dir.toString()), List.of("app"), "schema_history", Map.of("table_name", "widgets"), null));
-        custom.migrate(null).run(new RecordingContext());
+        custom.migrate(null, Guards.clear(GuardedAction.MIGRATE, custom.target())).run(new RecordingContext());
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select to_regclass('app.widgets') is not null, to_regclass('app.schema_history') is not null")) {
             rs.next();
@@ -318,7 +321,7 @@ class FlywayMigrationsPostgresTest {
 
     @Test
     void missingFolderIsAWarningNotAnError() throws Exception {
-        FlywayMigrations missing = new FlywayMigrations(dataSource, Dialect.POSTGRESQL, settings(temp.resolve("nope")));
+        FlywayMigrations missing = new FlywayMigrations(dataSource, Guards.target(Dialect.POSTGRESQL), settings(temp.resolve("nope")));
         StatusReport status = missing.status();
         assertTrue(status.rows().isEmpty());
         assertTrue(status.warnings().get(0).contains("does not exist"), status.warnings().toString());

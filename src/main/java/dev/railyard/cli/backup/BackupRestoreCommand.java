@@ -11,6 +11,10 @@ import dev.railyard.cli.OutputOptions;
 import dev.railyard.cli.RailyardCli;
 import dev.railyard.cli.ResolvedConnection;
 import dev.railyard.db.Dialect;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.ConfirmationRequiredException;
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.guard.ProductionGuard;
 import dev.railyard.profile.ConnectionProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +45,19 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
+    private String createDatabase;
+
     @Option(names = "--create-database", paramLabel = "NAME", description = "Create this database on the target's server and restore into it.")
-    String createDatabase;
+    void createDatabase(String name) {
+        if (name == null || name.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--create-database needs a database name (a blank one was given)");
+        }
+        createDatabase = name.strip();
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--no-single-transaction", description = "PostgreSQL: do not wrap the restore in one transaction.")
     boolean noSingleTransaction;
@@ -66,14 +81,22 @@ final class BackupRestoreCommand implements Callable<Integer> {
                 ? DatabaseOptions.resolveSaved(context, context.profiles().require(target.profile))
                 : DatabaseOptions.resolveUrl(context, target.url);
         ConnectionProfile into = resolved.profile();
-        if (createDatabase == null && into.environment().isProduction() && !into.database().equals(confirm)) {
-            throw new CliException("'" + into.name() + "' is tagged production: restoring over its database needs --confirm "
-                    + into.database() + " (or restore into a new database with --create-database NAME)", RailyardCli.USAGE);
+        BackupService.RestoreRequest request;
+        if (createDatabase == null) {
+            Clearance clearance;
+            try {
+                clearance = new ProductionGuard(context.profiles()).clear(into, GuardedAction.RESTORE_OVER, confirm);
+            } catch (ConfirmationRequiredException e) {
+                throw new CliException(e.getMessage() + ": add --confirm " + e.confirmationWord()
+                        + " (or restore into a new database with --create-database NAME)", RailyardCli.USAGE);
+            }
+            if (into.dialect() == Dialect.MYSQL) {
+                context.warn(MysqlRestore.NO_DDL_ROLLBACK);
+            }
+            request = BackupService.RestoreRequest.overExisting(clearance, !noSingleTransaction, clean);
+        } else {
+            request = new BackupService.RestoreRequest(createDatabase, !noSingleTransaction, clean, true, null);
         }
-        if (into.dialect() == Dialect.MYSQL && createDatabase == null) {
-            context.warn(MysqlRestore.NO_DDL_ROLLBACK);
-        }
-        BackupService.RestoreRequest request = new BackupService.RestoreRequest(createDatabase, !noSingleTransaction, clean, true);
         RestoreSummary summary;
         try (CliProgress progress = new CliProgress(context.err(), false)) {
             summary = BackupServices.service(context).restore(file, into, resolved.password(), request).run(progress);

@@ -1,13 +1,7 @@
 package dev.railyard.cli.backup;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.railyard.backup.BackupCatalog;
-import dev.railyard.backup.BackupOptions;
-import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.BackupService;
-import dev.railyard.backup.BackupState.Verification;
-import dev.railyard.backup.Compression;
-import dev.railyard.backup.CatalogEntry;
 import dev.railyard.cli.CliContext;
 import dev.railyard.cli.CliException;
 import dev.railyard.cli.CliProgress;
@@ -16,17 +10,16 @@ import dev.railyard.cli.DatabaseSession;
 import dev.railyard.cli.OutputOptions;
 import dev.railyard.cli.RailyardCli;
 import dev.railyard.cli.ResolvedConnection;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
 import dev.railyard.migrate.FlywayMigrations;
-import dev.railyard.migrate.MigrateOutcome;
-import dev.railyard.migrate.MigrationFailedException;
-import dev.railyard.migrate.MigrationRow;
-import dev.railyard.migrate.StatusReport;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.MigrationSettings;
+import dev.railyard.release.ReleaseFlow;
+import dev.railyard.release.ReleaseResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +44,9 @@ public final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "VERSION", description = "Migrate up to this version.")
     String target;
 
+    @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database name, required for a production profile.")
+    String confirm;
+
     private final CliContext context;
 
     public ReleaseCommand(CliContext context) {
@@ -60,7 +56,6 @@ public final class ReleaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConnectionProfile saved = context.profiles().require(profile);
-        ResolvedConnection resolved = DatabaseOptions.resolveSaved(context, saved);
         MigrationSettings settings = locations.isEmpty() ? saved.migrations()
                 : new MigrationSettings(locations, saved.migrations().schemas(), saved.migrations().historyTable(),
                 saved.migrations().placeholders(), saved.migrations().toolFolder());
@@ -68,57 +63,44 @@ public final class ReleaseCommand implements Callable<Integer> {
             throw new CliException("No migration folder: give --locations DIR (or set the profile's migration locations)",
                     RailyardCli.USAGE);
         }
+        // Before any password is asked or any connection made: production needs --confirm.
+        Clearance clearance = context.clear(saved, GuardedAction.RELEASE, confirm);
+        ResolvedConnection resolved = DatabaseOptions.resolveSaved(context, saved);
         BackupService service = BackupServices.service(context);
-        BackupCatalog catalog = service.catalog();
         ObjectNode report = context.json().createObjectNode();
         report.put("profile", profile);
 
         try (DatabaseSession session = new DatabaseSession(resolved, true);
              CliProgress progress = new CliProgress(context.err(), false)) {
-            FlywayMigrations flyway = new FlywayMigrations(session.dataSource(), session.profile().dialect(), settings);
-            StatusReport before = flyway.status();
-            List<MigrationRow> pending = before.pending();
-            String pendingText = pending.isEmpty() ? "nothing pending"
-                    : "pending " + pending.stream().map(MigrationRow::label).collect(Collectors.joining(", "));
-
-            progress.message("1/3 Backing up " + saved.name() + " (" + pendingText + ")");
-            BackupOptions options = BackupOptions.defaults().withCompression(Compression.ZSTD)
-                    .withNote("before release: " + pendingText);
-            BackupResult backup = service.create(saved, resolved.password(), BackupService.CreateRequest.intoCatalog(options))
+            FlywayMigrations flyway = new FlywayMigrations(session.dataSource(), session.profile(), settings);
+            ReleaseResult result = new ReleaseFlow(service)
+                    .backUpThenMigrate(saved, resolved.password(), flyway, target, "before release", clearance)
                     .run(progress);
-            String id = BackupCatalog.idOf(backup.file());
-            report.put("backup", id);
-
-            progress.message("2/3 Verifying " + id);
-            CatalogEntry entry = catalog.require(id);
-            Verification verification = catalog.verifyQuick(entry, progress);
-            report.put("verified", verification.passed());
-            if (!verification.passed()) {
-                return finish(report, RailyardCli.FAILURE, "The backup " + id + " failed its check (" + verification.detail()
-                        + "); nothing was migrated.");
+            if (result.backup() != null) {
+                report.put("backup", result.backup().id());
             }
-
-            progress.message("3/3 Migrating (" + pendingText + ")");
-            MigrateOutcome outcome;
-            try {
-                outcome = flyway.migrate(target).run(progress);
-            } catch (MigrationFailedException e) {
-                outcome = e.outcome();
-            } catch (dev.railyard.migrate.MigrationException e) {
-                report.put("backupKept", id);
-                return finish(report, RailyardCli.FAILURE, e.getMessage() + "\nNothing was migrated; the backup " + id
-                        + " is in the catalog.");
+            if (result.verification() != null) {
+                report.put("verified", result.verification().passed());
             }
-            report.set("migrate", context.json().valueToTree(outcome));
-            if (!outcome.succeeded()) {
-                if (outcome.failure() != null) {
-                    context.err().println(outcome.failure().inWords());
+            if (result.outcome() != null) {
+                report.set("migrate", context.json().valueToTree(result.outcome()));
+            }
+            if (result.succeeded()) {
+                return finish(report, 0, result.summary());
+            }
+            if (result.restoreFrom() != null) {
+                String id = result.restoreFrom().id();
+                if (result.outcome() != null && result.outcome().failure() != null) {
+                    context.err().println(result.outcome().failure().inWords());
                 }
                 report.put("restoreFrom", id);
-                return finish(report, RailyardCli.FAILURE, outcome.summary() + "\nRestore from backup " + id
+                return finish(report, RailyardCli.FAILURE, result.summary() + "\nRestore from backup " + id
                         + ": railyard backup restore " + id + " --to-profile " + profile + " --create-database <name>");
             }
-            return finish(report, 0, "Backed up as " + id + ", verified, and " + lowerFirst(outcome.summary()));
+            if (result.backup() != null) {
+                report.put("backupKept", result.backup().id());
+            }
+            return finish(report, RailyardCli.FAILURE, result.summary());
         }
     }
 
@@ -131,9 +113,5 @@ public final class ReleaseCommand implements Callable<Integer> {
             context.println(text);
         }
         return code;
-    }
-
-    private static String lowerFirst(String text) {
-        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 }

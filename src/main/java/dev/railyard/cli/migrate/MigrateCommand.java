@@ -11,6 +11,8 @@ import dev.railyard.cli.OutputOptions;
 import dev.railyard.cli.RailyardCli;
 import dev.railyard.cli.ResolvedConnection;
 import dev.railyard.db.ConnectionProblem;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
 import dev.railyard.migrate.BaselineOutcome;
 import dev.railyard.migrate.FlywayMigrations;
 import dev.railyard.migrate.MigrateOutcome;
@@ -77,21 +79,13 @@ public final class MigrateCommand implements Callable<Integer> {
                 settings = new MigrationSettings(locations, settings.schemas(), settings.historyTable(),
                         settings.placeholders(), settings.toolFolder());
             }
-            return new FlywayMigrations(session.dataSource(), profile.dialect(), settings);
+            return new FlywayMigrations(session.dataSource(), profile, settings);
         }
 
         boolean hasLocations(DatabaseSession session) {
             return !locations.isEmpty() || !session.profile().migrations().locations().isEmpty();
         }
 
-        /** Writing actions against a production profile need the database name typed back. */
-        void confirmProduction(ResolvedConnection resolved, String confirm, String action) {
-            ConnectionProfile profile = resolved.profile();
-            if (profile.environment().isProduction() && !profile.database().equals(confirm)) {
-                throw new CliException("'" + profile.name() + "' is tagged production: to " + action + " it, add --confirm "
-                        + profile.database(), RailyardCli.USAGE);
-            }
-        }
 
         @Override
         public final Integer call() throws Exception {
@@ -184,10 +178,10 @@ public final class MigrateCommand implements Callable<Integer> {
         @Override
         Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
             requireLocations(this, session);
-            confirmProduction(resolved, confirm, "migrate");
+            Clearance clearance = context.clear(resolved.profile(), GuardedAction.MIGRATE, confirm);
             MigrateOutcome outcome;
             try (CliProgress progress = new CliProgress(context.err(), false)) {
-                outcome = flyway(session).migrate(target).run(progress);
+                outcome = flyway(session).migrate(target, clearance).run(progress);
             } catch (MigrationFailedException e) {
                 outcome = e.outcome();
             }
@@ -215,10 +209,10 @@ public final class MigrateCommand implements Callable<Integer> {
         @Override
         Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
             requireLocations(this, session);
-            confirmProduction(resolved, confirm, "repair the migration history of");
+            Clearance clearance = context.clear(resolved.profile(), GuardedAction.REPAIR, confirm);
             RepairOutcome outcome;
             try (CliProgress progress = new CliProgress(context.err(), false)) {
-                outcome = flyway(session).repair().run(progress);
+                outcome = flyway(session).repair(clearance).run(progress);
             }
             if (output.json()) {
                 context.printJson(outcome);
@@ -246,10 +240,10 @@ public final class MigrateCommand implements Callable<Integer> {
 
         @Override
         Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
-            confirmProduction(resolved, confirm, "baseline");
+            Clearance clearance = context.clear(resolved.profile(), GuardedAction.BASELINE, confirm);
             BaselineOutcome outcome;
             try (CliProgress progress = new CliProgress(context.err(), false)) {
-                outcome = flyway(session).baseline(version, description).run(progress);
+                outcome = flyway(session).baseline(version, description, clearance).run(progress);
             }
             if (output.json()) {
                 context.printJson(outcome);

@@ -17,7 +17,13 @@ import dev.railyard.migrate.MigrateOutcome;
 import dev.railyard.migrate.MigrationException;
 import dev.railyard.migrate.MigrationFailedException;
 import dev.railyard.migrate.MigrationRow;
+import dev.railyard.db.SessionPool;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.guard.ProductionGuard;
 import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.release.ReleaseFlow;
+import dev.railyard.release.ReleaseResult;
 import dev.railyard.profile.ProfileStore;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobContext;
@@ -60,6 +66,10 @@ public final class BackupsModel {
     /** How "back up, then migrate" ended; {@code restoreFrom} is set when the migration failed. */
     public record MigrateFlowResult(CatalogEntry backup, Verification verification, MigrateOutcome outcome,
                                     String summary, CatalogEntry restoreFrom) {
+        static MigrateFlowResult of(ReleaseResult r) {
+            return new MigrateFlowResult(r.backup(), r.verification(), r.outcome(), r.summary(), r.restoreFrom());
+        }
+
         public boolean succeeded() {
             return restoreFrom == null && verification != null && verification.passed()
                     && outcome != null && outcome.succeeded();
@@ -266,11 +276,17 @@ public final class BackupsModel {
             throw new IllegalArgumentException(problem);
         }
         ConnectionProfile target = choice.target();
+        // Decided here, before any job: the core refuses to restore over production without the typed name.
+        BackupService.RestoreRequest request = choice.newDatabase()
+                ? BackupService.RestoreRequest.intoNewDatabase(choice.databaseName().strip())
+                : BackupService.RestoreRequest.overExisting(
+                        connection.guard().clear(target, GuardedAction.RESTORE_OVER, choice.typedName()),
+                        choice.singleTransaction(), choice.clean());
         status.set("Restoring " + choice.backup().id() + " into " + target.name() + "…");
         return run(JobSpec.writing("Restore " + choice.backup().id() + " into " + target.name() + "/" + choice.database(),
                 target.name()), context -> {
             String password = password(target, context);
-            return service.restore(choice.backup().file(), target, password, choice.request()).run(context);
+            return service.restore(choice.backup().file(), target, password, request).run(context);
         }, (BackupService.RestoreSummary summary) -> {
             status.set(restoreWords(summary));
             onResult.accept(summary);
@@ -354,15 +370,32 @@ public final class BackupsModel {
      * the migration fails the backup is offered for a restore ({@link #restoreOfferProperty}).
      */
     public RunningJob backUpThenMigrate(Consumer<MigrateFlowResult> then) {
-        return backUpThenMigrate(null, then);
+        return backUpThenMigrate(null, null, then);
     }
 
-    /** @param target the version to migrate up to; null for every pending migration */
-    public RunningJob backUpThenMigrate(String target, Consumer<MigrateFlowResult> then) {
+    /** Whether "back up, then migrate" on the selected profile needs its database name typed back. */
+    public boolean migrateNeedsTypedName() {
+        ConnectionProfile profile = profile();
+        return profile != null && connection.guard().protectionOf(profile).production();
+    }
+
+    /** The word to type back on production: the database name. */
+    public String confirmationWord() {
+        ConnectionProfile profile = profile();
+        return profile == null ? "" : ProductionGuard.confirmationWord(profile);
+    }
+
+    /**
+     * @param target the version to migrate up to; null for every pending migration
+     * @param typed  the database name typed back (production); null when not asked
+     * @throws dev.railyard.guard.ConfirmationRequiredException on production without the right name: nothing runs
+     */
+    public RunningJob backUpThenMigrate(String target, String typed, Consumer<MigrateFlowResult> then) {
         ConnectionProfile profile = requireProfile();
         if (!canMigrate()) {
             throw new IllegalStateException(migrateDisabledReason());
         }
+        Clearance clearance = connection.guard().clear(profile, GuardedAction.RELEASE, typed);
         restoreOffer.set(null);
         status.set("Backing up " + profile.name() + ", then migrating…");
         Consumer<MigrateFlowResult> delivered = (MigrateFlowResult result) -> {
@@ -376,7 +409,7 @@ public final class BackupsModel {
                 };
         // A flow that stopped shows as failed in the task panel, but its result still reaches the tab.
         RunningJob running = tasks.submit(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()), context -> {
-            MigrateFlowResult result = backUpThenMigrate(profile, target, context);
+            MigrateFlowResult result = backUpThenMigrate(profile, target, clearance, context);
             if (!result.succeeded()) {
                 throw new FlowStopped(result);
             }
@@ -406,41 +439,16 @@ public final class BackupsModel {
         }
     }
 
-    private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, String target, JobContext context) throws Exception {
+    private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, String target, Clearance clearance,
+                                                JobContext context) throws Exception {
         String password = password(profile, context);
-        FlywayMigrations flyway = FlywayMigrations.forProfile(profile,
-                connection.databases().dataSource(profile.forSessionWork()));
-        List<MigrationRow> pending = flyway.status().pending();
-        String pendingText = pending.isEmpty() ? "nothing pending"
-                : "pending " + pending.stream().map(MigrationRow::label).collect(Collectors.joining(", "));
-
-        context.message("1/3 Backing up " + profile.name() + " (" + pendingText + ")");
-        BackupResult backup = service.create(profile, password,
-                BackupService.CreateRequest.intoCatalog(defaults("before migrating: " + pendingText))).run(context);
-        CatalogEntry entry = service.catalog().require(BackupCatalog.idOf(backup.file()));
-
-        context.message("2/3 Verifying " + entry.id());
-        Verification verification = service.catalog().verifyQuick(entry, context);
-        if (!verification.passed()) {
-            return new MigrateFlowResult(entry, verification, null, "The backup " + entry.id() + " failed its check ("
-                    + verification.detail() + "); nothing was migrated.", null);
+        // The migration's own pool on the direct address: never the views' pool reopened under their feet.
+        try (SessionPool pool = SessionPool.open(connection.databases(), profile, password)) {
+            FlywayMigrations flyway = FlywayMigrations.forProfile(profile.forSessionWork(), pool.dataSource());
+            ReleaseResult result = new ReleaseFlow(service)
+                    .backUpThenMigrate(profile, password, flyway, target, "before migrating", clearance).run(context);
+            return MigrateFlowResult.of(result);
         }
-
-        context.message("3/3 Migrating (" + pendingText + ")");
-        MigrateOutcome outcome;
-        try {
-            outcome = flyway.migrate(target).run(context);
-        } catch (MigrationFailedException e) {
-            outcome = e.outcome();
-        } catch (MigrationException e) {
-            return new MigrateFlowResult(entry, verification, null, e.getMessage()
-                    + " Nothing was migrated; the backup " + entry.id() + " is in the catalog.", null);
-        }
-        if (!outcome.succeeded()) {
-            return new MigrateFlowResult(entry, verification, outcome, outcome.summary(), entry);
-        }
-        return new MigrateFlowResult(entry, verification, outcome, "Backed up as " + entry.id() + ", verified, then "
-                + outcome.summary(), null);
     }
 
     // ---- helpers ----

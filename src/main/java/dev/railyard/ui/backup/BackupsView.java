@@ -443,10 +443,37 @@ public final class BackupsView extends BorderPane {
         backUpThenMigrate(null);
     }
 
-    /** @param target the version to migrate up to; null for every pending migration */
+    /**
+     * Asks for the database name on production (the core's guard refuses without it), then runs
+     * the flow. Cancel runs nothing.
+     *
+     * @param target the version to migrate up to; null for every pending migration
+     */
     public void backUpThenMigrate(String target) {
-        if (model.canMigrate()) {
-            model.backUpThenMigrate(target, result -> { });
+        if (!model.canMigrate()) {
+            return;
+        }
+        if (!model.migrateNeedsTypedName()) {
+            backUpThenMigrate(target, null);
+            return;
+        }
+        dev.railyard.ui.migrate.MigrationDialogs.confirmProductionMigrate(window(), model.profile(), model.confirmationWord(),
+                        -1, target, new javafx.beans.property.SimpleBooleanProperty(true))
+                .showAndWait().ifPresent(typed -> backUpThenMigrate(target, typed));
+    }
+
+    /** Runs the flow with the name the user already typed back (the Migrations tab asked); the guard checks it. */
+    public void backUpThenMigrate(String target, String typed) {
+        if (!model.canMigrate()) {
+            return;
+        }
+        try {
+            model.backUpThenMigrate(target, typed, result -> { });
+        } catch (IllegalStateException refused) {
+            Alert alert = new Alert(Alert.AlertType.WARNING, refused.getMessage());
+            alert.initOwner(window());
+            alert.setHeaderText("Nothing was migrated");
+            alert.showAndWait();
         }
     }
 

@@ -62,11 +62,6 @@ public record RestoreChoice(CatalogEntry backup, ConnectionProfile target, boole
         return problem() == null;
     }
 
-    public BackupService.RestoreRequest request() {
-        return new BackupService.RestoreRequest(newDatabase ? databaseName.strip() : null,
-                singleTransaction, clean && !newDatabase, true);
-    }
-
     /** What will happen, in plain words, for the dialog. */
     public String summary() {
         if (backup == null || target == null) {

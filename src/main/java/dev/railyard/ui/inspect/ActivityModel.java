@@ -5,6 +5,9 @@ import dev.railyard.inspect.Activity;
 import dev.railyard.inspect.ActivityReport;
 import dev.railyard.inspect.BlockingTree;
 import dev.railyard.inspect.SessionRow;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.guard.Protection;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.ui.inspect.ResultTable.Column;
 import dev.railyard.ui.shell.Feature;
@@ -95,20 +98,32 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
         if (session.query() != null && !session.query().isBlank()) {
             body += "\n\nIt runs: " + Format.oneLine(session.query(), 200);
         }
-        boolean production = p.environment().isProduction();
-        if (production) {
-            body += "\n\nThis is a production connection: type " + id + " to confirm.";
+        Protection protection = services.connection().guard().protectionOf(p);
+        if (protection.production()) {
+            body += "\n\nThis is a production database: type its name " + protection.confirmationWord() + " to confirm.";
         }
         return new Confirmation(action.label(), action.label() + " of " + who + " on " + p.name() + "?", body,
-                statement, production ? id : null, action.label(), action == Action.TERMINATE);
+                statement, protection.production() ? protection.confirmationWord() : null, action.label(),
+                action == Action.TERMINATE);
     }
 
-    /** Cancels or terminates the session, then reads again. Call after confirming. */
+    /** Cancels or terminates the session, then reads again, outside production (nothing to type). */
     public void act(Action action, SessionRow session) {
+        act(action, session, null);
+    }
+
+    /**
+     * Cancels or terminates the session, then reads again. Call after confirming.
+     *
+     * @param typed the database name typed back (production); the core's guard refuses without it
+     */
+    public void act(Action action, SessionRow session, String typed) {
         ConnectionProfile p = profile();
         if (!canAct(session)) {
             return;
         }
+        Clearance clearance = services.connection().guard().clear(p,
+                action == Action.CANCEL ? GuardedAction.CANCEL_SESSION : GuardedAction.TERMINATE_SESSION, typed);
         long id = session.id();
         Dialect dialect = p.dialect();
         setMessage((action == Action.CANCEL ? "Cancelling the query of " : "Terminating ") + label(dialect) + id + "…");
@@ -116,7 +131,8 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
         // which may be the very thing the user is unblocking.
         services.connection().submitRead(action.label() + " " + id + " on " + p.name(), connection -> {
             Activity activity = new Activity(dialect);
-            return action == Action.CANCEL ? activity.cancel(connection, id) : activity.terminate(connection, id);
+            return action == Action.CANCEL ? activity.cancel(connection, id, clearance)
+                    : activity.terminate(connection, id, clearance);
         }, done -> {
             if (done) {
                 setMessage(action == Action.CANCEL

@@ -148,8 +148,8 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
         button.setOnAction(e -> {
             SessionRow session = target.get();
             Confirmation question = activity.confirmation(action, session);
-            if (question != null && InspectDialogs.confirm(getScene().getWindow(), question)) {
-                activity.act(action, session);
+            if (question != null) {
+                InspectDialogs.ask(getScene().getWindow(), question).ifPresent(typed -> activity.act(action, session, typed));
             }
         });
         return button;

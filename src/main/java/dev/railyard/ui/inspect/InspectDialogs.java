@@ -23,11 +23,16 @@ public final class InspectDialogs {
      * word, the action button stays disabled until it is typed.
      */
     public static boolean confirm(Window owner, Confirmation question) {
-        return dialog(owner, question).showAndWait().orElse(false);
+        return ask(owner, question).isPresent();
     }
 
-    static Dialog<Boolean> dialog(Window owner, Confirmation question) {
-        Dialog<Boolean> dialog = new Dialog<>();
+    /** As {@link #confirm}, giving what was typed ("" when nothing was asked); empty when not confirmed. */
+    public static java.util.Optional<String> ask(Window owner, Confirmation question) {
+        return dialog(owner, question).showAndWait();
+    }
+
+    static Dialog<String> dialog(Window owner, Confirmation question) {
+        Dialog<String> dialog = new Dialog<>();
         dialog.setTitle(question.title());
         dialog.setHeaderText(question.header());
         dialog.getDialogPane().getStylesheets().add(Stylesheets.of("inspect.css"));
@@ -66,7 +71,7 @@ public final class InspectDialogs {
         ButtonType act = dev.railyard.ui.DangerButtons.install(dialog, question.action(), "inspect-confirm-action",
                 question.danger(), javafx.beans.binding.Bindings.createBooleanBinding(
                         () -> question.accepts(typed.getText()), typed.textProperty()));
-        dialog.setResultConverter(button -> button == act);
+        dialog.setResultConverter(button -> button == act ? typed.getText().strip() : null);
         return dialog;
     }
 }

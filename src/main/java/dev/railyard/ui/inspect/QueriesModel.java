@@ -7,6 +7,9 @@ import dev.railyard.inspect.QueryStatsReport;
 import dev.railyard.inspect.QueryStatsRow;
 import dev.railyard.inspect.QueryStatsStatus;
 import dev.railyard.inspect.SlowQueries;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.guard.Protection;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.task.JobSpec;
 import dev.railyard.ui.inspect.ResultTable.Column;
@@ -155,22 +158,33 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
             return null;
         }
         QueryStatsStatus s = status.get();
-        String database = database(p);
+        Protection protection = services.connection().guard().protectionOf(p);
+        String database = protection.confirmationWord();
         return new Confirmation("Reset query statistics", "Reset " + s.source().displayName() + " on " + p.name() + "?",
                 "This discards the statistics of every statement collected so far, for every user of this server, "
                         + "not only for Railyard. It cannot be undone."
-                        + (p.environment().isProduction() ? " This is a production connection: type the database name ("
+                        + (protection.production() ? " This is a production connection: type the database name ("
                         + database + ") to confirm." : ""),
                 resetStatement(p.dialect(), s.source()) + ";",
-                p.environment().isProduction() ? database : null, "Reset statistics", true);
+                protection.production() ? database : null, "Reset statistics", true);
     }
 
-    /** Resets the statistics as a writing job, then reads again. Call after confirming. */
+    /** Resets the statistics outside production (nothing to type). */
     public void resetStatistics() {
+        resetStatistics(null);
+    }
+
+    /**
+     * Resets the statistics as a writing job, then reads again. Call after confirming.
+     *
+     * @param typed the database name typed back (production); the core's guard refuses without it
+     */
+    public void resetStatistics(String typed) {
         ConnectionProfile p = profile();
         if (!canReset() || p == null || working.get()) {
             return;
         }
+        Clearance clearance = services.connection().guard().clear(p, GuardedAction.RESET_STATISTICS, typed);
         QuerySource source = status.get().source();
         Dialect dialect = p.dialect();
         working.set(true);
@@ -182,7 +196,7 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
                         // connection read-only first makes the pool restore read-write on return.
                         connection.setReadOnly(true);
                     }
-                    new SlowQueries(dialect).resetStatistics(connection, source);
+                    new SlowQueries(dialect).resetStatistics(connection, source, clearance);
                     return null;
                 }, ok -> {
                     working.set(false);

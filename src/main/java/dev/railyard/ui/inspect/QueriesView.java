@@ -48,8 +48,8 @@ public final class QueriesView extends InspectTabView<QueryStatsReport, QuerySta
                 model.statusProperty(), model.workingProperty()));
         reset.setOnAction(e -> {
             Confirmation question = model.resetConfirmation();
-            if (question != null && InspectDialogs.confirm(getScene().getWindow(), question)) {
-                model.resetStatistics();
+            if (question != null) {
+                InspectDialogs.ask(getScene().getWindow(), question).ifPresent(model::resetStatistics);
             }
         });
         reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -70,7 +70,7 @@ public final class MigrationDialogs {
         Dialog<String> dialog = dialog(owner, "Migrate production");
         dialog.setHeaderText("Migrate the PRODUCTION database " + word + "?");
         String what = target == null || target.isBlank()
-                ? pending + (pending == 1 ? " pending migration" : " pending migrations")
+                ? (pending < 0 ? "the pending migrations" : pending + (pending == 1 ? " pending migration" : " pending migrations"))
                 : "the pending migrations up to version " + target.strip();
         Label lead = wrapped("This applies " + what + " to " + profile.address() + " (connection " + profile.name() + "). "
                 + "Each migration is committed as it finishes; progress shows in the task panel.");
@@ -78,6 +78,10 @@ public final class MigrationDialogs {
         backup.setId("backup-first");
         backup.setWrapText(true);
         if (backUpFirst == null) {
+            backup.setDisable(true);
+        } else if (pending < 0) {
+            // Asked by "Back up, then migrate" itself: the backup is not optional there.
+            backup.setSelected(true);
             backup.setDisable(true);
         } else {
             backup.selectedProperty().bindBidirectional(backUpFirst);

@@ -17,6 +17,9 @@ import dev.railyard.migrate.history.OtherToolsHistory;
 import dev.railyard.migrate.history.Timeline;
 import dev.railyard.migrate.history.ToolFolders;
 import dev.railyard.migrate.history.ToolHistory;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.guard.ProductionGuard;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.MigrationSettings;
 import dev.railyard.profile.ProfileStore;
@@ -235,23 +238,21 @@ public final class MigrationsModel {
         return showing;
     }
 
-    /** True when writing actions need the database name typed back. */
+    /** True when writing actions need the database name typed back (the core's production guard says so). */
     public boolean needsTypedName() {
         ConnectionProfile p = profile.get();
-        return p != null && p.environment().isProduction();
+        return p != null && connection.guard().protectionOf(p).production();
     }
 
     /** What the user types to confirm on production: the database name (the profile's name when it has none). */
     public String confirmationWord() {
         ConnectionProfile p = profile.get();
-        if (p == null) {
-            return "";
-        }
-        return p.database().isBlank() ? p.name() : p.database();
+        return p == null ? "" : ProductionGuard.confirmationWord(p);
     }
 
     public boolean confirms(String typed) {
-        return !needsTypedName() || confirmationWord().equals(typed == null ? null : typed.strip());
+        ConnectionProfile p = profile.get();
+        return p == null || connection.guard().protectionOf(p).confirmedBy(typed);
     }
 
     /** Pending rows in the last read: what Migrate would apply (without a target). */
@@ -511,11 +512,17 @@ public final class MigrationsModel {
      * Set by the Backups tab: backs up the selected profile, verifies the backup, then migrates
      * (to the given target version, null for all pending). Null while backups are not wired.
      */
-    public javafx.beans.property.ObjectProperty<java.util.function.Consumer<String>> backUpFirstProperty() {
+    public javafx.beans.property.ObjectProperty<BackUpFirst> backUpFirstProperty() {
         return backUpFirst;
     }
 
-    private final javafx.beans.property.ObjectProperty<java.util.function.Consumer<String>> backUpFirst =
+    /** Runs "back up, then migrate" to {@code target} (null for all) with what the user typed back (null if not asked). */
+    @FunctionalInterface
+    public interface BackUpFirst {
+        void start(String target, String typed);
+    }
+
+    private final javafx.beans.property.ObjectProperty<BackUpFirst> backUpFirst =
             new javafx.beans.property.SimpleObjectProperty<>(this, "backUpFirst");
 
     /** The target version as the migration flow wants it: null for all pending. */
@@ -530,15 +537,16 @@ public final class MigrationsModel {
      * @throws IllegalStateException when no profile or folder is set, or production is not confirmed
      */
     public RunningJob migrate(String typed) {
-        ConnectionProfile p = ready(typed, true);
+        ConnectionProfile p = ready(true);
+        Clearance clearance = connection.guard().clear(p, GuardedAction.MIGRATE, typed);
         String to = target.get() == null || target.get().isBlank() ? null : target.get().strip().replaceFirst("^[vV]", "");
         return run(ActionResult.Action.MIGRATE, p, "Migrate " + p.name() + (to == null ? "" : " to V" + to),
-                (flyway, context) -> flyway.migrate(to).run(context), outcome -> ActionResult.migrated(p.name(), outcome));
+                (flyway, context) -> flyway.migrate(to, clearance).run(context), outcome -> ActionResult.migrated(p.name(), outcome));
     }
 
     /** Checks applied migrations against their files; each problem ends up in the result. */
     public RunningJob validate() {
-        ConnectionProfile p = ready(null, true);
+        ConnectionProfile p = ready(true);
         // A writing job although it only reads: it shows in the task panel and waits for a migration running on this profile.
         return run(ActionResult.Action.VALIDATE, p, "Validate " + p.name(),
                 (flyway, context) -> flyway.validate().run(context), outcome -> ActionResult.validated(p.name(), outcome));
@@ -546,9 +554,10 @@ public final class MigrationsModel {
 
     /** Removes failed rows from Flyway's history table and realigns checksums with the files. */
     public RunningJob repair(String typed) {
-        ConnectionProfile p = ready(typed, true);
+        ConnectionProfile p = ready(true);
+        Clearance clearance = connection.guard().clear(p, GuardedAction.REPAIR, typed);
         return run(ActionResult.Action.REPAIR, p, "Repair " + p.name(),
-                (flyway, context) -> flyway.repair().run(context), outcome -> ActionResult.repaired(p.name(), outcome));
+                (flyway, context) -> flyway.repair(clearance).run(context), outcome -> ActionResult.repaired(p.name(), outcome));
     }
 
     /** Marks an existing schema as being at {@code version}, so only later migrations run. */
@@ -556,22 +565,21 @@ public final class MigrationsModel {
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("Baseline needs a version");
         }
-        ConnectionProfile p = ready(typed, false);
+        ConnectionProfile p = ready(false);
+        Clearance clearance = connection.guard().clear(p, GuardedAction.BASELINE, typed);
         String v = version.strip().replaceFirst("^[vV]", "");
         return run(ActionResult.Action.BASELINE, p, "Baseline " + p.name() + " at V" + v,
-                (flyway, context) -> flyway.baseline(v, description).run(context), outcome -> ActionResult.baselined(p.name(), outcome));
+                (flyway, context) -> flyway.baseline(v, description, clearance).run(context), outcome -> ActionResult.baselined(p.name(), outcome));
     }
 
-    private ConnectionProfile ready(String typed, boolean needsLocations) {
+    /** The selected profile, ready for an action; the production guard then decides whether it may run. */
+    private ConnectionProfile ready(boolean needsLocations) {
         ConnectionProfile p = profile.get();
         if (p == null) {
             throw new IllegalStateException("No connection is selected");
         }
         if (needsLocations && !hasLocations.get()) {
             throw new IllegalStateException("No migration folder is set for " + p.name());
-        }
-        if (!confirms(typed)) {
-            throw new IllegalStateException(p.name() + " is production: type the database name " + confirmationWord() + " to confirm");
         }
         return p;
     }

@@ -647,7 +647,7 @@ public final class MigrationsView extends VBox {
         MigrationDialogs.confirmProductionMigrate(window(), profile, model.confirmationWord(), model.pendingCount(),
                 model.targetProperty().get(), backUpFirst).showAndWait().ifPresent(typed -> {
                     if (backUpFirst != null && backUpFirst.get()) {
-                        hook.accept(model.targetVersion());
+                        hook.start(model.targetVersion(), typed);
                     } else {
                         act(() -> model.migrate(typed));
                     }
@@ -663,7 +663,7 @@ public final class MigrationsView extends VBox {
         if (model.needsTypedName()) {
             migrate(); // production: the typed name first, the box is ticked there
         } else {
-            hook.accept(model.targetVersion());
+            hook.start(model.targetVersion(), null);
         }
     }
 

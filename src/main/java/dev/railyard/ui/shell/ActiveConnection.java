@@ -112,6 +112,11 @@ public final class ActiveConnection {
         return access;
     }
 
+    /** The production guard: whether an action on a profile needs its database name typed back. */
+    public dev.railyard.guard.ProductionGuard guard() {
+        return shell.guard();
+    }
+
     /** Checks the selected profile again (after a password change, or on the user's refresh). */
     public void recheck() {
         selected(shell.activeProfile());

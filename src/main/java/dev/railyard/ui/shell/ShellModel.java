@@ -6,6 +6,7 @@ import dev.railyard.home.Settings.WindowBounds;
 import dev.railyard.home.SettingsStore;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.EnvironmentTag;
+import dev.railyard.guard.ProductionGuard;
 import dev.railyard.profile.ProfileStore;
 import dev.railyard.ui.ProblemText;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class ShellModel {
     private static final Logger LOG = LoggerFactory.getLogger(ShellModel.class);
 
     private final ProfileStore profiles;
+    private final ProductionGuard guard;
     private final SettingsStore settings;
     private final Executor uiThread;
     private final Executor io;
@@ -74,12 +76,18 @@ public final class ShellModel {
     private final ObjectProperty<Consumer<ConnectionProfile>> onBackUpNow = new SimpleObjectProperty<>(this, "onBackUpNow");
     private final ObjectProperty<Runnable> onReconnect = new SimpleObjectProperty<>();
 
+    /** The production guard over this window's profiles: the core decides, the views ask. */
+    public ProductionGuard guard() {
+        return guard;
+    }
+
     /**
      * @param uiThread where news from the profile store is applied (the FX thread in the app)
      * @param io       where settings are written, so a slow disk never stalls the window
      */
     public ShellModel(ProfileStore profiles, SettingsStore settings, Executor uiThread, Executor io) {
         this.profiles = profiles;
+        this.guard = new ProductionGuard(profiles);
         this.settings = settings;
         this.uiThread = uiThread;
         this.io = io;

@@ -1,5 +1,8 @@
 package dev.railyard.migrate.history;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.railyard.db.Dialect;
@@ -54,9 +57,9 @@ class TimelineTest {
         Path folder = Files.createDirectories(temp.resolve("db"));
         Files.writeString(folder.resolve("V1__users.sql"), "create table users (id int);\n");
         Files.writeString(folder.resolve("V2__orders.sql"), "create table orders (id int);\n");
-        FlywayMigrations flyway = new FlywayMigrations(PG.dataSource(db), Dialect.POSTGRESQL,
+        FlywayMigrations flyway = new FlywayMigrations(PG.dataSource(db), Guards.target(Dialect.POSTGRESQL),
                 new MigrationSettings(List.of(folder.toString()), List.of(), null, Map.of(), null));
-        flyway.migrate("1").run(JobContext.silent());
+        flyway.migrate("1", Guards.clear(GuardedAction.MIGRATE, flyway.target())).run(JobContext.silent());
 
         try (Connection c = PG.connect(db)) {
             ToolTables.create(c, ToolTables.prisma(Dialect.POSTGRESQL));

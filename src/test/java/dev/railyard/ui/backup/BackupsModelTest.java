@@ -1,5 +1,8 @@
 package dev.railyard.ui.backup;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -108,7 +111,8 @@ class BackupsModelTest {
         Files.writeString(migrations.resolve("V1__first.sql"), "create table first_one (id int);\n");
         select(new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null));
         dev.railyard.migrate.FlywayMigrations.forProfile(model.profile(), EmbeddedPostgres.shared().dataSource(database))
-                .migrate(null).run(new NoContext());
+                .migrate(null, dev.railyard.support.Guards.clear(dev.railyard.guard.GuardedAction.MIGRATE, model.profile()))
+                .run(new NoContext());
         assertTrue(model.backups().isEmpty());
 
         CatalogEntry entry = backUp("before release 2.4");

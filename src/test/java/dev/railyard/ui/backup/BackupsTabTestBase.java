@@ -69,9 +69,13 @@ abstract class BackupsTabTestBase {
                 new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor());
         BackupsView view = BackupsView.install(window, model);
         migrations = dev.railyard.ui.migrate.MigrationsView.install(window, rig.profiles);
-        migrations.backUpFirstProperty().set(target -> {
+        migrations.backUpFirstProperty().set((target, typed) -> {
             window.show(Feature.BACKUPS);
-            view.backUpThenMigrate(target);
+            if (typed == null) {
+                view.backUpThenMigrate(target);
+            } else {
+                view.backUpThenMigrate(target, typed);
+            }
         });
         window.showIn(stage, rig.folder.toString());
         stage.setWidth(1280);

@@ -39,18 +39,18 @@ class ConfirmationTest {
     }
 
     @Test
-    void terminatingOnProductionNeedsThePidTyped() {
+    void terminatingOnProductionNeedsTheDatabaseNameTyped() {
         rig.shell.select(rig.save("prod", EmbeddedPostgres.shared().port(), "postgres", EnvironmentTag.PRODUCTION));
 
         Confirmation terminate = activity.confirmation(ActivityModel.Action.TERMINATE, session(4711, false));
-        assertEquals("4711", terminate.typeToConfirm());
+        assertEquals("postgres", terminate.typeToConfirm(), "the production guard's word: the database name");
         assertEquals("SELECT pg_terminate_backend(4711);", terminate.statement());
         assertTrue(terminate.danger());
-        assertTrue(terminate.body().contains("type 4711 to confirm"), terminate.body());
+        assertTrue(terminate.body().contains("type its name postgres to confirm"), terminate.body());
         assertTrue(terminate.body().contains("UPDATE orders SET paid = true"), "says what the session runs");
         assertFalse(terminate.accepts(""));
-        assertFalse(terminate.accepts("4712"));
-        assertTrue(terminate.accepts("4711"));
+        assertFalse(terminate.accepts("4711"));
+        assertTrue(terminate.accepts("postgres"));
     }
 
     @Test
