@@ -1,6 +1,7 @@
 package dev.railyard.ui.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.railyard.backup.BackupCatalog;
@@ -122,5 +123,45 @@ class BackupsViewTest extends BackupsTabTestBase {
         CatalogEntry backup = model.restoreOfferProperty().get().restoreFrom();
         assertEquals("before migrating: pending V1, V2", backup.manifest().note());
         assertTrue(showing(robot, "#backups-view"), "the Backups tab shows the offer");
+    }
+
+    @Test
+    void backUpThenMigrateOnAProductionProfileAsksForTheDatabaseNameAndCancelMigratesNothing(FxRobot robot) throws Exception {
+        Path migrations = Files.createDirectories(rig.folder.resolve("prod-guarded"));
+        Files.writeString(migrations.resolve("V1__orders.sql"), "create table orders (id bigint primary key);\n");
+        String database = EmbeddedPostgres.shared().createDatabase("guardedprod");
+        rig.profiles.save(new ConnectionProfile("shop-prod", dev.railyard.db.Dialect.POSTGRESQL, "127.0.0.1",
+                EmbeddedPostgres.shared().port(), database, "postgres", dev.railyard.profile.SslMode.DISABLE, null,
+                dev.railyard.profile.EnvironmentTag.PRODUCTION, null, null,
+                new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null), null, null, 0));
+        waitUntil(() -> showing(robot, "#profile-shop-prod"));
+        robot.clickOn("#profile-shop-prod");
+        robot.interact(() -> window.show(Feature.BACKUPS));
+        waitUntil(() -> showing(robot, "#backups-back-up-then-migrate")
+                && !robot.lookup("#backups-back-up-then-migrate").queryButton().isDisabled());
+
+        robot.clickOn("#backups-back-up-then-migrate");
+        waitUntil(() -> robot.lookup("#confirm-database").tryQuery().isPresent());
+        javafx.scene.control.Button go = robot.lookup("#confirm-action").queryButton();
+        assertTrue(go.isDisabled(), "nothing runs before the name is typed");
+        robot.interact(() -> robot.lookup("#confirm-database").queryAs(javafx.scene.control.TextField.class).setText("shop-prod"));
+        assertTrue(go.isDisabled(), "the profile's name is not the database's");
+        robot.clickOn(robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).lookupButton(ButtonType.CANCEL));
+        waitUntil(() -> robot.lookup("#confirm-database").tryQuery().isEmpty());
+
+        assertTrue(rig.runner.activeJobs().stream().noneMatch(j -> j.title().startsWith("Back up, then migrate")),
+                "no job was started");
+        assertTrue(model.backups().isEmpty(), "no backup was made");
+        try (java.sql.Connection c = EmbeddedPostgres.shared().connect(database);
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "select count(*) from pg_namespace where nspname = 'app'")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "nothing migrated: Flyway never created its schema");
+        }
+        // The core refuses too, whatever a face passes.
+        assertThrows(dev.railyard.guard.ConfirmationRequiredException.class,
+                () -> model.backUpThenMigrate(null, "", result -> { }));
+        assertThrows(dev.railyard.guard.ConfirmationRequiredException.class,
+                () -> model.backUpThenMigrate(null, null, result -> { }));
     }
 }
