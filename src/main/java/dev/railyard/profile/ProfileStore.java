@@ -79,10 +79,26 @@ public final class ProfileStore {
                 : "; known profiles: " + String.join(", ", list().stream().map(ConnectionProfile::name).toList()))));
     }
 
+    /**
+     * Throws unless {@code name} is free for a profile: no profile but {@code except} (null for none)
+     * has it, in any case.
+     */
+    public synchronized void requireNameFree(String name, String except) {
+        for (ConnectionProfile p : profiles) {
+            if (ProfileNames.same(p.name(), name) && !p.name().equals(except)) {
+                throw new IllegalArgumentException("A profile named '" + p.name() + "' already exists"
+                        + (p.name().equals(name) ? "" : " (names differ only in case, and would share one backup folder)")
+                        + ": choose another name");
+            }
+        }
+    }
+
     /** Adds the profile, or replaces the one with the same name. */
     public void save(ConnectionProfile profile) {
         synchronized (this) {
             checkWritable();
+            ProfileNames.require(profile.name());
+            requireNameFree(profile.name(), profile.name());
             List<ConnectionProfile> next = new ArrayList<>(profiles);
             next.removeIf(p -> p.name().equals(profile.name()));
             next.add(profile);
@@ -95,9 +111,8 @@ public final class ProfileStore {
     public void replace(String oldName, ConnectionProfile profile) {
         synchronized (this) {
             checkWritable();
-            if (!oldName.equals(profile.name()) && find(profile.name()).isPresent()) {
-                throw new IllegalArgumentException("A profile named '" + profile.name() + "' already exists");
-            }
+            ProfileNames.require(profile.name());
+            requireNameFree(profile.name(), oldName);
             List<ConnectionProfile> next = new ArrayList<>(profiles);
             next.removeIf(p -> p.name().equals(oldName) || p.name().equals(profile.name()));
             next.add(profile);

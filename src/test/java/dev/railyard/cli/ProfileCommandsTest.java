@@ -192,6 +192,11 @@ class ProfileCommandsTest {
         CliRun.Result badName = cli.run("profile", "add", "a/b", "--secret", "ask", "--url", "postgresql://h/b");
         assertEquals(2, badName.code());
         assertTrue(badName.errorLine().contains("cannot be a profile name"), badName.err());
+
+        CliRun.Result otherCase = cli.run("profile", "add", "P", "--secret", "ask", "--url", "postgresql://h/c");
+        assertEquals(2, otherCase.code(), otherCase.toString());
+        assertTrue(otherCase.errorLine().contains("differ only in case"), otherCase.err());
+        assertEquals(1, cli.run("profile", "list", "--json").json().size());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.railyard.cli.RailyardCli;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.EnvironmentTag;
 import dev.railyard.profile.ParsedConnection;
+import dev.railyard.profile.ProfileSaver;
 import dev.railyard.profile.ProfileStore;
 import dev.railyard.profile.SecretMode;
 import dev.railyard.profile.SecretStores;
@@ -43,11 +44,9 @@ final class NewProfile {
 
     /** The name must work on a command line and as a folder name for backups. */
     static void checkName(String name) {
-        if (name.isBlank() || name.length() > 64 || name.startsWith("-") || name.startsWith(".")
-                || name.chars().anyMatch(c -> Character.isISOControl(c) || "/\\:*?\"<>|".indexOf(c) >= 0)) {
-            throw new CliException("'" + name.strip() + "' cannot be a profile name: use up to 64 letters, digits, "
-                    + "spaces, dots, dashes or underscores, not starting with - or .", RailyardCli.USAGE);
-        }
+        dev.railyard.profile.ProfileNames.problem(name).ifPresent(problem -> {
+            throw new CliException(problem, RailyardCli.USAGE);
+        });
     }
 
     /** Saves the profile and its password; returns what was done, as JSON. Prints warnings. */
@@ -60,6 +59,11 @@ final class NewProfile {
         ConnectionProfile existing = store.find(name).orElse(null);
         if (existing != null && !replace) {
             throw new CliException("A profile named '" + name + "' already exists: add --replace to overwrite it, or choose another name");
+        }
+        try {
+            store.requireNameFree(name, name);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), RailyardCli.USAGE);
         }
         if (sslRootCert != null && !Files.isReadable(sslRootCert)) {
             throw new CliException("Cannot read the CA certificate " + sslRootCert);
@@ -86,26 +90,9 @@ final class NewProfile {
         }
         warnings.forEach(context::warn);
 
-        if (existing != null) {
-            secrets.delete(name);
-        }
-        boolean stored = false;
-        if (hasPassword && mode != SecretMode.ASK) {
-            secrets.store(profile, password);
-            stored = true;
-        }
-        try {
-            if (existing != null) {
-                store.replace(name, profile);
-            } else {
-                store.save(profile);
-            }
-        } catch (RuntimeException e) {
-            if (stored) {
-                secrets.delete(name);
-            }
-            throw e;
-        }
+        boolean stored = hasPassword && mode != SecretMode.ASK;
+        // The core's order: the new password first, then the profile; a failed write puts the old password back.
+        new ProfileSaver(store, secrets).save(existing, profile, hasPassword && mode != SecretMode.ASK ? password : null);
 
         ObjectNode result = context.json().createObjectNode();
         result.put("action", existing == null ? "added" : "replaced");

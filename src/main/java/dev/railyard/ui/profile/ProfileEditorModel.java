@@ -7,6 +7,7 @@ import dev.railyard.profile.EnvironmentTag;
 import dev.railyard.profile.MigrationSettings;
 import dev.railyard.profile.ParsedConnection;
 import dev.railyard.profile.RailwayUrls;
+import dev.railyard.profile.ProfileSaver;
 import dev.railyard.profile.SecretMode;
 import dev.railyard.profile.SecretStoreException;
 import dev.railyard.profile.SecretStores;
@@ -49,7 +50,6 @@ public final class ProfileEditorModel {
     public enum Mode { NEW, EDIT, DUPLICATE }
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfileEditorModel.class);
-    private static final String FORBIDDEN_IN_NAMES = "/\\:*?\"<>|";
 
     private final ProfileServices services;
     private final Mode mode;
@@ -378,72 +378,27 @@ public final class ProfileEditorModel {
     // ---- saving (on the job thread) -----------------------------------------------------------
 
     /**
-     * Writes the password first (so a profile is never saved pointing at a password that is
-     * not there), then the profile, then removes what the old profile left behind.
+     * Saves through the core's {@link ProfileSaver} (password first, then the profile, the old
+     * password put back if the profile cannot be written; name rules). The window only gathers
+     * what needs asking: the password to move along, and the vault's master password.
      */
     static void write(ProfileServices services, Mode mode, ConnectionProfile source, ConnectionProfile profile,
                       String typed) throws Exception {
         SecretStores secrets = services.secrets();
         boolean renamed = source != null && !source.name().equals(profile.name());
-        boolean newName = mode != Mode.EDIT || renamed;
-        if (newName && services.profiles().find(profile.name()).isPresent()) {
-            throw new IllegalArgumentException("A connection named '" + profile.name() + "' already exists: choose another name");
-        }
         String secret = typed;
         boolean moves = source != null && (mode == Mode.DUPLICATE || renamed || source.secretMode() != profile.secretMode());
         if (secret == null && moves) {
             secret = services.access().savedPassword(source).orElse(null);
         }
-
-        boolean stored = false;
-        if (secret != null) {
-            if (profile.secretMode() == SecretMode.ASK) {
-                secrets.session().store(profile.name(), secret);
-            } else {
-                if (profile.secretMode() == SecretMode.VAULT && !services.access().unlockVault()) {
-                    throw new SecretStoreException("The vault stayed locked, so the connection was not saved. "
-                            + "Save again and give the vault's master password, or choose another place for the password");
-                }
-                secrets.store(profile, secret);
-                stored = true;
-            }
+        if (secret != null && profile.secretMode() == SecretMode.VAULT && !services.access().unlockVault()) {
+            throw new SecretStoreException("The vault stayed locked, so the connection was not saved. "
+                    + "Save again and give the vault's master password, or choose another place for the password");
         }
-        try {
-            if (mode == Mode.EDIT) {
-                services.profiles().replace(source.name(), profile);
-            } else {
-                services.profiles().save(profile);
-            }
-        } catch (RuntimeException e) {
-            if (stored && newName) {
-                secrets.delete(profile.name());
-            }
-            throw e;
-        }
+        new ProfileSaver(services.profiles(), secrets).save(mode == Mode.EDIT ? source : null, profile, secret);
         if (mode == Mode.EDIT) {
-            if (renamed) {
-                secrets.delete(source.name());
-            } else if (source.secretMode() != profile.secretMode()) {
-                forgetIn(secrets, source.secretMode(), source.name());
-            }
             // The pool holds the old settings and password.
             services.databases().close(source.name());
-        }
-    }
-
-    private static void forgetIn(SecretStores secrets, SecretMode mode, String profileName) {
-        try {
-            switch (mode) {
-                case VAULT -> secrets.vault().delete(profileName);
-                case KEYCHAIN -> {
-                    if (secrets.keychain().isAvailable()) {
-                        secrets.keychain().delete(profileName);
-                    }
-                }
-                case ASK -> secrets.session().delete(profileName);
-            }
-        } catch (SecretStoreException e) {
-            LOG.warn("Could not remove the old password of {} from {}: {}", profileName, mode, e.getMessage());
         }
     }
 
@@ -648,9 +603,9 @@ public final class ProfileEditorModel {
     }
 
     private String nameProblem(String n) {
-        if (n.length() > 64 || n.startsWith("-") || n.startsWith(".")
-                || n.chars().anyMatch(c -> Character.isISOControl(c) || FORBIDDEN_IN_NAMES.indexOf(c) >= 0)) {
-            return "Use up to 64 letters, digits, spaces, dots, dashes or underscores, not starting with - or .";
+        if (!n.isEmpty() && dev.railyard.profile.ProfileNames.problem(n).isPresent()) {
+            String rule = dev.railyard.profile.ProfileNames.RULE;
+            return Character.toUpperCase(rule.charAt(0)) + rule.substring(1);
         }
         boolean taken = services.profiles().list().stream()
                 .map(ConnectionProfile::name)
