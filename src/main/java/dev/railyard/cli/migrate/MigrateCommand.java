@@ -17,16 +17,14 @@ import dev.railyard.migrate.BaselineOutcome;
 import dev.railyard.migrate.FlywayMigrations;
 import dev.railyard.migrate.MigrateOutcome;
 import dev.railyard.migrate.MigrationFailedException;
+import dev.railyard.migrate.MigrationOverview;
 import dev.railyard.migrate.MigrationRow;
 import dev.railyard.migrate.RepairOutcome;
 import dev.railyard.migrate.StatusReport;
 import dev.railyard.migrate.ValidateOutcome;
-import dev.railyard.migrate.history.HistoryScan;
-import dev.railyard.migrate.history.OtherToolsHistory;
 import dev.railyard.migrate.history.ToolHistory;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.MigrationSettings;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -106,13 +104,10 @@ public final class MigrateCommand implements Callable<Integer> {
 
         @Override
         Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
-            StatusReport flyway = flyway(session).status();
-            HistoryScan others;
-            try (Connection connection = session.connect()) {
-                others = new OtherToolsHistory(session.profile().dialect()).scan(connection);
-            }
-            List<ToolHistory> otherTools = others.histories().stream()
-                    .filter(h -> h.tool() != dev.railyard.migrate.history.HistoryTool.FLYWAY).toList();
+            MigrationOverview overview = MigrationOverview.read(session.profile(), session.dataSource(), flyway(session),
+                    dev.railyard.task.JobContext.silent());
+            StatusReport flyway = overview.status();
+            List<ToolHistory> otherTools = overview.otherTools();
             if (output.json()) {
                 ObjectNode root = context.json().createObjectNode();
                 root.put("profile", session.profile().name());
@@ -120,7 +115,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 root.set("flyway", context.json().valueToTree(flyway));
                 ArrayNode tools = root.putArray("otherTools");
                 otherTools.forEach(h -> tools.add(context.json().valueToTree(h)));
-                root.set("notes", context.json().valueToTree(others.notes()));
+                root.set("notes", context.json().valueToTree(overview.notes()));
                 context.printJson(root);
                 return flyway.failed().isEmpty() ? 0 : RailyardCli.FAILURE;
             }
@@ -136,7 +131,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 history.entries().stream().skip(Math.max(0, history.entries().size() - 5))
                         .forEach(e -> context.println("  " + e));
             }
-            others.notes().forEach(note -> context.println("Note: " + note));
+            overview.notes().forEach(note -> context.println("Note: " + note));
             return flyway.failed().isEmpty() ? 0 : RailyardCli.FAILURE;
         }
     }

@@ -1,6 +1,5 @@
 package dev.railyard.ui.backup;
 
-import dev.railyard.backup.BackupService;
 import dev.railyard.backup.CatalogEntry;
 import dev.railyard.backup.mysql.MysqlRestore;
 import dev.railyard.db.Dialect;

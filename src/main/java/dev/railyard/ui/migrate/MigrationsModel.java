@@ -3,20 +3,12 @@ package dev.railyard.ui.migrate;
 import dev.railyard.migrate.ChangedScript;
 import dev.railyard.migrate.FlywayMigrations;
 import dev.railyard.migrate.MigrationException;
+import dev.railyard.migrate.MigrationOverview;
 import dev.railyard.migrate.MigrationRow;
 import dev.railyard.migrate.MigrationStatus;
 import dev.railyard.migrate.StatusReport;
-import dev.railyard.migrate.history.EntryStatus;
-import dev.railyard.migrate.history.FileState;
-import dev.railyard.migrate.history.FolderComparison;
-import dev.railyard.migrate.history.FolderFile;
 import dev.railyard.migrate.history.HistoryEntry;
-import dev.railyard.migrate.history.HistoryScan;
-import dev.railyard.migrate.history.HistoryTool;
-import dev.railyard.migrate.history.OtherToolsHistory;
 import dev.railyard.migrate.history.Timeline;
-import dev.railyard.migrate.history.ToolFolders;
-import dev.railyard.migrate.history.ToolHistory;
 import dev.railyard.guard.Clearance;
 import dev.railyard.guard.GuardedAction;
 import dev.railyard.guard.ProductionGuard;
@@ -28,14 +20,11 @@ import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.shell.ActiveConnection;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -294,42 +283,15 @@ public final class MigrationsModel {
     }
 
     private Snapshot load(Connection c, JobContext context, ConnectionProfile p) throws Exception {
-        context.message("Looking for other tools' history tables");
-        List<String> notes = new ArrayList<>();
-        HistoryScan others;
-        try {
-            others = new OtherToolsHistory(p.dialect()).scan(c).without(HistoryTool.FLYWAY);
-        } catch (SQLException e) {
-            others = new HistoryScan(List.of(), List.of());
-            notes.add("Could not look for other tools' history tables: " + e.getMessage());
-        }
         releaseEarly(c);
-        context.checkCancelled();
-        context.message("Reading Flyway's status");
-        StatusReport status;
-        Map<String, String> scripts = new HashMap<>();
         try (SessionWorkPool pool = SessionWorkPool.open(connection.databases(), connection.access(), p)) {
-            FlywayMigrations flyway = FlywayMigrations.forProfile(p, pool.dataSource());
-            status = flyway.status();
-            for (MigrationRow row : status.rows()) {
-                if (showsScript(row.status())) {
-                    flyway.scriptText(row).ifPresent(text -> scripts.put(key(row), text));
-                }
-            }
+            MigrationOverview overview = MigrationOverview.read(p, connection.databases().dataSource(p),
+                    FlywayMigrations.forProfile(p, pool.dataSource()), context);
+            List<String> notes = new ArrayList<>();
+            overview.otherTools().forEach(history -> notes.add(history.summary()));
+            notes.addAll(overview.notes());
+            return new Snapshot(p, overview.status(), overview.timeline(), notes, overview.scripts());
         }
-        for (ToolHistory history : others.histories()) {
-            notes.add(history.summary());
-        }
-        notes.addAll(others.notes());
-        String toolFolder = p.migrations().toolFolder();
-        if (toolFolder != null && !toolFolder.isBlank()) {
-            notes.addAll(compareFolder(Path.of(toolFolder), others));
-        }
-        List<HistoryEntry> flywayEntries = status.historyEntries().stream()
-                .filter(e -> e.status() != EntryStatus.PENDING) // the status table lists those
-                .toList();
-        Timeline merged = Timeline.merge(flywayEntries, others.entries());
-        return new Snapshot(p, status, merged, notes, scripts);
     }
 
     /**
@@ -339,24 +301,6 @@ public final class MigrationsModel {
      */
     private static void releaseEarly(Connection c) throws SQLException {
         c.close();
-    }
-
-    private static List<String> compareFolder(Path folder, HistoryScan scan) {
-        List<String> notes = new ArrayList<>();
-        try {
-            FolderComparison comparison = ToolFolders.compare(folder, scan);
-            notes.add(comparison.tool().displayName() + " folder " + folder + ": " + comparison.summary());
-            for (FolderFile file : comparison.files()) {
-                if (file.state() != FileState.APPLIED) {
-                    notes.add("  " + file.name() + ": " + file.state().displayName()
-                            + (file.detail().isEmpty() ? "" : " — " + file.detail()));
-                }
-            }
-            notes.addAll(comparison.notes());
-        } catch (IOException e) {
-            notes.add("Could not compare the tool folder: " + e.getMessage());
-        }
-        return notes;
     }
 
     private void apply(Snapshot loaded) {
@@ -503,7 +447,7 @@ public final class MigrationsModel {
 
     /** Stays the same when a pending row becomes applied, so a selection survives the refresh. */
     private static String key(MigrationRow row) {
-        return row.version() + "|" + row.script();
+        return MigrationOverview.key(row);
     }
 
     // ---------------------------------------------------------------- actions
