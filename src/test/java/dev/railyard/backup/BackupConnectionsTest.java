@@ -124,6 +124,36 @@ class BackupConnectionsTest {
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
     }
 
+    @Test
+    void aHistoryThatCannotBeReadCostsTheHeadNotTheBackupsTransaction() throws Exception {
+        String db = PG.createDatabase("badhistory");
+        tables(PG.connect(db), 2);
+        SnapshotProbe failing = new SnapshotProbe() {
+            @Override
+            public Optional<String> migrationHead(Connection connection) throws SQLException {
+                try (Statement s = connection.createStatement()) {
+                    s.executeQuery("SELECT * FROM no_such_history_table").close();
+                }
+                return Optional.of("never");
+            }
+        };
+        PgBackupService engines = new PgBackupService(NativePgTools.fromEnvironment(Path.of("/usr/bin")));
+        RecordingContext builtin = new RecordingContext();
+        BackupResult parallel = engines.create(pgEndpoint(db), options(2), EngineChoice.BUILTIN, false, dir.resolve("bad.sql"),
+                null, failing).run(builtin);
+        assertEquals(null, parallel.manifest().migrationHead());
+        assertEquals(6, parallel.manifest().totalRows(), "both tables copied, on the connection and its worker");
+        assertTrue(builtin.log.stream().anyMatch(l -> l.startsWith("Copying tables on 2 connections")), builtin.log.toString());
+        assertTrue(builtin.log.stream().anyMatch(l -> l.startsWith("No migration head")), builtin.log.toString());
+
+        PgClientTools.tool("pg_dump");
+        RecordingContext context = new RecordingContext();
+        BackupResult dumped = engines.create(pgEndpoint(db), options(1), EngineChoice.NATIVE, false, dir.resolve("bad-native.sql"),
+                null, failing).run(context);
+        assertEquals(null, dumped.manifest().migrationHead());
+        assertTrue(context.log.stream().anyMatch(l -> l.contains("--snapshot=")), "the snapshot was exported before the failed read");
+    }
+
     // ---- MySQL / MariaDB ----
 
     @Test

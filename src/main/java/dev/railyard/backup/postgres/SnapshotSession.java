@@ -4,7 +4,6 @@ import dev.railyard.backup.SnapshotProbe;
 import dev.railyard.task.JobContext;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Optional;
 import org.postgresql.PGConnection;
@@ -16,6 +15,9 @@ import org.postgresql.PGConnection;
  * backup of N jobs opens N connections and no more.
  */
 final class SnapshotSession {
+
+    /** How long the migration head waits for a lock on a history table. */
+    static final String HEAD_LOCK_TIMEOUT = "10s";
 
     private SnapshotSession() {
     }
@@ -56,28 +58,31 @@ final class SnapshotSession {
     /**
      * The migration head in the connection's snapshot, read inside a savepoint: a history table that
      * cannot be read must not abort the backup's transaction. The savepoint is released either way,
-     * so the transaction can still export its snapshot.
+     * so the transaction can still export its snapshot. A history table held by an exclusive lock
+     * costs the head after {@value #HEAD_LOCK_TIMEOUT}, not the backup.
      */
     static Optional<String> migrationHead(Connection connection, SnapshotProbe probe, JobContext context) {
         if (probe == SnapshotProbe.NONE) {
             return Optional.empty();
         }
-        Savepoint savepoint;
-        try {
-            savepoint = connection.setSavepoint("railyard_migration_head");
+        try (Statement s = connection.createStatement()) {
+            s.execute("SAVEPOINT railyard_migration_head; SET LOCAL lock_timeout = '" + HEAD_LOCK_TIMEOUT + "'");
         } catch (SQLException e) {
             context.log("No migration head: " + e.getMessage());
             return Optional.empty();
         }
         try {
             Optional<String> head = probe.migrationHead(connection);
-            connection.releaseSavepoint(savepoint);
+            try (Statement s = connection.createStatement()) {
+                // The lock timeout set inside the savepoint would outlive it: put it back.
+                s.execute("RELEASE SAVEPOINT railyard_migration_head; SET LOCAL lock_timeout = 0");
+            }
             return head;
         } catch (SQLException | RuntimeException e) {
             context.log("No migration head: the history table could not be read (" + e.getMessage() + ")");
-            try {
-                connection.rollback(savepoint);
-                connection.releaseSavepoint(savepoint);
+            try (Statement s = connection.createStatement()) {
+                // Rolling back to the savepoint also undoes its lock timeout.
+                s.execute("ROLLBACK TO SAVEPOINT railyard_migration_head; RELEASE SAVEPOINT railyard_migration_head");
             } catch (SQLException again) {
                 context.log("Rolling back to the savepoint failed: " + again.getMessage());
             }
