@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -198,6 +199,35 @@ class BackupConnectionsTest {
                 dir.resolve("snap.sql"), migrationLandsFirst(Dialect.MYSQL, () -> server.connect(db))).run(new RecordingContext());
         assertEquals("Flyway 2", result.manifest().migrationHead());
         assertEquals(3, flywayRows(server.connect(db)), "the third migration did commit");
+    }
+
+    @Test
+    void aMigrationThatLandsBeforeMariadbDumpsOwnSnapshotIsNamedInTheManifest() throws Exception {
+        MysqlServer server = MysqlServer.shared();
+        String db = server.createDatabase("nativehead");
+        migrate(server.jdbcUrl(db), db);
+        MysqlEndpoint endpoint = new MysqlEndpoint(null, "127.0.0.1", server.port(), db, "root", "", SslMode.DISABLE);
+        // The head is read, then a third migration commits before the tool starts: MySQL cannot hand
+        // the head's snapshot to mysqldump, so the backup reads the head again after and says so.
+        AtomicInteger reads = new AtomicInteger();
+        SnapshotProbe probe = new SnapshotProbe() {
+            @Override
+            public Optional<String> migrationHead(Connection connection) throws SQLException {
+                Optional<String> head = MigrationHead.read(connection, Dialect.MYSQL);
+                if (reads.incrementAndGet() == 1) {
+                    migrationLandsFirst(Dialect.MYSQL, () -> server.connect(db)).migrationHead(connection);
+                }
+                return head;
+            }
+        };
+        Path out = dir.resolve("native.sql");
+        BackupResult result = new MysqlBackupService(MysqlTools.fromPath()).create(endpoint, options(1), EngineChoice.NATIVE,
+                out, probe).run(new RecordingContext());
+        assertEquals(2, reads.get(), "read before and after the dump");
+        assertEquals("Flyway 2", result.manifest().migrationHead(), "the head before: the file holds at least that one");
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("Flyway 2 before and Flyway 3 after")),
+                result.warnings().toString());
+        assertTrue(Files.readString(out, StandardCharsets.UTF_8).contains("V3__later.sql"));
     }
 
     // ---- helpers ----
