@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,6 +193,7 @@ public final class BackupService {
     private static final class HistoryProbe implements SnapshotProbe {
         private final ConnectionProfile source;
         private final Consumer<TransferEstimate> onEstimate;
+        private final AtomicBoolean estimated = new AtomicBoolean();
 
         HistoryProbe(ConnectionProfile source, Consumer<TransferEstimate> onEstimate) {
             this.source = source;
@@ -207,7 +209,8 @@ public final class BackupService {
 
         @Override
         public void dataBytes(long bytes) {
-            if (bytes >= 0) {
+            // Once: a native MySQL dump that falls back to the built-in engine reports twice.
+            if (bytes >= 0 && !estimated.getAndSet(true)) {
                 onEstimate.accept(new TransferEstimate(bytes, source.isRailway()));
             }
         }
