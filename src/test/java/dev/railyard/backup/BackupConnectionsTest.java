@@ -2,6 +2,7 @@ package dev.railyard.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.railyard.backup.mysql.MysqlBackupService;
@@ -10,6 +11,7 @@ import dev.railyard.backup.mysql.MysqlTools;
 import dev.railyard.backup.postgres.NativePgTools;
 import dev.railyard.backup.postgres.PgBackupService;
 import dev.railyard.backup.postgres.PgEndpoint;
+import dev.railyard.db.ConnectionProblem;
 import dev.railyard.db.Dialect;
 import dev.railyard.home.RailyardHome;
 import dev.railyard.profile.ConnectionProfile;
@@ -228,6 +230,27 @@ class BackupConnectionsTest {
         assertTrue(result.warnings().stream().anyMatch(w -> w.contains("Flyway 2 before and Flyway 3 after")),
                 result.warnings().toString());
         assertTrue(Files.readString(out, StandardCharsets.UTF_8).contains("V3__later.sql"));
+    }
+
+    @Test
+    void aRefusedPasswordComesAsAClassifiedProblemBeforeAnythingIsWritten() throws Exception {
+        MysqlServer server = MysqlServer.shared();
+        String db = server.createDatabase("refused");
+        try (Connection c = server.connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS 'bk_guarded'@'127.0.0.1' IDENTIFIED BY 'right-one'");
+            s.execute("GRANT ALL PRIVILEGES ON `" + db + "`.* TO 'bk_guarded'@'127.0.0.1'");
+        }
+        ConnectionProfile profile = new ConnectionProfile("guarded", Dialect.MYSQL, "127.0.0.1", server.port(), db,
+                "bk_guarded", SslMode.DISABLE, null, null, null, null, null, SecretMode.ASK, null, 0);
+        Path out = dir.resolve("refused.sql");
+        // The Backups tab asks for the password again on exactly this: no connection of its own checks it first.
+        ConnectionProblem problem = assertThrows(ConnectionProblem.class, () -> service().create(profile, "wrong-one",
+                new BackupService.CreateRequest(options(1), EngineChoice.BUILTIN, false, out)).run(new RecordingContext()));
+        assertEquals(ConnectionProblem.Kind.AUTH, problem.kind(), problem.getMessage());
+        assertFalse(Files.exists(out));
+        BackupResult result = service().create(profile, "right-one",
+                new BackupService.CreateRequest(options(1), EngineChoice.BUILTIN, false, out)).run(new RecordingContext());
+        assertTrue(Files.exists(result.file()));
     }
 
     // ---- helpers ----
