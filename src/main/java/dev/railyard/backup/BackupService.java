@@ -9,28 +9,25 @@ import dev.railyard.backup.postgres.NativePgTools;
 import dev.railyard.backup.postgres.PgBackupService;
 import dev.railyard.backup.postgres.PgEndpoint;
 import dev.railyard.db.Dialect;
-import dev.railyard.migrate.history.EntryStatus;
-import dev.railyard.migrate.history.HistoryEntry;
-import dev.railyard.migrate.history.HistoryScan;
-import dev.railyard.migrate.history.HistoryTool;
-import dev.railyard.migrate.history.OtherToolsHistory;
-import dev.railyard.migrate.history.ToolHistory;
 import dev.railyard.guard.Clearance;
 import dev.railyard.guard.GuardedAction;
+import dev.railyard.db.ConnectionProblem;
+import dev.railyard.db.JdbcUrls;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.task.Job;
 import dev.railyard.task.Sizes;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class BackupService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+    /** PgEndpoint's connect timeout, named when a backup's first connection times out. */
+    private static final Duration PG_CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
     private final BackupCatalog catalog;
     private final PgBackupService postgres;
@@ -123,24 +122,44 @@ public final class BackupService {
 
     /**
      * A backup of the profile (its unpooled address when it has one). The manifest gets the
-     * migration head found in the database at the time.
+     * migration head of the backup's own snapshot.
      */
     public Job<BackupResult> create(ConnectionProfile profile, String password, CreateRequest request) {
+        return create(profile, password, request, estimate -> { });
+    }
+
+    /**
+     * A backup of the profile, as {@link #create(ConnectionProfile, String, CreateRequest)}, that
+     * reports what it will move through the network as soon as its first connection knows it (from
+     * the catalog, or in the round trip that starts the snapshot): no connection is spent on the
+     * estimate alone. A backup with N jobs opens N connections with the built-in engines; the server
+     * version and the migration head are read on the first. When that first connection fails, the
+     * job throws the {@link ConnectionProblem}, classified: nothing was read or written, so a caller
+     * may ask for the password and run it again.
+     *
+     * @param onEstimate called on the job's thread, before the data is read
+     */
+    public Job<BackupResult> create(ConnectionProfile profile, String password, CreateRequest request,
+                                    Consumer<TransferEstimate> onEstimate) {
         ConnectionProfile source = profile.forSessionWork();
         Path out = request.out() != null ? request.out() : catalogPath(profile, request.options());
+        SnapshotProbe probe = new HistoryProbe(source, onEstimate);
         return context -> {
             Files.createDirectories(out.toAbsolutePath().getParent());
-            BackupResult result;
-            if (source.dialect() == Dialect.POSTGRESQL) {
-                result = postgres.create(PgEndpoint.of(source, password), request.options(), request.engine(),
-                        request.customFormat(), out, profile.name()).run(context);
-            } else {
+            try {
+                if (source.dialect() == Dialect.POSTGRESQL) {
+                    return postgres.create(PgEndpoint.of(source, password), request.options(), request.engine(),
+                            request.customFormat(), out, profile.name(), probe).run(context);
+                }
                 if (request.customFormat()) {
                     throw new BackupException("The custom format is pg_dump's; MySQL backups are SQL scripts (--format sql)");
                 }
-                result = mysql.create(MysqlEndpoint.of(source, password), request.options(), request.engine(), out).run(context);
+                return mysql.create(MysqlEndpoint.of(source, password), request.options(), request.engine(), out, probe)
+                        .run(context);
+            } catch (BackupConnectException e) {
+                throw ConnectionProblem.classify(source, e.getCause(), password != null && !password.isEmpty(),
+                        source.dialect() == Dialect.POSTGRESQL ? PG_CONNECT_TIMEOUT : JdbcUrls.CONNECT_TIMEOUT);
             }
-            return withMigrationHead(result, source, password);
         };
     }
 
@@ -200,47 +219,30 @@ public final class BackupService {
         }
     }
 
-    private BackupResult withMigrationHead(BackupResult result, ConnectionProfile source, String password) {
-        Optional<String> head = migrationHead(source, password);
-        if (head.isEmpty()) {
-            return result;
-        }
-        Manifest manifest = result.manifest().withMigrationHead(head.get());
-        try {
-            new ManifestIO().write(result.manifestFile(), manifest);
-            return new BackupResult(result.file(), result.manifestFile(), manifest);
-        } catch (IOException e) {
-            LOG.warn("Could not add the migration head to {}", result.manifestFile(), e);
-            return result;
-        }
-    }
+    /** Reads the migration head in the backup's snapshot, and prices the transfer once its size is known. */
+    private static final class HistoryProbe implements SnapshotProbe {
+        private final ConnectionProfile source;
+        private final Consumer<TransferEstimate> onEstimate;
+        private final AtomicBoolean estimated = new AtomicBoolean();
 
-    /** "Flyway 7", or "Prisma 20240101_init": the newest succeeded migration recorded in the database. */
-    Optional<String> migrationHead(ConnectionProfile source, String password) {
-        try (Connection connection = openFor(source, password)) {
-            return migrationHead(new OtherToolsHistory(source.dialect()).scan(connection));
-        } catch (SQLException | RuntimeException e) {
-            LOG.info("No migration head for {}: {}", source.address(), e.getMessage());
-            return Optional.empty();
+        HistoryProbe(ConnectionProfile source, Consumer<TransferEstimate> onEstimate) {
+            this.source = source;
+            this.onEstimate = onEstimate;
         }
-    }
 
-    static Optional<String> migrationHead(HistoryScan scan) {
-        Comparator<HistoryEntry> byTime = Comparator.comparing(HistoryEntry::when,
-                Comparator.nullsFirst(Comparator.naturalOrder()));
-        Optional<ToolHistory> flyway = scan.of(HistoryTool.FLYWAY);
-        List<ToolHistory> order = flyway.isPresent() ? List.of(flyway.get()) : scan.histories();
-        return order.stream()
-                .flatMap(h -> h.entries().stream())
-                .filter(e -> e.status() == EntryStatus.SUCCEEDED)
-                .max(byTime)
-                .map(e -> e.tool().displayName() + " " + (e.version() != null ? e.version() : e.name()));
-    }
-
-    private static Connection openFor(ConnectionProfile profile, String password) throws SQLException {
-        if (profile.dialect() == Dialect.POSTGRESQL) {
-            return PgEndpoint.of(profile, password).connect("railyard-backup");
+        @Override
+        public Optional<String> migrationHead(Connection connection) throws SQLException {
+            Optional<String> head = MigrationHead.read(connection, source.dialect());
+            LOG.info("Migration head of {}: {}", source.address(), head.orElse("none"));
+            return head;
         }
-        return MysqlEndpoint.of(profile, password).connect(MysqlEndpoint.Purpose.ADMIN);
+
+        @Override
+        public void dataBytes(long bytes) {
+            // Once: a native MySQL dump that falls back to the built-in engine reports twice.
+            if (bytes >= 0 && !estimated.getAndSet(true)) {
+                onEstimate.accept(new TransferEstimate(bytes, source.isRailway()));
+            }
+        }
     }
 }

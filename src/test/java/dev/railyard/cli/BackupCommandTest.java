@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.railyard.support.EmbeddedPostgres;
+import dev.railyard.support.LatencyProxy;
 import dev.railyard.support.MysqlServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,24 @@ class BackupCommandTest {
         CliRun.Result tooMany = cli.run("backup", "create", "--url", pgUrl(pg, db), "--out", three.toString(), "--jobs", "0");
         assertEquals(2, tooMany.code());
         assertTrue(tooMany.errorLine().contains("--jobs"), tooMany.errorLine());
+    }
+
+    @Test
+    void aBackupOfTwoJobsOpensTwoConnectionsAndItsEstimateCostsNoConnectionOfItsOwn() throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        String db = shopDatabase(pg);
+        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE lines (id int PRIMARY KEY, order_id int)");
+            s.execute("INSERT INTO lines SELECT g, g FROM generate_series(1, 500) g");
+        }
+        try (LatencyProxy proxy = new LatencyProxy(pg.port(), Duration.ZERO)) {
+            String through = "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + db + "?sslmode=disable";
+            CliRun.Result created = new CliRun(home).run("backup", "create", "--url", through, "--engine", "builtin",
+                    "--jobs", "2", "--out", work.resolve("two.sql").toString());
+            assertEquals(0, created.code(), created.toString());
+            assertTrue(created.err().contains("Backing up postgres@127.0.0.1:" + proxy.port()), created.err());
+            assertEquals(2, proxy.connections(), "the backup's connection (estimate, version, head, data) and one worker");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.Compression;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.SnapshotProbe;
 import dev.railyard.backup.mysql.MysqlCatalog.Definition;
 import dev.railyard.backup.mysql.MysqlCatalog.Table;
 import dev.railyard.backup.script.AbortOnCancel;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -52,6 +54,9 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
     private final BackupOptions options;
     private final Path out;
     private final int maxStatement;
+    private final SnapshotProbe probe;
+    private final Connection first;
+    private final MysqlVersion knownVersion;
     private final ManifestIO manifests = new ManifestIO();
 
     public BuiltinMysqlDump(MysqlEndpoint source, BackupOptions options, Path out) {
@@ -59,10 +64,29 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
     }
 
     BuiltinMysqlDump(MysqlEndpoint source, BackupOptions options, Path out, int maxStatement) {
+        this(source, options, out, maxStatement, SnapshotProbe.NONE, null, null);
+    }
+
+    /**
+     * @param probe   reads the migration head inside the backup's snapshot and hears the data size
+     * @param first   the connection to dump on ({@link MysqlEndpoint.Purpose#DUMP}), already open; null
+     *                to open one. The dump closes it.
+     * @param version the server's version as {@code SELECT VERSION()} gave it on {@code first}; null to ask
+     */
+    BuiltinMysqlDump(MysqlEndpoint source, BackupOptions options, Path out, SnapshotProbe probe, Connection first,
+                     MysqlVersion version) {
+        this(source, options, out, MysqlDumpWriter.DEFAULT_MAX_STATEMENT, probe, first, version);
+    }
+
+    private BuiltinMysqlDump(MysqlEndpoint source, BackupOptions options, Path out, int maxStatement, SnapshotProbe probe,
+                             Connection first, MysqlVersion version) {
         this.source = source;
         this.options = options;
         this.out = out.toAbsolutePath();
         this.maxStatement = maxStatement;
+        this.probe = probe;
+        this.first = first;
+        this.knownVersion = version;
     }
 
     public static String engineVersion() {
@@ -83,10 +107,12 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
         String reading = null;
         context.message("Connecting to " + source.address());
         try (AbortOnCancel watch = new AbortOnCancel(context, "mysql-backup");
-             Connection connection = connect()) {
+             Connection connection = first != null ? first : connect()) {
             watch.register(connection);
             try {
-                MysqlVersion version = startSnapshot(connection, context);
+                MysqlVersion version = startSnapshot(connection, knownVersion, context);
+                // Inside the snapshot every table is read in: the head of the data in the file.
+                String head = migrationHead(connection, probe, context).orElse(null);
                 context.message("Reading the catalog of " + source.database());
                 MysqlCatalog catalog = MysqlCatalog.read(connection, source.database(), tableFilter(), !options.dataOnly());
                 List<String> warnings = new ArrayList<>(catalog.warnings);
@@ -123,6 +149,7 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
                     }
                 }
                 long totalEstimate = options.schemaOnly() ? 0 : dataTables.stream().mapToLong(Table::dataLength).sum();
+                probe.dataBytes(totalEstimate);
                 Progress progress = new Progress(context, totalEstimate);
                 List<Manifest.TableEntry> entries = new ArrayList<>();
                 long totalRows = 0;
@@ -168,7 +195,7 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, ENGINE, engineVersion(), "mysql",
                         version.text(), source.address(), source.profile(), source.database(), started, Instant.now(),
                         out.getFileName().toString(), "sql", options.compression().id(), summary.fileBytes(),
-                        summary.uncompressedBytes(), summary.sha256(), options, entries, warnings, options.note(), null);
+                        summary.uncompressedBytes(), summary.sha256(), options, entries, warnings, options.note(), head);
                 manifests.write(manifestFile, manifest);
                 manifestWritten = true;
                 writer.publish();
@@ -214,12 +241,11 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
     }
 
     /** Session settings as mysqldump uses them, then the snapshot every table is read in. */
-    private static MysqlVersion startSnapshot(Connection c, JobContext context) throws SQLException {
-        MysqlVersion version;
+    private static MysqlVersion startSnapshot(Connection c, MysqlVersion known, JobContext context) throws SQLException {
+        MysqlVersion version = known;
         try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT VERSION()")) {
-                rs.next();
-                version = MysqlVersion.parse(rs.getString(1));
+            if (version == null) {
+                version = serverVersion(c);
             }
             context.log("Source server: " + version.display() + " (" + version.text() + ")");
             s.execute("SET NAMES utf8mb4");
@@ -241,6 +267,27 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
             s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
         }
         return version;
+    }
+
+    /** The server's own version text ({@code SELECT VERSION()}: "10.11.6-MariaDB", not the driver's "5.5.5-" form). */
+    static MysqlVersion serverVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return MysqlVersion.parse(rs.getString(1));
+        }
+    }
+
+    /**
+     * The migration head as the connection's transaction sees it. A failed read costs the head, not
+     * the backup: MySQL keeps a transaction going after a failed statement.
+     */
+    static Optional<String> migrationHead(Connection c, SnapshotProbe probe, JobContext context) {
+        try {
+            return probe.migrationHead(c);
+        } catch (SQLException | RuntimeException e) {
+            context.log("No migration head: the history table could not be read (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
     }
 
     private static void endSnapshot(Connection c) throws SQLException {

@@ -1,17 +1,18 @@
 package dev.railyard.backup.mysql;
 
+import dev.railyard.backup.BackupConnectException;
 import dev.railyard.backup.BackupException;
 import dev.railyard.backup.BackupOptions;
 import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.EngineChoice;
+import dev.railyard.backup.SnapshotProbe;
 import dev.railyard.backup.script.MysqlVersion;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
+import dev.railyard.task.JobContext;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * MySQL and MariaDB backups and restores as jobs for the JobRunner: the entry point for
@@ -30,38 +31,56 @@ public final class MysqlBackupService {
     /** Which engine makes a backup, and why. */
     public record EngineDecision(boolean useNative, MysqlTools.Decision tool, String reason) { }
 
+    /** A backup of {@code source}'s database into {@code out}, with its manifest beside it and no migration head. */
+    public Job<BackupResult> create(MysqlEndpoint source, BackupOptions options, EngineChoice engine, Path out) {
+        return create(source, options, engine, out, SnapshotProbe.NONE);
+    }
+
     /**
      * A backup of {@code source}'s database into {@code out}, with its manifest beside it.
      * {@code auto} takes the native tool when it can dump the server and falls back to the built-in
-     * engine, saying why, when it cannot or when it fails.
+     * engine, saying why, when it cannot or when it fails. One connection answers the server version,
+     * and the built-in engine dumps on it, reading the migration head inside its snapshot: a built-in
+     * backup opens one connection. The native tool opens its own; this one then lists the tables and
+     * reads the head.
+     *
+     * @param probe reads the migration head and hears the data size
      */
-    public Job<BackupResult> create(MysqlEndpoint source, BackupOptions options, EngineChoice engine, Path out) {
+    public Job<BackupResult> create(MysqlEndpoint source, BackupOptions options, EngineChoice engine, Path out,
+                                    SnapshotProbe probe) {
         return context -> {
             checkScope(source, options);
-            context.message("Checking the server version");
-            MysqlVersion server = serverVersion(source);
-            EngineDecision decision = choose(engine, server);
-            context.log("Engine: " + (decision.useNative() ? decision.tool().tool().display() : "built-in") + " — "
-                    + decision.reason());
-            if (!decision.useNative()) {
-                return new BuiltinMysqlDump(source, options, out).run(context);
-            }
-            NativeMysqlDump dump = new NativeMysqlDump(decision.tool().tool(), decision.tool().flags(), source, options,
-                    out, server);
-            if (engine != EngineChoice.AUTO) {
-                return dump.run(context);
-            }
-            try {
-                return dump.run(context);
-            } catch (JobCancelledException e) {
-                throw e;
-            } catch (BackupException e) {
-                if (context.isCancelled()) {
-                    throw new JobCancelledException();
+            context.message("Connecting to " + source.address());
+            try (Connection first = connect(source, context)) {
+                MysqlVersion server;
+                try {
+                    server = BuiltinMysqlDump.serverVersion(first);
+                } catch (SQLException e) {
+                    throw new BackupException(MysqlErrors.describe("Reading the version of " + source.address(), e), e);
                 }
-                context.log("auto: " + decision.tool().tool().name() + " failed (" + e.getMessage()
-                        + "); falling back to the built-in engine");
-                return new BuiltinMysqlDump(source, options, out).run(context);
+                EngineDecision decision = choose(engine, server);
+                context.log("Engine: " + (decision.useNative() ? decision.tool().tool().display() : "built-in") + " — "
+                        + decision.reason());
+                if (!decision.useNative()) {
+                    return new BuiltinMysqlDump(source, options, out, probe, first, server).run(context);
+                }
+                NativeMysqlDump dump = new NativeMysqlDump(decision.tool().tool(), decision.tool().flags(), source, options,
+                        out, server, probe, first);
+                if (engine != EngineChoice.AUTO) {
+                    return dump.run(context);
+                }
+                try {
+                    return dump.run(context);
+                } catch (JobCancelledException e) {
+                    throw e;
+                } catch (BackupException e) {
+                    if (context.isCancelled()) {
+                        throw new JobCancelledException();
+                    }
+                    context.log("auto: " + decision.tool().tool().name() + " failed (" + e.getMessage()
+                            + "); falling back to the built-in engine");
+                    return new BuiltinMysqlDump(source, options, out, probe, usable(first) ? first : null, server).run(context);
+                }
             }
         };
     }
@@ -106,13 +125,23 @@ public final class MysqlBackupService {
         }
     }
 
-    private static MysqlVersion serverVersion(MysqlEndpoint source) throws BackupException {
-        try (Connection c = source.connect("", MysqlEndpoint.Purpose.ADMIN); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT VERSION()")) {
-            rs.next();
-            return MysqlVersion.parse(rs.getString(1));
+    private static Connection connect(MysqlEndpoint source, JobContext context) throws BackupException {
+        try {
+            return source.connect(MysqlEndpoint.Purpose.DUMP);
         } catch (SQLException e) {
-            throw new BackupException(MysqlErrors.describe("Connecting to " + source.address(), e), e);
+            if (context.isCancelled()) {
+                throw new JobCancelledException();
+            }
+            throw new BackupConnectException(MysqlErrors.describe("Connecting to " + source.address(), e), e);
+        }
+    }
+
+    /** Whether the connection the native tool's attempt left can still carry the built-in dump. */
+    private static boolean usable(Connection connection) {
+        try {
+            return !connection.isClosed() && connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
         }
     }
 }

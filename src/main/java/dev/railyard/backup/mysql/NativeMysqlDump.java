@@ -7,6 +7,7 @@ import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.CancelWatch;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.SnapshotProbe;
 import dev.railyard.backup.TailBytes;
 import dev.railyard.backup.script.MysqlVersion;
 import dev.railyard.task.Job;
@@ -43,10 +44,24 @@ final class NativeMysqlDump implements Job<BackupResult> {
     private final BackupOptions options;
     private final Path out;
     private final MysqlVersion server;
+    private final SnapshotProbe probe;
+    private final Connection connection;
     private final ManifestIO manifests = new ManifestIO();
 
     NativeMysqlDump(MysqlTools.Tool tool, List<String> flags, MysqlEndpoint source, BackupOptions options, Path out,
                     MysqlVersion server) {
+        this(tool, flags, source, options, out, server, SnapshotProbe.NONE, null);
+    }
+
+    /**
+     * @param probe      reads the migration head and hears the data size
+     * @param connection the backup's first connection, for the table list and the migration head (the
+     *                   tool makes its own); null to open one. The caller closes it.
+     */
+    NativeMysqlDump(MysqlTools.Tool tool, List<String> flags, MysqlEndpoint source, BackupOptions options, Path out,
+                    MysqlVersion server, SnapshotProbe probe, Connection connection) {
+        this.probe = probe;
+        this.connection = connection;
         this.tool = tool;
         this.flags = List.copyOf(flags);
         this.source = source;
@@ -62,7 +77,20 @@ final class NativeMysqlDump implements Job<BackupResult> {
         }
         Instant started = Instant.now();
         List<String> tables = new ArrayList<>();
-        long estimate = estimate(tables);
+        long estimate;
+        String head;
+        if (connection != null) {
+            estimate = estimate(connection, tables);
+            head = BuiltinMysqlDump.migrationHead(connection, probe, context).orElse(null);
+        } else {
+            try (Connection c = source.connect(MysqlEndpoint.Purpose.ADMIN)) {
+                estimate = estimate(c, tables);
+                head = BuiltinMysqlDump.migrationHead(c, probe, context).orElse(null);
+            } catch (SQLException e) {
+                throw new BackupException(MysqlErrors.describe("Connecting to " + source.address(), e), e);
+            }
+        }
+        probe.dataBytes(estimate);
         Path manifestFile = ManifestIO.manifestPathFor(out);
         BackupFileWriter writer = BackupFileWriter.open(out, options.compression(), options.engineLevel());
         boolean manifestWritten = false;
@@ -97,13 +125,14 @@ final class NativeMysqlDump implements Job<BackupResult> {
                     context.log("Warning: " + tool.name() + ": " + stderr);
                 }
                 warnings.add("Per-table row counts are not known for a " + tool.name() + " backup");
+                head = checkHead(head, warnings, context);
                 context.message("Finishing " + out.getFileName());
                 BackupFileWriter.Summary summary = writer.finish();
                 context.checkCancelled();
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tool.name(), tool.version(), "mysql",
                         server.text(), source.address(), source.profile(), source.database(), started, Instant.now(),
                         out.getFileName().toString(), "sql", options.compression().id(), summary.fileBytes(),
-                        summary.uncompressedBytes(), summary.sha256(), options, List.of(), warnings, options.note(), null);
+                        summary.uncompressedBytes(), summary.sha256(), options, List.of(), warnings, options.note(), head);
                 manifests.write(manifestFile, manifest);
                 manifestWritten = true;
                 writer.publish();
@@ -158,13 +187,38 @@ final class NativeMysqlDump implements Job<BackupResult> {
         return command;
     }
 
+    /**
+     * The tool's snapshot is its own (MySQL cannot share one between sessions), taken after the head
+     * was read: a migration committed in between would be in the file but not in the head. Reading
+     * the head again after the dump tells whether that can have happened; if it can, the manifest
+     * says so and names both. The head before is kept: the dump holds at least that one.
+     */
+    private String checkHead(String before, List<String> warnings, JobContext context) {
+        if (connection == null || probe == SnapshotProbe.NONE) {
+            return before;
+        }
+        String after;
+        try {
+            after = probe.migrationHead(connection).orElse(null);
+        } catch (SQLException | RuntimeException e) {
+            context.log("The migration head could not be read again after the dump: " + e.getMessage());
+            return before;
+        }
+        if (!java.util.Objects.equals(before, after)) {
+            String warning = "A migration was applied while " + tool.name() + " ran: the head was " + before
+                    + " before and " + after + " after; the file holds one of them";
+            warnings.add(warning);
+            context.log("Warning: " + warning);
+        }
+        return before;
+    }
+
     /** Sum of data_length for progress, and the table names the options select. */
-    private long estimate(List<String> tables) throws BackupException {
+    private long estimate(Connection c, List<String> tables) throws BackupException {
         Predicate<String> include = name -> options.tables().isEmpty() || options.tables().stream()
                 .map(BuiltinMysqlDump::glob).anyMatch(p -> p.matcher(name).matches());
         long total = 0;
-        try (Connection c = source.connect(MysqlEndpoint.Purpose.ADMIN);
-             PreparedStatement ps = c.prepareStatement(MysqlQueries.load("backup-tables"))) {
+        try (PreparedStatement ps = c.prepareStatement(MysqlQueries.load("backup-tables"))) {
             ps.setString(1, source.database());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -7,6 +7,7 @@ import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.CancelWatch;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.SnapshotProbe;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
@@ -51,16 +52,36 @@ public final class BuiltinPgDump implements Job<BackupResult> {
     private final BackupOptions options;
     private final Path out;
     private final String profileName;
+    private final SnapshotProbe probe;
+    private final Connection first;
     private final ManifestIO manifests = new ManifestIO();
 
     /**
      * @param profileName the profile's name for the manifest; null when run from a URL
      */
     public BuiltinPgDump(PgEndpoint source, BackupOptions options, Path out, String profileName) {
+        this(source, options, out, profileName, SnapshotProbe.NONE);
+    }
+
+    /**
+     * @param probe reads the migration head inside the backup's snapshot and hears the data size
+     */
+    public BuiltinPgDump(PgEndpoint source, BackupOptions options, Path out, String profileName, SnapshotProbe probe) {
+        this(source, options, out, profileName, probe, null);
+    }
+
+    /**
+     * @param first the backup's first connection, already in its snapshot transaction
+     *              ({@link SnapshotSession#open}); null to open one. The dump closes it.
+     */
+    BuiltinPgDump(PgEndpoint source, BackupOptions options, Path out, String profileName, SnapshotProbe probe,
+                  Connection first) {
         this.source = source;
         this.options = options;
         this.out = out.toAbsolutePath();
         this.profileName = profileName;
+        this.probe = probe;
+        this.first = first;
     }
 
     public static String engineVersion() {
@@ -76,15 +97,18 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         BackupFileWriter writer = null;
         boolean manifestWritten = false;
         boolean published = false;
-        try (Connection connection = connect(context)) {
+        try (Connection connection = first != null ? first : connect(context)) {
             // Every connection of this backup, workers included: a cancel ends them all.
             List<Connection> live = new CopyOnWriteArrayList<>(List.of(connection));
             CancelWatch watch = CancelWatch.start(context, "railyard-backup-cancel", () -> live.forEach(BuiltinPgDump::abortQuietly));
             try (watch) {
                 PgCatalog catalog = readCatalog(connection, context);
                 context.checkCancelled();
+                // In the snapshot the data is read from, before it is exported to the workers.
+                String head = SnapshotSession.migrationHead(connection, probe, context).orElse(null);
                 DumpPlan plan = new DumpPlan(catalog, options);
                 plan.warnings().forEach(w -> context.log("Warning: " + w));
+                probe.dataBytes(options.schemaOnly() ? 0 : plan.estimatedBytes());
 
                 writer = BackupFileWriter.open(out, options.compression(), options.engineLevel());
                 Script script = new Script(writer.stream());
@@ -134,7 +158,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
                         catalog.server().version(), source.address(), profileName, catalog.server().database(),
                         started, Instant.now(), out.getFileName().toString(), "sql", options.compression().id(),
                         summary.fileBytes(), summary.uncompressedBytes(), summary.sha256(), options, tables,
-                        plan.warnings(), options.note(), null, sections);
+                        plan.warnings(), options.note(), head, sections);
                 manifests.write(manifestFile, manifest);
                 manifestWritten = true;
                 writer.publish();
@@ -177,22 +201,9 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         }
     }
 
-    /** A connection in a REPEATABLE READ, READ ONLY transaction, with settings that make the dump's text exact. */
+    /** A connection in the backup's snapshot transaction (see {@link SnapshotSession}). */
     private Connection openSession(String applicationName) throws SQLException {
-        Connection connection = source.connect(applicationName);
-        try (Statement s = connection.createStatement()) {
-            // Settings that make the text of the dump exact and independent of the role's defaults.
-            s.execute("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0; "
-                    + "SET lock_timeout = 0; SELECT pg_catalog.set_config('search_path', '', false); "
-                    + "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3; "
-                    + "SET bytea_output = hex; SET row_security = off; SET quote_all_identifiers = off");
-            connection.setAutoCommit(false);
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-        return connection;
+        return SnapshotSession.open(source, applicationName);
     }
 
     private PgCatalog readCatalog(Connection connection, JobContext context) throws SQLException, BackupException {

@@ -8,6 +8,8 @@ import dev.railyard.backup.CancelWatch;
 import dev.railyard.backup.Compression;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.SnapshotProbe;
+import dev.railyard.db.SqlResources;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
@@ -20,6 +22,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,12 +54,28 @@ public final class NativePgDump implements Job<BackupResult> {
     private final String profileName;
     private final String serverVersion;
     private final boolean customFormat;
+    private final SnapshotProbe probe;
+    private final Connection holder;
 
     /**
      * @param customFormat pg_dump -Fc (compressed by pg_dump, restored with pg_restore) instead of a plain script
      */
     public NativePgDump(NativePgTools tools, NativePgTools.Tool pgDump, PgEndpoint source, BackupOptions options, Path out,
                         String profileName, String serverVersion, boolean customFormat) {
+        this(tools, pgDump, source, options, out, profileName, serverVersion, customFormat, SnapshotProbe.NONE, null);
+    }
+
+    /**
+     * @param probe  reads the migration head in the snapshot pg_dump reads, and hears the data size
+     * @param holder a connection in a REPEATABLE READ transaction ({@link SnapshotSession#open}) that
+     *               exports its snapshot for pg_dump ({@code --snapshot}) and keeps it alive until
+     *               pg_dump has joined it; null to let pg_dump take its own (then no head is read).
+     *               The caller closes it.
+     */
+    NativePgDump(NativePgTools tools, NativePgTools.Tool pgDump, PgEndpoint source, BackupOptions options, Path out,
+                 String profileName, String serverVersion, boolean customFormat, SnapshotProbe probe, Connection holder) {
+        this.probe = probe;
+        this.holder = holder;
         this.tools = tools;
         this.pgDump = pgDump;
         this.source = source;
@@ -89,8 +111,14 @@ public final class NativePgDump implements Job<BackupResult> {
     public BackupResult run(JobContext context) throws Exception {
         Instant started = Instant.now();
         Compression compression = customFormat ? Compression.NONE : options.compression();
-        ProcessBuilder builder = tools.command(pgDump, source, arguments(), "railyard-backup");
-        context.log("Running " + pgDump.path() + " " + String.join(" ", arguments()) + " (connection settings in the environment)");
+        List<String> warnings = new ArrayList<>();
+        Shared shared = holder == null ? new Shared(null, -1, null) : share(context, warnings);
+        List<String> arguments = arguments();
+        if (shared.snapshot() != null) {
+            arguments.add("--snapshot=" + shared.snapshot());
+        }
+        ProcessBuilder builder = tools.command(pgDump, source, arguments, "railyard-backup");
+        context.log("Running " + pgDump.path() + " " + String.join(" ", arguments) + " (connection settings in the environment)");
         context.message("pg_dump " + pgDump.version() + " is dumping " + source.database());
         Path manifestFile = ManifestIO.manifestPathFor(out);
         Deque<String> stderrTail = new ArrayDeque<>();
@@ -104,7 +132,8 @@ public final class NativePgDump implements Job<BackupResult> {
              CancelWatch watch = CancelWatch.start(context, "railyard-pg_dump-cancel", () -> destroy(process))) {
             byte[] buffer = new byte[1 << 16];
             long total = 0;
-            long estimate = -1;
+            // Table sizes on disk approach a plain script's size; pg_dump compresses a custom archive itself.
+            long estimate = customFormat ? -1 : shared.dataBytes();
             try (InputStream stdout = process.getInputStream()) {
                 int n;
                 while ((n = stdout.read(buffer)) > 0) {
@@ -127,7 +156,7 @@ public final class NativePgDump implements Job<BackupResult> {
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, ENGINE, pgDump.version(), "postgres", serverVersion,
                     source.address(), profileName, source.database(), started, Instant.now(), out.getFileName().toString(),
                     customFormat ? "custom" : "sql", customFormat ? "pg_dump" : compression.id(), summary.fileBytes(),
-                    summary.uncompressedBytes(), summary.sha256(), options, List.of(), List.of(), options.note(), null, null);
+                    summary.uncompressedBytes(), summary.sha256(), options, List.of(), warnings, options.note(), shared.head(), null);
             new ManifestIO().write(manifestFile, manifest);
             manifestWritten = true;
             writer.publish();
@@ -147,6 +176,44 @@ public final class NativePgDump implements Job<BackupResult> {
                 Files.deleteIfExists(manifestFile);
             }
         }
+    }
+
+    /** The snapshot pg_dump joins, the data size, and the migration head in that snapshot. */
+    private record Shared(String snapshot, long dataBytes, String head) { }
+
+    /**
+     * Exports the holder's snapshot for pg_dump and reads, in the same round trip, the size of the
+     * tables; then the migration head in that snapshot. pg_dump imports the snapshot as it starts
+     * (the holder stays open until pg_dump ends), so the head is the one of the data in the file.
+     * Where a snapshot cannot be exported (a standby before PostgreSQL 10, say), pg_dump takes its
+     * own, the head is read just before it starts, and the manifest says so.
+     */
+    private Shared share(JobContext context, List<String> warnings) {
+        context.message("Taking the snapshot pg_dump will read");
+        String snapshot = null;
+        long bytes = -1;
+        try (Statement s = holder.createStatement(); ResultSet rs = s.executeQuery(SqlResources.MARK
+                + "SELECT pg_catalog.pg_export_snapshot(), (SELECT coalesce(sum(pg_catalog.pg_table_size(c.oid)), 0) "
+                + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema'))")) {
+            rs.next();
+            snapshot = rs.getString(1);
+            bytes = rs.getLong(2);
+            probe.dataBytes(bytes);
+        } catch (SQLException e) {
+            context.log("Could not export a snapshot for pg_dump (" + e.getMessage().strip() + "); it takes its own");
+            try {
+                holder.rollback();
+            } catch (SQLException again) {
+                context.log("Ending the snapshot transaction failed: " + again.getMessage());
+            }
+        }
+        String head = SnapshotSession.migrationHead(holder, probe, context).orElse(null);
+        if (snapshot == null && head != null) {
+            warnings.add("The migration head (" + head + ") was read just before pg_dump took its snapshot: a migration "
+                    + "applied at that moment would be in the file but not in the head");
+        }
+        return new Shared(snapshot, bytes, head);
     }
 
     private static void readStderr(InputStream stderr, Deque<String> tail, JobContext context) {

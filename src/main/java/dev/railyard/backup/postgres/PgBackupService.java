@@ -1,17 +1,19 @@
 package dev.railyard.backup.postgres;
 
+import dev.railyard.backup.BackupConnectException;
 import dev.railyard.backup.BackupException;
 import dev.railyard.backup.BackupOptions;
 import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.EngineChoice;
 import dev.railyard.backup.RestoreOptions;
 import dev.railyard.backup.RestoreResult;
+import dev.railyard.backup.SnapshotProbe;
 import dev.railyard.task.Job;
+import dev.railyard.task.JobCancelledException;
+import dev.railyard.task.JobContext;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * PostgreSQL backups and restores, as jobs for the JobRunner: the one entry point the CLI
@@ -30,31 +32,40 @@ public final class PgBackupService {
     public record EngineDecision(boolean useNative, NativePgTools.Tool tool, String reason) { }
 
     /**
-     * A backup of {@code source} into {@code out} (its manifest beside it).
+     * A backup of {@code source} into {@code out} (its manifest beside it), with no migration head.
      *
      * @param customFormat pg_dump's custom format (-Fc), which needs the native engine
      * @param profileName  for the manifest; null when run from a URL
      */
     public Job<BackupResult> create(PgEndpoint source, BackupOptions options, EngineChoice engine, boolean customFormat,
                                     Path out, String profileName) {
+        return create(source, options, engine, customFormat, out, profileName, SnapshotProbe.NONE);
+    }
+
+    /**
+     * A backup of {@code source} into {@code out} (its manifest beside it). Its first connection
+     * answers everything asked besides the dump: the server version comes with the connection (no
+     * query), and the migration head is read inside the snapshot the dump reads. With the built-in
+     * engine that connection is the dump's own, and {@link BackupOptions#effectiveJobs()} connections
+     * are all it opens; with pg_dump it holds the snapshot pg_dump joins ({@code --snapshot}), so the
+     * head is the head of the data in the file.
+     *
+     * @param probe reads the migration head in the snapshot and hears the data size
+     */
+    public Job<BackupResult> create(PgEndpoint source, BackupOptions options, EngineChoice engine, boolean customFormat,
+                                    Path out, String profileName, SnapshotProbe probe) {
         return context -> {
-            // The version decides only between a pg_dump found here and the built-in engine; without
-            // one, or with the built-in engine asked for, no connection is spent on asking it
-            // (each costs several round trips through Railway's proxy).
-            boolean versionMatters = customFormat || engine == EngineChoice.NATIVE
-                    || engine == EngineChoice.AUTO && tools.find("pg_dump").isPresent();
-            String[] version = null;
-            if (versionMatters) {
-                context.message("Checking the server version");
-                version = serverVersion(source);
+            context.message("Connecting to " + source.address());
+            try (Connection first = connect(source, context)) {
+                String version = SnapshotSession.serverVersion(first);
+                EngineDecision decision = choose(engine, customFormat, SnapshotSession.major(version));
+                context.log("Engine: " + (decision.useNative() ? "pg_dump " + decision.tool().version() : "built-in") + " — " + decision.reason());
+                if (decision.useNative()) {
+                    return new NativePgDump(tools, decision.tool(), source, options, out, profileName, version, customFormat,
+                            probe, first).run(context);
+                }
+                return new BuiltinPgDump(source, options, out, profileName, probe, first).run(context);
             }
-            int major = version == null ? 0 : Integer.parseInt(version[1]) / 10000;
-            EngineDecision decision = choose(engine, customFormat, major);
-            context.log("Engine: " + (decision.useNative() ? "pg_dump " + decision.tool().version() : "built-in") + " — " + decision.reason());
-            if (decision.useNative()) {
-                return new NativePgDump(tools, decision.tool(), source, options, out, profileName, version[0], customFormat).run(context);
-            }
-            return new BuiltinPgDump(source, options, out, profileName).run(context);
         };
     }
 
@@ -97,14 +108,14 @@ public final class PgBackupService {
         }
     }
 
-    /** {server_version, server_version_num}. */
-    private static String[] serverVersion(PgEndpoint source) throws BackupException {
-        try (Connection connection = source.connect("railyard-backup"); Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), current_setting('server_version_num')")) {
-            rs.next();
-            return new String[] {rs.getString(1), rs.getString(2)};
+    private static Connection connect(PgEndpoint source, JobContext context) throws BackupException {
+        try {
+            return SnapshotSession.open(source, "railyard-backup");
         } catch (SQLException e) {
-            throw new BackupException(PgErrors.describe("Connecting to " + source.address(), e), e);
+            if (context.isCancelled()) {
+                throw new JobCancelledException();
+            }
+            throw new BackupConnectException(PgErrors.describe("Connecting to " + source.address(), e), e);
         }
     }
 }

@@ -11,16 +11,15 @@ import dev.railyard.cli.CliContext;
 import dev.railyard.cli.CliException;
 import dev.railyard.cli.CliProgress;
 import dev.railyard.cli.DatabaseOptions;
-import dev.railyard.cli.DatabaseSession;
 import dev.railyard.cli.OutputOptions;
 import dev.railyard.cli.RailyardCli;
 import dev.railyard.cli.ResolvedConnection;
 import dev.railyard.task.Sizes;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,14 +95,14 @@ final class BackupCreateCommand implements Callable<Integer> {
         BackupService service = BackupServices.service(context);
         EngineChoice choice = EngineChoice.parse(engine);
 
-        try (DatabaseSession session = new DatabaseSession(resolved, true); Connection connection = session.connect()) {
-            TransferEstimate estimate = service.estimate(session.profile(), connection);
-            context.err().println("Backing up " + session.profile().address() + ": " + estimate.describe());
-        }
+        // The estimate comes from the backup's own first connection, not from one opened for it.
+        String address = resolved.profile().forSessionWork().address();
+        Consumer<TransferEstimate> onEstimate = estimate ->
+                context.err().println("Backing up " + address + ": " + estimate.describe());
         BackupResult result;
         try (CliProgress progress = new CliProgress(context.err(), false)) {
             result = service.create(resolved.profile(), resolved.password(),
-                    new BackupService.CreateRequest(options, choice, "custom".equals(format), out)).run(progress);
+                    new BackupService.CreateRequest(options, choice, "custom".equals(format), out), onEstimate).run(progress);
         }
         result.warnings().forEach(context::warn);
         if (output.json()) {

@@ -202,10 +202,8 @@ public final class BackupsModel {
         ConnectionProfile profile = requireProfile();
         BackupOptions options = defaults(note);
         status.set("Backing up " + profile.name() + "…");
-        return run(JobSpec.writing("Back up " + profile.name(), profile.name()), context -> {
-            String password = password(profile, context);
-            return service.create(profile, password, BackupService.CreateRequest.intoCatalog(options)).run(context);
-        }, (BackupResult result) -> {
+        return run(JobSpec.writing("Back up " + profile.name(), profile.name()),
+                context -> backUp(profile, options, context), (BackupResult result) -> {
             String id = BackupCatalog.idOf(result.file());
             status.set("Backed up " + profile.name() + " as " + id + " (" + Sizes.human(result.manifest().fileBytes()) + ")"
                     + (result.warnings().isEmpty() ? "" : "; " + result.warnings().size() + " warning(s) in the manifest"));
@@ -453,6 +451,38 @@ public final class BackupsModel {
     /** "2026-11-21 09:49" in the user's zone. */
     public static String when(Instant instant) {
         return instant == null ? "" : WHEN.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /**
+     * A backup into the catalog with the profile's password, on a job thread. The backup's own first
+     * connection is the password check (no connection is opened just to check it): when the server
+     * refuses an "ask every time" profile, the user is asked and the backup runs again; nothing was
+     * read or written before that first connection.
+     */
+    private BackupResult backUp(ConnectionProfile profile, BackupOptions options, JobContext context) throws Exception {
+        try {
+            return connection.access().withPassword(profile, password -> {
+                try {
+                    return service.create(profile, password, BackupService.CreateRequest.intoCatalog(options)).run(context);
+                } catch (ConnectionProblem problem) {
+                    throw problem;
+                } catch (Exception e) {
+                    throw new BackupFailed(e);
+                }
+            });
+        } catch (BackupFailed e) {
+            throw e.failure;
+        }
+    }
+
+    /** Carries a backup's own failure through the password attempt, which passes on connection problems only. */
+    private static final class BackupFailed extends RuntimeException {
+        final transient Exception failure;
+
+        BackupFailed(Exception failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
     }
 
     /** The profile's password on a job thread, asking or opening the vault as a connection would. */
