@@ -9,6 +9,7 @@ import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.TailBytes;
 import dev.railyard.backup.script.MysqlVersion;
+import dev.railyard.db.ChildEnvironment;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
@@ -27,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -69,7 +71,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
         try (MysqlOptionFile optionFile = MysqlOptionFile.write(source, tool)) {
             List<String> command = command(optionFile, tables);
             context.log("Running " + tool.display() + " " + String.join(" ", command.subList(1, command.size())));
-            Process process = new ProcessBuilder(command).start();
+            Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of()).start();
             process.getOutputStream().close();
             // A tool waiting on the server writes nothing: the watch ends it on cancel, so the read below returns.
             try (CancelWatch watch = CancelWatch.start(context, "railyard-mysqldump-cancel", () -> {

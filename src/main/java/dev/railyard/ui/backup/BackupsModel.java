@@ -12,6 +12,7 @@ import dev.railyard.backup.PrunePlan;
 import dev.railyard.backup.RetentionPolicy;
 import dev.railyard.backup.TransferEstimate;
 import dev.railyard.db.ConnectionProblem;
+import dev.railyard.db.SessionPool;
 import dev.railyard.migrate.FlywayMigrations;
 import dev.railyard.migrate.MigrateOutcome;
 import dev.railyard.migrate.MigrationException;
@@ -408,8 +409,15 @@ public final class BackupsModel {
 
     private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, String target, JobContext context) throws Exception {
         String password = password(profile, context);
-        FlywayMigrations flyway = FlywayMigrations.forProfile(profile,
-                connection.databases().dataSource(profile.forSessionWork()));
+        // Its own pool on a direct address: reopening the views' pool there would abort the migration.
+        try (SessionPool pool = SessionPool.open(connection.databases(), profile, () -> password)) {
+            return backUpThenMigrate(profile, target, context, password,
+                    FlywayMigrations.forProfile(profile, pool.dataSource()));
+        }
+    }
+
+    private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, String target, JobContext context,
+                                                String password, FlywayMigrations flyway) throws Exception {
         List<MigrationRow> pending = flyway.status().pending();
         String pendingText = pending.isEmpty() ? "nothing pending"
                 : "pending " + pending.stream().map(MigrationRow::label).collect(Collectors.joining(", "));

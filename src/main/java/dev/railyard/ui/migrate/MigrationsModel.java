@@ -1,5 +1,6 @@
 package dev.railyard.ui.migrate;
 
+import dev.railyard.db.SessionPool;
 import dev.railyard.migrate.ChangedScript;
 import dev.railyard.migrate.FlywayMigrations;
 import dev.railyard.migrate.MigrationException;
@@ -307,7 +308,8 @@ public final class MigrationsModel {
         context.message("Reading Flyway's status");
         StatusReport status;
         Map<String, String> scripts = new HashMap<>();
-        try (SessionWorkPool pool = SessionWorkPool.open(connection.databases(), connection.access(), p)) {
+        try (SessionPool pool = SessionPool.open(connection.databases(), p,
+                () -> connection.access().savedPassword(p).orElse(null))) {
             FlywayMigrations flyway = FlywayMigrations.forProfile(p, pool.dataSource());
             status = flyway.status();
             for (MigrationRow row : status.rows()) {
@@ -584,7 +586,8 @@ public final class MigrationsModel {
         result.set(null);
         return connection.submit(JobSpec.Access.WRITE, title, (c, context) -> {
             releaseEarly(c);
-            try (SessionWorkPool pool = SessionWorkPool.open(connection.databases(), connection.access(), p)) {
+            try (SessionPool pool = SessionPool.open(connection.databases(), p,
+                    () -> connection.access().savedPassword(p).orElse(null))) {
                 return work.run(FlywayMigrations.forProfile(p, pool.dataSource()), context);
             } catch (Exception | Error e) {
                 thrown.set(e);
