@@ -106,6 +106,26 @@ public class ConnectionProblem extends Exception {
         return problem;
     }
 
+    /**
+     * The problem a native tool (pg_dump, psql, mysqldump) reports on its error output when it could
+     * not connect, classified as a driver's failure would be; null when the output tells no known
+     * connection problem (the tool's own message then stands).
+     */
+    public static ConnectionProblem ofToolOutput(Endpoint p, String toolOutput, boolean passwordGiven) {
+        String lower = toolOutput == null ? "" : toolOutput.toLowerCase(Locale.ROOT);
+        boolean connecting = lower.contains("connection to server") || lower.contains("when trying to connect")
+                || lower.contains("can't connect") || lower.contains("could not connect");
+        if (!connecting) {
+            return null;
+        }
+        SQLException failure = new SQLException(toolOutput.strip());
+        ConnectionProblem problem = new Classifier(p, passwordGiven, JdbcUrls.CONNECT_TIMEOUT).byMessage(failure, failure);
+        if (problem != null) {
+            LOG.warn("A native tool could not connect to {}: {} ({})", p.address(), problem.summary(), problem.kind());
+        }
+        return problem;
+    }
+
     /** The problem already classified somewhere in {@code failure}'s causes (by {@link Connections}), or null. */
     public static ConnectionProblem find(Throwable failure) {
         for (Throwable t : Classifier.chain(failure)) {
