@@ -79,6 +79,11 @@ public final class ChildEnvironment {
      * argument, where {@code ps} would show it).
      */
     public static Map<String, String> libpq(Endpoint e, String password, Connections.Purpose purpose) {
+        return libpq(e, password, purpose.applicationName());
+    }
+
+    /** As {@link #libpq(Endpoint, String, Connections.Purpose)}, with a more precise application name. */
+    public static Map<String, String> libpq(Endpoint e, String password, String applicationName) {
         if (e.dialect() != Dialect.POSTGRESQL) {
             throw new IllegalArgumentException("libpq settings are for PostgreSQL, not " + e.dialect());
         }
@@ -94,7 +99,7 @@ public final class ChildEnvironment {
         // As the driver: no GSSAPI round trip before TLS.
         env.put("PGGSSENCMODE", "disable");
         env.put("PGCONNECT_TIMEOUT", Long.toString(Math.max(2, JdbcUrls.CONNECT_TIMEOUT.toSeconds())));
-        env.put("PGAPPNAME", purpose.applicationName());
+        env.put("PGAPPNAME", applicationName);
         if (password != null) {
             env.put("PGPASSWORD", password);
         }

@@ -81,12 +81,31 @@ public final class Connections {
         return open(endpoint, password, purpose, connectTimeout, Map.of());
     }
 
+    /**
+     * With a more precise name for the server to show than the purpose's own, such as
+     * "railyard-backup-worker" (so a test or a DBA can tell one worker from the others); it must
+     * start with the purpose's name.
+     */
+    public static Connection open(Endpoint endpoint, String password, Purpose purpose, String applicationName)
+            throws ConnectFailure {
+        if (!applicationName.startsWith(purpose.applicationName())) {
+            throw new IllegalArgumentException("Application name " + applicationName + " does not start with "
+                    + purpose.applicationName());
+        }
+        return open(endpoint, password, purpose, JdbcUrls.CONNECT_TIMEOUT, Map.of(), applicationName);
+    }
+
     /** With driver settings on top of the purpose's ({@code extra} must not weaken TLS). */
     static Connection open(Endpoint endpoint, String password, Purpose purpose, Duration connectTimeout,
                            Map<String, String> extra) throws ConnectFailure {
+        return open(endpoint, password, purpose, connectTimeout, extra, purpose.applicationName());
+    }
+
+    private static Connection open(Endpoint endpoint, String password, Purpose purpose, Duration connectTimeout,
+                                   Map<String, String> extra, String applicationName) throws ConnectFailure {
         Objects.requireNonNull(purpose, "purpose");
         try {
-            return connect(endpoint, password, purpose, connectTimeout, extra);
+            return connect(endpoint, password, purpose, connectTimeout, extra, applicationName);
         } catch (SQLException | RuntimeException e) {
             throw new ConnectFailure(ConnectionProblem.classify(endpoint, e, password != null, connectTimeout), e);
         }
@@ -108,12 +127,13 @@ public final class Connections {
     }
 
     /** The driver settings for {@code purpose}; the socket timeout is the set-up bound {@link #open} lifts. */
-    static Properties properties(Endpoint p, String password, Purpose purpose, Duration connectTimeout) {
+    static Properties properties(Endpoint p, String password, Purpose purpose, Duration connectTimeout,
+                                 String applicationName) {
         Properties props = JdbcUrls.properties(p, password, connectTimeout);
         long millis = Math.max(1, connectTimeout.toMillis());
         if (p.dialect() == Dialect.POSTGRESQL) {
             props.setProperty("socketTimeout", Long.toString(Math.max(1, (millis + 999) / 1000))); // seconds
-            props.setProperty("ApplicationName", purpose.applicationName());
+            props.setProperty("ApplicationName", applicationName);
             switch (purpose) {
                 case INSPECTION -> props.putAll(InspectionSettings.startupProperties(Dialect.POSTGRESQL, false,
                         InspectionSettings.DEFAULT_TIMEOUT));
@@ -123,7 +143,7 @@ public final class Connections {
             }
         } else {
             props.setProperty("socketTimeout", Long.toString(millis));
-            props.setProperty("connectionAttributes", "program_name:" + purpose.applicationName());
+            props.setProperty("connectionAttributes", "program_name:" + applicationName);
             mysql(props, purpose);
         }
         return props;
@@ -159,8 +179,8 @@ public final class Connections {
     }
 
     private static Connection connect(Endpoint p, String password, Purpose purpose, Duration connectTimeout,
-                                      Map<String, String> extra) throws SQLException {
-        Properties props = properties(p, password, purpose, connectTimeout);
+                                      Map<String, String> extra, String applicationName) throws SQLException {
+        Properties props = properties(p, password, purpose, connectTimeout, applicationName);
         extra.forEach(props::setProperty);
         Connection connection = driver(p.dialect()).connect(JdbcUrls.url(p), props);
         if (connection == null) {

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -62,11 +63,12 @@ public record PgEndpoint(String host, int port, String database, String user, St
     }
 
     /**
-     * Opens a new connection; {@code purpose} ("railyard-backup", "railyard-restore") names the
-     * {@link Connections.Purpose} and shows in pg_stat_activity as application_name.
+     * Opens a new connection; {@code purpose} ("railyard-backup", "railyard-backup-worker",
+     * "railyard-restore") shows in pg_stat_activity as application_name, and its start names the
+     * {@link Connections.Purpose}.
      */
     public Connection connect(String purpose) throws SQLException {
-        return connect(purpose(purpose));
+        return Connections.open(endpoint(), password, purpose(purpose), applicationName(purpose));
     }
 
     public Connection connect(Connections.Purpose purpose) throws SQLException {
@@ -75,16 +77,24 @@ public record PgEndpoint(String host, int port, String database, String user, St
 
     /** libpq environment for native tools: connection settings and the password, never command-line arguments. */
     public Map<String, String> libpqEnvironment(String purpose) {
-        return ChildEnvironment.libpq(endpoint(), password, purpose(purpose));
+        return ChildEnvironment.libpq(endpoint(), password, applicationName(purpose));
     }
 
+    /** The purpose {@code name} starts with; ADMIN when none does. */
     private static Connections.Purpose purpose(String name) {
-        for (Connections.Purpose p : Connections.Purpose.values()) {
-            if (p.applicationName().equals(name)) {
+        for (Connections.Purpose p : List.of(Connections.Purpose.BACKUP, Connections.Purpose.RESTORE,
+                Connections.Purpose.MIGRATION, Connections.Purpose.VERIFY)) {
+            if (name.startsWith(p.applicationName())) {
                 return p;
             }
         }
         return Connections.Purpose.ADMIN;
+    }
+
+    /** {@code name} when it names its purpose ("railyard-backup-worker"), else the purpose's own name. */
+    private static String applicationName(String name) {
+        Connections.Purpose p = purpose(name);
+        return name.startsWith(p.applicationName()) ? name : p.applicationName();
     }
 
     /** user@host:port/database — no password. */
