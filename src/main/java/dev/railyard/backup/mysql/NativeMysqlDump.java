@@ -10,6 +10,7 @@ import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.TailBytes;
 import dev.railyard.backup.script.MysqlVersion;
 import dev.railyard.db.ChildEnvironment;
+import dev.railyard.db.ConnectionProblem;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
@@ -85,6 +86,11 @@ final class NativeMysqlDump implements Job<BackupResult> {
                     throw new JobCancelledException();
                 }
                 if (exit != 0) {
+                    ConnectionProblem problem = ConnectionProblem.ofToolOutput(source.endpoint(), errors.text(), true);
+                    if (problem != null) {
+                        throw new BackupException(tool.name() + " could not connect: " + problem.getMessage()
+                                + " No backup file was written.", problem);
+                    }
                     throw new BackupException(tool.name() + " failed (exit code " + exit + "): " + errors.text()
                             + ". No backup file was written.");
                 }

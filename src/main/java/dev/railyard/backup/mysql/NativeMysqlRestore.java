@@ -3,6 +3,7 @@ package dev.railyard.backup.mysql;
 import dev.railyard.backup.BackupException;
 import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.db.ChildEnvironment;
+import dev.railyard.db.ConnectionProblem;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
 import java.io.IOException;
@@ -71,6 +72,10 @@ final class NativeMysqlRestore {
                 }
                 int exit = ProcessOutput.waitFor(process, context);
                 if (exit != 0) {
+                    ConnectionProblem problem = ConnectionProblem.ofToolOutput(into.endpoint(), errors.text(), true);
+                    if (problem != null) {
+                        throw new BackupException(client.name() + " could not connect: " + problem.getMessage(), problem);
+                    }
                     throw new BackupException(client.name() + " failed (exit code " + exit + "): " + errors.text());
                 }
                 String warnings = errors.text();
