@@ -1,21 +1,22 @@
 package dev.railyard.backup;
 
 import dev.railyard.backup.BackupState.Verification;
+import dev.railyard.db.Connections;
 import dev.railyard.db.Dialect;
+import dev.railyard.db.Endpoint;
 import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.SslMode;
 import dev.railyard.task.JobContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The deep check of a backup: restore it into a throwaway local server and compare every
@@ -107,15 +108,10 @@ public final class DeepVerifier {
     }
 
     private static Connection connect(ConnectionProfile local) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", local.user());
-        if (local.dialect() == Dialect.POSTGRESQL) {
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + local.port() + "/" + DATABASE, properties);
-        }
-        properties.setProperty("password", "");
-        properties.setProperty("useSSL", "false");
-        properties.setProperty("allowPublicKeyRetrieval", "true");
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + local.port() + "/" + DATABASE, properties);
+        // The local throwaway server: no TLS, no password (PostgreSQL trusts, MySQL's root has none).
+        Endpoint endpoint = new Endpoint(local.name(), local.dialect(), "127.0.0.1", local.port(), DATABASE, local.user(),
+                SslMode.DISABLE, null);
+        return Connections.open(endpoint, local.dialect() == Dialect.POSTGRESQL ? null : "", Connections.Purpose.VERIFY);
     }
 
     private static String pgQuote(String name) {

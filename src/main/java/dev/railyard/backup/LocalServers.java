@@ -1,6 +1,9 @@
 package dev.railyard.backup;
 
+import dev.railyard.db.ChildEnvironment;
+import dev.railyard.db.Connections;
 import dev.railyard.db.Dialect;
+import dev.railyard.db.Endpoint;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.EnvironmentTag;
 import dev.railyard.profile.SecretMode;
@@ -8,15 +11,18 @@ import dev.railyard.profile.SslMode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -87,9 +93,10 @@ final class LocalServers {
         }
         run(init, data.resolve("init.log"));
         int port = freePort();
-        Process process = new ProcessBuilder(server.toString(), "--no-defaults", "--datadir=" + data, "--port=" + port,
-                "--bind-address=127.0.0.1", "--socket=" + data.resolve("s.sock"), "--pid-file=" + data.resolve("m.pid"),
-                "--user=" + user(), "--log-error=" + data.resolve("err.log"), "--skip-log-bin")
+        Process process = ChildEnvironment.apply(new ProcessBuilder(server.toString(), "--no-defaults", "--datadir=" + data,
+                "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + data.resolve("s.sock"),
+                "--pid-file=" + data.resolve("m.pid"), "--user=" + user(), "--log-error=" + data.resolve("err.log"),
+                "--skip-log-bin"), Map.of())
                 .redirectErrorStream(true).redirectOutput(data.resolve("out.log").toFile()).start();
         ConnectionProfile profile = local("verify-mysql", Dialect.MYSQL, port, "mysql", "root");
         waitForMysql(port, process, data);
@@ -127,11 +134,14 @@ final class LocalServers {
             if (!process.isAlive()) {
                 throw new IOException("The local MySQL server stopped at start; see " + data.resolve("err.log"));
             }
-            try (Connection ignored = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port
-                    + "/?user=root&password=&useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=1000")) {
-                return;
-            } catch (SQLException e) {
-                last = e;
+            // Log in only once the port answers: a refused connection is the normal state while it starts.
+            if (listening(port)) {
+                try (Connection ignored = Connections.open(new Endpoint("verify-mysql", Dialect.MYSQL, "127.0.0.1", port, "",
+                        "root", SslMode.DISABLE, null), "", Connections.Purpose.VERIFY, Duration.ofSeconds(2))) {
+                    return;
+                } catch (SQLException e) {
+                    last = e;
+                }
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(100);
@@ -143,8 +153,17 @@ final class LocalServers {
         throw new IOException("The local MySQL server did not answer within 60 s", last);
     }
 
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void run(List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IOException(command.get(0) + " failed; see " + log);

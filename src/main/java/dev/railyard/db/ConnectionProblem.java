@@ -91,12 +91,49 @@ public class ConnectionProblem extends Exception {
      */
     public static ConnectionProblem classify(ConnectionProfile p, Throwable failure, boolean passwordGiven,
                                              Duration connectTimeout) {
-        if (failure instanceof ConnectionProblem already) {
+        return classify(Endpoint.of(p), failure, passwordGiven, connectTimeout);
+    }
+
+    /** As {@link #classify(ConnectionProfile, Throwable, boolean, Duration)}, for any endpoint. */
+    public static ConnectionProblem classify(Endpoint p, Throwable failure, boolean passwordGiven,
+                                             Duration connectTimeout) {
+        ConnectionProblem already = find(failure);
+        if (already != null) {
             return already;
         }
         ConnectionProblem problem = new Classifier(p, passwordGiven, connectTimeout).classify(failure);
         LOG.warn("Connecting to {} failed: {} ({})", p.address(), problem.summary(), problem.kind(), failure);
         return problem;
+    }
+
+    /**
+     * The problem a native tool (pg_dump, psql, mysqldump) reports on its error output when it could
+     * not connect, classified as a driver's failure would be; null when the output tells no known
+     * connection problem (the tool's own message then stands).
+     */
+    public static ConnectionProblem ofToolOutput(Endpoint p, String toolOutput, boolean passwordGiven) {
+        String lower = toolOutput == null ? "" : toolOutput.toLowerCase(Locale.ROOT);
+        boolean connecting = lower.contains("connection to server") || lower.contains("when trying to connect")
+                || lower.contains("can't connect") || lower.contains("could not connect");
+        if (!connecting) {
+            return null;
+        }
+        SQLException failure = new SQLException(toolOutput.strip());
+        ConnectionProblem problem = new Classifier(p, passwordGiven, JdbcUrls.CONNECT_TIMEOUT).byMessage(failure, failure);
+        if (problem != null) {
+            LOG.warn("A native tool could not connect to {}: {} ({})", p.address(), problem.summary(), problem.kind());
+        }
+        return problem;
+    }
+
+    /** The problem already classified somewhere in {@code failure}'s causes (by {@link Connections}), or null. */
+    public static ConnectionProblem find(Throwable failure) {
+        for (Throwable t : Classifier.chain(failure)) {
+            if (t instanceof ConnectionProblem problem) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     /** The problem for a server older than Railyard supports. */
@@ -108,18 +145,22 @@ public class ConnectionProblem extends Exception {
     }
 
     private static String where(ConnectionProfile p) {
+        return where(Endpoint.of(p));
+    }
+
+    private static String where(Endpoint p) {
         String host = p.host().contains(":") ? "[" + p.host() + "]" : p.host();
         return host + ":" + p.port();
     }
 
     /** Walks a failure's causes (and SQLException chains) and picks the first telling sign. */
     private static final class Classifier {
-        private final ConnectionProfile p;
+        private final Endpoint p;
         private final boolean passwordGiven;
         private final Duration timeout;
         private final boolean postgres;
 
-        Classifier(ConnectionProfile p, boolean passwordGiven, Duration timeout) {
+        Classifier(Endpoint p, boolean passwordGiven, Duration timeout) {
             this.p = p;
             this.passwordGiven = passwordGiven;
             this.timeout = timeout;

@@ -53,7 +53,7 @@ public final class ConnectionTester {
     private Connection open(ConnectionProfile p, String password) throws SQLException {
         // Multi-statements only on this private connection, for our own fixed batch: the test's facts in one round trip.
         Map<String, String> extra = p.dialect() == Dialect.MYSQL ? Map.of("allowMultiQueries", "true") : Map.of();
-        return DriverConnections.open(p, password, connectTimeout, extra);
+        return Connections.open(Endpoint.of(p), password, Connections.Purpose.TEST, connectTimeout, extra);
     }
 
     private ConnectionReport postgres(ConnectionProfile p, Connection connection) throws SQLException, ConnectionProblem {

@@ -29,6 +29,7 @@ public final class Databases implements AutoCloseable {
 
     private final SecretStore secrets;
     private final Duration connectTimeout;
+    private final Connections.Purpose purpose;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -38,8 +39,14 @@ public final class Databases implements AutoCloseable {
 
     /** With a connect timeout other than the default 10 s (tests use short ones). */
     public Databases(SecretStore secrets, Duration connectTimeout) {
+        this(secrets, connectTimeout, Connections.Purpose.VIEWS);
+    }
+
+    /** Pools whose connections serve {@code purpose} ({@link SessionPool} keeps one for session work). */
+    Databases(SecretStore secrets, Duration connectTimeout, Connections.Purpose purpose) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.purpose = Objects.requireNonNull(purpose, "purpose");
     }
 
     /**
@@ -110,7 +117,7 @@ public final class Databases implements AutoCloseable {
         // (the pool would pause a second before giving up), and the connection then joins the pool.
         Connection first;
         try {
-            first = DriverConnections.open(p, password, connectTimeout);
+            first = Connections.open(Endpoint.of(p), password, purpose, connectTimeout);
         } catch (SQLException | RuntimeException e) {
             slots.remove(p.name(), slot);
             throw ConnectionProblem.classify(p, e, password != null, connectTimeout);
@@ -138,7 +145,7 @@ public final class Databases implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("railyard-" + p.name());
         // Our own DataSource: it bounds the whole connection set-up, then lifts the socket timeout.
-        config.setDataSource(DriverConnections.dataSource(p, password, connectTimeout, first));
+        config.setDataSource(Connections.dataSource(Endpoint.of(p), password, purpose, connectTimeout, first));
         config.setMaximumPoolSize(MAX_POOL_SIZE);
         // The pool takes the first connection at once and keeps it (minimum idle 1 until opened).
         config.setMinimumIdle(1);

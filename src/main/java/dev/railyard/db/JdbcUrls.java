@@ -24,6 +24,11 @@ public final class JdbcUrls {
 
     /** {@code jdbc:postgresql://host:port/db} or {@code jdbc:mysql://host:port/db}; never a credential. */
     public static String url(ConnectionProfile p) {
+        return url(Endpoint.of(p));
+    }
+
+    /** As {@link #url(ConnectionProfile)}; a MySQL endpoint without a database gives {@code jdbc:mysql://host:port/}. */
+    public static String url(Endpoint p) {
         String host = p.host().contains(":") && !p.host().startsWith("[") ? "[" + p.host() + "]" : p.host();
         String prefix = p.dialect() == Dialect.POSTGRESQL ? "jdbc:postgresql://" : "jdbc:mysql://";
         return prefix + host + ":" + p.port() + "/" + encode(p.database());
@@ -43,6 +48,10 @@ public final class JdbcUrls {
      * No socket (read) timeout: backups and migrations run statements for minutes.
      */
     public static Properties properties(ConnectionProfile p, String password, Duration connectTimeout) {
+        return properties(Endpoint.of(p), password, connectTimeout);
+    }
+
+    static Properties properties(Endpoint p, String password, Duration connectTimeout) {
         Properties props = new Properties();
         props.setProperty("user", p.user());
         if (password != null) {
@@ -56,14 +65,14 @@ public final class JdbcUrls {
         return props;
     }
 
-    private static void postgres(Properties props, ConnectionProfile p, Duration connectTimeout) {
+    private static void postgres(Properties props, Endpoint p, Duration connectTimeout) {
         int seconds = (int) Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
         props.setProperty("ApplicationName", APPLICATION_NAME);
         // pgjdbc's sslmode words are libpq's. With "require" it encrypts and accepts any certificate,
         // which is what Railway's self-signed proxy certificate needs; no custom factory required.
         props.setProperty("sslmode", p.sslMode().id());
         if (p.sslMode().needsCaFile()) {
-            if (p.sslRootCert() != null && !p.sslRootCert().isBlank()) {
+            if (p.usesCaFile()) {
                 props.setProperty("sslrootcert", p.sslRootCert());
             } else {
                 // No CA file: trust what Java trusts (public CAs) instead of libpq's ~/.postgresql/root.crt.
@@ -79,9 +88,9 @@ public final class JdbcUrls {
         props.setProperty("tcpKeepAlive", "true");
     }
 
-    private static void mysql(Properties props, ConnectionProfile p, Duration connectTimeout) {
+    private static void mysql(Properties props, Endpoint p, Duration connectTimeout) {
         props.setProperty("sslMode", mysqlSslMode(p.sslMode()));
-        if (p.sslMode().needsCaFile() && p.sslRootCert() != null && !p.sslRootCert().isBlank()) {
+        if (p.usesCaFile()) {
             TrustStores.forCaFile(p.sslRootCert()).apply(props);
         }
         props.setProperty("connectionAttributes", "program_name:" + APPLICATION_NAME);

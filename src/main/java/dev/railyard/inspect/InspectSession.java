@@ -1,12 +1,10 @@
 package dev.railyard.inspect;
 
 import dev.railyard.db.Dialect;
-import dev.railyard.db.SqlResources;
+import dev.railyard.db.InspectionSettings;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -17,7 +15,7 @@ import java.util.Properties;
  */
 public final class InspectSession {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIMEOUT = InspectionSettings.DEFAULT_TIMEOUT;
     public static final String APPLICATION_NAME = "railyard";
 
     private InspectSession() {
@@ -41,23 +39,7 @@ public final class InspectSession {
      * </ul>
      */
     public static Properties inspectionProperties(Dialect dialect, boolean mariaDb, Duration timeout) {
-        long millis = Math.max(1, timeout.toMillis());
-        Properties properties = new Properties();
-        switch (dialect) {
-            case POSTGRESQL -> {
-                properties.setProperty("options",
-                        "-c statement_timeout=" + millis + " -c default_transaction_read_only=on");
-                properties.setProperty("ApplicationName", APPLICATION_NAME);
-            }
-            case MYSQL -> {
-                properties.setProperty("sessionVariables", mariaDb
-                        ? "max_statement_time=" + seconds(millis) + ",tx_read_only=1"
-                        : "max_execution_time=" + millis + ",transaction_read_only=1");
-                // Shown in performance_schema.session_connect_attrs; costs nothing at run time.
-                properties.setProperty("connectionAttributes", "program_name:" + APPLICATION_NAME);
-            }
-        }
-        return properties;
+        return InspectionSettings.startupProperties(dialect, mariaDb, timeout);
     }
 
     /**
@@ -69,28 +51,7 @@ public final class InspectSession {
     }
 
     public static void prepare(Connection connection, Dialect dialect, Duration timeout) throws SQLException {
-        long millis = Math.max(1, timeout.toMillis());
-        switch (dialect) {
-            case POSTGRESQL -> {
-                try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(dialect, "session_setup"))) {
-                    statement.setString(1, Long.toString(millis));
-                    statement.setString(2, APPLICATION_NAME);
-                    statement.execute();
-                }
-            }
-            case MYSQL -> {
-                boolean mariaDb = isMariaDb(connection);
-                try (PreparedStatement statement = connection.prepareStatement(
-                        SqlResources.load(dialect, mariaDb ? "session_setup_mariadb" : "session_setup"))) {
-                    if (mariaDb) {
-                        statement.setDouble(1, millis / 1000.0);
-                    } else {
-                        statement.setLong(1, millis);
-                    }
-                    statement.execute();
-                }
-            }
-        }
+        InspectionSettings.prepare(connection, dialect, timeout);
     }
 
     /**
@@ -98,11 +59,6 @@ public final class InspectSession {
      * sent in its handshake ("5.5.5-10.11.6-MariaDB"), so it costs no round trip.
      */
     public static boolean isMariaDb(Connection connection) throws SQLException {
-        String version = connection.getMetaData().getDatabaseProductVersion();
-        return version != null && version.toLowerCase(Locale.ROOT).contains("mariadb");
-    }
-
-    private static String seconds(long millis) {
-        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+        return InspectionSettings.isMariaDb(connection);
     }
 }

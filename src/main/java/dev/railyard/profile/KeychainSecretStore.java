@@ -1,5 +1,6 @@
 package dev.railyard.profile;
 
+import dev.railyard.db.ChildEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,7 +173,8 @@ public final class KeychainSecretStore implements SecretStore {
     private Result run(List<String> command, String stdin) {
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            // The desktop session's variables, none of Railyard's own (the vault password stays here).
+            process = ChildEnvironment.applyDesktop(new ProcessBuilder(command)).start();
         } catch (IOException e) {
             throw new SecretStoreException("Cannot run " + TOOL + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,10 @@
 package dev.railyard.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.railyard.db.ChildEnvironment;
+import dev.railyard.db.Connections;
 import dev.railyard.db.Dialect;
+import dev.railyard.db.Endpoint;
 import dev.railyard.home.AtomicFiles;
 import dev.railyard.home.Json;
 import dev.railyard.home.RailyardHome;
@@ -24,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -135,7 +137,7 @@ public final class Sandbox {
                 command.addAll(List.of("unshare", "-U"));
             }
             command.addAll(List.of(pgCtl.toString(), "-D", data().toString(), "stop", "-m", "fast", "-w", "-t", "30"));
-            Process process = new ProcessBuilder(command)
+            Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of())
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -165,8 +167,7 @@ public final class Sandbox {
     }
 
     private void seed(int port, JobContext context) {
-        String url = jdbcUrl(port, "postgres");
-        try (Connection admin = DriverManager.getConnection(url, "postgres", "");
+        try (Connection admin = Connections.open(endpoint(port, "postgres"), null, Connections.Purpose.ADMIN);
              Statement statement = admin.createStatement()) {
             ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
             if (!exists.next()) {
@@ -175,15 +176,14 @@ public final class Sandbox {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the sandbox database: " + e.getMessage(), e);
         }
-        String appUrl = jdbcUrl(port, DATABASE);
         context.message("Applying the demo migrations up to V" + SEEDED_VERSION);
         Flyway.configure()
-                .dataSource(appUrl, "postgres", "")
+                .dataSource(Connections.unpooled(endpoint(port, DATABASE), null, Connections.Purpose.MIGRATION))
                 .locations(MIGRATIONS)
                 .target(SEEDED_VERSION)
                 .load()
                 .migrate();
-        try (Connection connection = DriverManager.getConnection(appUrl, "postgres", "")) {
+        try (Connection connection = Connections.open(endpoint(port, DATABASE), null, Connections.Purpose.ADMIN)) {
             context.message("Loading the demo data");
             context.progress(1, 3, ProgressUnit.STEPS);
             try (Statement statement = connection.createStatement()) {
@@ -322,6 +322,11 @@ public final class Sandbox {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The local sandbox server: no TLS, PostgreSQL trusts local connections. */
+    private static Endpoint endpoint(int port, String database) {
+        return new Endpoint("sandbox", Dialect.POSTGRESQL, "localhost", port, database, "postgres", SslMode.DISABLE, null);
     }
 
     static String jdbcUrl(int port, String database) {

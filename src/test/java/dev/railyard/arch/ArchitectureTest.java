@@ -1,15 +1,22 @@
 package dev.railyard.arch;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The two rules of the house that keep the engine usable without a screen. */
+/** The rules of the house that keep the engine usable without a screen and its connections in one place. */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -50,6 +57,20 @@ class ArchitectureTest {
                         "dev.railyard.home..", "dev.railyard.sandbox..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.railyard.ui..", "dev.railyard.cli..")
                 .because("the GUI and the CLI are two faces over one engine");
+        rule.check(classes);
+    }
+
+    @Test
+    void onlyDbOpensConnections() {
+        ArchRule rule = noClasses()
+                .that().resideOutsideOfPackage("dev.railyard.db..")
+                .should().dependOnClassesThat().belongToAnyOf(DriverManager.class)
+                .orShould().callConstructorWhere(target(owner(assignableTo(DataSource.class))))
+                .orShould().callConstructorWhere(target(owner(assignableTo(Driver.class))))
+                .orShould().dependOnClassesThat().resideInAPackage("com.zaxxer.hikari..")
+                // Flyway's dataSource(url, user, password) builds a DataSource with its own driver settings.
+                .orShould().callMethod(FluentConfiguration.class, "dataSource", String.class, String.class, String.class)
+                .because("db/Connections is the one place a connection is made, with one set of TLS and timeout rules");
         rule.check(classes);
     }
 }

@@ -177,7 +177,8 @@ class DatabasesTest {
                 s.execute("SELECT SLEEP(1.6)");
             }
         }
-        try (Connection c = DriverConnections.open(mysql(mysql.port(), "", "root", SslMode.DISABLE), null, SHORT);
+        try (Connection c = Connections.open(Endpoint.of(mysql(mysql.port(), "", "root", SslMode.DISABLE)), null,
+                Connections.Purpose.ADMIN, SHORT);
              Statement s = c.createStatement()) {
             s.execute("SELECT SLEEP(1.6)");
         }

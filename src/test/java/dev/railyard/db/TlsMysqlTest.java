@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.backup.mysql.MysqlEndpoint;
 import dev.railyard.db.ConnectionProblem.Kind;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.SslMode;
 import dev.railyard.support.MysqlServer;
 import dev.railyard.support.TestCertificates;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,5 +79,20 @@ class TlsMysqlTest {
         assertEquals(Kind.TLS, problem.kind(), problem.getMessage());
         assertTrue(problem.summary().startsWith("Cannot read the CA file ") && problem.summary().endsWith("missing.pem"),
                 problem.summary());
+    }
+
+    @Test
+    void backupAndRestoreConnectionsUseTheSameCaFileAsTheProfileTest() throws Exception {
+        MysqlEndpoint trusted = MysqlEndpoint.of(root("localhost", SslMode.VERIFY_FULL, server.certificate()), "");
+        for (MysqlEndpoint.Purpose purpose : MysqlEndpoint.Purpose.values()) {
+            try (Connection c = trusted.connect("", purpose); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_version'")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(2).startsWith("TLSv1."), purpose + ": " + rs.getString(2));
+            }
+        }
+        MysqlEndpoint wrong = MysqlEndpoint.of(root("localhost", SslMode.VERIFY_FULL, stranger.certificate()), "");
+        ConnectFailure failure = assertThrows(ConnectFailure.class, () -> wrong.connect("", MysqlEndpoint.Purpose.DUMP));
+        assertEquals(Kind.TLS, failure.problem().kind(), failure.getMessage());
     }
 }

@@ -1,14 +1,13 @@
 package dev.railyard.backup.mysql;
 
+import dev.railyard.db.Connections;
 import dev.railyard.db.Dialect;
-import dev.railyard.db.JdbcUrls;
+import dev.railyard.db.Endpoint;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.SslMode;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * Where a MySQL backup reads from or a restore writes to, with the password needed to get in.
@@ -26,14 +25,20 @@ import java.util.Properties;
 public record MysqlEndpoint(String profile, String host, int port, String database, String user, String password,
                             SslMode sslMode, String sslRootCert) {
 
-    /** What a connection is for: it decides the driver settings. */
+    /** What a connection is for: it decides the driver settings (see {@link Connections.Purpose}). */
     public enum Purpose {
         /** Reading a database for a dump: UTF-8, several statements per round trip, streamed rows. */
-        DUMP,
+        DUMP(Connections.Purpose.BACKUP),
         /** Running a script: statements pass byte for byte (see MysqlScriptRunner). */
-        SCRIPT,
+        SCRIPT(Connections.Purpose.RESTORE),
         /** Small administrative statements (CREATE / DROP DATABASE, checks). */
-        ADMIN
+        ADMIN(Connections.Purpose.ADMIN);
+
+        private final Connections.Purpose connections;
+
+        Purpose(Connections.Purpose connections) {
+            this.connections = connections;
+        }
     }
 
     public MysqlEndpoint {
@@ -68,12 +73,16 @@ public record MysqlEndpoint(String profile, String host, int port, String databa
         return user + "@" + where + ":" + port + "/" + database;
     }
 
-    /** Opens a connection to {@code db} ("" for none) set up for {@code purpose}. */
+    /** The address and TLS settings, without the password; {@code database} as this endpoint's. */
+    public Endpoint endpoint() {
+        return new Endpoint(profile, Dialect.MYSQL, host, port, database, user, sslMode, sslRootCert);
+    }
+
+    /** Opens a connection to {@code db} ("" for none) set up for {@code purpose}, through {@link Connections}. */
     public Connection connect(String db, Purpose purpose) throws SQLException {
-        String where = host.contains(":") ? "[" + host + "]" : host;
-        Connection c = DriverManager.getConnection("jdbc:mysql://" + where + ":" + port + "/", properties(purpose));
+        // No database in the URL: names with backticks, spaces or unicode survive setCatalog (a quoted USE), not always a URL.
+        Connection c = Connections.open(endpoint().withDatabase(""), password, purpose.connections);
         if (db != null && !db.isEmpty()) {
-            // Names with backticks, spaces or unicode survive setCatalog (a quoted USE), not always a URL.
             try {
                 if (purpose == Purpose.SCRIPT) {
                     // This connection sends chars as bytes: give the server UTF-8 bytes and say so.
@@ -95,37 +104,6 @@ public record MysqlEndpoint(String profile, String host, int port, String databa
 
     public Connection connect(Purpose purpose) throws SQLException {
         return connect(database, purpose);
-    }
-
-    /**
-     * Driver settings: the project's MySQL settings (JdbcUrls: TLS, trust store, timeouts) with what
-     * a dump or a script needs on top. The password travels in the properties, never in the URL.
-     */
-    Properties properties(Purpose purpose) {
-        ConnectionProfile asProfile = new ConnectionProfile(profile == null || profile.isBlank() ? "mysql-backup" : profile,
-                Dialect.MYSQL, host, port, database, user, sslMode, sslRootCert, null, null, null, null, null, null, 0);
-        Properties p = JdbcUrls.properties(asProfile, password);
-        p.setProperty("maintainTimeStats", "false");
-        p.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
-        // Statements run as written: no client-side batching rewrites.
-        p.setProperty("rewriteBatchedStatements", "false");
-        switch (purpose) {
-            case DUMP -> {
-                p.setProperty("characterEncoding", "UTF-8");
-                p.setProperty("allowMultiQueries", "true");
-                p.setProperty("useCursorFetch", "false");
-                p.setProperty("netTimeoutForStreamingResults", "3600");
-                p.setProperty("tinyInt1isBit", "false");
-                p.setProperty("yearIsDateType", "false");
-            }
-            case SCRIPT -> {
-                p.setProperty("characterEncoding", "ISO-8859-1");
-                p.setProperty("allowMultiQueries", "false");
-                p.setProperty("allowLoadLocalInfile", "false");
-            }
-            case ADMIN -> p.setProperty("characterEncoding", "UTF-8");
-        }
-        return p;
     }
 
     /** {@code text} as the chars a SCRIPT connection sends as its UTF-8 bytes. */

@@ -1,5 +1,6 @@
 package dev.railyard.backup.mysql;
 
+import dev.railyard.db.ConnectionProblem;
 import java.sql.SQLException;
 
 /** Server and driver errors in a DBA's words: what failed, the likely cause, what to do. */
@@ -10,6 +11,11 @@ final class MysqlErrors {
 
     /** "{what} failed: {cause}. {advice}" without a stack trace or a secret. */
     static String describe(String what, SQLException e) {
+        ConnectionProblem problem = ConnectionProblem.find(e);
+        if (problem != null) {
+            // Classified where the connection was made: a TLS or password problem, not a lost connection.
+            return what + " failed: " + problem.getMessage();
+        }
         String message = firstLine(e.getMessage());
         int code = e.getErrorCode();
         String state = e.getSQLState() == null ? "" : e.getSQLState();

@@ -1,6 +1,7 @@
 package dev.railyard.backup.mysql;
 
 import dev.railyard.backup.script.MysqlVersion;
+import dev.railyard.db.ChildEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -155,7 +157,8 @@ public final class MysqlTools {
 
     private static Optional<Tool> describe(Path path, String name) {
         try {
-            Process p = new ProcessBuilder(path.toString(), "--version").redirectErrorStream(true).start();
+            Process p = ChildEnvironment.apply(new ProcessBuilder(path.toString(), "--version"), Map.of())
+                    .redirectErrorStream(true).start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS)) {

@@ -10,6 +10,8 @@ import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.SnapshotProbe;
 import dev.railyard.backup.TailBytes;
 import dev.railyard.backup.script.MysqlVersion;
+import dev.railyard.db.ChildEnvironment;
+import dev.railyard.db.ConnectionProblem;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
@@ -28,6 +30,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -97,7 +100,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
         try (MysqlOptionFile optionFile = MysqlOptionFile.write(source, tool)) {
             List<String> command = command(optionFile, tables);
             context.log("Running " + tool.display() + " " + String.join(" ", command.subList(1, command.size())));
-            Process process = new ProcessBuilder(command).start();
+            Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of()).start();
             process.getOutputStream().close();
             // A tool waiting on the server writes nothing: the watch ends it on cancel, so the read below returns.
             try (CancelWatch watch = CancelWatch.start(context, "railyard-mysqldump-cancel", () -> {
@@ -111,6 +114,11 @@ final class NativeMysqlDump implements Job<BackupResult> {
                     throw new JobCancelledException();
                 }
                 if (exit != 0) {
+                    ConnectionProblem problem = ConnectionProblem.ofToolOutput(source.endpoint(), errors.text(), true);
+                    if (problem != null) {
+                        throw new BackupException(tool.name() + " could not connect: " + problem.getMessage()
+                                + " No backup file was written.", problem);
+                    }
                     throw new BackupException(tool.name() + " failed (exit code " + exit + "): " + errors.text()
                             + ". No backup file was written.");
                 }

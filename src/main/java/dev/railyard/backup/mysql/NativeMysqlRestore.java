@@ -2,12 +2,15 @@ package dev.railyard.backup.mysql;
 
 import dev.railyard.backup.BackupException;
 import dev.railyard.backup.script.ScriptFile;
+import dev.railyard.db.ChildEnvironment;
+import dev.railyard.db.ConnectionProblem;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Feeds a dump to the {@code mysql} / {@code mariadb} client: the password in a 0600 option file,
@@ -42,7 +45,7 @@ final class NativeMysqlRestore {
             }
             command.add("--database=" + into.database());
             context.log("Running " + client.display() + " (" + String.join(" ", command.subList(1, command.size())) + ")");
-            Process process = new ProcessBuilder(command).start();
+            Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of()).start();
             try (ProcessOutput errors = new ProcessOutput(process.getErrorStream(), "railyard-mysql-stderr");
                  ProcessOutput output = new ProcessOutput(process.getInputStream(), "railyard-mysql-stdout")) {
                 try (ScriptFile.CountingStream in = script.open(); OutputStream stdin = process.getOutputStream()) {
@@ -69,6 +72,10 @@ final class NativeMysqlRestore {
                 }
                 int exit = ProcessOutput.waitFor(process, context);
                 if (exit != 0) {
+                    ConnectionProblem problem = ConnectionProblem.ofToolOutput(into.endpoint(), errors.text(), true);
+                    if (problem != null) {
+                        throw new BackupException(client.name() + " could not connect: " + problem.getMessage(), problem);
+                    }
                     throw new BackupException(client.name() + " failed (exit code " + exit + "): " + errors.text());
                 }
                 String warnings = errors.text();

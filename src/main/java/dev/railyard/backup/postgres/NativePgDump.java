@@ -10,6 +10,7 @@ import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.SnapshotProbe;
 import dev.railyard.db.SqlResources;
+import dev.railyard.db.ConnectionProblem;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
@@ -148,8 +149,12 @@ public final class NativePgDump implements Job<BackupResult> {
             stderrReader.join(5_000);
             context.checkCancelled();
             if (exit != 0) {
-                throw new BackupException("pg_dump " + pgDump.version() + " failed (exit code " + exit + "):\n"
-                        + String.join("\n", snapshot(stderrTail)));
+                String errors = String.join("\n", snapshot(stderrTail));
+                ConnectionProblem problem = ConnectionProblem.ofToolOutput(source.endpoint(), errors, source.password() != null);
+                if (problem != null) {
+                    throw new BackupException("pg_dump could not connect: " + problem.getMessage(), problem);
+                }
+                throw new BackupException("pg_dump " + pgDump.version() + " failed (exit code " + exit + "):\n" + errors);
             }
             BackupFileWriter.Summary summary = writer.finish();
             context.checkCancelled();

@@ -1,5 +1,6 @@
 package dev.railyard.backup.postgres;
 
+import dev.railyard.db.ChildEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +91,8 @@ public final class NativePgTools {
 
     private static Optional<Tool> version(String name, Path path) {
         try {
-            Process process = new ProcessBuilder(path.toString(), "--version").redirectErrorStream(true).start();
+            Process process = ChildEnvironment.apply(new ProcessBuilder(path.toString(), "--version"), Map.of())
+                    .redirectErrorStream(true).start();
             String text;
             try (InputStream in = process.getInputStream()) {
                 text = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
@@ -164,12 +166,9 @@ public final class NativePgTools {
         command.add(tool.path().toString());
         command.add("--no-password");
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        // Settings inherited from the user's shell must not point the tool at another server.
-        env.keySet().removeIf(k -> k.startsWith("PG") && !k.equals("PGPASSFILE") && !k.equals("PGSERVICEFILE"));
-        env.putAll(endpoint.libpqEnvironment(purpose));
-        return builder;
+        // An allow-listed environment: settings from the user's shell must not point the tool at
+        // another server, and Railyard's own secrets (RAILYARD_VAULT_PASSWORD) must not reach it.
+        return ChildEnvironment.apply(new ProcessBuilder(command), endpoint.libpqEnvironment(purpose));
     }
 
     private String whereLooked() {

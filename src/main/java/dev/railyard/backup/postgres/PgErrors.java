@@ -1,5 +1,6 @@
 package dev.railyard.backup.postgres;
 
+import dev.railyard.db.ConnectionProblem;
 import java.sql.SQLException;
 
 /** Turns a PostgreSQL error into a sentence a DBA can act on: what failed, the likely cause, what to do. */
@@ -9,6 +10,11 @@ final class PgErrors {
     }
 
     static String describe(String what, SQLException e) {
+        ConnectionProblem problem = ConnectionProblem.find(e);
+        if (problem != null) {
+            // Classified where the connection was made: a TLS or password problem, not the server ending a session.
+            return what + " failed: " + problem.getMessage();
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = firstLine(e.getMessage());
         if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03")

@@ -7,6 +7,7 @@ import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.RestoreOptions;
 import dev.railyard.backup.RestoreResult;
 import dev.railyard.backup.script.PsqlScriptRunner;
+import dev.railyard.db.ConnectionProblem;
 import dev.railyard.db.SqlResources;
 import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.backup.script.ScriptOptions;
@@ -190,6 +191,11 @@ public final class PgRestore implements Job<RestoreResult> {
             int exit = process.waitFor();
             context.checkCancelled();
             if (exit != 0) {
+                ConnectionProblem problem = ConnectionProblem.ofToolOutput(endpoint.endpoint(), String.join("\n", tail),
+                        endpoint.password() != null);
+                if (problem != null) {
+                    throw new BackupException("pg_restore could not connect: " + problem.getMessage(), problem);
+                }
                 throw new BackupException("pg_restore " + decision.tool().version() + " failed (exit code " + exit + "):\n"
                         + String.join("\n", tail));
             }

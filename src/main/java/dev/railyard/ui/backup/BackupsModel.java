@@ -12,6 +12,7 @@ import dev.railyard.backup.PrunePlan;
 import dev.railyard.backup.RetentionPolicy;
 import dev.railyard.backup.TransferEstimate;
 import dev.railyard.db.ConnectionProblem;
+import dev.railyard.db.SessionPool;
 import dev.railyard.migrate.FlywayMigrations;
 import dev.railyard.migrate.MigrateOutcome;
 import dev.railyard.db.SessionPool;
@@ -438,7 +439,7 @@ public final class BackupsModel {
                                                 JobContext context) throws Exception {
         String password = password(profile, context);
         // The migration's own pool on the direct address: never the views' pool reopened under their feet.
-        try (SessionPool pool = SessionPool.open(connection.databases(), profile, password)) {
+        try (SessionPool pool = SessionPool.open(connection.databases(), profile, () -> password)) {
             FlywayMigrations flyway = FlywayMigrations.forProfile(profile.forSessionWork(), pool.dataSource());
             ReleaseResult result = new ReleaseFlow(service)
                     .backUpThenMigrate(profile, password, flyway, target, "before migrating", clearance).run(context);

@@ -1,5 +1,6 @@
 package dev.railyard.ui.migrate;
 
+import dev.railyard.db.SessionPool;
 import dev.railyard.migrate.ChangedScript;
 import dev.railyard.migrate.FlywayMigrations;
 import dev.railyard.migrate.MigrationException;
@@ -284,7 +285,8 @@ public final class MigrationsModel {
 
     private Snapshot load(Connection c, JobContext context, ConnectionProfile p) throws Exception {
         releaseEarly(c);
-        try (SessionWorkPool pool = SessionWorkPool.open(connection.databases(), connection.access(), p)) {
+        try (SessionPool pool = SessionPool.open(connection.databases(), p,
+                () -> connection.access().savedPassword(p).orElse(null))) {
             MigrationOverview overview = MigrationOverview.read(p, connection.databases().dataSource(p),
                     FlywayMigrations.forProfile(p, pool.dataSource()), context);
             List<String> notes = new ArrayList<>();
@@ -536,7 +538,8 @@ public final class MigrationsModel {
         result.set(null);
         return connection.submit(JobSpec.Access.WRITE, title, (c, context) -> {
             releaseEarly(c);
-            try (SessionWorkPool pool = SessionWorkPool.open(connection.databases(), connection.access(), p)) {
+            try (SessionPool pool = SessionPool.open(connection.databases(), p,
+                    () -> connection.access().savedPassword(p).orElse(null))) {
                 return work.run(FlywayMigrations.forProfile(p, pool.dataSource()), context);
             } catch (Exception | Error e) {
                 thrown.set(e);
