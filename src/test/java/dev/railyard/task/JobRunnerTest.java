@@ -48,14 +48,14 @@ class JobRunnerTest {
         };
     }
 
-    private static Object await(RunningJob job) throws Exception {
+    private static Object await(RunningJob<?> job) throws Exception {
         return job.result().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void jobSucceedsWithItsResultAndProgress() throws Exception {
         JobRunner jobs = runner();
-        RunningJob job = jobs.submit(JobSpec.reading("Count", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.reading("Count", "p"), context -> {
             context.message("Counting");
             context.progress(50, 100, ProgressUnit.ROWS);
             return 42;
@@ -70,7 +70,7 @@ class JobRunnerTest {
     @Test
     void aLiveStatusShowsAsTheStepButStaysOutOfTheLog() throws Exception {
         JobRunner jobs = runner();
-        RunningJob job = jobs.submit(JobSpec.reading("Copy", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.reading("Copy", "p"), context -> {
             context.message("Copying public.events");
             for (int i = 1; i <= 500; i++) {
                 context.status("Copying public.events: " + i + " rows copied");
@@ -87,11 +87,11 @@ class JobRunnerTest {
         JobRunner jobs = runner();
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
-        RunningJob first = jobs.submit(JobSpec.writing("Backup prod", "prod"), blocking(firstStarted, releaseFirst));
+        RunningJob<?> first = jobs.submit(JobSpec.writing("Backup prod", "prod"), blocking(firstStarted, releaseFirst));
         assertTrue(firstStarted.await(5, TimeUnit.SECONDS));
 
         CountDownLatch secondStarted = new CountDownLatch(1);
-        RunningJob second = jobs.submit(JobSpec.writing("Migrate prod", "prod"), blocking(secondStarted, new CountDownLatch(0)));
+        RunningJob<?> second = jobs.submit(JobSpec.writing("Migrate prod", "prod"), blocking(secondStarted, new CountDownLatch(0)));
         assertEquals(JobState.QUEUED, second.state());
         assertTrue(second.waitingFor().contains("Backup prod"), second.waitingFor());
         assertEquals(1, secondStarted.getCount(), "the second writer must not start while the first runs");
@@ -107,14 +107,14 @@ class JobRunnerTest {
         JobRunner jobs = runner();
         CountDownLatch allStarted = new CountDownLatch(3);
         CountDownLatch release = new CountDownLatch(1);
-        List<RunningJob> started = List.of(
+        List<RunningJob<?>> started = List.of(
                 jobs.submit(JobSpec.writing("Backup a", "a"), blocking(allStarted, release)),
                 jobs.submit(JobSpec.writing("Backup b", "b"), blocking(allStarted, release)),
                 jobs.submit(JobSpec.reading("Inspect a", "a"), blocking(allStarted, release)));
         assertTrue(allStarted.await(5, TimeUnit.SECONDS), "all three should run together");
         assertTrue(jobs.hasWritingJobs());
         release.countDown();
-        for (RunningJob job : started) {
+        for (RunningJob<?> job : started) {
             await(job);
         }
         assertTrue(!jobs.hasWritingJobs());
@@ -124,7 +124,7 @@ class JobRunnerTest {
     void cancellingARunningJobStopsItWithinASecond() throws Exception {
         JobRunner jobs = runner();
         CountDownLatch started = new CountDownLatch(1);
-        RunningJob job = jobs.submit(JobSpec.writing("Long", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.writing("Long", "p"), context -> {
             started.countDown();
             while (true) {
                 context.checkCancelled();
@@ -144,7 +144,7 @@ class JobRunnerTest {
     void aJobBlockedInInterruptibleIoIsCancelledThroughTheInterrupt() throws Exception {
         JobRunner jobs = runner();
         CountDownLatch started = new CountDownLatch(1);
-        RunningJob job = jobs.submit(JobSpec.reading("Blocked", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.reading("Blocked", "p"), context -> {
             started.countDown();
             new CountDownLatch(1).await(); // never released: only the interrupt ends it
             return null;
@@ -160,10 +160,10 @@ class JobRunnerTest {
         JobRunner jobs = runner();
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
-        RunningJob first = jobs.submit(JobSpec.writing("First", "p"), blocking(firstStarted, releaseFirst));
+        RunningJob<?> first = jobs.submit(JobSpec.writing("First", "p"), blocking(firstStarted, releaseFirst));
         assertTrue(firstStarted.await(5, TimeUnit.SECONDS));
-        RunningJob second = jobs.submit(JobSpec.writing("Second", "p"), context -> "second");
-        RunningJob third = jobs.submit(JobSpec.writing("Third", "p"), context -> "third");
+        RunningJob<?> second = jobs.submit(JobSpec.writing("Second", "p"), context -> "second");
+        RunningJob<?> third = jobs.submit(JobSpec.writing("Third", "p"), context -> "third");
 
         jobs.cancel(second);
         assertEquals(JobState.CANCELLED, second.state(), "a queued job ends at once");
@@ -175,7 +175,7 @@ class JobRunnerTest {
     @Test
     void aFailedJobKeepsItsErrorAndGoesToTheHistory() throws Exception {
         JobRunner jobs = runner();
-        RunningJob job = jobs.submit(JobSpec.writing("Doomed", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.writing("Doomed", "p"), context -> {
             context.log("about to fail");
             throw new IllegalStateException("disk full");
         });
@@ -226,7 +226,7 @@ class JobRunnerTest {
         JobRunner jobs = runner();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        RunningJob job = jobs.submit(JobSpec.reading("Slow", null), blocking(started, release));
+        RunningJob<?> job = jobs.submit(JobSpec.reading("Slow", null), blocking(started, release));
         assertThrows(TimeoutException.class, () -> job.result().get(50, TimeUnit.MILLISECONDS));
         release.countDown();
         await(job);

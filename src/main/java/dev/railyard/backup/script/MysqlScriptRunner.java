@@ -86,7 +86,7 @@ public final class MysqlScriptRunner {
             throws IOException, SQLException, MysqlScriptException {
         List<MysqlScriptError> errors = Collections.synchronizedList(new ArrayList<>());
         List<String> notes = new ArrayList<>();
-        try (AbortOnCancel watch = new AbortOnCancel(context, "restore");
+        try (AbortOnCancel watch = new AbortOnCancel(context);
              Connection main = connections.open()) {
             watch.register(main);
             MysqlVersion version;

@@ -25,6 +25,7 @@ import dev.railyard.task.JobRunner;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
 import dev.railyard.task.Sizes;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.shell.ActiveConnection;
 import javafx.beans.property.ObjectProperty;
@@ -375,24 +376,23 @@ public final class BackupsModel {
                     then.accept(result);
                 };
         // A flow that stopped shows as failed in the task panel, but its result still reaches the tab.
-        RunningJob running = tasks.submit(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()), context -> {
+        RunningJob<MigrateFlowResult> running = tasks.submit(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()), context -> {
             MigrateFlowResult result = backUpThenMigrate(profile, target, context);
             if (!result.succeeded()) {
                 throw new FlowStopped(result);
             }
             return result;
         });
-        running.result().whenComplete((value, failure) -> uiThread.execute(() -> {
-            Throwable cause = failure == null ? null : ProblemText.unwrap(failure);
+        FxJobs.deliver(running, uiThread, (value, failure) -> {
             if (failure == null) {
-                delivered.accept((MigrateFlowResult) value);
-            } else if (cause instanceof FlowStopped stopped) {
+                delivered.accept(value);
+            } else if (failure instanceof FlowStopped stopped) {
                 delivered.accept(stopped.result);
             } else {
                 status.set("Back up, then migrate failed: " + ProblemText.of(failure).oneLine());
                 refresh();
             }
-        }));
+        });
         return running;
     }
 
@@ -475,17 +475,10 @@ public final class BackupsModel {
         backups.stream().filter(e -> e.id().equals(id)).findFirst().ifPresent(selected::set);
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> RunningJob run(JobSpec spec, Job<T> job, Consumer<T> onResult, Consumer<ProblemText> onFailure) {
-        RunningJob running = tasks.submit(spec, job);
-        running.result().whenComplete((value, failure) -> uiThread.execute(() -> {
-            if (failure == null) {
-                onResult.accept((T) value);
-            } else {
-                onFailure.accept(ProblemText.of(failure));
-                refresh();
-            }
-        }));
-        return running;
+    private <T> RunningJob<T> run(JobSpec spec, Job<T> job, Consumer<T> onResult, Consumer<ProblemText> onFailure) {
+        return FxJobs.deliver(tasks.submit(spec, job), uiThread, onResult, failure -> {
+            onFailure.accept(ProblemText.of(failure));
+            refresh();
+        });
     }
 }

@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -269,25 +268,17 @@ public final class MigrationsModel {
         }
         long read = ++reads;
         loading.set(true);
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
         connection.submit(JobSpec.Access.READ, "Migration status of " + p.name(),
-                (c, context) -> {
-                    try {
-                        return load(c, context, p);
-                    } catch (Exception | Error e) {
-                        thrown.set(e);
-                        throw e;
+                (c, context) -> load(c, context, p),
+                (loaded, failure) -> {
+                    if (read != reads) {
+                        return;
                     }
-                },
-                loaded -> {
-                    if (read == reads) {
+                    if (failure == null) {
                         apply(loaded);
-                    }
-                },
-                problem -> {
-                    if (read == reads) {
+                    } else {
                         loading.set(false);
-                        loadProblem.set(thrown.get() == null ? problem : words(thrown.get()));
+                        loadProblem.set(words(failure));
                     }
                 });
     }
@@ -578,7 +569,6 @@ public final class MigrationsModel {
 
     private <T> RunningJob run(ActionResult.Action action, ConnectionProfile p, String title, FlywayWork<T> work,
                                Function<T, ActionResult> success) {
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
         busyProfiles.add(p.name());
         busy.set(true);
         result.set(null);
@@ -586,12 +576,14 @@ public final class MigrationsModel {
             releaseEarly(c);
             try (SessionWorkPool pool = SessionWorkPool.open(connection.databases(), connection.access(), p)) {
                 return work.run(FlywayMigrations.forProfile(p, pool.dataSource()), context);
-            } catch (Exception | Error e) {
-                thrown.set(e);
-                throw e;
             }
-        }, value -> finished(p, success.apply(value), null),
-                problem -> finished(p, ActionResult.failed(action, p.name(), thrown.get(), problem), failedRow(thrown.get())));
+        }, (value, failure) -> {
+            if (failure == null) {
+                finished(p, success.apply(value), null);
+            } else {
+                finished(p, ActionResult.failed(action, p.name(), failure, ProblemText.of(failure)), failedRow(failure));
+            }
+        });
     }
 
     private void finished(ConnectionProfile p, ActionResult outcome, String failedRow) {

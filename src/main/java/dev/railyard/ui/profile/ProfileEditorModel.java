@@ -1,5 +1,6 @@
 package dev.railyard.ui.profile;
 
+import dev.railyard.db.ConnectionReport;
 import dev.railyard.db.Dialect;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.ConnectionStringException;
@@ -13,6 +14,7 @@ import dev.railyard.profile.SecretStores;
 import dev.railyard.profile.SslMode;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,7 @@ public final class ProfileEditorModel {
     private boolean filling;
     private boolean secretModeChosen;
     private long testGeneration;
-    private RunningJob testJob;
+    private RunningJob<?> testJob;
 
     private final StringProperty pasteText = new SimpleStringProperty("");
     /** True while the pasted text is rewritten to hide its password (no re-parse then). */
@@ -295,7 +297,7 @@ public final class ProfileEditorModel {
      * or duplicating, the saved one). Runs as a job; the outcome arrives on the UI executor.
      * A newer test makes an older one's outcome irrelevant.
      */
-    public RunningJob testConnection() {
+    public RunningJob<ConnectionReport> testConnection() {
         if (!testable.get()) {
             return null;
         }
@@ -308,7 +310,7 @@ public final class ProfileEditorModel {
         }
         testOutcome.set(TestOutcome.running(draft.address()));
         testing.set(true);
-        RunningJob job = services.runner().submit(
+        RunningJob<ConnectionReport> job = services.runner().submit(
                 JobSpec.reading("Test connection " + draft.name(), name.get().isBlank() ? null : draft.name()),
                 context -> {
                     String secret = typed != null && !typed.isEmpty() ? typed
@@ -317,15 +319,15 @@ public final class ProfileEditorModel {
                     return services.tester().test(draft, secret);
                 });
         testJob = job;
-        job.result().whenComplete((report, failure) -> services.uiThread().execute(() -> {
+        FxJobs.deliver(job, services.uiThread(), (report, failure) -> {
             if (generation != testGeneration) {
                 return;
             }
             testing.set(false);
             testOutcome.set(failure == null
-                    ? TestOutcome.passed(draft.address(), (dev.railyard.db.ConnectionReport) report)
+                    ? TestOutcome.passed(draft.address(), report)
                     : TestOutcome.failed(draft.address(), failure));
-        }));
+        });
         return job;
     }
 
@@ -333,7 +335,7 @@ public final class ProfileEditorModel {
      * Saves the profile and its password (into the chosen store, never profiles.json). Runs as a
      * job, because opening the vault may ask the user and the keychain is another process.
      */
-    public RunningJob save() {
+    public RunningJob<ConnectionProfile> save() {
         if (!canSave.get()) {
             return null;
         }
@@ -343,19 +345,19 @@ public final class ProfileEditorModel {
         Mode how = mode;
         saving.set(true);
         saveProblem.set(null);
-        RunningJob job = services.runner().submit(new JobSpec("Save connection " + profile.name(), null, JobSpec.Access.READ),
+        RunningJob<ConnectionProfile> job = services.runner().submit(new JobSpec("Save connection " + profile.name(), null, JobSpec.Access.READ),
                 context -> {
                     write(services, how, source, profile, typed == null || typed.isEmpty() ? null : typed);
                     return profile;
                 });
-        job.result().whenComplete((value, failure) -> services.uiThread().execute(() -> {
+        FxJobs.deliver(job, services.uiThread(), (value, failure) -> {
             saving.set(false);
             if (failure == null) {
-                saved.set(profile);
+                saved.set(value);
             } else {
                 saveProblem.set(ProblemText.of(failure));
             }
-        }));
+        });
         return job;
     }
 

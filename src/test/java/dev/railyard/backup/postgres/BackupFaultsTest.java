@@ -95,7 +95,7 @@ class BackupFaultsTest {
             public void progress(long done, long total, ProgressUnit unit) {
                 super.progress(done, total, unit);
                 if (done > 0) {
-                    cancelled.set(true);
+                    cancelled.cancel();
                 }
             }
         };

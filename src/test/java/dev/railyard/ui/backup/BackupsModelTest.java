@@ -256,5 +256,6 @@ class BackupsModelTest {
         @Override public void message(String step) { }
         @Override public void log(String line) { }
         @Override public boolean isCancelled() { return false; }
+        @Override public Registration onCancel(Runnable action) { return Registration.NONE; }
     }
 }
