@@ -1,6 +1,7 @@
 package dev.railyard.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,89 @@ class JobRunnerTest {
             await(job);
         }
         assertTrue(!jobs.hasWritingJobs());
+    }
+
+    @Test
+    void aJobsResultIsTyped() throws Exception {
+        RunningJob<Integer> job = runner().submit(JobSpec.reading("Count", "p"), context -> 42);
+        int value = job.result().get(10, TimeUnit.SECONDS);
+        assertEquals(42, value);
+    }
+
+    @Test
+    void aFailedJobCompletesWithItsOwnException() {
+        IllegalStateException thrown = new IllegalStateException("disk full");
+        RunningJob<String> job = runner().submit(JobSpec.reading("Fail", "p"), context -> {
+            throw thrown;
+        });
+        ExecutionException e = assertThrows(ExecutionException.class, () -> job.result().get(10, TimeUnit.SECONDS));
+        assertSame(thrown, e.getCause());
+        assertSame(thrown, job.failure().orElseThrow());
+    }
+
+    @Test
+    void aCancelRunsTheJobsCancelActionOnceOffTheCancellingThread() throws Exception {
+        JobRunner jobs = runner();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch unblocked = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<String> actionThread = new AtomicReference<>();
+        RunningJob<String> job = jobs.submit(JobSpec.reading("Blocked", "p"), context -> {
+            try (JobContext.Registration cancel = context.onCancel(() -> {
+                runs.incrementAndGet();
+                actionThread.set(Thread.currentThread().getName());
+                unblocked.countDown();
+            })) {
+                started.countDown();
+                // Deaf to interrupts, as a thread in a socket read is: only the action ends the wait.
+                while (true) {
+                    try {
+                        if (unblocked.await(10, TimeUnit.SECONDS)) {
+                            break;
+                        }
+                    } catch (InterruptedException ignored) {
+                        // keep waiting
+                    }
+                }
+            }
+            context.checkCancelled();
+            return "not cancelled";
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        long before = System.nanoTime();
+        jobs.cancel(job);
+        job.cancel();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> job.result().get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof JobCancelledException, String.valueOf(e.getCause()));
+        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(1), "the action ended the wait at once");
+        assertEquals(1, runs.get(), "once, however often cancel was called");
+        assertTrue(actionThread.get().startsWith("railyard-cancel-"), actionThread.get());
+    }
+
+    @Test
+    void aCancelActionRegisteredAfterTheCancelRunsAtOnceOnTheJobsThread() throws Exception {
+        JobRunner jobs = runner();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Thread> jobThread = new AtomicReference<>();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        RunningJob<String> job = jobs.submit(JobSpec.reading("Late", "p"), context -> {
+            jobThread.set(Thread.currentThread());
+            started.countDown();
+            while (!context.isCancelled()) {
+                try {
+                    new CountDownLatch(1).await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // the cancel's interrupt; the flag is set before it
+                }
+            }
+            context.onCancel(() -> ranOn.set(Thread.currentThread())).close();
+            return "done";
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        job.cancel();
+        job.result().handle((value, failure) -> null).get(5, TimeUnit.SECONDS);
+        assertSame(jobThread.get(), ranOn.get(), "ran before onCancel returned, on the registering thread");
+        assertEquals(JobState.CANCELLED, job.state());
     }
 
     @Test
