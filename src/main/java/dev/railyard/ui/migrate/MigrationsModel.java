@@ -23,6 +23,7 @@ import dev.railyard.profile.ProfileStore;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.shell.ActiveConnection;
 import java.io.IOException;
@@ -85,6 +86,8 @@ public final class MigrationsModel {
 
     private final ActiveConnection connection;
     private final ProfileStore profiles;
+    /** Where profiles.json is written: never the FX thread. */
+    private final java.util.concurrent.Executor io;
 
     private final ReadOnlyObjectWrapper<ConnectionProfile> profile = new ReadOnlyObjectWrapper<>();
     private final ObservableList<String> locations = FXCollections.observableArrayList();
@@ -117,9 +120,11 @@ public final class MigrationsModel {
     /** Bumped on every status read; older reads' results are dropped. */
     private long reads;
 
-    public MigrationsModel(ActiveConnection connection, ProfileStore profiles) {
+    /** @param io where profiles.json is written (the app's IO executor) */
+    public MigrationsModel(ActiveConnection connection, ProfileStore profiles, java.util.concurrent.Executor io) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.io = Objects.requireNonNull(io, "io");
         connection.profileProperty().addListener(profileListener);
         selectedRow.addListener((obs, was, now) -> describeSelection());
         showing.addListener((obs, was, now) -> {
@@ -611,24 +616,28 @@ public final class MigrationsModel {
     // ---------------------------------------------------------------- locations
 
     /**
-     * Saves the profile's Flyway locations; the status is read again once the store reports it.
+     * Saves the profile's Flyway locations on the IO executor; the status is read again once the
+     * store reports the change.
      *
-     * @return why it could not be saved; empty when saved
+     * @param onProblem told on the UI thread why they could not be saved; not called when saved
      */
-    public java.util.Optional<String> saveLocations(List<String> folders) {
+    public void saveLocations(List<String> folders, java.util.function.Consumer<String> onProblem) {
         ConnectionProfile p = profile.get();
         if (p == null) {
-            return java.util.Optional.of("No connection is selected");
+            onProblem.accept("No connection is selected");
+            return;
         }
         List<String> cleaned = folders.stream().map(String::strip).filter(f -> !f.isEmpty()).distinct().toList();
         MigrationSettings s = p.migrations();
         MigrationSettings next = new MigrationSettings(cleaned, s.schemas(), s.historyTable(), s.placeholders(), s.toolFolder());
-        try {
+        FxJobs.onIo(io, () -> {
             profiles.replace(p.name(), p.withMigrations(next));
-            return java.util.Optional.empty();
-        } catch (RuntimeException e) {
-            return java.util.Optional.of("Could not save the locations of " + p.name() + ": " + e.getMessage());
-        }
+            return next;
+        }, connection.uiThread(), (saved, failure) -> {
+            if (failure != null) {
+                onProblem.accept("Could not save the locations of " + p.name() + ": " + failure.getMessage());
+            }
+        });
     }
 
     /** Stops following the selection. */

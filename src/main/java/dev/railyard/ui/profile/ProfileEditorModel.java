@@ -60,6 +60,10 @@ public final class ProfileEditorModel {
     private boolean secretModeChosen;
     private long testGeneration;
     private RunningJob<?> testJob;
+    /** Counts CA file checks; only the latest one's answer counts. UI thread only. */
+    private long caChecks;
+    /** True while the CA file check is under way. */
+    private boolean caChecking;
 
     private final StringProperty pasteText = new SimpleStringProperty("");
     /** True while the pasted text is rewritten to hide its password (no re-parse then). */
@@ -130,11 +134,15 @@ public final class ProfileEditorModel {
         for (Observable input : inputs) {
             input.addListener(o -> validate());
         }
+        // The file check reads the disk: off the UI thread, and only when the path or the mode changes.
+        caFile.addListener(o -> checkCaFile());
+        sslMode.addListener(o -> checkCaFile());
         readOnlyStore.set(services.profiles().isReadOnly());
         if (services.profiles().isReadOnly()) {
             saveProblem.set(new ProblemText("Connections are read-only",
                     services.profiles().problem().orElse("profiles.json cannot be written"), ""));
         }
+        checkCaFile();
         validate();
         probeKeychain();
     }
@@ -615,8 +623,6 @@ public final class ProfileEditorModel {
         } else {
             unpooledError.set("");
         }
-        caFileError.set(caProblem());
-
         List<String> needed = new ArrayList<>();
         if (n.isEmpty()) {
             needed.add("name");
@@ -630,7 +636,7 @@ public final class ProfileEditorModel {
         missing.set(needed.isEmpty() ? "" : "To save, fill in: " + String.join(", ", needed));
 
         boolean fieldsOk = nameError.get().isEmpty() && hostError.get().isEmpty() && portError.get().isEmpty()
-                && unpooledError.get().isEmpty() && caFileError.get().isEmpty();
+                && unpooledError.get().isEmpty() && caFileError.get().isEmpty() && !caChecking;
         valid.set(fieldsOk && needed.isEmpty());
         testable.set(!h.isEmpty() && !p.isEmpty() && hostError.get().isEmpty() && portError.get().isEmpty()
                 && caFileError.get().isEmpty() && !testing.get());
@@ -661,17 +667,41 @@ public final class ProfileEditorModel {
         return taken ? "A connection named '" + n + "' already exists" : "";
     }
 
-    private String caProblem() {
+    /**
+     * Checks the CA file on the background executor; until the answer comes the profile cannot
+     * be saved. A newer check makes an older one's answer irrelevant.
+     */
+    private void checkCaFile() {
+        long check = ++caChecks;
         SslMode ssl = sslMode.get();
         String file = text(caFile);
-        if (ssl == null || !ssl.needsCaFile() || file.isEmpty()) {
-            return "";
+        Path path = null;
+        String problem = "";
+        if (ssl != null && ssl.needsCaFile() && !file.isEmpty()) {
+            try {
+                path = Path.of(file);
+            } catch (InvalidPathException e) {
+                problem = "Not a file path";
+            }
         }
-        try {
-            return Files.isRegularFile(Path.of(file)) && Files.isReadable(Path.of(file)) ? "" : "No readable file at this path";
-        } catch (InvalidPathException e) {
-            return "Not a file path";
+        if (path == null) {
+            caChecking = false;
+            caFileError.set(problem);
+            validate();
+            return;
         }
+        caChecking = true;
+        Path candidate = path;
+        FxJobs.onIo(services.background(), () -> Files.isRegularFile(candidate) && Files.isReadable(candidate),
+                services.uiThread(), (readable, failure) -> {
+                    if (check != caChecks) {
+                        return;
+                    }
+                    caChecking = false;
+                    caFileError.set(failure == null && readable ? "" : "No readable file at this path");
+                    validate();
+                });
+        validate();
     }
 
     private static String sslProblem(SslMode ssl, String host) {

@@ -180,6 +180,11 @@ public final class ActiveConnection {
         return job;
     }
 
+    /** Where this connection's jobs deliver their results: the FX thread in the app. */
+    public Executor uiThread() {
+        return uiThread;
+    }
+
     /** Stops following the selection and cancels the check. */
     public void dispose() {
         shell.activeProfileProperty().removeListener(selectionListener);

@@ -185,10 +185,13 @@ class ProfileEditorModelTest {
         assertTrue(model.sslWarningProperty().get().contains("self-signed"), model.sslWarningProperty().get());
         assertTrue(model.canSaveProperty().get(), "a warning, not an error: the user may know better");
         model.caFileProperty().set(rig.folder.resolve("no-such-ca.pem").toString());
+        assertFalse(model.canSaveProperty().get(), "not while the file is being checked");
+        ui.drain();
         assertEquals("No readable file at this path", model.caFileErrorProperty().get());
         assertFalse(model.canSaveProperty().get());
         java.nio.file.Path ca = Files.writeString(rig.folder.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         model.caFileProperty().set(ca.toString());
+        ui.drain();
         assertEquals("", model.caFileErrorProperty().get());
         assertTrue(model.canSaveProperty().get());
 
