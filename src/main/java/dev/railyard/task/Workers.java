@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * table, one reader per stream), so the queue is not; a submission after {@link #close()} or
  * {@link #stop()} is refused.
  *
- * <p>{@link #close()} lets running work finish and waits for it up to the grace period;
- * {@link #stop()} interrupts it first, for a job that failed or was cancelled. Both restore
- * the caller's interrupt status when interrupted while waiting.
+ * <p>{@link #close()} lets running work finish and waits for it up to the grace period, then
+ * interrupts what is left; {@link #stop()} interrupts it first, for a job that failed or was
+ * cancelled. The caller's interrupt status is restored when it is interrupted while waiting.
  */
 public final class Workers implements AutoCloseable {
 
@@ -85,12 +85,17 @@ public final class Workers implements AutoCloseable {
         return pool.isTerminated();
     }
 
-    /** Takes no more work and waits up to the grace period for the running and queued work to end. */
+    /**
+     * Takes no more work and waits up to the grace period for the running and queued work to
+     * end; work still running then is interrupted (and left to end on its own).
+     */
     @Override
     public void close() {
         pool.shutdown();
         try {
-            pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
         } catch (InterruptedException e) {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
