@@ -107,7 +107,7 @@ public final class RailyardApp extends Application {
             access = new ConnectionAccess(secrets, prompts, fromEnv);
             databases = new Databases(secrets);
             io = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "railyard-settings");
+                Thread thread = new Thread(runnable, "railyard-io");
                 thread.setDaemon(true);
                 return thread;
             });

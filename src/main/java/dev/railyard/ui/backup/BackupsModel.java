@@ -227,18 +227,18 @@ public final class BackupsModel {
     }
 
     /** Asks the server for the data size, as a read; the result comes on the UI thread. */
-    public RunningJob estimate(Consumer<TransferEstimate> onResult, Consumer<ProblemText> onFailure) {
+    public RunningJob<TransferEstimate> estimate(Consumer<TransferEstimate> onResult, Consumer<ProblemText> onFailure) {
         ConnectionProfile profile = profile();
         return connection.submitRead("Estimate the backup of " + profile.name(),
                 c -> service.estimate(profile, c), onResult, onFailure);
     }
 
     /** Backs up the selected profile with its defaults (zstd, into the catalog). */
-    public RunningJob backUpNow(String note) {
+    public RunningJob<BackupResult> backUpNow(String note) {
         return backUpNow(note, result -> { });
     }
 
-    public RunningJob backUpNow(String note, Consumer<BackupResult> then) {
+    public RunningJob<BackupResult> backUpNow(String note, Consumer<BackupResult> then) {
         ConnectionProfile profile = requireProfile();
         BackupOptions options = defaults(note);
         status.set("Backing up " + profile.name() + "…");
@@ -259,13 +259,13 @@ public final class BackupsModel {
 
     // ---- verify, pin ----
 
-    public RunningJob verifyQuick(CatalogEntry entry) {
+    public RunningJob<Verification> verifyQuick(CatalogEntry entry) {
         return run(JobSpec.reading("Verify " + entry.id(), profileOf(entry)),
                 context -> service.catalog().verifyQuick(entry, context),
                 (Verification v) -> verified(entry, v), problem -> status.set("Verifying " + entry.id() + " failed: " + problem.oneLine()));
     }
 
-    public RunningJob verifyDeep(CatalogEntry entry) {
+    public RunningJob<Verification> verifyDeep(CatalogEntry entry) {
         return run(JobSpec.reading("Verify deeply " + entry.id(), profileOf(entry)),
                 context -> deep.verify(entry, context),
                 (Verification v) -> verified(entry, v), problem -> status.set("The deep check of " + entry.id() + " failed to run: " + problem.oneLine()));
@@ -309,7 +309,7 @@ public final class BackupsModel {
         return new RestoreChoice(entry, target, true, RestoreChoice.defaultNewName(db, now, zone), true, false, "");
     }
 
-    public RunningJob restore(RestoreChoice choice, Consumer<BackupService.RestoreSummary> onResult,
+    public RunningJob<BackupService.RestoreSummary> restore(RestoreChoice choice, Consumer<BackupService.RestoreSummary> onResult,
                               Consumer<ProblemText> onFailure) {
         String problem = choice.problem();
         if (problem != null) {

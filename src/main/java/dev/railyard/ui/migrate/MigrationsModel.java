@@ -572,8 +572,8 @@ public final class MigrationsModel {
         return p;
     }
 
-    private <T> RunningJob run(ActionResult.Action action, ConnectionProfile p, String title, FlywayWork<T> work,
-                               Function<T, ActionResult> success) {
+    private <T> RunningJob<T> run(ActionResult.Action action, ConnectionProfile p, String title, FlywayWork<T> work,
+                                  Function<T, ActionResult> success) {
         busyProfiles.add(p.name());
         busy.set(true);
         result.set(null);
