@@ -58,8 +58,9 @@ public final class JobRunner implements AutoCloseable {
         this.executor.allowCoreThreadTimeOut(true);
         // A cancel action is short (abort a socket, end a process, send a cancel request); when
         // all threads are busy the canceller runs it itself rather than dropping it.
-        this.cancelActions = new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS,
+        this.cancelActions = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(capacity), namedThreads("railyard-cancel-"), new ThreadPoolExecutor.CallerRunsPolicy());
+        this.cancelActions.allowCoreThreadTimeOut(true);
     }
 
     public JobRunner(JobHistory history) {
