@@ -218,14 +218,15 @@ public final class BackupCatalog {
         }
     }
 
-    public CatalogEntry pin(String id, boolean pinned) {
+    /** Synchronized with {@link #recordVerification}: both rewrite the state file, from different threads. */
+    public synchronized CatalogEntry pin(String id, boolean pinned) {
         CatalogEntry entry = require(id);
         BackupState state = entry.state().withPinned(pinned);
         writeState(entry.file(), state);
         return new CatalogEntry(entry.id(), entry.file(), entry.manifest(), state);
     }
 
-    public CatalogEntry recordVerification(CatalogEntry entry, BackupState.Verification verification) {
+    public synchronized CatalogEntry recordVerification(CatalogEntry entry, BackupState.Verification verification) {
         BackupState state = readState(entry.file()).withVerification(verification);
         writeState(entry.file(), state);
         return new CatalogEntry(entry.id(), entry.file(), entry.manifest(), state);

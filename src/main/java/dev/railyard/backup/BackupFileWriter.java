@@ -1,5 +1,6 @@
 package dev.railyard.backup;
 
+import dev.railyard.task.Workers;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -13,11 +14,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,7 +68,9 @@ public final class BackupFileWriter implements AutoCloseable {
     private final List<Long> marks = new ArrayList<>();
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 2);
-    private final Thread compressor;
+    /** The compressor's own thread, ended by {@link #finish()} or {@link #abort()}. */
+    private final Workers compressorThread;
+    private final Future<?> compressor;
     private final ProducerStream producer = new ProducerStream();
     /** Spliced files not copied yet: {@link #abort()} deletes them. */
     private final java.util.Set<Path> unspliced = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -87,9 +93,8 @@ public final class BackupFileWriter implements AutoCloseable {
         for (int i = 0; i < CHUNKS_IN_FLIGHT + 2; i++) {
             free.add(new byte[CHUNK]);
         }
-        this.compressor = new Thread(this::compressLoop, "railyard-backup-compress");
-        this.compressor.setDaemon(true);
-        this.compressor.start();
+        this.compressorThread = Workers.open("backup-compress", 1, Duration.ofSeconds(5));
+        this.compressor = compressorThread.submit(this::compressLoop);
     }
 
     /** Opens {@code <target>.partial} for writing; the target itself is not touched until {@link #publish()}. */
@@ -126,11 +131,14 @@ public final class BackupFileWriter implements AutoCloseable {
         producer.handOver();
         put(END);
         try {
-            compressor.join();
+            compressor.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while the backup file was being finished");
+        } catch (ExecutionException e) {
+            throw new IOException("The backup's compression thread failed: " + e.getCause(), e.getCause());
         }
+        compressorThread.close();
         rethrowCompressorFailure();
         channel.force(true);
         channel.close();
@@ -157,12 +165,8 @@ public final class BackupFileWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        compressor.interrupt();
-        try {
-            compressor.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        compressorThread.stop();
+        compressorThread.close();
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -268,7 +272,7 @@ public final class BackupFileWriter implements AutoCloseable {
         try {
             while (!full.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
                 rethrowCompressorFailure();
-                if (!compressor.isAlive()) {
+                if (compressor.isDone()) {
                     throw new IOException("The backup's compression thread stopped");
                 }
             }
@@ -283,7 +287,7 @@ public final class BackupFileWriter implements AutoCloseable {
             byte[] buffer;
             while ((buffer = free.poll(200, TimeUnit.MILLISECONDS)) == null) {
                 rethrowCompressorFailure();
-                if (!compressor.isAlive()) {
+                if (compressor.isDone()) {
                     throw new IOException("The backup's compression thread stopped");
                 }
             }

@@ -1,11 +1,11 @@
 package dev.railyard.cli;
 
+import dev.railyard.task.CancelSignal;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.JobProgress;
 import dev.railyard.task.ProgressUnit;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a job's reports onto stderr: each step as a line, progress at most once a second, so
@@ -18,7 +18,7 @@ public final class CliProgress implements JobContext, AutoCloseable {
     private final PrintStream err;
     private final boolean verbose;
     private final long started = System.nanoTime();
-    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final CancelSignal cancelled = new CancelSignal();
     private final Thread hook;
     private long lastPrinted;
     private boolean endPrinted;
@@ -27,7 +27,7 @@ public final class CliProgress implements JobContext, AutoCloseable {
     public CliProgress(PrintStream err, boolean verbose) {
         this.err = err;
         this.verbose = verbose;
-        this.hook = new Thread(() -> cancelled.set(true), "railyard-cli-cancel");
+        this.hook = new Thread(cancelled::cancel, "railyard-cli-cancel");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException ignored) {
@@ -70,7 +70,13 @@ public final class CliProgress implements JobContext, AutoCloseable {
 
     @Override
     public boolean isCancelled() {
-        return cancelled.get();
+        return cancelled.isCancelled();
+    }
+
+    /** The action runs on the shutdown hook's thread (Ctrl-C), before the JVM waits for the job. */
+    @Override
+    public Registration onCancel(Runnable action) {
+        return cancelled.onCancel(action);
     }
 
     @Override

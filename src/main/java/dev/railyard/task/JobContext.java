@@ -25,6 +25,24 @@ public interface JobContext {
     /** True once the user asked to cancel. */
     boolean isCancelled();
 
+    /**
+     * Runs {@code action} once when the user asks to cancel, or at once (on this thread) if they
+     * already have; never after the returned registration is closed. For work that cannot check
+     * the flag itself: a thread blocked in a socket read never sees an interrupt, so the action
+     * (cancel the query, abort the connection, end the process) unblocks it. The action may run
+     * on another thread, must be quick, and must tolerate what it stops being already gone.
+     */
+    Registration onCancel(Runnable action);
+
+    /** An action registered with {@link #onCancel(Runnable)}; closing it unregisters it. */
+    interface Registration extends AutoCloseable {
+        /** Does nothing, for contexts that are never cancelled. */
+        Registration NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
     /** Throws {@link JobCancelledException} once the user asked to cancel, or if the thread was interrupted. */
     default void checkCancelled() {
         if (isCancelled() || Thread.currentThread().isInterrupted()) {
@@ -39,6 +57,7 @@ public interface JobContext {
             @Override public void message(String step) { }
             @Override public void log(String line) { }
             @Override public boolean isCancelled() { return false; }
+            @Override public Registration onCancel(Runnable action) { return Registration.NONE; }
         };
     }
 }

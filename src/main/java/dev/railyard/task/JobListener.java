@@ -6,5 +6,5 @@ package dev.railyard.task;
  */
 @FunctionalInterface
 public interface JobListener {
-    void changed(RunningJob job);
+    void changed(RunningJob<?> job);
 }

@@ -31,17 +31,19 @@ public final class JobRunner implements AutoCloseable {
     private static final int HISTORY_LOG_TAIL = 40;
 
     private final ThreadPoolExecutor executor;
+    /** Runs jobs' cancel actions, so that whoever cancels (often the UI thread) never waits on a server. */
+    private final ThreadPoolExecutor cancelActions;
     private final JobHistory history;
     private final Clock clock;
     private final AtomicLong ids = new AtomicLong();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<RunningJob> active = new CopyOnWriteArrayList<>();
+    private final List<RunningJob<?>> active = new CopyOnWriteArrayList<>();
     /** Writing jobs waiting for their profile, per profile; guarded by {@code this}. */
-    private final Map<String, Deque<Pending>> waitingWriters = new HashMap<>();
+    private final Map<String, Deque<Pending<?>>> waitingWriters = new HashMap<>();
     /** The writing job that holds each profile; guarded by {@code this}. */
-    private final Map<String, RunningJob> writers = new HashMap<>();
+    private final Map<String, RunningJob<?>> writers = new HashMap<>();
 
-    private record Pending(RunningJob job, Job<?> work) { }
+    private record Pending<T>(RunningJob<T> job, Job<T> work) { }
 
     /**
      * @param threads  jobs that may run at once
@@ -52,8 +54,13 @@ public final class JobRunner implements AutoCloseable {
         this.history = history;
         this.clock = clock;
         this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(capacity), namedThreads(), new ThreadPoolExecutor.AbortPolicy());
+                new ArrayBlockingQueue<>(capacity), namedThreads("railyard-job-"), new ThreadPoolExecutor.AbortPolicy());
         this.executor.allowCoreThreadTimeOut(true);
+        // A cancel action is short (abort a socket, end a process, send a cancel request); when
+        // all threads are busy the canceller runs it itself rather than dropping it.
+        this.cancelActions = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(capacity), namedThreads("railyard-cancel-"), new ThreadPoolExecutor.CallerRunsPolicy());
+        this.cancelActions.allowCoreThreadTimeOut(true);
     }
 
     public JobRunner(JobHistory history) {
@@ -69,7 +76,7 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /** Queued and running jobs, oldest first. */
-    public List<RunningJob> activeJobs() {
+    public List<RunningJob<?>> activeJobs() {
         return new ArrayList<>(active);
     }
 
@@ -87,17 +94,17 @@ public final class JobRunner implements AutoCloseable {
      *
      * @throws RejectedExecutionException when too many jobs already wait
      */
-    public RunningJob submit(JobSpec spec, Job<?> work) {
+    public <T> RunningJob<T> submit(JobSpec spec, Job<T> work) {
         Objects.requireNonNull(work, "work");
-        RunningJob job = new RunningJob(ids.incrementAndGet(), spec, clock, this::notifyListeners);
+        RunningJob<T> job = new RunningJob<>(ids.incrementAndGet(), spec, clock, this::notifyListeners, cancelActions);
         active.add(job);
         notifyListeners(job);
         if (spec.writes() && spec.profile() != null) {
-            RunningJob holder;
+            RunningJob<?> holder;
             synchronized (this) {
                 holder = writers.get(spec.profile());
                 if (holder != null) {
-                    waitingWriters.computeIfAbsent(spec.profile(), p -> new ArrayDeque<>()).addLast(new Pending(job, work));
+                    waitingWriters.computeIfAbsent(spec.profile(), p -> new ArrayDeque<>()).addLast(new Pending<>(job, work));
                 } else {
                     writers.put(spec.profile(), job);
                 }
@@ -111,7 +118,7 @@ public final class JobRunner implements AutoCloseable {
         return job;
     }
 
-    private void dispatch(RunningJob job, Job<?> work) {
+    private <T> void dispatch(RunningJob<T> job, Job<T> work) {
         try {
             job.attach(executor.submit(() -> execute(job, work)));
         } catch (RejectedExecutionException e) {
@@ -121,13 +128,13 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    private void execute(RunningJob job, Job<?> work) {
+    private <T> void execute(RunningJob<T> job, Job<T> work) {
         if (job.isCancelRequested()) {
             finish(job, JobState.CANCELLED, null, new JobCancelledException());
             return;
         }
         job.markRunning(Thread.currentThread());
-        Object value = null;
+        T value = null;
         JobState outcome;
         Throwable error = null;
         try {
@@ -152,7 +159,7 @@ public final class JobRunner implements AutoCloseable {
         finish(job, outcome, value, error);
     }
 
-    private void finish(RunningJob job, JobState outcome, Object value, Throwable error) {
+    private <T> void finish(RunningJob<T> job, JobState outcome, T value, Throwable error) {
         job.markFinished(outcome, error);
         active.remove(job);
         // Recorded before anyone waiting on the result or listening is told, so they find it in the history.
@@ -162,18 +169,18 @@ public final class JobRunner implements AutoCloseable {
         releaseProfile(job);
     }
 
-    private void releaseProfile(RunningJob job) {
+    private void releaseProfile(RunningJob<?> job) {
         String profile = job.spec().profile();
         if (!job.spec().writes() || profile == null) {
             return;
         }
-        Pending next = null;
+        Pending<?> next = null;
         synchronized (this) {
             if (writers.get(profile) == job) {
                 writers.remove(profile);
-                Deque<Pending> queue = waitingWriters.get(profile);
+                Deque<Pending<?>> queue = waitingWriters.get(profile);
                 while (queue != null && !queue.isEmpty()) {
-                    Pending candidate = queue.pollFirst();
+                    Pending<?> candidate = queue.pollFirst();
                     if (!candidate.job().isCancelRequested()) {
                         next = candidate;
                         writers.put(profile, candidate.job());
@@ -186,18 +193,22 @@ public final class JobRunner implements AutoCloseable {
                 }
             } else {
                 // A waiting writer that was cancelled before its turn.
-                Deque<Pending> queue = waitingWriters.get(profile);
+                Deque<Pending<?>> queue = waitingWriters.get(profile);
                 if (queue != null) {
                     queue.removeIf(p -> p.job() == job);
                 }
             }
         }
         if (next != null) {
-            dispatch(next.job(), next.work());
+            dispatchPending(next);
         }
     }
 
-    private void cancelledWhileWaiting(RunningJob job) {
+    private <T> void dispatchPending(Pending<T> pending) {
+        dispatch(pending.job(), pending.work());
+    }
+
+    private void cancelledWhileWaiting(RunningJob<?> job) {
         job.markFinished(JobState.CANCELLED, new JobCancelledException());
         active.remove(job);
         record(job);
@@ -209,14 +220,14 @@ public final class JobRunner implements AutoCloseable {
      * Ends a waiting writer at once when cancelled, instead of when its turn comes.
      * Called by the UI's cancel action through {@link #cancel(RunningJob)}.
      */
-    public void cancel(RunningJob job) {
+    public void cancel(RunningJob<?> job) {
         job.cancel();
         if (job.state() != JobState.QUEUED || !job.spec().writes() || job.spec().profile() == null) {
             return;
         }
         boolean removed;
         synchronized (this) {
-            Deque<Pending> queue = waitingWriters.get(job.spec().profile());
+            Deque<Pending<?>> queue = waitingWriters.get(job.spec().profile());
             removed = queue != null && queue.removeIf(p -> p.job() == job);
         }
         if (removed) {
@@ -224,7 +235,7 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    private void record(RunningJob job) {
+    private void record(RunningJob<?> job) {
         if (history == null) {
             return;
         }
@@ -243,7 +254,7 @@ public final class JobRunner implements AutoCloseable {
         return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
     }
 
-    private void notifyListeners(RunningJob job) {
+    private void notifyListeners(RunningJob<?> job) {
         for (JobListener listener : listeners) {
             try {
                 listener.changed(job);
@@ -255,7 +266,7 @@ public final class JobRunner implements AutoCloseable {
 
     /** Cancels every job and waits up to {@code grace} for them to stop. */
     public void shutdown(Duration grace) {
-        for (RunningJob job : activeJobs()) {
+        for (RunningJob<?> job : activeJobs()) {
             cancel(job);
         }
         executor.shutdown();
@@ -267,6 +278,8 @@ public final class JobRunner implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // The cancel actions were handed over before the jobs ended; let them finish.
+        cancelActions.shutdown();
     }
 
     @Override
@@ -274,10 +287,10 @@ public final class JobRunner implements AutoCloseable {
         shutdown(Duration.ofSeconds(5));
     }
 
-    private static ThreadFactory namedThreads() {
+    private static ThreadFactory namedThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "railyard-job-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -8,15 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * A submitted job as its watchers see it: state, progress, current step, log, and the way to
  * cancel it. Thread-safe; the JobRunner drives its state, anyone may read it.
+ *
+ * @param <T> what the job returns
  */
-public final class RunningJob {
+public final class RunningJob<T> {
 
     /** The log lines kept in memory per job; the history keeps a shorter tail. */
     static final int LOG_LIMIT = 5_000;
@@ -25,9 +27,9 @@ public final class RunningJob {
     private final JobSpec spec;
     private final Clock clock;
     private final Instant submitted;
-    private final Consumer<RunningJob> onChange;
-    private final CompletableFuture<Object> result = new CompletableFuture<>();
-    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final Consumer<RunningJob<?>> onChange;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final CancelSignal cancelRequested;
     private final ArrayDeque<String> log = new ArrayDeque<>();
 
     private volatile JobState state = JobState.QUEUED;
@@ -41,8 +43,13 @@ public final class RunningJob {
     private volatile Throwable failure;
     private volatile Thread thread;
 
-    RunningJob(long id, JobSpec spec, Clock clock, Consumer<RunningJob> onChange) {
+    /**
+     * @param cancelActions where the job's {@link JobContext#onCancel} actions run when it is
+     *                      cancelled, so the canceller (often the UI thread) never waits on them
+     */
+    RunningJob(long id, JobSpec spec, Clock clock, Consumer<RunningJob<?>> onChange, Executor cancelActions) {
         this.id = id;
+        this.cancelRequested = new CancelSignal(cancelActions);
         this.spec = spec;
         this.clock = clock;
         this.submitted = clock.instant();
@@ -71,7 +78,7 @@ public final class RunningJob {
 
     public Optional<Throwable> failure() { return Optional.ofNullable(failure); }
 
-    public boolean isCancelRequested() { return cancelRequested.get(); }
+    public boolean isCancelRequested() { return cancelRequested.isCancelled(); }
 
     public JobProgress progress() {
         Instant begin = started;
@@ -98,8 +105,12 @@ public final class RunningJob {
         }
     }
 
-    /** Completes with the job's result, or exceptionally with its failure or a {@link JobCancelledException}. */
-    public CompletableFuture<Object> result() {
+    /**
+     * Completes with the job's result, or exceptionally with its failure (the job's own
+     * exception, unwrapped) or a {@link JobCancelledException}. Dependent stages see a
+     * {@code CompletionException} around it; the UI receives it through {@code ui/FxJobs}.
+     */
+    public CompletableFuture<T> result() {
         return result;
     }
 
@@ -108,7 +119,8 @@ public final class RunningJob {
      * {@link JobContext#isCancelled()} and its thread is interrupted.
      */
     public void cancel() {
-        if (state.isFinished() || !cancelRequested.compareAndSet(false, true)) {
+        // Sets the flag before the actions run, so an action that unblocks the job finds it cancelled.
+        if (state.isFinished() || !cancelRequested.cancel()) {
             return;
         }
         addLog("Cancel requested");
@@ -151,7 +163,12 @@ public final class RunningJob {
 
             @Override
             public boolean isCancelled() {
-                return cancelRequested.get();
+                return cancelRequested.isCancelled();
+            }
+
+            @Override
+            public Registration onCancel(Runnable action) {
+                return cancelRequested.onCancel(action);
             }
         };
     }
@@ -184,7 +201,7 @@ public final class RunningJob {
         state = outcome;
     }
 
-    void complete(Object value) {
+    void complete(T value) {
         if (state == JobState.SUCCEEDED) {
             result.complete(value);
         } else {

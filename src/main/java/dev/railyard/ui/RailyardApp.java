@@ -107,7 +107,7 @@ public final class RailyardApp extends Application {
             access = new ConnectionAccess(secrets, prompts, fromEnv);
             databases = new Databases(secrets);
             io = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "railyard-settings");
+                Thread thread = new Thread(runnable, "railyard-io");
                 thread.setDaemon(true);
                 return thread;
             });
@@ -146,9 +146,9 @@ public final class RailyardApp extends Application {
         BackupService backups = BackupService.withToolsOnPath(new BackupCatalog(home, profiles));
         backupsModel = new BackupsModel(connection, runner, backups,
                 new DeepVerifier(backups, home.root().resolve("verify"), java.time.Clock.systemUTC()), profiles,
-                FxThread.executor());
+                FxThread.executor(), io);
         BackupsView backupsView = BackupsView.install(window, backupsModel);
-        migrations = MigrationsView.install(window, profiles);
+        migrations = MigrationsView.install(window, profiles, io);
         // The Migrations tab's "back up first": the flow runs and reports on the Backups tab, where the restore is offered.
         migrations.backUpFirstProperty().set((target, typed) -> {
             window.show(dev.railyard.ui.shell.Feature.BACKUPS);

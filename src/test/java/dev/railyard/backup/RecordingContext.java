@@ -1,10 +1,10 @@
 package dev.railyard.backup;
 
+import dev.railyard.task.CancelSignal;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** A JobContext for tests: keeps log lines and messages, can be cancelled, can react to progress. */
@@ -13,7 +13,8 @@ public class RecordingContext implements JobContext {
     public final List<String> log = new CopyOnWriteArrayList<>();
     public final List<String> messages = new CopyOnWriteArrayList<>();
     public final List<String> statuses = new CopyOnWriteArrayList<>();
-    public final AtomicBoolean cancelled = new AtomicBoolean();
+    /** Cancel with {@code cancelled.cancel()}: the job's cancel actions run on the calling thread. */
+    public final CancelSignal cancelled = new CancelSignal();
     private final Consumer<String> onMessage;
     private volatile long lastDone = -1;
     private volatile long lastTotal = -1;
@@ -51,7 +52,12 @@ public class RecordingContext implements JobContext {
 
     @Override
     public boolean isCancelled() {
-        return cancelled.get();
+        return cancelled.isCancelled();
+    }
+
+    @Override
+    public Registration onCancel(Runnable action) {
+        return cancelled.onCancel(action);
     }
 
     public long lastDone() {

@@ -1,5 +1,6 @@
 package dev.railyard.migrate;
 
+import dev.railyard.task.CancelSignal;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
 import java.util.List;
@@ -15,6 +16,7 @@ final class RecordingContext implements JobContext {
     final List<String> messages = new CopyOnWriteArrayList<>();
     final List<String> log = new CopyOnWriteArrayList<>();
     private final Predicate<RecordingContext> cancelWhen;
+    private final CancelSignal signal = new CancelSignal();
 
     RecordingContext() {
         this(c -> false);
@@ -33,6 +35,7 @@ final class RecordingContext implements JobContext {
     @Override
     public void progress(long done, long total, ProgressUnit unit) {
         progress.add(new Progress(done, total, unit));
+        isCancelled();
     }
 
     @Override
@@ -47,6 +50,14 @@ final class RecordingContext implements JobContext {
 
     @Override
     public boolean isCancelled() {
-        return cancelWhen.test(this);
+        if (!signal.isCancelled() && cancelWhen.test(this)) {
+            signal.cancel();
+        }
+        return signal.isCancelled();
+    }
+
+    @Override
+    public Registration onCancel(Runnable action) {
+        return signal.onCancel(action);
     }
 }

@@ -1,6 +1,7 @@
 package dev.railyard.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,14 +51,14 @@ class JobRunnerTest {
         };
     }
 
-    private static Object await(RunningJob job) throws Exception {
+    private static Object await(RunningJob<?> job) throws Exception {
         return job.result().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void jobSucceedsWithItsResultAndProgress() throws Exception {
         JobRunner jobs = runner();
-        RunningJob job = jobs.submit(JobSpec.reading("Count", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.reading("Count", "p"), context -> {
             context.message("Counting");
             context.progress(50, 100, ProgressUnit.ROWS);
             return 42;
@@ -70,7 +73,7 @@ class JobRunnerTest {
     @Test
     void aLiveStatusShowsAsTheStepButStaysOutOfTheLog() throws Exception {
         JobRunner jobs = runner();
-        RunningJob job = jobs.submit(JobSpec.reading("Copy", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.reading("Copy", "p"), context -> {
             context.message("Copying public.events");
             for (int i = 1; i <= 500; i++) {
                 context.status("Copying public.events: " + i + " rows copied");
@@ -87,11 +90,11 @@ class JobRunnerTest {
         JobRunner jobs = runner();
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
-        RunningJob first = jobs.submit(JobSpec.writing("Backup prod", "prod"), blocking(firstStarted, releaseFirst));
+        RunningJob<?> first = jobs.submit(JobSpec.writing("Backup prod", "prod"), blocking(firstStarted, releaseFirst));
         assertTrue(firstStarted.await(5, TimeUnit.SECONDS));
 
         CountDownLatch secondStarted = new CountDownLatch(1);
-        RunningJob second = jobs.submit(JobSpec.writing("Migrate prod", "prod"), blocking(secondStarted, new CountDownLatch(0)));
+        RunningJob<?> second = jobs.submit(JobSpec.writing("Migrate prod", "prod"), blocking(secondStarted, new CountDownLatch(0)));
         assertEquals(JobState.QUEUED, second.state());
         assertTrue(second.waitingFor().contains("Backup prod"), second.waitingFor());
         assertEquals(1, secondStarted.getCount(), "the second writer must not start while the first runs");
@@ -107,24 +110,107 @@ class JobRunnerTest {
         JobRunner jobs = runner();
         CountDownLatch allStarted = new CountDownLatch(3);
         CountDownLatch release = new CountDownLatch(1);
-        List<RunningJob> started = List.of(
+        List<RunningJob<?>> started = List.of(
                 jobs.submit(JobSpec.writing("Backup a", "a"), blocking(allStarted, release)),
                 jobs.submit(JobSpec.writing("Backup b", "b"), blocking(allStarted, release)),
                 jobs.submit(JobSpec.reading("Inspect a", "a"), blocking(allStarted, release)));
         assertTrue(allStarted.await(5, TimeUnit.SECONDS), "all three should run together");
         assertTrue(jobs.hasWritingJobs());
         release.countDown();
-        for (RunningJob job : started) {
+        for (RunningJob<?> job : started) {
             await(job);
         }
         assertTrue(!jobs.hasWritingJobs());
     }
 
     @Test
+    void aJobsResultIsTyped() throws Exception {
+        RunningJob<Integer> job = runner().submit(JobSpec.reading("Count", "p"), context -> 42);
+        int value = job.result().get(10, TimeUnit.SECONDS);
+        assertEquals(42, value);
+    }
+
+    @Test
+    void aFailedJobCompletesWithItsOwnException() {
+        IllegalStateException thrown = new IllegalStateException("disk full");
+        RunningJob<String> job = runner().submit(JobSpec.reading("Fail", "p"), context -> {
+            throw thrown;
+        });
+        ExecutionException e = assertThrows(ExecutionException.class, () -> job.result().get(10, TimeUnit.SECONDS));
+        assertSame(thrown, e.getCause());
+        assertSame(thrown, job.failure().orElseThrow());
+    }
+
+    @Test
+    void aCancelRunsTheJobsCancelActionOnceOffTheCancellingThread() throws Exception {
+        JobRunner jobs = runner();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch unblocked = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<String> actionThread = new AtomicReference<>();
+        RunningJob<String> job = jobs.submit(JobSpec.reading("Blocked", "p"), context -> {
+            try (JobContext.Registration cancel = context.onCancel(() -> {
+                runs.incrementAndGet();
+                actionThread.set(Thread.currentThread().getName());
+                unblocked.countDown();
+            })) {
+                started.countDown();
+                // Deaf to interrupts, as a thread in a socket read is: only the action ends the wait.
+                while (true) {
+                    try {
+                        if (unblocked.await(10, TimeUnit.SECONDS)) {
+                            break;
+                        }
+                    } catch (InterruptedException ignored) {
+                        // keep waiting
+                    }
+                }
+            }
+            context.checkCancelled();
+            return "not cancelled";
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        long before = System.nanoTime();
+        jobs.cancel(job);
+        job.cancel();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> job.result().get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof JobCancelledException, String.valueOf(e.getCause()));
+        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(1), "the action ended the wait at once");
+        assertEquals(1, runs.get(), "once, however often cancel was called");
+        assertTrue(actionThread.get().startsWith("railyard-cancel-"), actionThread.get());
+    }
+
+    @Test
+    void aCancelActionRegisteredAfterTheCancelRunsAtOnceOnTheJobsThread() throws Exception {
+        JobRunner jobs = runner();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Thread> jobThread = new AtomicReference<>();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        RunningJob<String> job = jobs.submit(JobSpec.reading("Late", "p"), context -> {
+            jobThread.set(Thread.currentThread());
+            started.countDown();
+            while (!context.isCancelled()) {
+                try {
+                    new CountDownLatch(1).await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // the cancel's interrupt; the flag is set before it
+                }
+            }
+            context.onCancel(() -> ranOn.set(Thread.currentThread())).close();
+            return "done";
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        job.cancel();
+        job.result().handle((value, failure) -> null).get(5, TimeUnit.SECONDS);
+        assertSame(jobThread.get(), ranOn.get(), "ran before onCancel returned, on the registering thread");
+        assertEquals(JobState.CANCELLED, job.state());
+    }
+
+    @Test
     void cancellingARunningJobStopsItWithinASecond() throws Exception {
         JobRunner jobs = runner();
         CountDownLatch started = new CountDownLatch(1);
-        RunningJob job = jobs.submit(JobSpec.writing("Long", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.writing("Long", "p"), context -> {
             started.countDown();
             while (true) {
                 context.checkCancelled();
@@ -144,7 +230,7 @@ class JobRunnerTest {
     void aJobBlockedInInterruptibleIoIsCancelledThroughTheInterrupt() throws Exception {
         JobRunner jobs = runner();
         CountDownLatch started = new CountDownLatch(1);
-        RunningJob job = jobs.submit(JobSpec.reading("Blocked", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.reading("Blocked", "p"), context -> {
             started.countDown();
             new CountDownLatch(1).await(); // never released: only the interrupt ends it
             return null;
@@ -160,10 +246,10 @@ class JobRunnerTest {
         JobRunner jobs = runner();
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
-        RunningJob first = jobs.submit(JobSpec.writing("First", "p"), blocking(firstStarted, releaseFirst));
+        RunningJob<?> first = jobs.submit(JobSpec.writing("First", "p"), blocking(firstStarted, releaseFirst));
         assertTrue(firstStarted.await(5, TimeUnit.SECONDS));
-        RunningJob second = jobs.submit(JobSpec.writing("Second", "p"), context -> "second");
-        RunningJob third = jobs.submit(JobSpec.writing("Third", "p"), context -> "third");
+        RunningJob<?> second = jobs.submit(JobSpec.writing("Second", "p"), context -> "second");
+        RunningJob<?> third = jobs.submit(JobSpec.writing("Third", "p"), context -> "third");
 
         jobs.cancel(second);
         assertEquals(JobState.CANCELLED, second.state(), "a queued job ends at once");
@@ -175,7 +261,7 @@ class JobRunnerTest {
     @Test
     void aFailedJobKeepsItsErrorAndGoesToTheHistory() throws Exception {
         JobRunner jobs = runner();
-        RunningJob job = jobs.submit(JobSpec.writing("Doomed", "p"), context -> {
+        RunningJob<?> job = jobs.submit(JobSpec.writing("Doomed", "p"), context -> {
             context.log("about to fail");
             throw new IllegalStateException("disk full");
         });
@@ -226,7 +312,7 @@ class JobRunnerTest {
         JobRunner jobs = runner();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        RunningJob job = jobs.submit(JobSpec.reading("Slow", null), blocking(started, release));
+        RunningJob<?> job = jobs.submit(JobSpec.reading("Slow", null), blocking(started, release));
         assertThrows(TimeoutException.class, () -> job.result().get(50, TimeUnit.MILLISECONDS));
         release.countDown();
         await(job);

@@ -52,6 +52,12 @@ public final class UiRig implements AutoCloseable {
     public final ConnectionAccess access;
     public final Databases databases;
     public final ConnectionTester tester = new ConnectionTester(CONNECT_TIMEOUT);
+    /** A real IO thread, as the app's, for views whose file work must leave the FX thread. */
+    public final java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "railyard-test-io");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Executor uiThread;
     private final Executor background;
 
@@ -94,6 +100,7 @@ public final class UiRig implements AutoCloseable {
     public void close() {
         runner.shutdown(Duration.ofSeconds(5));
         quiet.shutdown(Duration.ofSeconds(5));
+        io.shutdownNow();
         databases.close();
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -106,7 +106,7 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
         boolean manifestWritten = false;
         String reading = null;
         context.message("Connecting to " + source.address());
-        try (AbortOnCancel watch = new AbortOnCancel(context, "mysql-backup");
+        try (AbortOnCancel watch = new AbortOnCancel(context);
              Connection connection = first != null ? first : connect()) {
             watch.register(connection);
             try {

@@ -4,7 +4,6 @@ import dev.railyard.backup.BackupException;
 import dev.railyard.backup.BackupFileWriter;
 import dev.railyard.backup.BackupOptions;
 import dev.railyard.backup.BackupResult;
-import dev.railyard.backup.CancelWatch;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.SnapshotProbe;
@@ -102,15 +101,15 @@ final class NativeMysqlDump implements Job<BackupResult> {
             context.log("Running " + tool.display() + " " + String.join(" ", command.subList(1, command.size())));
             Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of()).start();
             process.getOutputStream().close();
-            // A tool waiting on the server writes nothing: the watch ends it on cancel, so the read below returns.
-            try (CancelWatch watch = CancelWatch.start(context, "railyard-mysqldump-cancel", () -> {
+            // A tool waiting on the server writes nothing: the cancel action ends it, so the read below returns.
+            try (JobContext.Registration cancel = context.onCancel(() -> {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                 });
-                 ProcessOutput errors = new ProcessOutput(process.getErrorStream(), "railyard-mysqldump-stderr")) {
+                 ProcessOutput errors = new ProcessOutput(process.getErrorStream(), "mysqldump-stderr")) {
                 byte[] tail = copy(process, writer.stream(), estimate, context);
                 int exit = ProcessOutput.waitFor(process, context);
-                if (watch.fired()) {
+                if (context.isCancelled()) {
                     throw new JobCancelledException();
                 }
                 if (exit != 0) {

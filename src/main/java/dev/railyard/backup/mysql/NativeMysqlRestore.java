@@ -46,8 +46,8 @@ final class NativeMysqlRestore {
             command.add("--database=" + into.database());
             context.log("Running " + client.display() + " (" + String.join(" ", command.subList(1, command.size())) + ")");
             Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of()).start();
-            try (ProcessOutput errors = new ProcessOutput(process.getErrorStream(), "railyard-mysql-stderr");
-                 ProcessOutput output = new ProcessOutput(process.getInputStream(), "railyard-mysql-stdout")) {
+            try (ProcessOutput errors = new ProcessOutput(process.getErrorStream(), "mysql-stderr");
+                 ProcessOutput output = new ProcessOutput(process.getInputStream(), "mysql-stdout")) {
                 try (ScriptFile.CountingStream in = script.open(); OutputStream stdin = process.getOutputStream()) {
                     byte[] buffer = new byte[1 << 16];
                     int n;

@@ -3,26 +3,33 @@ package dev.railyard.backup.mysql;
 import dev.railyard.backup.TailBytes;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
+import dev.railyard.task.Workers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A dump tool run as a child process: its stream drained on a thread of its own (the last few
+ * A dump tool run as a child process: its stream drained on a worker of its own (the last few
  * KB kept for error messages), and its end awaited with the job's cancel in mind.
  */
 final class ProcessOutput implements AutoCloseable {
 
     private static final int KEEP = 16 * 1024;
 
-    private final Thread thread;
+    private final Workers reader;
+    private final Future<?> drained;
     private final TailBytes tail = new TailBytes(KEEP);
 
+    /** @param name what is read, for the thread's name: "mysqldump-stderr" */
     ProcessOutput(InputStream in, String name) {
-        this.thread = new Thread(() -> drain(in), name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        // Not waited for on close: the reader ends with the process's stream, which the caller ends.
+        this.reader = Workers.open(name, 1, Duration.ZERO);
+        this.drained = reader.submit(() -> drain(in));
     }
 
     private void drain(InputStream in) {
@@ -39,16 +46,14 @@ final class ProcessOutput implements AutoCloseable {
         }
     }
 
-    /** Waits for the tool to end, checking the job's cancel flag; a cancel kills the tool. Returns its exit code. */
+    /** Waits for the tool to end; a cancel kills the tool. Returns its exit code. */
     static int waitFor(Process process, JobContext context) {
-        try {
-            while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-                if (context.isCancelled()) {
-                    process.destroyForcibly();
-                    throw new JobCancelledException();
-                }
+        try (JobContext.Registration cancel = context.onCancel(process::destroyForcibly)) {
+            int exit = process.waitFor();
+            if (context.isCancelled()) {
+                throw new JobCancelledException();
             }
-            return process.exitValue();
+            return exit;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
@@ -59,9 +64,11 @@ final class ProcessOutput implements AutoCloseable {
     /** The last lines the process wrote, after it ended. */
     String text() {
         try {
-            thread.join(5_000);
+            drained.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // What was read so far is what there is.
         }
         synchronized (this) {
             return new String(tail.bytes(), StandardCharsets.UTF_8).strip();
@@ -70,6 +77,7 @@ final class ProcessOutput implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.interrupt();
+        reader.stop();
+        reader.close();
     }
 }

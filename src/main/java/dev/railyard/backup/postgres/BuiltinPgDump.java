@@ -4,7 +4,6 @@ import dev.railyard.backup.BackupException;
 import dev.railyard.backup.BackupFileWriter;
 import dev.railyard.backup.BackupOptions;
 import dev.railyard.backup.BackupResult;
-import dev.railyard.backup.CancelWatch;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.SnapshotProbe;
@@ -100,7 +99,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         try (Connection connection = first != null ? first : connect(context)) {
             // Every connection of this backup, workers included: a cancel ends them all.
             List<Connection> live = new CopyOnWriteArrayList<>(List.of(connection));
-            CancelWatch watch = CancelWatch.start(context, "railyard-backup-cancel", () -> live.forEach(BuiltinPgDump::abortQuietly));
+            JobContext.Registration watch = context.onCancel(() -> live.forEach(BuiltinPgDump::abortQuietly));
             try (watch) {
                 PgCatalog catalog = readCatalog(connection, context);
                 context.checkCancelled();

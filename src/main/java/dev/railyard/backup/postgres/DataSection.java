@@ -9,6 +9,7 @@ import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
 import dev.railyard.task.Sizes;
+import dev.railyard.task.Workers;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -125,8 +126,8 @@ final class DataSection {
         List<DumpPlan.TableData> tables = plan.tables();
         Manifest.TableEntry[] entries = new Manifest.TableEntry[tables.size()];
         context.progress(0, estimate, ProgressUnit.BYTES);
-        List<Thread> workers = new ArrayList<>();
         AtomicInteger running = new AtomicInteger();
+        Workers workers = Workers.open("backup-worker", Math.max(1, jobs - 1));
         try {
             if (jobs > 1) {
                 String snapshot = exportSnapshot();
@@ -134,10 +135,7 @@ final class DataSection {
                 for (int n = 1; n < jobs; n++) {
                     int number = n;
                     running.incrementAndGet();
-                    Thread thread = new Thread(() -> work(number, snapshot, running), "railyard-backup-worker-" + n);
-                    thread.setDaemon(true);
-                    workers.add(thread);
-                    thread.start();
+                    workers.submit(() -> work(number, snapshot, running));
                 }
             }
             CopyManager copyApi = main.unwrap(PGConnection.class).getCopyAPI();
@@ -200,13 +198,7 @@ final class DataSection {
                 // The backup failed or was cancelled here: end the workers' COPY now rather than wait for it.
                 live.stream().filter(c -> c != main).forEach(BuiltinPgDump::abortQuietly);
             }
-            for (Thread worker : workers) {
-                try {
-                    worker.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            workers.close();
             deleteParts();
         }
     }

@@ -4,7 +4,6 @@ import dev.railyard.backup.BackupException;
 import dev.railyard.backup.BackupFileWriter;
 import dev.railyard.backup.BackupOptions;
 import dev.railyard.backup.BackupResult;
-import dev.railyard.backup.CancelWatch;
 import dev.railyard.backup.Compression;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
@@ -16,6 +15,7 @@ import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
 import dev.railyard.task.Sizes;
+import dev.railyard.task.Workers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +27,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -124,13 +129,12 @@ public final class NativePgDump implements Job<BackupResult> {
         Path manifestFile = ManifestIO.manifestPathFor(out);
         Deque<String> stderrTail = new ArrayDeque<>();
         Process process = builder.start();
-        Thread stderrReader = new Thread(() -> readStderr(process.getErrorStream(), stderrTail, context), "railyard-pg_dump-stderr");
-        stderrReader.setDaemon(true);
-        stderrReader.start();
+        Workers stderr = Workers.open("pg_dump-stderr", 1, Duration.ofSeconds(5));
+        Future<?> stderrRead = stderr.submit(() -> readStderr(process.getErrorStream(), stderrTail, context));
         boolean manifestWritten = false;
         boolean published = false;
         try (BackupFileWriter writer = BackupFileWriter.open(out, compression, options.engineLevel());
-             CancelWatch watch = CancelWatch.start(context, "railyard-pg_dump-cancel", () -> destroy(process))) {
+             JobContext.Registration cancel = context.onCancel(() -> destroy(process))) {
             byte[] buffer = new byte[1 << 16];
             long total = 0;
             // Table sizes on disk approach a plain script's size; pg_dump compresses a custom archive itself.
@@ -146,7 +150,7 @@ public final class NativePgDump implements Job<BackupResult> {
                 }
             }
             int exit = process.waitFor();
-            stderrReader.join(5_000);
+            awaitQuietly(stderrRead);
             context.checkCancelled();
             if (exit != 0) {
                 String errors = String.join("\n", snapshot(stderrTail));
@@ -169,6 +173,7 @@ public final class NativePgDump implements Job<BackupResult> {
             context.log("Backup written by pg_dump " + pgDump.version() + ": " + out + " (" + Sizes.human(summary.fileBytes()) + ")");
             return new BackupResult(out, manifestFile, manifest);
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new JobCancelledException();
         } catch (IOException e) {
             if (context.isCancelled()) {
@@ -177,6 +182,8 @@ public final class NativePgDump implements Job<BackupResult> {
             throw new BackupException("Writing " + out + " failed: " + e.getMessage(), e);
         } finally {
             destroy(process);
+            // The process is gone, so its stderr ends: the reader follows at once.
+            stderr.close();
             if (manifestWritten && !published) {
                 Files.deleteIfExists(manifestFile);
             }
@@ -219,6 +226,15 @@ public final class NativePgDump implements Job<BackupResult> {
                     + "applied at that moment would be in the file but not in the head");
         }
         return new Shared(snapshot, bytes, head);
+    }
+
+    /** Waits up to 5 s for the stderr reader to reach the end of the stream. */
+    private static void awaitQuietly(Future<?> read) throws InterruptedException {
+        try {
+            read.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // What was read so far is what the error message shows.
+        }
     }
 
     private static void readStderr(InputStream stderr, Deque<String> tail, JobContext context) {

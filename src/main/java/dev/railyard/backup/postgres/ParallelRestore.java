@@ -9,9 +9,11 @@ import dev.railyard.backup.script.PsqlScriptRunner;
 import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.backup.script.ScriptOptions;
 import dev.railyard.backup.script.ScriptResult;
+import dev.railyard.task.CancelSignal;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
+import dev.railyard.task.Workers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,12 +31,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -91,7 +89,7 @@ final class ParallelRestore {
         List<ScriptResult> results = new ArrayList<>();
         ScriptOptions serial = ScriptOptions.defaults().withSingleTransaction(false).withStopOnError(options.stopOnError())
                 .withEnding(ScriptOptions.Ending.NOT_CHECKED);
-        JobContext whole = new PartContext(context, read, total, new AtomicBoolean());
+        JobContext whole = new PartContext(context, read, total, new CancelSignal());
         try (Connection main = prepare(endpoint.connect("railyard-restore"))) {
             context.message("Restoring definitions");
             results.add(part(main, null, 0, sections.data(), serial, Set.of(), whole, read));
@@ -144,20 +142,15 @@ final class ParallelRestore {
             return List.of();
         }
         context.message("Loading " + order.size() + " tables on " + options.jobs() + " connections");
-        AtomicBoolean failed = new AtomicBoolean();
+        CancelSignal failed = new CancelSignal();
         JobContext shared = new PartContext(context, read, total, failed);
         ScriptOptions data = ScriptOptions.defaults().withSingleTransaction(false).withStopOnError(options.stopOnError())
                 .withEnding(ScriptOptions.Ending.NOT_CHECKED);
-        AtomicInteger threads = new AtomicInteger();
         // A failure anywhere fails the restore only when it stops on the first error; a shared COPY needs that.
         CopyShare share = options.stopOnError() ? new CopyShare(order.size()) : null;
         // With a share, connections beyond the number of tables help load the big ones.
         int workers = share != null ? options.jobs() : Math.min(options.jobs(), order.size());
-        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
-            Thread thread = new Thread(runnable, "railyard-restore-data-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        Workers pool = Workers.open("restore-data", workers);
         ThreadLocal<Connection> connections = new ThreadLocal<>();
         List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
         Queue<Future<ScriptResult>> futures = new ConcurrentLinkedQueue<>();
@@ -179,7 +172,7 @@ final class ParallelRestore {
                         }
                         return result;
                     } catch (Exception e) {
-                        failed.set(true);
+                        failed.cancel();
                         throw e;
                     } finally {
                         if (share != null) {
@@ -224,12 +217,8 @@ final class ParallelRestore {
             Thread.currentThread().interrupt();
             throw new JobCancelledException();
         } finally {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pool.stop();
+            pool.close();
             for (Connection connection : opened) {
                 try {
                     connection.close();
@@ -242,7 +231,7 @@ final class ParallelRestore {
 
     /** Loads rows of COPYs other connections are running until none is left; the owners count the rows. */
     private static ScriptResult help(CopyShare share, CopyShare.ConnectionSource connection, JobContext context,
-                                     JobContext shared, AtomicBoolean failed) throws SQLException {
+                                     JobContext shared, CancelSignal failed) throws SQLException {
         try {
             long start = System.nanoTime();
             long rows = share.help(connection, shared);
@@ -252,7 +241,7 @@ final class ParallelRestore {
             }
             return new ScriptResult(0, 0, 0, List.of(), 0, List.of(), Duration.ofNanos(System.nanoTime() - start));
         } catch (SQLException | RuntimeException e) {
-            failed.set(true);
+            failed.cancel();
             throw e;
         }
     }
@@ -285,7 +274,7 @@ final class ParallelRestore {
 
     /** One index or key constraint, run as a one-statement script so errors read as the others do. */
     private ScriptResult buildEarly(Connection connection, String statement, ScriptOptions data, JobContext shared,
-                                    Set<String> built, AtomicBoolean failed) throws BackupException, SQLException {
+                                    Set<String> built, CancelSignal failed) throws BackupException, SQLException {
         try {
             shared.checkCancelled();
             String text = statement.strip();
@@ -295,7 +284,7 @@ final class ParallelRestore {
             built.add(statement);
             return result;
         } catch (BackupException | RuntimeException e) {
-            failed.set(true);
+            failed.cancel();
             throw e;
         }
     }
@@ -375,9 +364,9 @@ final class ParallelRestore {
         private final JobContext parent;
         private final AtomicLong read;
         private final long total;
-        private final AtomicBoolean failed;
+        private final CancelSignal failed;
 
-        PartContext(JobContext parent, AtomicLong read, long total, AtomicBoolean failed) {
+        PartContext(JobContext parent, AtomicLong read, long total, CancelSignal failed) {
             this.parent = parent;
             this.read = read;
             this.total = total;
@@ -406,7 +395,23 @@ final class ParallelRestore {
 
         @Override
         public boolean isCancelled() {
-            return parent.isCancelled() || failed.get();
+            return parent.isCancelled() || failed.isCancelled();
+        }
+
+        @Override
+        public Registration onCancel(Runnable action) {
+            AtomicBoolean once = new AtomicBoolean();
+            Runnable first = () -> {
+                if (once.compareAndSet(false, true)) {
+                    action.run();
+                }
+            };
+            Registration byUser = parent.onCancel(first);
+            Registration bySibling = failed.onCancel(first);
+            return () -> {
+                byUser.close();
+                bySibling.close();
+            };
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.railyard.backup.postgres;
 
 import dev.railyard.backup.BackupException;
-import dev.railyard.backup.CancelWatch;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
 import dev.railyard.backup.RestoreOptions;
@@ -176,7 +175,7 @@ public final class PgRestore implements Job<RestoreResult> {
         context.log("Running " + decision.tool().path() + " " + String.join(" ", args));
         Process process = builder.start();
         Deque<String> tail = new ArrayDeque<>();
-        try (CancelWatch watch = CancelWatch.start(context, "railyard-pg_restore-cancel", process::destroyForcibly);
+        try (JobContext.Registration cancel = context.onCancel(process::destroyForcibly);
              BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {

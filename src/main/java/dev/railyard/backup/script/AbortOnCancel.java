@@ -1,6 +1,5 @@
 package dev.railyard.backup.script;
 
-import dev.railyard.backup.CancelWatch;
 import dev.railyard.task.JobContext;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,25 +7,28 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Aborts a job's connections when it is cancelled (through {@link CancelWatch}): a thread blocked
- * in a long statement or a streaming read then fails at once, so a cancel takes effect within a
- * fraction of a second instead of when the server is done. Connections may join while it runs
- * (a restore opens its loaders late).
+ * Aborts a job's connections when it is cancelled (through {@link JobContext#onCancel}): a
+ * thread blocked in a long statement or a streaming read then fails at once, so a cancel takes
+ * effect within a fraction of a second instead of when the server is done. Connections may
+ * join while it runs (a restore opens its loaders late).
  */
 public final class AbortOnCancel implements AutoCloseable {
 
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
-    private final CancelWatch watch;
+    private final JobContext.Registration registration;
+    private volatile boolean fired;
 
-    public AbortOnCancel(JobContext context, String name) {
-        this.watch = CancelWatch.start(context, "railyard-cancel-watch-" + name,
-                () -> connections.forEach(AbortOnCancel::abort));
+    public AbortOnCancel(JobContext context) {
+        this.registration = context.onCancel(() -> {
+            fired = true;
+            connections.forEach(AbortOnCancel::abort);
+        });
     }
 
     /** Aborts {@code connection} too when the job is cancelled. */
     public void register(Connection connection) {
         connections.add(connection);
-        if (watch.fired()) {
+        if (fired) {
             abort(connection);
         }
     }
@@ -37,7 +39,7 @@ public final class AbortOnCancel implements AutoCloseable {
 
     /** True once the job was cancelled and the connections aborted. */
     public boolean fired() {
-        return watch.fired();
+        return fired;
     }
 
     private static void abort(Connection connection) {
@@ -50,6 +52,6 @@ public final class AbortOnCancel implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.close();
+        registration.close();
     }
 }

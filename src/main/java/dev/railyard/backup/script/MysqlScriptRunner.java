@@ -3,6 +3,7 @@ package dev.railyard.backup.script;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
+import dev.railyard.task.Workers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -86,7 +88,7 @@ public final class MysqlScriptRunner {
             throws IOException, SQLException, MysqlScriptException {
         List<MysqlScriptError> errors = Collections.synchronizedList(new ArrayList<>());
         List<String> notes = new ArrayList<>();
-        try (AbortOnCancel watch = new AbortOnCancel(context, "restore");
+        try (AbortOnCancel watch = new AbortOnCancel(context);
              Connection main = connections.open()) {
             watch.register(main);
             MysqlVersion version;
@@ -372,7 +374,8 @@ public final class MysqlScriptRunner {
         private static final Item STOP = new Item("", null, 0);
 
         private final BlockingQueue<Item> queue;
-        private final List<Thread> threads = new ArrayList<>();
+        private final int workers;
+        private final Workers threads;
         private final Map<String, Integer> outstanding = new HashMap<>();
         private final Object lock = new Object();
         private final AbortOnCancel watch;
@@ -387,11 +390,10 @@ public final class MysqlScriptRunner {
             this.watch = watch;
             this.sessionLog = sessionLog;
             this.run = run;
+            this.workers = workers;
+            this.threads = Workers.open("restore-loader", workers, Duration.ofSeconds(30));
             for (int i = 0; i < workers; i++) {
-                Thread t = new Thread(this::work, "railyard-restore-loader-" + (i + 1));
-                t.setDaemon(true);
-                threads.add(t);
-                t.start();
+                threads.submit(this::work);
             }
         }
 
@@ -503,22 +505,13 @@ public final class MysqlScriptRunner {
         public void close() {
             stopping = true;
             queue.clear();
-            for (int i = 0; i < threads.size(); i++) {
+            for (int i = 0; i < workers; i++) {
                 if (!queue.offer(STOP)) {
                     break;
                 }
             }
-            for (Thread t : threads) {
-                try {
-                    t.join(TimeUnit.SECONDS.toMillis(30));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (t.isAlive()) {
-                    t.interrupt();
-                }
-            }
+            // Waits up to 30 s for the loaders to finish their statement, then interrupts them.
+            threads.close();
         }
     }
 }

@@ -1,18 +1,16 @@
 package dev.railyard.backup.script;
 
 import dev.railyard.backup.BackupException;
+import dev.railyard.task.Workers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 
@@ -37,7 +35,7 @@ final class ParallelIndexBuilder implements AutoCloseable {
     private final List<String> sessionSettings;
     private final BlockingQueue<Connection> idle;
     private final List<Connection> all = new ArrayList<>();
-    private final ExecutorService pool;
+    private final Workers pool;
     private final List<Future<Failure>> running = new ArrayList<>();
     private final int size;
 
@@ -46,12 +44,7 @@ final class ParallelIndexBuilder implements AutoCloseable {
         this.sessionSettings = sessionSettings;
         this.size = size;
         this.idle = new ArrayBlockingQueue<>(size);
-        AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(size, runnable -> {
-            Thread thread = new Thread(runnable, "railyard-restore-index-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = Workers.open("restore-index", size, Duration.ofSeconds(5));
     }
 
     static boolean isParallel(String text) {
@@ -127,12 +120,8 @@ final class ParallelIndexBuilder implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pool.stop();
+        pool.close();
         for (Connection connection : all) {
             try {
                 connection.close();

@@ -1,7 +1,6 @@
 package dev.railyard.backup.script;
 
 import dev.railyard.backup.BackupException;
-import dev.railyard.backup.CancelWatch;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
@@ -198,7 +197,7 @@ public final class PsqlScriptRunner {
             }
             boolean committed = false;
             try (Statement statement = connection.createStatement();
-                 CancelWatch watch = CancelWatch.start(context, "railyard-restore-cancel", this::cancelServerSide)) {
+                 JobContext.Registration cancel = context.onCancel(this::cancelServerSide)) {
                 statement.setEscapeProcessing(false);
                 ScriptItem item;
                 while ((item = reader.next()) != null) {

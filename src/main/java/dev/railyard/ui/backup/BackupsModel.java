@@ -29,6 +29,7 @@ import dev.railyard.task.JobRunner;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
 import dev.railyard.task.Sizes;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.shell.ActiveConnection;
 import javafx.beans.property.ObjectProperty;
@@ -40,7 +41,6 @@ import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,13 +49,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * The Backups tab without its controls: the selected profile's backups, and the actions on
  * them (back up, verify, pin, restore, retention and pruning, back up then migrate). Work that
- * takes time runs as a job in the task panel; the list is read again when each one ends.
+ * takes time runs as a job in the task panel; the list is read again when each one ends. File
+ * work (reading the manifests, pinning, retention, pruning) runs on the IO executor, never on
+ * the UI thread; its outcome arrives on the UI executor.
  */
 public final class BackupsModel {
 
@@ -79,8 +82,11 @@ public final class BackupsModel {
     private final BackupService service;
     private final DeepVerifier deep;
     private final ProfileStore profiles;
-    private final java.util.concurrent.Executor uiThread;
+    private final Executor uiThread;
+    private final Executor io;
     private final ZoneId zone;
+    /** Counts refreshes, so that only the latest one's listing is shown; UI thread only. */
+    private long refreshes;
 
     private final ObservableList<CatalogEntry> backups = FXCollections.observableArrayList();
     private final ObjectProperty<CatalogEntry> selected = new SimpleObjectProperty<>(this, "selected");
@@ -94,19 +100,24 @@ public final class BackupsModel {
         refresh();
     };
 
+    /**
+     * @param uiThread where results are delivered (the FX thread)
+     * @param io       where the catalog's files are read and written: never the FX thread
+     */
     public BackupsModel(ActiveConnection connection, JobRunner tasks, BackupService service, DeepVerifier deep,
-                        ProfileStore profiles, java.util.concurrent.Executor uiThread) {
-        this(connection, tasks, service, deep, profiles, uiThread, ZoneId.systemDefault());
+                        ProfileStore profiles, Executor uiThread, Executor io) {
+        this(connection, tasks, service, deep, profiles, uiThread, io, ZoneId.systemDefault());
     }
 
     public BackupsModel(ActiveConnection connection, JobRunner tasks, BackupService service, DeepVerifier deep,
-                        ProfileStore profiles, java.util.concurrent.Executor uiThread, ZoneId zone) {
+                        ProfileStore profiles, Executor uiThread, Executor io, ZoneId zone) {
         this.connection = connection;
         this.tasks = tasks;
         this.service = service;
         this.deep = deep;
         this.profiles = profiles;
         this.uiThread = uiThread;
+        this.io = io;
         this.zone = zone;
         connection.profileProperty().addListener(onProfile);
         refresh();
@@ -158,25 +169,61 @@ public final class BackupsModel {
         return zone;
     }
 
-    /** Reads the profile's folder again (local files only), keeping the selection by id. */
+    /** What a refresh read from the profile's folder; {@code problem} is null when the folder could be read. */
+    private record Listing(List<CatalogEntry> entries, RetentionPolicy retention, String problem) { }
+
+    /**
+     * Reads the profile's folder again on the IO executor (every manifest is parsed and stale
+     * partial files are deleted), keeping the selection by id. Returns at once.
+     */
     public void refresh() {
+        refresh(null, () -> { });
+    }
+
+    /**
+     * As {@link #refresh()}, then selects {@code select} (when not null) and runs {@code then}
+     * on the UI thread. Only the latest refresh's listing is shown; {@code then} runs either way.
+     */
+    private void refresh(String select, Runnable then) {
         ConnectionProfile profile = profile();
-        String keep = selected.get() == null ? null : selected.get().id();
+        long generation = ++refreshes;
         if (profile == null) {
             backups.clear();
             retention.set(RetentionPolicy.keepAll());
+            then.run();
             return;
         }
+        BackupCatalog catalog = service.catalog();
+        FxJobs.onIo(io, () -> read(catalog, profile), uiThread, (listing, failure) -> {
+            if (generation == refreshes) {
+                String keep = select != null ? select : selected.get() == null ? null : selected.get().id();
+                if (failure != null) {
+                    status.set("Could not read the backups of " + profile.name() + ": " + ProblemText.of(failure).oneLine());
+                    backups.clear();
+                } else {
+                    if (listing.problem() != null) {
+                        status.set(listing.problem());
+                    }
+                    backups.setAll(listing.entries());
+                    retention.set(listing.retention());
+                }
+                selected.set(keep == null ? null : backups.stream().filter(e -> e.id().equals(keep)).findFirst().orElse(null));
+            }
+            then.run();
+        });
+    }
+
+    /** On the IO executor. */
+    private static Listing read(BackupCatalog catalog, ConnectionProfile profile) {
         List<CatalogEntry> entries;
+        String problem = null;
         try {
-            entries = service.catalog().list(profile);
+            entries = catalog.list(profile);
         } catch (UncheckedIOException e) {
-            status.set(e.getMessage());
+            problem = e.getMessage();
             entries = List.of();
         }
-        backups.setAll(entries);
-        retention.set(service.catalog().retention(profile));
-        selected.set(keep == null ? null : entries.stream().filter(e -> e.id().equals(keep)).findFirst().orElse(null));
+        return new Listing(entries, catalog.retention(profile), problem);
     }
 
     // ---- back up ----
@@ -188,18 +235,18 @@ public final class BackupsModel {
     }
 
     /** Asks the server for the data size, as a read; the result comes on the UI thread. */
-    public RunningJob estimate(Consumer<TransferEstimate> onResult, Consumer<ProblemText> onFailure) {
+    public RunningJob<TransferEstimate> estimate(Consumer<TransferEstimate> onResult, Consumer<ProblemText> onFailure) {
         ConnectionProfile profile = profile();
         return connection.submitRead("Estimate the backup of " + profile.name(),
                 c -> service.estimate(profile, c), onResult, onFailure);
     }
 
     /** Backs up the selected profile with its defaults (zstd, into the catalog). */
-    public RunningJob backUpNow(String note) {
+    public RunningJob<BackupResult> backUpNow(String note) {
         return backUpNow(note, result -> { });
     }
 
-    public RunningJob backUpNow(String note, Consumer<BackupResult> then) {
+    public RunningJob<BackupResult> backUpNow(String note, Consumer<BackupResult> then) {
         ConnectionProfile profile = requireProfile();
         BackupOptions options = defaults(note);
         status.set("Backing up " + profile.name() + "…");
@@ -208,9 +255,7 @@ public final class BackupsModel {
             String id = BackupCatalog.idOf(result.file());
             status.set("Backed up " + profile.name() + " as " + id + " (" + Sizes.human(result.manifest().fileBytes()) + ")"
                     + (result.warnings().isEmpty() ? "" : "; " + result.warnings().size() + " warning(s) in the manifest"));
-            refresh();
-            selectById(id);
-            then.accept(result);
+            refresh(id, () -> then.accept(result));
         }, problem -> status.set("The backup of " + profile.name() + " failed: " + problem.oneLine()));
     }
 
@@ -220,13 +265,13 @@ public final class BackupsModel {
 
     // ---- verify, pin ----
 
-    public RunningJob verifyQuick(CatalogEntry entry) {
+    public RunningJob<Verification> verifyQuick(CatalogEntry entry) {
         return run(JobSpec.reading("Verify " + entry.id(), profileOf(entry)),
                 context -> service.catalog().verifyQuick(entry, context),
                 (Verification v) -> verified(entry, v), problem -> status.set("Verifying " + entry.id() + " failed: " + problem.oneLine()));
     }
 
-    public RunningJob verifyDeep(CatalogEntry entry) {
+    public RunningJob<Verification> verifyDeep(CatalogEntry entry) {
         return run(JobSpec.reading("Verify deeply " + entry.id(), profileOf(entry)),
                 context -> deep.verify(entry, context),
                 (Verification v) -> verified(entry, v), problem -> status.set("The deep check of " + entry.id() + " failed to run: " + problem.oneLine()));
@@ -237,10 +282,15 @@ public final class BackupsModel {
         refresh();
     }
 
+    /** Pins or unpins on the IO executor; the list is read again afterwards. */
     public void pin(CatalogEntry entry, boolean pinned) {
-        service.catalog().pin(entry.id(), pinned);
-        status.set(entry.id() + (pinned ? " is pinned: pruning never removes it" : " is no longer pinned"));
-        refresh();
+        BackupCatalog catalog = service.catalog();
+        FxJobs.onIo(io, () -> catalog.pin(entry.id(), pinned), uiThread, (pinnedEntry, failure) -> {
+            status.set(failure == null
+                    ? entry.id() + (pinned ? " is pinned: pruning never removes it" : " is no longer pinned")
+                    : "Could not " + (pinned ? "pin " : "unpin ") + entry.id() + ": " + ProblemText.of(failure).oneLine());
+            refresh();
+        });
     }
 
     // ---- restore ----
@@ -265,7 +315,7 @@ public final class BackupsModel {
         return new RestoreChoice(entry, target, true, RestoreChoice.defaultNewName(db, now, zone), true, false, "");
     }
 
-    public RunningJob restore(RestoreChoice choice, Consumer<BackupService.RestoreSummary> onResult,
+    public RunningJob<BackupService.RestoreSummary> restore(RestoreChoice choice, Consumer<BackupService.RestoreSummary> onResult,
                               Consumer<ProblemText> onFailure) {
         String problem = choice.problem();
         if (problem != null) {
@@ -301,24 +351,55 @@ public final class BackupsModel {
 
     // ---- retention ----
 
-    public void saveRetention(int keepLast, int keepDays) throws IOException {
+    /**
+     * Saves the policy on the IO executor; the outcome shows in the status.
+     *
+     * @throws IllegalArgumentException at once, for numbers no policy can have
+     */
+    public void saveRetention(int keepLast, int keepDays) {
         ConnectionProfile profile = requireProfile();
         RetentionPolicy policy = new RetentionPolicy(keepLast, keepDays);
-        service.catalog().setRetention(profile, policy);
-        retention.set(policy);
-        status.set("Retention of " + profile.name() + ": " + policy.describe());
+        BackupCatalog catalog = service.catalog();
+        FxJobs.onIo(io, () -> {
+            catalog.setRetention(profile, policy);
+            return policy;
+        }, uiThread, (saved, failure) -> {
+            if (failure == null) {
+                retention.set(saved);
+                status.set("Retention of " + profile.name() + ": " + saved.describe());
+            } else {
+                status.set("Could not save the retention: " + failure.getMessage());
+            }
+        });
     }
 
-    public PrunePlan planPrune() {
-        return service.catalog().planPrune(requireProfile(), retention.get());
+    /** Works out what the saved policy would delete (reading every manifest) on the IO executor; the plan comes on the UI thread. */
+    public void planPrune(Consumer<PrunePlan> onPlan) {
+        ConnectionProfile profile = requireProfile();
+        RetentionPolicy policy = retention.get();
+        BackupCatalog catalog = service.catalog();
+        FxJobs.onIo(io, () -> catalog.planPrune(profile, policy), uiThread, (plan, failure) -> {
+            if (failure == null) {
+                onPlan.accept(plan);
+            } else {
+                status.set("Could not plan the pruning: " + ProblemText.of(failure).oneLine());
+            }
+        });
     }
 
-    public List<CatalogEntry> prune(PrunePlan plan) throws IOException {
-        List<CatalogEntry> removed = service.catalog().prune(plan);
-        long bytes = removed.stream().mapToLong(CatalogEntry::size).sum();
-        status.set("Pruned " + removed.size() + (removed.size() == 1 ? " backup" : " backups") + ", " + Sizes.human(bytes) + " freed");
-        refresh();
-        return removed;
+    /** Deletes what the plan says on the IO executor; the outcome shows in the status and the list. */
+    public void prune(PrunePlan plan) {
+        BackupCatalog catalog = service.catalog();
+        FxJobs.onIo(io, () -> catalog.prune(plan), uiThread, (removed, failure) -> {
+            if (failure == null) {
+                long bytes = removed.stream().mapToLong(CatalogEntry::size).sum();
+                status.set("Pruned " + removed.size() + (removed.size() == 1 ? " backup" : " backups") + ", "
+                        + Sizes.human(bytes) + " freed");
+            } else {
+                status.set("Pruning stopped: " + failure.getMessage());
+            }
+            refresh();
+        });
     }
 
     /** The plan in words: what goes and why, what stays and why, what it frees. */
@@ -396,32 +477,29 @@ public final class BackupsModel {
         status.set("Backing up " + profile.name() + ", then migrating…");
         Consumer<MigrateFlowResult> delivered = (MigrateFlowResult result) -> {
                     status.set(result.summary());
-                    refresh();
-                    if (result.backup() != null) {
-                        selectById(result.backup().id());
-                    }
-                    restoreOffer.set(result.restoreFrom() != null ? result : null);
-                    then.accept(result);
+                    refresh(result.backup() == null ? null : result.backup().id(), () -> {
+                        restoreOffer.set(result.restoreFrom() != null ? result : null);
+                        then.accept(result);
+                    });
                 };
         // A flow that stopped shows as failed in the task panel, but its result still reaches the tab.
-        RunningJob running = tasks.submit(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()), context -> {
+        RunningJob<MigrateFlowResult> running = tasks.submit(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()), context -> {
             MigrateFlowResult result = backUpThenMigrate(profile, target, clearance, context);
             if (!result.succeeded()) {
                 throw new FlowStopped(result);
             }
             return result;
         });
-        running.result().whenComplete((value, failure) -> uiThread.execute(() -> {
-            Throwable cause = failure == null ? null : ProblemText.unwrap(failure);
+        FxJobs.deliver(running, uiThread, (value, failure) -> {
             if (failure == null) {
-                delivered.accept((MigrateFlowResult) value);
-            } else if (cause instanceof FlowStopped stopped) {
+                delivered.accept(value);
+            } else if (failure instanceof FlowStopped stopped) {
                 delivered.accept(stopped.result);
             } else {
                 status.set("Back up, then migrate failed: " + ProblemText.of(failure).oneLine());
                 refresh();
             }
-        }));
+        });
         return running;
     }
 
@@ -507,21 +585,10 @@ public final class BackupsModel {
         return name != null ? name : profile() != null ? profile().name() : null;
     }
 
-    private void selectById(String id) {
-        backups.stream().filter(e -> e.id().equals(id)).findFirst().ifPresent(selected::set);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> RunningJob run(JobSpec spec, Job<T> job, Consumer<T> onResult, Consumer<ProblemText> onFailure) {
-        RunningJob running = tasks.submit(spec, job);
-        running.result().whenComplete((value, failure) -> uiThread.execute(() -> {
-            if (failure == null) {
-                onResult.accept((T) value);
-            } else {
-                onFailure.accept(ProblemText.of(failure));
-                refresh();
-            }
-        }));
-        return running;
+    private <T> RunningJob<T> run(JobSpec spec, Job<T> job, Consumer<T> onResult, Consumer<ProblemText> onFailure) {
+        return FxJobs.deliver(tasks.submit(spec, job), uiThread, onResult, failure -> {
+            onFailure.accept(ProblemText.of(failure));
+            refresh();
+        });
     }
 }

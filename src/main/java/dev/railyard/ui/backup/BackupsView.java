@@ -9,7 +9,6 @@ import dev.railyard.task.Sizes;
 import dev.railyard.ui.Icons;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.Stylesheets;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -340,7 +339,7 @@ public final class BackupsView extends BorderPane {
                 keepLast.commitValue();
                 keepDays.commitValue();
                 model.saveRetention(keepLast.getValue(), keepDays.getValue());
-            } catch (IOException | IllegalArgumentException ex) {
+            } catch (IllegalArgumentException ex) {
                 model.statusProperty().set("Could not save the retention: " + ex.getMessage());
             }
         });
@@ -367,7 +366,13 @@ public final class BackupsView extends BorderPane {
         if (model.profile() == null) {
             return;
         }
-        PrunePlan plan = model.planPrune();
+        model.planPrune(this::showPrunePlan);
+    }
+
+    private void showPrunePlan(PrunePlan plan) {
+        if (model.profile() == null) {
+            return;
+        }
         Alert alert = new Alert(plan.remove().isEmpty() ? Alert.AlertType.INFORMATION : Alert.AlertType.CONFIRMATION);
         alert.initOwner(window());
         alert.setTitle("Prune backups of " + model.profile().name());
@@ -389,12 +394,7 @@ public final class BackupsView extends BorderPane {
         alert.getButtonTypes().setAll(delete, ButtonType.CANCEL);
         ((Button) alert.getDialogPane().lookupButton(delete)).getStyleClass().add(Styles.DANGER);
         if (alert.showAndWait().filter(delete::equals).isPresent()) {
-            try {
-                model.prune(plan);
-            } catch (IOException ex) {
-                model.statusProperty().set("Pruning stopped: " + ex.getMessage());
-                model.refresh();
-            }
+            model.prune(plan);
         }
     }
 

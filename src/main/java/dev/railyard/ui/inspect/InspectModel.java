@@ -4,6 +4,7 @@ import dev.railyard.db.Dialect;
 import dev.railyard.home.AtomicFiles;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.task.RunningJob;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.shell.ActiveConnection;
 import dev.railyard.ui.shell.Feature;
@@ -60,7 +61,7 @@ public abstract class InspectModel<T, R> {
     private ObservableBooleanValue tabSelected;
     /** Bumped when the profile changes: a read for an older one is not applied. */
     private long generation;
-    private RunningJob current;
+    private RunningJob<?> current;
     /** True when what is shown is not for the selected profile (or nothing was read yet). */
     private boolean stale = true;
 
@@ -154,7 +155,7 @@ public abstract class InspectModel<T, R> {
         long submittedFor = generation;
         long started = System.nanoTime();
         loading.set(true);
-        RunningJob job = services.connection().submitRead(feature.title() + " of " + profile.name(),
+        RunningJob<?> job = services.connection().submitRead(feature.title() + " of " + profile.name(),
                 connection -> InspectionScope.read(connection, dialect, scoped -> read(scoped, dialect)),
                 value -> {
                     if (submittedFor == generation) {
@@ -173,12 +174,12 @@ public abstract class InspectModel<T, R> {
         // ActiveConnection drops the result of a read it cancelled because the selection moved:
         // neither callback comes, so stop loading here. (A finished read is left to the callbacks,
         // which may run after this.)
-        job.result().whenComplete((value, failure) -> services.uiThread().execute(() -> {
+        FxJobs.deliver(job.result(), services.uiThread(), (value, failure) -> {
             if (current == job && job.isCancelRequested()) {
                 current = null;
                 loading.set(false);
             }
-        }));
+        });
     }
 
     /** The auto-refresh timer fired: reads again if the tab shows and the previous read has finished. */

@@ -90,7 +90,7 @@ public record ActionResult(Action action, String profile, Tone tone, String titl
      * A failed action in words: a failed migration with its statement and what is left, a migrate
      * that validation stopped, a refusal, a cancel, or a connection problem.
      *
-     * @param thrown what the work threw; null when it failed before it ran (connecting)
+     * @param thrown the job's own failure (connecting included); null when there is none to show
      * @param problem the job's failure as the shell words it
      */
     static ActionResult failed(Action action, String profile, Throwable thrown, ProblemText problem) {

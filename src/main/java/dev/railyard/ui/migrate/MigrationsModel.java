@@ -19,6 +19,7 @@ import dev.railyard.profile.ProfileStore;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.shell.ActiveConnection;
 import java.sql.Connection;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -79,6 +79,8 @@ public final class MigrationsModel {
 
     private final ActiveConnection connection;
     private final ProfileStore profiles;
+    /** Where profiles.json is written: never the FX thread. */
+    private final java.util.concurrent.Executor io;
 
     private final ReadOnlyObjectWrapper<ConnectionProfile> profile = new ReadOnlyObjectWrapper<>();
     private final ObservableList<String> locations = FXCollections.observableArrayList();
@@ -111,9 +113,11 @@ public final class MigrationsModel {
     /** Bumped on every status read; older reads' results are dropped. */
     private long reads;
 
-    public MigrationsModel(ActiveConnection connection, ProfileStore profiles) {
+    /** @param io where profiles.json is written (the app's IO executor) */
+    public MigrationsModel(ActiveConnection connection, ProfileStore profiles, java.util.concurrent.Executor io) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.io = Objects.requireNonNull(io, "io");
         connection.profileProperty().addListener(profileListener);
         selectedRow.addListener((obs, was, now) -> describeSelection());
         showing.addListener((obs, was, now) -> {
@@ -260,25 +264,17 @@ public final class MigrationsModel {
         }
         long read = ++reads;
         loading.set(true);
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
         connection.submit(JobSpec.Access.READ, "Migration status of " + p.name(),
-                (c, context) -> {
-                    try {
-                        return load(c, context, p);
-                    } catch (Exception | Error e) {
-                        thrown.set(e);
-                        throw e;
+                (c, context) -> load(c, context, p),
+                (loaded, failure) -> {
+                    if (read != reads) {
+                        return;
                     }
-                },
-                loaded -> {
-                    if (read == reads) {
+                    if (failure == null) {
                         apply(loaded);
-                    }
-                },
-                problem -> {
-                    if (read == reads) {
+                    } else {
                         loading.set(false);
-                        loadProblem.set(thrown.get() == null ? problem : words(thrown.get()));
+                        loadProblem.set(words(failure));
                     }
                 });
     }
@@ -530,9 +526,8 @@ public final class MigrationsModel {
         return p;
     }
 
-    private <T> RunningJob run(ActionResult.Action action, ConnectionProfile p, String title, FlywayWork<T> work,
-                               Function<T, ActionResult> success) {
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
+    private <T> RunningJob<T> run(ActionResult.Action action, ConnectionProfile p, String title, FlywayWork<T> work,
+                                  Function<T, ActionResult> success) {
         busyProfiles.add(p.name());
         busy.set(true);
         result.set(null);
@@ -541,12 +536,14 @@ public final class MigrationsModel {
             try (SessionPool pool = SessionPool.open(connection.databases(), p,
                     () -> connection.access().savedPassword(p).orElse(null))) {
                 return work.run(FlywayMigrations.forProfile(p, pool.dataSource()), context);
-            } catch (Exception | Error e) {
-                thrown.set(e);
-                throw e;
             }
-        }, value -> finished(p, success.apply(value), null),
-                problem -> finished(p, ActionResult.failed(action, p.name(), thrown.get(), problem), failedRow(thrown.get())));
+        }, (value, failure) -> {
+            if (failure == null) {
+                finished(p, success.apply(value), null);
+            } else {
+                finished(p, ActionResult.failed(action, p.name(), failure, ProblemText.of(failure)), failedRow(failure));
+            }
+        });
     }
 
     private void finished(ConnectionProfile p, ActionResult outcome, String failedRow) {
@@ -574,24 +571,28 @@ public final class MigrationsModel {
     // ---------------------------------------------------------------- locations
 
     /**
-     * Saves the profile's Flyway locations; the status is read again once the store reports it.
+     * Saves the profile's Flyway locations on the IO executor; the status is read again once the
+     * store reports the change.
      *
-     * @return why it could not be saved; empty when saved
+     * @param onProblem told on the UI thread why they could not be saved; not called when saved
      */
-    public java.util.Optional<String> saveLocations(List<String> folders) {
+    public void saveLocations(List<String> folders, java.util.function.Consumer<String> onProblem) {
         ConnectionProfile p = profile.get();
         if (p == null) {
-            return java.util.Optional.of("No connection is selected");
+            onProblem.accept("No connection is selected");
+            return;
         }
         List<String> cleaned = folders.stream().map(String::strip).filter(f -> !f.isEmpty()).distinct().toList();
         MigrationSettings s = p.migrations();
         MigrationSettings next = new MigrationSettings(cleaned, s.schemas(), s.historyTable(), s.placeholders(), s.toolFolder());
-        try {
+        FxJobs.onIo(io, () -> {
             profiles.replace(p.name(), p.withMigrations(next));
-            return java.util.Optional.empty();
-        } catch (RuntimeException e) {
-            return java.util.Optional.of("Could not save the locations of " + p.name() + ": " + e.getMessage());
-        }
+            return next;
+        }, connection.uiThread(), (saved, failure) -> {
+            if (failure != null) {
+                onProblem.accept("Could not save the locations of " + p.name() + ": " + failure.getMessage());
+            }
+        });
     }
 
     /** Stops following the selection. */

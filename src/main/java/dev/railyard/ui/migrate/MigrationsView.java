@@ -74,8 +74,8 @@ public final class MigrationsView extends VBox {
     private boolean syncingSelection;
 
     /** Builds the tab's view and model and puts them in the window's Migrations tab. */
-    public static MigrationsModel install(MainWindow window, ProfileStore profiles) {
-        MigrationsModel model = new MigrationsModel(window.connection(), profiles);
+    public static MigrationsModel install(MainWindow window, ProfileStore profiles, java.util.concurrent.Executor io) {
+        MigrationsModel model = new MigrationsModel(window.connection(), profiles, io);
         model.showingProperty().bind(window.install(Feature.MIGRATIONS, new MigrationsView(model), model::refresh));
         return model;
     }
@@ -698,11 +698,11 @@ public final class MigrationsView extends VBox {
             return;
         }
         Optional<List<String>> chosen = MigrationDialogs.editLocations(window(), profile, model.locations()).showAndWait();
-        chosen.flatMap(model::saveLocations).ifPresent(problem -> {
+        chosen.ifPresent(folders -> model.saveLocations(folders, problem -> {
             javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR, problem);
             alert.setHeaderText("The locations were not saved");
             alert.initOwner(window());
             alert.showAndWait();
-        });
+        }));
     }
 }

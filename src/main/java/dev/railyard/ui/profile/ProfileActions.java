@@ -5,6 +5,7 @@ import dev.railyard.db.ConnectionReport;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.Stylesheets;
 import dev.railyard.ui.shell.ShellModel;
 import java.util.function.Supplier;
@@ -97,24 +98,24 @@ public final class ProfileActions {
     /** Tests a saved profile in a small window: its facts or its problem, with "Test again". */
     public Dialog<Void> test(ConnectionProfile profile) {
         ObjectProperty<TestOutcome> outcome = new SimpleObjectProperty<>();
-        ObjectProperty<RunningJob> job = new SimpleObjectProperty<>();
+        ObjectProperty<RunningJob<ConnectionReport>> job = new SimpleObjectProperty<>();
         Runnable run = () -> {
             if (job.get() != null) {
                 job.get().cancel();
             }
             outcome.set(TestOutcome.running(profile.address()));
-            RunningJob submitted = services.runner().submit(
+            RunningJob<ConnectionReport> submitted = services.runner().submit(
                     JobSpec.reading("Test connection " + profile.name(), profile.name()),
                     context -> services.access().withPassword(profile, password -> services.tester().test(profile, password)));
             job.set(submitted);
-            submitted.result().whenComplete((report, failure) -> services.uiThread().execute(() -> {
+            FxJobs.deliver(submitted, services.uiThread(), (report, failure) -> {
                 if (job.get() != submitted) {
                     return;
                 }
                 outcome.set(failure == null
-                        ? TestOutcome.passed(profile.address(), (ConnectionReport) report)
+                        ? TestOutcome.passed(profile.address(), report)
                         : TestOutcome.failed(profile.address(), failure));
-            }));
+            });
         };
 
         Dialog<Void> dialog = new Dialog<>();

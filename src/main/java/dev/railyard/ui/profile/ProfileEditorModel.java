@@ -1,5 +1,6 @@
 package dev.railyard.ui.profile;
 
+import dev.railyard.db.ConnectionReport;
 import dev.railyard.db.Dialect;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.ConnectionStringException;
@@ -14,6 +15,7 @@ import dev.railyard.profile.SecretStores;
 import dev.railyard.profile.SslMode;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,11 @@ public final class ProfileEditorModel {
     private boolean filling;
     private boolean secretModeChosen;
     private long testGeneration;
-    private RunningJob testJob;
+    private RunningJob<?> testJob;
+    /** Counts CA file checks; only the latest one's answer counts. UI thread only. */
+    private long caChecks;
+    /** True while the CA file check is under way. */
+    private boolean caChecking;
 
     private final StringProperty pasteText = new SimpleStringProperty("");
     /** True while the pasted text is rewritten to hide its password (no re-parse then). */
@@ -128,11 +134,15 @@ public final class ProfileEditorModel {
         for (Observable input : inputs) {
             input.addListener(o -> validate());
         }
+        // The file check reads the disk: off the UI thread, and only when the path or the mode changes.
+        caFile.addListener(o -> checkCaFile());
+        sslMode.addListener(o -> checkCaFile());
         readOnlyStore.set(services.profiles().isReadOnly());
         if (services.profiles().isReadOnly()) {
             saveProblem.set(new ProblemText("Connections are read-only",
                     services.profiles().problem().orElse("profiles.json cannot be written"), ""));
         }
+        checkCaFile();
         validate();
         probeKeychain();
     }
@@ -295,7 +305,7 @@ public final class ProfileEditorModel {
      * or duplicating, the saved one). Runs as a job; the outcome arrives on the UI executor.
      * A newer test makes an older one's outcome irrelevant.
      */
-    public RunningJob testConnection() {
+    public RunningJob<ConnectionReport> testConnection() {
         if (!testable.get()) {
             return null;
         }
@@ -308,7 +318,7 @@ public final class ProfileEditorModel {
         }
         testOutcome.set(TestOutcome.running(draft.address()));
         testing.set(true);
-        RunningJob job = services.runner().submit(
+        RunningJob<ConnectionReport> job = services.runner().submit(
                 JobSpec.reading("Test connection " + draft.name(), name.get().isBlank() ? null : draft.name()),
                 context -> {
                     String secret = typed != null && !typed.isEmpty() ? typed
@@ -317,15 +327,15 @@ public final class ProfileEditorModel {
                     return services.tester().test(draft, secret);
                 });
         testJob = job;
-        job.result().whenComplete((report, failure) -> services.uiThread().execute(() -> {
+        FxJobs.deliver(job, services.uiThread(), (report, failure) -> {
             if (generation != testGeneration) {
                 return;
             }
             testing.set(false);
             testOutcome.set(failure == null
-                    ? TestOutcome.passed(draft.address(), (dev.railyard.db.ConnectionReport) report)
+                    ? TestOutcome.passed(draft.address(), report)
                     : TestOutcome.failed(draft.address(), failure));
-        }));
+        });
         return job;
     }
 
@@ -333,7 +343,7 @@ public final class ProfileEditorModel {
      * Saves the profile and its password (into the chosen store, never profiles.json). Runs as a
      * job, because opening the vault may ask the user and the keychain is another process.
      */
-    public RunningJob save() {
+    public RunningJob<ConnectionProfile> save() {
         if (!canSave.get()) {
             return null;
         }
@@ -343,19 +353,19 @@ public final class ProfileEditorModel {
         Mode how = mode;
         saving.set(true);
         saveProblem.set(null);
-        RunningJob job = services.runner().submit(new JobSpec("Save connection " + profile.name(), null, JobSpec.Access.READ),
+        RunningJob<ConnectionProfile> job = services.runner().submit(new JobSpec("Save connection " + profile.name(), null, JobSpec.Access.READ),
                 context -> {
                     write(services, how, source, profile, typed == null || typed.isEmpty() ? null : typed);
                     return profile;
                 });
-        job.result().whenComplete((value, failure) -> services.uiThread().execute(() -> {
+        FxJobs.deliver(job, services.uiThread(), (value, failure) -> {
             saving.set(false);
             if (failure == null) {
-                saved.set(profile);
+                saved.set(value);
             } else {
                 saveProblem.set(ProblemText.of(failure));
             }
-        }));
+        });
         return job;
     }
 
@@ -568,8 +578,6 @@ public final class ProfileEditorModel {
         } else {
             unpooledError.set("");
         }
-        caFileError.set(caProblem());
-
         List<String> needed = new ArrayList<>();
         if (n.isEmpty()) {
             needed.add("name");
@@ -583,7 +591,7 @@ public final class ProfileEditorModel {
         missing.set(needed.isEmpty() ? "" : "To save, fill in: " + String.join(", ", needed));
 
         boolean fieldsOk = nameError.get().isEmpty() && hostError.get().isEmpty() && portError.get().isEmpty()
-                && unpooledError.get().isEmpty() && caFileError.get().isEmpty();
+                && unpooledError.get().isEmpty() && caFileError.get().isEmpty() && !caChecking;
         valid.set(fieldsOk && needed.isEmpty());
         testable.set(!h.isEmpty() && !p.isEmpty() && hostError.get().isEmpty() && portError.get().isEmpty()
                 && caFileError.get().isEmpty() && !testing.get());
@@ -614,17 +622,41 @@ public final class ProfileEditorModel {
         return taken ? "A connection named '" + n + "' already exists" : "";
     }
 
-    private String caProblem() {
+    /**
+     * Checks the CA file on the background executor; until the answer comes the profile cannot
+     * be saved. A newer check makes an older one's answer irrelevant.
+     */
+    private void checkCaFile() {
+        long check = ++caChecks;
         SslMode ssl = sslMode.get();
         String file = text(caFile);
-        if (ssl == null || !ssl.needsCaFile() || file.isEmpty()) {
-            return "";
+        Path path = null;
+        String problem = "";
+        if (ssl != null && ssl.needsCaFile() && !file.isEmpty()) {
+            try {
+                path = Path.of(file);
+            } catch (InvalidPathException e) {
+                problem = "Not a file path";
+            }
         }
-        try {
-            return Files.isRegularFile(Path.of(file)) && Files.isReadable(Path.of(file)) ? "" : "No readable file at this path";
-        } catch (InvalidPathException e) {
-            return "Not a file path";
+        if (path == null) {
+            caChecking = false;
+            caFileError.set(problem);
+            validate();
+            return;
         }
+        caChecking = true;
+        Path candidate = path;
+        FxJobs.onIo(services.background(), () -> Files.isRegularFile(candidate) && Files.isReadable(candidate),
+                services.uiThread(), (readable, failure) -> {
+                    if (check != caChecks) {
+                        return;
+                    }
+                    caChecking = false;
+                    caFileError.set(failure == null && readable ? "" : "No readable file at this path");
+                    validate();
+                });
+        validate();
     }
 
     private static String sslProblem(SslMode ssl, String host) {

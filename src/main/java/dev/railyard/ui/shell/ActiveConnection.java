@@ -7,6 +7,7 @@ import dev.railyard.task.JobContext;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.JobRunner;
 import dev.railyard.task.RunningJob;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.profile.ConnectionAccess;
 import java.sql.Connection;
@@ -73,8 +74,8 @@ public final class ActiveConnection {
     private final ChangeListener<ConnectionProfile> selectionListener = (obs, was, now) -> selected(now);
     /** Bumped on every selection; results of older ones are dropped. UI thread only. */
     private long selection;
-    private RunningJob check;
-    private final List<RunningJob> reads = new ArrayList<>();
+    private RunningJob<ServerStatus> check;
+    private final List<RunningJob<?>> reads = new ArrayList<>();
 
     /**
      * @param tasks    the user's runner (task panel, history): writing work
@@ -123,7 +124,7 @@ public final class ActiveConnection {
     }
 
     /** The running or last check, for tests and the curious; null before the first selection. */
-    public RunningJob lastCheck() {
+    public RunningJob<?> lastCheck() {
         return check;
     }
 
@@ -133,7 +134,7 @@ public final class ActiveConnection {
      *
      * @throws IllegalStateException when no profile is selected
      */
-    public <T> RunningJob submitRead(String title, SqlFunction<T> query, Consumer<? super T> onResult,
+    public <T> RunningJob<T> submitRead(String title, SqlFunction<T> query, Consumer<? super T> onResult,
                                      Consumer<? super ProblemText> onFailure) {
         return submit(JobSpec.Access.READ, title, (connection, context) -> query.apply(connection), onResult, onFailure);
     }
@@ -143,15 +144,30 @@ public final class ActiveConnection {
      * behind other writers on the same profile, and are not cancelled by a new selection; their
      * results are delivered even after the selection moved on.
      */
-    public <T> RunningJob submit(JobSpec.Access kind, String title, ConnectionJob<T> work, Consumer<? super T> onResult,
-                                 Consumer<? super ProblemText> onFailure) {
+    public <T> RunningJob<T> submit(JobSpec.Access kind, String title, ConnectionJob<T> work, Consumer<? super T> onResult,
+                                    Consumer<? super ProblemText> onFailure) {
+        return submit(kind, title, work, (value, failure) -> {
+            if (failure == null) {
+                onResult.accept(value);
+            } else {
+                onFailure.accept(ProblemText.of(failure));
+            }
+        });
+    }
+
+    /**
+     * As {@link #submit(JobSpec.Access, String, ConnectionJob, Consumer, Consumer)}, for a
+     * caller that needs the job's own exception rather than its words.
+     */
+    public <T> RunningJob<T> submit(JobSpec.Access kind, String title, ConnectionJob<T> work,
+                                    FxJobs.Outcome<? super T> outcome) {
         ConnectionProfile profile = profile();
         if (profile == null) {
             throw new IllegalStateException("No connection is selected");
         }
         long submittedFor = selection;
         JobRunner runner = kind == JobSpec.Access.READ ? quiet : tasks;
-        RunningJob job = runner.submit(new JobSpec(title, profile.name(), kind), context -> {
+        RunningJob<T> job = runner.submit(new JobSpec(title, profile.name(), kind), context -> {
             try (Connection connection = connect(profile, context)) {
                 return work.run(connection, context);
             }
@@ -159,20 +175,19 @@ public final class ActiveConnection {
         if (kind == JobSpec.Access.READ) {
             reads.add(job);
         }
-        job.result().whenComplete((value, failure) -> uiThread.execute(() -> {
+        FxJobs.deliver(job, uiThread, (value, failure) -> {
             reads.remove(job);
             if (kind == JobSpec.Access.READ && submittedFor != selection) {
                 return;
             }
-            if (failure == null) {
-                @SuppressWarnings("unchecked")
-                T result = (T) value;
-                onResult.accept(result);
-            } else {
-                onFailure.accept(ProblemText.of(failure));
-            }
-        }));
+            outcome.done(value, failure);
+        });
         return job;
+    }
+
+    /** Where this connection's jobs deliver their results: the FX thread in the app. */
+    public Executor uiThread() {
+        return uiThread;
     }
 
     /** Stops following the selection and cancels the check. */
@@ -203,19 +218,18 @@ public final class ActiveConnection {
             return;
         }
         shell.serverVersionProperty().set(CONNECTING);
-        RunningJob job = quiet.submit(JobSpec.reading("Connect to " + profile.name(), profile.name()), context -> {
+        RunningJob<ServerStatus> job = quiet.submit(JobSpec.reading("Connect to " + profile.name(), profile.name()), context -> {
             try (Connection connection = connect(profile, context)) {
                 context.checkCancelled();
                 return measure(connection);
             }
         });
         check = job;
-        job.result().whenComplete((value, failure) -> uiThread.execute(() -> {
+        FxJobs.deliver(job, uiThread, (status, failure) -> {
             if (current != selection || !Objects.equals(profile, shell.activeProfile())) {
                 return; // another selection came since: its own check reports
             }
             if (failure == null) {
-                ServerStatus status = (ServerStatus) value;
                 shell.serverVersionProperty().set(status.version());
                 shell.latencyProperty().set(roundTrip(status.roundTripMicros()));
             } else {
@@ -223,7 +237,7 @@ public final class ActiveConnection {
                 shell.serverVersionProperty().set(ShellModel.UNKNOWN);
                 shell.connectionProblemProperty().set(problem);
             }
-        }));
+        });
     }
 
     /** Version from the handshake (no query), then the median of a few pings. */

@@ -24,19 +24,19 @@ import javafx.beans.property.BooleanProperty;
  */
 public final class JobRow {
 
-    private final RunningJob job;
+    private final RunningJob<?> job;
     private final ObjectProperty<JobState> state = new SimpleObjectProperty<>(JobState.QUEUED);
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final StringProperty detail = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty cancelRequested = new SimpleBooleanProperty();
 
-    JobRow(RunningJob job) {
+    JobRow(RunningJob<?> job) {
         this.job = job;
         update();
     }
 
-    public RunningJob job() { return job; }
+    public RunningJob<?> job() { return job; }
 
     public long id() { return job.id(); }
 

@@ -58,7 +58,7 @@ public final class TaskPanelModel {
     private final ZoneId zone;
     private final AtomicBoolean dirty = new AtomicBoolean();
     /** Jobs that ended since the last refresh, even those that ended before a refresh saw them run. */
-    private final Queue<RunningJob> ended = new ConcurrentLinkedQueue<>();
+    private final Queue<RunningJob<?>> ended = new ConcurrentLinkedQueue<>();
     private final JobListener listener = this::jobChanged;
 
     private final ObservableList<JobRow> activeJobs = FXCollections.observableArrayList();
@@ -134,7 +134,7 @@ public final class TaskPanelModel {
             return Optional.empty();
         }
         StringBuilder text = new StringBuilder("Quitting now cancels these jobs:\n");
-        for (RunningJob job : runner.activeJobs()) {
+        for (RunningJob<?> job : runner.activeJobs()) {
             text.append("\n• ").append(job.title());
             if (job.spec().profile() != null) {
                 text.append(" on ").append(job.spec().profile());
@@ -198,7 +198,7 @@ public final class TaskPanelModel {
         runner.removeListener(listener);
     }
 
-    private void jobChanged(RunningJob job) {
+    private void jobChanged(RunningJob<?> job) {
         if (job.state().isFinished()) {
             ended.add(job);
         }
@@ -214,11 +214,11 @@ public final class TaskPanelModel {
     public void refresh() {
         // Cleared first: news arriving while we read schedules the next refresh.
         dirty.set(false);
-        List<RunningJob> active = runner.activeJobs();
+        List<RunningJob<?>> active = runner.activeJobs();
         Set<Long> stillActive = new HashSet<>();
         int runningCount = 0;
         int queuedCount = 0;
-        for (RunningJob job : active) {
+        for (RunningJob<?> job : active) {
             if (job.state().isFinished()) {
                 continue;
             }
@@ -231,7 +231,7 @@ public final class TaskPanelModel {
             }
         }
         boolean finishedSome = false;
-        for (RunningJob job; (job = ended.poll()) != null; ) {
+        for (RunningJob<?> job; (job = ended.poll()) != null; ) {
             rows.remove(job.id());
             finishedSome |= rememberFinished(job);
         }
@@ -284,7 +284,7 @@ public final class TaskPanelModel {
         finishedJobs.setAll(all);
     }
 
-    private boolean rememberFinished(RunningJob job) {
+    private boolean rememberFinished(RunningJob<?> job) {
         JobRecord record = recordOf(job);
         String key = key(record);
         if (recentlyFinished.stream().anyMatch(known -> key(known).equals(key))) {
@@ -299,7 +299,7 @@ public final class TaskPanelModel {
         return record.id() + "@" + record.started();
     }
 
-    private JobRecord recordOf(RunningJob job) {
+    private JobRecord recordOf(RunningJob<?> job) {
         String error = job.state() == JobState.FAILED ? job.failure().map(JobRunner::describe).orElse(null) : null;
         return new JobRecord(job.id(), job.title(), job.spec().profile(), job.state(),
                 job.started().orElse(job.submitted()), job.finished().orElse(clock.instant()),

@@ -16,6 +16,7 @@ import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.Compression;
 import dev.railyard.backup.ManifestIO;
 import dev.railyard.task.JobCancelledException;
+import dev.railyard.task.CancelSignal;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.ProgressUnit;
 import java.nio.file.Files;
@@ -29,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class MysqlBackupFaultTest {
     private static final class PausingContext implements JobContext {
         final CountDownLatch paused = new CountDownLatch(1);
         final CountDownLatch resume = new CountDownLatch(1);
-        final AtomicBoolean cancelled = new AtomicBoolean();
+        final CancelSignal cancelled = new CancelSignal();
         volatile long endedAt;
 
         @Override
@@ -88,7 +88,12 @@ class MysqlBackupFaultTest {
 
         @Override
         public boolean isCancelled() {
-            return cancelled.get();
+            return cancelled.isCancelled();
+        }
+
+        @Override
+        public Registration onCancel(Runnable action) {
+            return cancelled.onCancel(action);
         }
     }
 
@@ -142,7 +147,7 @@ class MysqlBackupFaultTest {
         });
         assertTrue(context.paused.await(60, TimeUnit.SECONDS), "the dump reached the rows of table big");
         long cancelledAt = System.nanoTime();
-        context.cancelled.set(true);
+        context.cancelled.cancel();
         context.resume.countDown();
         java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
                 () -> job.get(30, TimeUnit.SECONDS));
@@ -157,19 +162,22 @@ class MysqlBackupFaultTest {
         BackupResult backup = new BuiltinMysqlDump(endpoint(big), BackupOptions.defaults().withCompression(Compression.ZSTD)
                 .withTables(java.util.List.of("big")), dir.resolve("big.sql.zst")).run(JobContext.silent());
         String target = "cancelled_restore_" + System.nanoTime();
-        AtomicBoolean cancelled = new AtomicBoolean();
+        CancelSignal cancelled = new CancelSignal();
         long[] cancelledAt = new long[1];
         JobContext context = new JobContext() {
             @Override public void progress(long done, long total, ProgressUnit unit) { }
             @Override public void message(String step) {
-                if (step.startsWith("Loading `big`") && !cancelled.get()) {
+                if (step.startsWith("Loading `big`") && !cancelled.isCancelled()) {
                     cancelledAt[0] = System.nanoTime();
-                    cancelled.set(true);
+                    cancelled.cancel();
                 }
             }
             @Override public void log(String line) { }
             @Override public boolean isCancelled() {
-                return cancelled.get();
+                return cancelled.isCancelled();
+            }
+            @Override public Registration onCancel(Runnable action) {
+                return cancelled.onCancel(action);
             }
         };
         assertThrows(JobCancelledException.class, () -> restore(backup.file(), target).run(context));

@@ -124,6 +124,7 @@ class MysqlNativeEngineTest {
             @Override public void message(String step) { }
             @Override public void log(String line) { log.add(line); }
             @Override public boolean isCancelled() { return false; }
+            @Override public Registration onCancel(Runnable action) { return Registration.NONE; }
         };
         Path out = dir.resolve("native.sql.zst");
         try (Stream<Path> before = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {

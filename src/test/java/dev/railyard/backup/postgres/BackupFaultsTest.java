@@ -25,6 +25,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,7 +98,7 @@ class BackupFaultsTest {
             public void progress(long done, long total, ProgressUnit unit) {
                 super.progress(done, total, unit);
                 if (done > 0) {
-                    cancelled.set(true);
+                    cancelled.cancel();
                 }
             }
         };
@@ -124,6 +127,52 @@ class BackupFaultsTest {
         }
         assertFalse(Files.exists(BackupFileWriter.partialPathFor(out)));
         assertNothingLeft(dir);
+    }
+
+    @Test
+    void aCancelledParallelBackupLeavesNoThreadOfItsOwnRunning(@TempDir Path dir) throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        Path out = dir.resolve("parallel.sql.zst");
+        try (JobRunner runner = new JobRunner(2, 4, null, Clock.systemUTC())) {
+            CountDownLatch copying = new CountDownLatch(1);
+            runner.addListener(j -> {
+                if (j.progress().unit() == ProgressUnit.BYTES && j.progress().done() > 0) {
+                    copying.countDown();
+                }
+            });
+            RunningJob<?> job = runner.submit(JobSpec.reading("backup", "faults"), new BuiltinPgDump(endpoint(),
+                    BackupOptions.defaults().withCompression(Compression.ZSTD).withJobs(2), out, null));
+            assertTrue(copying.await(60, TimeUnit.SECONDS), "the backup started copying");
+            assertEquals(List.of(), newThreads(before, name -> name.contains("cancel")),
+                    "no thread watches for the cancel while the backup runs");
+            runner.cancel(job);
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> job.result().get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof JobCancelledException, String.valueOf(failure.getCause()));
+            // The job's own threads (copy workers, cancel watchers) end before its result is delivered;
+            // only the runners' pool threads may outlive it.
+            List<String> left = newThreads(before, name -> (name.startsWith("railyard-") || name.contains("cancel"))
+                    && !name.startsWith("railyard-job-") && !name.startsWith("railyard-cancel-"));
+            assertEquals(List.of(), left, "threads the backup started and left running");
+        }
+        assertNothingLeft(dir);
+    }
+
+    /**
+     * Threads started since {@code before} whose name matches and that are still alive; a thread
+     * whose pool has just ended gets a moment to leave its last lines.
+     */
+    private static List<String> newThreads(Set<Thread> before, java.util.function.Predicate<String> name)
+            throws InterruptedException {
+        List<String> alive = new java.util.ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && name.test(t.getName())) {
+                t.join(2_000);
+                if (t.isAlive()) {
+                    alive.add(t.getName());
+                }
+            }
+        }
+        return alive;
     }
 
     @Test

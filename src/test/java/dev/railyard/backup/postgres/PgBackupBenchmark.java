@@ -325,6 +325,11 @@ public final class PgBackupBenchmark {
             public boolean isCancelled() {
                 return false;
             }
+
+            @Override
+            public Registration onCancel(Runnable action) {
+                return Registration.NONE;
+            }
         };
     }
 

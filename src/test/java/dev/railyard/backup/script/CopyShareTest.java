@@ -167,7 +167,7 @@ class CopyShareTest {
             for (int id = FIRST_ROWS + 1; id <= 40_000; id++) {
                 copy.script.write(row(id));
             }
-            copy.context.cancelled.set(true);
+            copy.context.cancelled.cancel();
             long start = System.nanoTime();
             assertTrue(copy.ownerFailure() instanceof JobCancelledException);
             copy.awaitHelperEnd();

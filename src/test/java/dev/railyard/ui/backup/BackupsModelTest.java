@@ -59,7 +59,7 @@ class BackupsModelTest {
         active = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, ui);
         BackupService service = BackupService.withToolsOnPath(new BackupCatalog(rig.home, rig.profiles));
         model = new BackupsModel(active, rig.runner, service,
-                new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, ui);
+                new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, ui, Runnable::run);
         database = EmbeddedPostgres.shared().createDatabase("backupsui");
         try (Connection c = EmbeddedPostgres.shared().connect(database); Statement s = c.createStatement()) {
             s.execute("create table customers (id bigint primary key, name text)");
@@ -170,6 +170,38 @@ class BackupsModelTest {
     }
 
     @Test
+    void refreshAndPinTouchTheCatalogOnlyOnTheIoExecutor() throws Exception {
+        select(null);
+        CatalogEntry entry = backUp("one");
+        // A second model over the same catalog whose file work waits in a queue until the test runs it.
+        UiQueue io = new UiQueue();
+        BackupService service = BackupService.withToolsOnPath(new BackupCatalog(rig.home, rig.profiles));
+        BackupsModel second = new BackupsModel(active, rig.runner, service,
+                new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, ui, io);
+        try {
+            ui.drain();
+            assertTrue(second.backups().isEmpty(), "no manifest was read on the calling thread");
+            io.drain();
+            assertTrue(second.backups().isEmpty(), "the listing reaches the model through the UI executor only");
+            ui.drain();
+            assertEquals(List.of(entry.id()), second.backups().stream().map(CatalogEntry::id).toList());
+
+            second.pin(second.backups().get(0), true);
+            ui.drain();
+            assertFalse(service.catalog().require(entry.id()).pinned(), "not written on the calling thread");
+            io.drain();
+            assertTrue(service.catalog().require(entry.id()).pinned());
+            ui.drain();
+            io.drain();
+            ui.drain();
+            assertTrue(second.backups().get(0).pinned(), "read again after the pin");
+            assertTrue(second.statusProperty().get().contains("is pinned"), second.statusProperty().get());
+        } finally {
+            second.dispose();
+        }
+    }
+
+    @Test
     void pruneShowsItsPlanThenDeletesOnlyWhatItSaidAndKeepsThePinned() throws Exception {
         select(null);
         CatalogEntry oldest = backUp("one");
@@ -177,8 +209,13 @@ class BackupsModelTest {
         CatalogEntry newest = backUp("three");
         model.pin(oldest, true);
         model.saveRetention(1, 0);
+        ui.drain();
+        assertTrue(model.backups().stream().anyMatch(e -> e.id().equals(oldest.id()) && e.pinned()), "pinned");
 
-        PrunePlan plan = model.planPrune();
+        AtomicReference<PrunePlan> planned = new AtomicReference<>();
+        model.planPrune(planned::set);
+        ui.drain();
+        PrunePlan plan = planned.get();
         assertEquals(List.of(middle.id()), plan.remove().stream().map(d -> d.entry().id()).toList());
         String words = model.describe(plan);
         assertTrue(words.contains("Will be deleted (1"), words);
@@ -187,6 +224,7 @@ class BackupsModelTest {
         assertEquals(3, model.backups().size(), "planning deletes nothing");
 
         model.prune(plan);
+        ui.drain();
         assertEquals(List.of(newest.id(), oldest.id()), model.backups().stream().map(CatalogEntry::id).toList());
         assertTrue(model.backups().get(1).pinned());
         assertFalse(Files.exists(middle.file()));
@@ -260,5 +298,6 @@ class BackupsModelTest {
         @Override public void message(String step) { }
         @Override public void log(String line) { }
         @Override public boolean isCancelled() { return false; }
+        @Override public Registration onCancel(Runnable action) { return Registration.NONE; }
     }
 }

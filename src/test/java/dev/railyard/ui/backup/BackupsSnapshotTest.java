@@ -76,8 +76,9 @@ class BackupsSnapshotTest extends BackupsTabTestBase {
         backUp(robot, "", 3);
         CatalogEntry oldest = model().backups().get(2);
         CatalogEntry middle = model().backups().get(1);
+        robot.interact(() -> model().pin(oldest, true));
+        waitUntil(() -> model().backups().get(2).pinned());
         robot.interact(() -> {
-            model().pin(oldest, true);
             model().catalog().recordVerification(oldest, new BackupState.Verification(BackupState.Verification.Level.QUICK,
                     false, Instant.now(), "the sha256 differs from the manifest's: the file changed after the backup"));
         });

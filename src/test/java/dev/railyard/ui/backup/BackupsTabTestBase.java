@@ -66,9 +66,10 @@ abstract class BackupsTabTestBase {
         window = new MainWindow(shell, tasks, connection);
         BackupService service = BackupService.withToolsOnPath(new BackupCatalog(rig.home, rig.profiles));
         model = new BackupsModel(connection, rig.runner, service,
-                new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor());
+                new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor(),
+                rig.io);
         BackupsView view = BackupsView.install(window, model);
-        migrations = dev.railyard.ui.migrate.MigrationsView.install(window, rig.profiles);
+        migrations = dev.railyard.ui.migrate.MigrationsView.install(window, rig.profiles, rig.io);
         migrations.backUpFirstProperty().set((target, typed) -> {
             window.show(Feature.BACKUPS);
             if (typed == null) {

@@ -35,6 +35,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class MigrationsModelTest {
         rig = new UiRig(ui, Runnable::run);
         shell = new ShellModel(rig.profiles, rig.settings, ui, Runnable::run);
         active = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, ui);
-        model = new MigrationsModel(active, rig.profiles);
+        model = new MigrationsModel(active, rig.profiles, Runnable::run);
         model.showingProperty().set(true);
         scripts = Files.createDirectories(temp.resolve("db"));
         database = EmbeddedPostgres.shared().createDatabase("migrations_ui");
@@ -242,8 +243,10 @@ class MigrationsModelTest {
         assertTrue(model.warnings().stream().anyMatch(w -> w.startsWith("No migration folder is set")), model.warnings().toString());
         assertThrows(IllegalStateException.class, () -> model.migrate(null));
 
-        assertTrue(model.saveLocations(List.of(" " + scripts + " ", "")).isEmpty());
+        AtomicReference<String> problem = new AtomicReference<>();
+        model.saveLocations(List.of(" " + scripts + " ", ""), problem::set);
         ui.drain();
+        assertNull(problem.get());
         assertEquals(List.of(scripts.toString()), rig.profiles.require("shop").migrations().locations());
         assertEquals(List.of(scripts.toString()), model.locations());
         assertTrue(model.hasLocationsProperty().get());

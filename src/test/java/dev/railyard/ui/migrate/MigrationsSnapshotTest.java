@@ -176,7 +176,9 @@ class MigrationsSnapshotTest {
         assertTrue(robot.lookup("#no-locations").query().isVisible());
         snapshot(stage.getScene(), "migrate-empty.png");
 
-        robot.interact(() -> assertTrue(app.model.saveLocations(List.of(scripts.toString())).isEmpty()));
+        robot.interact(() -> app.model.saveLocations(List.of(scripts.toString()), problem -> {
+            throw new AssertionError(problem);
+        }));
         MigrationsWindow.waitUntil(() -> app.model.rows().size() == 2 && !app.model.loadingProperty().get());
         migrateAndWait(robot);
         Files.writeString(scripts.resolve("V1__create_customers.sql"), "create table customers (id bigint primary key, name text not null);\n");

@@ -30,7 +30,7 @@ final class MigrationsWindow implements AutoCloseable {
         tasks = new TaskPanelModel(rig.runner, new ThrottledFxExecutor(Duration.ofMillis(100)));
         connection = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, FxThread.executor());
         window = new MainWindow(shell, tasks, connection);
-        model = MigrationsView.install(window, rig.profiles);
+        model = MigrationsView.install(window, rig.profiles, rig.io);
         window.showIn(stage, rig.folder.toString());
         stage.setWidth(width);
         stage.setHeight(height);

@@ -175,6 +175,35 @@ class ProfileEditorModelTest {
     }
 
     @Test
+    void theCaFileIsCheckedOnTheBackgroundExecutorOncePerChange() throws Exception {
+        UiQueue background = new UiQueue();
+        java.util.concurrent.atomic.AtomicInteger handedOver = new java.util.concurrent.atomic.AtomicInteger();
+        try (UiRig queued = new UiRig(ui, task -> {
+            handedOver.incrementAndGet();
+            background.execute(task);
+        })) {
+            ProfileEditorModel model = ProfileEditorModel.forNew(queued.services());
+            background.drain();
+            ui.drain();
+            model.pasteTextProperty().set(RAILWAY_BLOCK);
+            model.nameProperty().set("shop");
+            model.sslModeProperty().set(SslMode.VERIFY_FULL);
+            model.caFileProperty().set(queued.folder.resolve("no-such-ca.pem").toString());
+            ui.drain();
+            assertEquals("", model.caFileErrorProperty().get(), "the disk was not read on the calling thread");
+            assertFalse(model.canSaveProperty().get(), "not while the check is under way");
+            background.drain();
+            ui.drain();
+            assertEquals("No readable file at this path", model.caFileErrorProperty().get());
+            int checks = handedOver.get();
+            model.nameProperty().set("shop-2");
+            model.hostProperty().set("db.example.com");
+            assertEquals(checks, handedOver.get(), "typing elsewhere does not check the file again");
+            assertEquals("No readable file at this path", model.caFileErrorProperty().get());
+        }
+    }
+
+    @Test
     void sslChoicesThatCannotWorkAreExplainedAndAMissingCaFileBlocksSaving() throws Exception {
         ProfileEditorModel model = newEditor();
         model.pasteTextProperty().set(RAILWAY_BLOCK);
@@ -185,10 +214,13 @@ class ProfileEditorModelTest {
         assertTrue(model.sslWarningProperty().get().contains("self-signed"), model.sslWarningProperty().get());
         assertTrue(model.canSaveProperty().get(), "a warning, not an error: the user may know better");
         model.caFileProperty().set(rig.folder.resolve("no-such-ca.pem").toString());
+        assertFalse(model.canSaveProperty().get(), "not while the file is being checked");
+        ui.drain();
         assertEquals("No readable file at this path", model.caFileErrorProperty().get());
         assertFalse(model.canSaveProperty().get());
         java.nio.file.Path ca = Files.writeString(rig.folder.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         model.caFileProperty().set(ca.toString());
+        ui.drain();
         assertEquals("", model.caFileErrorProperty().get());
         assertTrue(model.canSaveProperty().get());
 
