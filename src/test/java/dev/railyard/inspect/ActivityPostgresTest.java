@@ -1,14 +1,13 @@
 package dev.railyard.inspect;
 
-import dev.railyard.guard.GuardedAction;
-import dev.railyard.support.Guards;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
 import dev.railyard.db.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,12 +1,11 @@
 package dev.railyard.inspect;
 
-import dev.railyard.guard.GuardedAction;
-import dev.railyard.support.Guards;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
 import dev.railyard.db.Dialect;
 import dev.railyard.support.EmbeddedPostgres;
 import java.sql.Connection;

@@ -1,14 +1,13 @@
 package dev.railyard.migrate;
 
-import dev.railyard.guard.GuardedAction;
-import dev.railyard.support.Guards;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
 import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.railyard.db.Dialect;
 import dev.railyard.profile.MigrationSettings;

@@ -1,8 +1,5 @@
 package dev.railyard.migrate;
 
-import dev.railyard.guard.GuardedAction;
-import dev.railyard.support.Guards;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
 import dev.railyard.db.Dialect;
 import dev.railyard.profile.MigrationSettings;
 import dev.railyard.support.EmbeddedPostgres;

@@ -446,7 +446,7 @@ public final class BackupsModel {
      * Backs up (noted with the pending migrations), verifies the backup quickly, migrates. When
      * the migration fails the backup is offered for a restore ({@link #restoreOfferProperty}).
      */
-    public RunningJob backUpThenMigrate(Consumer<MigrateFlowResult> then) {
+    public RunningJob<MigrateFlowResult> backUpThenMigrate(Consumer<MigrateFlowResult> then) {
         return backUpThenMigrate(null, null, then);
     }
 
@@ -467,7 +467,7 @@ public final class BackupsModel {
      * @param typed  the database name typed back (production); null when not asked
      * @throws dev.railyard.guard.ConfirmationRequiredException on production without the right name: nothing runs
      */
-    public RunningJob backUpThenMigrate(String target, String typed, Consumer<MigrateFlowResult> then) {
+    public RunningJob<MigrateFlowResult> backUpThenMigrate(String target, String typed, Consumer<MigrateFlowResult> then) {
         ConnectionProfile profile = requireProfile();
         if (!canMigrate()) {
             throw new IllegalStateException(migrateDisabledReason());

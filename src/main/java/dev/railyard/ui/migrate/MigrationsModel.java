@@ -1,13 +1,17 @@
 package dev.railyard.ui.migrate;
 
 import dev.railyard.db.SessionPool;
+import dev.railyard.migrate.BaselineOutcome;
 import dev.railyard.migrate.ChangedScript;
 import dev.railyard.migrate.FlywayMigrations;
+import dev.railyard.migrate.MigrateOutcome;
 import dev.railyard.migrate.MigrationException;
 import dev.railyard.migrate.MigrationOverview;
 import dev.railyard.migrate.MigrationRow;
 import dev.railyard.migrate.MigrationStatus;
+import dev.railyard.migrate.RepairOutcome;
 import dev.railyard.migrate.StatusReport;
+import dev.railyard.migrate.ValidateOutcome;
 import dev.railyard.migrate.history.HistoryEntry;
 import dev.railyard.migrate.history.Timeline;
 import dev.railyard.guard.Clearance;
@@ -478,7 +482,7 @@ public final class MigrationsModel {
      * @param typed the database name typed back; needed for production, ignored otherwise
      * @throws IllegalStateException when no profile or folder is set, or production is not confirmed
      */
-    public RunningJob migrate(String typed) {
+    public RunningJob<MigrateOutcome> migrate(String typed) {
         ConnectionProfile p = ready(true);
         Clearance clearance = connection.guard().clear(p, GuardedAction.MIGRATE, typed);
         String to = target.get() == null || target.get().isBlank() ? null : target.get().strip().replaceFirst("^[vV]", "");
@@ -487,7 +491,7 @@ public final class MigrationsModel {
     }
 
     /** Checks applied migrations against their files; each problem ends up in the result. */
-    public RunningJob validate() {
+    public RunningJob<ValidateOutcome> validate() {
         ConnectionProfile p = ready(true);
         // A writing job although it only reads: it shows in the task panel and waits for a migration running on this profile.
         return run(ActionResult.Action.VALIDATE, p, "Validate " + p.name(),
@@ -495,7 +499,7 @@ public final class MigrationsModel {
     }
 
     /** Removes failed rows from Flyway's history table and realigns checksums with the files. */
-    public RunningJob repair(String typed) {
+    public RunningJob<RepairOutcome> repair(String typed) {
         ConnectionProfile p = ready(true);
         Clearance clearance = connection.guard().clear(p, GuardedAction.REPAIR, typed);
         return run(ActionResult.Action.REPAIR, p, "Repair " + p.name(),
@@ -503,7 +507,7 @@ public final class MigrationsModel {
     }
 
     /** Marks an existing schema as being at {@code version}, so only later migrations run. */
-    public RunningJob baseline(String version, String description, String typed) {
+    public RunningJob<BaselineOutcome> baseline(String version, String description, String typed) {
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("Baseline needs a version");
         }

@@ -1,10 +1,9 @@
 package dev.railyard.migrate.history;
 
-import dev.railyard.guard.GuardedAction;
-import dev.railyard.support.Guards;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
 import dev.railyard.db.Dialect;
 import dev.railyard.migrate.FlywayMigrations;
 import dev.railyard.migrate.StatusReport;

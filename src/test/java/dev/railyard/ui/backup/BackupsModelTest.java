@@ -1,14 +1,13 @@
 package dev.railyard.ui.backup;
 
-import dev.railyard.guard.GuardedAction;
-import dev.railyard.support.Guards;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.support.Guards;
 import dev.railyard.backup.BackupCatalog;
 import dev.railyard.backup.BackupService;
 import dev.railyard.backup.CatalogEntry;
@@ -299,5 +298,44 @@ class BackupsModelTest {
         @Override public void log(String line) { }
         @Override public boolean isCancelled() { return false; }
         @Override public Registration onCancel(Runnable action) { return Registration.NONE; }
+    }
+
+    @Test
+    void aMigrationOnTheDirectAddressCompletesWhileTheViewsReadEverySecond() throws Exception {
+        Path migrations = Files.createDirectories(rig.folder.resolve("slow"));
+        Files.writeString(migrations.resolve("V1__slow.sql"),
+                "select pg_sleep(5);\ncreate table slow_done (id int);\n");
+        // The pooled address is 127.0.0.1; the direct (unpooled) one, as with PgBouncer, is localhost.
+        ConnectionProfile pooled = new ConnectionProfile("shop", Dialect.POSTGRESQL, "127.0.0.1",
+                EmbeddedPostgres.shared().port(), database, "postgres", SslMode.DISABLE, null, null, null, null,
+                new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null), SecretMode.VAULT,
+                "localhost", EmbeddedPostgres.shared().port());
+        rig.profiles.save(pooled);
+        ui.drain();
+        shell.select(shell.profileFor("shop").orElseThrow());
+        ui.drain();
+
+        AtomicReference<BackupsModel.MigrateFlowResult> result = new AtomicReference<>();
+        model.backUpThenMigrate(null, null, result::set);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ScheduledExecutorService views = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> new Thread(r, "test-views-refresh"));
+        try {
+            views.scheduleAtFixedRate(() -> ui.execute(() -> active.submitRead("refresh", c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from customers")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }, n -> reads.incrementAndGet(), problem -> failures.add(problem.oneLine()))), 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            ui.runUntil(() -> result.get() != null, WAIT);
+        } finally {
+            views.shutdownNow();
+        }
+
+        assertTrue(result.get().succeeded(), result.get().summary());
+        assertEquals(0, count(database, "app.slow_done"), "the slow migration ran to its end");
+        assertTrue(reads.get() >= 3, "the views kept reading during the migration: " + reads.get());
+        assertTrue(failures.isEmpty(), "no view read failed: " + failures);
     }
 }

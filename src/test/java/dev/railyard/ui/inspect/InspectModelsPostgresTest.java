@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.railyard.inspect.PgWorkload;
@@ -194,7 +195,10 @@ class InspectModelsPostgresTest {
         assertFalse(reset.accepts("bare-ish"));
         assertTrue(reset.accepts(" " + bare + " "));
         assertEquals("SELECT pg_stat_statements_reset();", reset.statement());
-        queries.resetStatistics();
+        assertThrows(dev.railyard.guard.ConfirmationRequiredException.class, queries::resetStatistics,
+                "the core refuses without the name, whatever the face passes");
+        assertThrows(dev.railyard.guard.ConfirmationRequiredException.class, () -> queries.resetStatistics(" "));
+        queries.resetStatistics(" " + bare + " ");
         rig.until(() -> !queries.workingProperty().get() && !queries.loadingProperty().get()
                 && queries.table().rows().stream().noneMatch(r -> r.query().contains("marker_ui_777")));
         assertTrue(queries.messageProperty().get().startsWith("Statistics reset"), queries.messageProperty().get());

@@ -99,7 +99,8 @@ class MigrationsTabTest {
         assertFalse(go.isDisabled());
         robot.clickOn(go);
 
-        MigrationsWindow.waitUntil(() -> "1 applied".equals(text(robot, "#migration-summary")));
+        MigrationsWindow.waitUntil(() -> "1 applied".equals(text(robot, "#migration-summary"))
+                && List.of("Applied").equals(states(robot)));
         assertEquals(List.of("Applied"), states(robot));
     }
 
