@@ -1,5 +1,6 @@
 package dev.railyard.ui.inspect;
 
+import dev.railyard.inspect.InspectionScope;
 import dev.railyard.db.Dialect;
 import dev.railyard.home.AtomicFiles;
 import dev.railyard.profile.ConnectionProfile;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.inspect.InspectionScope;
 import dev.railyard.db.Dialect;
 import dev.railyard.inspect.QuerySource;
 import dev.railyard.profile.ConnectionProfile;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.inspect.InspectionScope;
 import dev.railyard.inspect.PgWorkload;
 import dev.railyard.inspect.QuerySource;
 import dev.railyard.profile.ConnectionProfile;

@@ -1,8 +1,6 @@
-package dev.railyard.ui.inspect;
+package dev.railyard.inspect;
 
 import dev.railyard.db.Dialect;
-import dev.railyard.inspect.InspectSession;
-import dev.railyard.ui.shell.ActiveConnection.SqlFunction;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -15,8 +13,8 @@ import java.time.Duration;
  * Makes a connection borrowed from the profile's shared pool an inspection session for one read:
  * read-only, with a statement timeout, and back to normal when it returns to the pool.
  *
- * <p>The CLI sets these in the connection's startup options ({@link InspectSession}); the GUI
- * shares one pool with backups and migrations, so it cannot. Instead:
+ * <p>A connection of its own gets these in its startup options ({@link InspectSession}, as the CLI's
+ * does); the window shares one pool with backups and migrations, so it cannot. Instead:
  * <ul>
  * <li>read-only: PostgreSQL gets {@code BEGIN READ ONLY}, which PgJDBC sends in the same round
  *     trip as the view's statement, then a rollback; MySQL gets Connector/J's
@@ -28,14 +26,20 @@ import java.time.Duration;
  */
 public final class InspectionScope {
 
+    /** One view's read on the scoped connection. */
+    @FunctionalInterface
+    public interface View<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
     private InspectionScope() {
     }
 
-    public static <T> T read(Connection connection, Dialect dialect, SqlFunction<T> view) throws SQLException {
+    public static <T> T read(Connection connection, Dialect dialect, View<T> view) throws SQLException {
         return read(connection, dialect, InspectSession.DEFAULT_TIMEOUT, view);
     }
 
-    public static <T> T read(Connection connection, Dialect dialect, Duration timeout, SqlFunction<T> view)
+    public static <T> T read(Connection connection, Dialect dialect, Duration timeout, View<T> view)
             throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
             connection.setAutoCommit(false);
