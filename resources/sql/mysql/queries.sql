@@ -32,15 +32,15 @@ LEFT JOIN (
             l.db,
             LEFT(CONVERT(l.sql_text USING utf8mb4), 4000),
             COUNT(*),
-            SUM(TIME_TO_SEC(l.query_time)) * 1000,
-            AVG(TIME_TO_SEC(l.query_time)) * 1000,
-            MAX(TIME_TO_SEC(l.query_time)) * 1000,
+            SUM((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000)) * 1000,
+            AVG((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000)) * 1000,
+            MAX((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000)) * 1000,
             SUM(l.rows_sent),
             SUM(l.rows_examined),
             UNIX_TIMESTAMP(MAX(l.start_time)),
-            SUM(TIME_TO_SEC(l.query_time)) / NULLIF(SUM(SUM(TIME_TO_SEC(l.query_time))) OVER (), 0),
+            SUM((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000)) / NULLIF(SUM(SUM((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000))) OVER (), 0),
             COUNT(*) OVER (),
-            SUM(SUM(TIME_TO_SEC(l.query_time))) OVER () * 1000
+            SUM(SUM((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000))) OVER () * 1000
      FROM mysql.slow_log l
      WHERE @@performance_schema = 0 AND FIND_IN_SET('TABLE', @@log_output) > 0
      GROUP BY l.db, LEFT(CONVERT(l.sql_text USING utf8mb4), 4000))

@@ -100,6 +100,7 @@ class MariaDbPerformanceSchemaOffTest {
                         rs.next();
                     }
                 }
+                s.execute("DO SLEEP(1.2)");
             }
             String text = "SELECT COUNT(*) FROM events WHERE kind = 4 AND payload LIKE '%zz%'";
             // The server writes a slow-log row after the client already has its result.
@@ -114,6 +115,11 @@ class MariaDbPerformanceSchemaOffTest {
             assertEquals(db, scan.schema());
             assertTrue(scan.totalMillis() >= 0 && scan.rowsExamined() >= 4L * 20_000, scan.toString());
             assertEquals(4L, scan.rows());
+            QueryStatsRow sleep = Poll.until(java.time.Duration.ofSeconds(10), "the sleep's slow-log row", () ->
+                    new SlowQueries(Dialect.MYSQL).read(inspection, 500).rows().stream()
+                            .filter(r -> r.query().equals("DO SLEEP(1.2)")).findFirst().orElse(null));
+            assertTrue(sleep.totalMillis() >= 1150 && sleep.totalMillis() < 3000,
+                    "slow-log times keep their microseconds (1.2 s is not 1,000 ms): " + sleep.totalMillis());
             OverviewSnapshot o = new Overview(Dialect.MYSQL).read(inspection);
             assertEquals(1, o.findings(FindingKind.PERFORMANCE_SCHEMA_OFF).size(), o.findings().toString());
             assertTrue(o.findings(FindingKind.SLOW_LOG_OFF).isEmpty());
