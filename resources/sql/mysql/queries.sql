@@ -21,7 +21,7 @@ LEFT JOIN (
             d.SUM_ROWS_SENT                                        AS rows_sent,
             d.SUM_ROWS_EXAMINED                                    AS rows_examined,
             UNIX_TIMESTAMP(d.LAST_SEEN)                            AS last_seen,
-            d.SUM_TIMER_WAIT / NULLIF(SUM(d.SUM_TIMER_WAIT) OVER (), 0) AS share,
+            d.SUM_TIMER_WAIT * 1e0 / NULLIF(SUM(d.SUM_TIMER_WAIT) OVER (), 0) AS share,
             COUNT(*) OVER ()                                       AS statement_count,
             SUM(d.SUM_TIMER_WAIT) OVER () / 1000000000             AS all_ms
      FROM performance_schema.events_statements_summary_by_digest d
@@ -38,7 +38,7 @@ LEFT JOIN (
             SUM(l.rows_sent),
             SUM(l.rows_examined),
             UNIX_TIMESTAMP(MAX(l.start_time)),
-            SUM((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000)) / NULLIF(SUM(SUM((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000))) OVER (), 0),
+            SUM((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000)) * 1e0 / NULLIF(SUM(SUM((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000))) OVER (), 0),
             COUNT(*) OVER (),
             SUM(SUM((TIME_TO_SEC(l.query_time) + MICROSECOND(l.query_time) / 1000000))) OVER () * 1000
      FROM mysql.slow_log l

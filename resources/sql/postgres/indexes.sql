@@ -1,7 +1,7 @@
 -- Indexes view, one round trip: every index on user tables with its size, scans and the catalog
 -- facts the findings need (key columns, operator classes, collations, options, constraint).
 -- Tables without any index appear once with NULL index columns, so the sequential-scan finding
--- sees them too. Scan counts run since stats_reset, or since the database was created.
+-- sees them too.
 SELECT t.schemaname                                  AS schema_name,
        t.relname                                     AS table_name,
        t.seq_scan,
@@ -31,7 +31,11 @@ SELECT t.schemaname                                  AS schema_name,
        EXISTS (SELECT 1 FROM pg_inherits p WHERE p.inhrelid = x.indexrelid) AS is_attached,
        ci.relkind = 'I'                              AS is_partitioned,
        pg_get_indexdef(x.indexrelid)                 AS definition,
-       (SELECT d.stats_reset FROM pg_stat_database d WHERE d.datname = current_database()) AS stats_reset
+       -- Counts run since the later of the last reset and the server's start.
+       GREATEST((SELECT d.stats_reset FROM pg_stat_database d WHERE d.datname = current_database()),
+                pg_postmaster_start_time())          AS stats_since,
+       -- The table's foreign keys, as arrays of column numbers: an index that serves one is never proposed for DROP.
+       (SELECT json_agg(fk.conkey) FROM pg_constraint fk WHERE fk.conrelid = t.relid AND fk.contype = 'f')::text AS fk_keys
 FROM pg_stat_user_tables t
 LEFT JOIN pg_index x ON x.indrelid = t.relid
 LEFT JOIN pg_class ci ON ci.oid = x.indexrelid

@@ -15,6 +15,8 @@ public enum FindingKind {
     IDLE_IN_TRANSACTION,
     INACTIVE_REPLICATION_SLOT,
     UNUSED_INDEX,
+    /** Indexes that look unused, but the counts are too young to say so: no DROP proposed. */
+    NOT_ENOUGH_HISTORY,
     DUPLICATE_INDEX,
     REDUNDANT_INDEX,
     INVALID_INDEX,

@@ -16,7 +16,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,37 +49,72 @@ public final class IndexHealth {
      * @param sequentialMinScans    PostgreSQL: at least this many sequential scans (MySQL: rows
      *                              read without an index worth this many full scans)
      * @param largeIndexBytes       unused indexes at least this big are warnings, smaller ones info
+     * @param minHistory            counts younger than this (since a reset, a restart or a restore) are
+     *                              not enough history to call an index unused: no DROP is proposed
      */
-    public record Thresholds(long unusedMaxScans, long sequentialMinRows, long sequentialMinScans, long largeIndexBytes) {
+    public record Thresholds(long unusedMaxScans, long sequentialMinRows, long sequentialMinScans, long largeIndexBytes,
+                             Duration minHistory) {
         public static Thresholds defaults() {
-            return new Thresholds(10, 10_000, 10, 1024 * 1024);
+            return new Thresholds(10, 10_000, 10, 1024 * 1024, Duration.ofDays(7));
+        }
+
+        public Thresholds withMinHistory(Duration value) {
+            return new Thresholds(unusedMaxScans, sequentialMinRows, sequentialMinScans, largeIndexBytes, value);
         }
     }
 
     private static final ObjectMapper JSON = Json.mapper();
-    private static final Set<String> PREFIX_METHODS = Set.of("btree");
+    private static final Set<String> PREFIX_METHODS = Set.of("btree");  // MySQL's BTREE compares lower-cased
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Dialect dialect;
     private final Thresholds thresholds;
+    private final Clock clock;
 
     public IndexHealth(Dialect dialect) {
         this(dialect, Thresholds.defaults());
     }
 
     public IndexHealth(Dialect dialect, Thresholds thresholds) {
+        this(dialect, thresholds, Clock.systemUTC());
+    }
+
+    public IndexHealth(Dialect dialect, Thresholds thresholds, Clock clock) {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
      * An index with what the duplicate check compares: one key per key column (PostgreSQL:
-     * attribute number, operator class, collation and sort option; MySQL: name and prefix length).
+     * attribute number, operator class, collation and sort option; MySQL: name and prefix length),
+     * and its key columns as a foreign key names them (PostgreSQL: attribute numbers; MySQL: names;
+     * null for an expression or a prefix).
      */
-    private record Facts(IndexRow row, List<String> keys, List<String> included) {
+    private record Facts(IndexRow row, List<String> keys, List<String> included, List<String> plainKeys) {
         boolean droppable() {
             IndexRow r = row;
             return !r.primary() && !r.unique() && r.constraint() == null && r.valid() && !r.partitioned() && !r.attached();
         }
+
+        String table() {
+            return row.schema() + "\u0000" + row.table();
+        }
+
+        /** True when a lookup on these foreign key columns can use this index: they are its leading columns. */
+        boolean serves(Set<String> foreignKey) {
+            int n = foreignKey.size();
+            if (!row.valid() || row.partial() || plainKeys.size() < n || !PREFIX_METHODS.contains(row.method().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+            List<String> leading = plainKeys.subList(0, n);
+            return !leading.contains(null) && new HashSet<>(leading).equals(foreignKey);
+        }
+    }
+
+    /** What the findings are worked out from, beside the indexes. */
+    private record Context(Map<String, List<Set<String>>> foreignKeys, Instant statsSince) {
     }
 
     public IndexReport read(Connection connection) throws SQLException {
@@ -88,11 +127,16 @@ public final class IndexHealth {
     private IndexReport readPostgres(ResultSet rs) throws SQLException {
         List<Facts> facts = new ArrayList<>();
         Map<String, TableScanRow> tables = new LinkedHashMap<>();
+        Map<String, List<Set<String>>> foreignKeys = new HashMap<>();
         Instant statsSince = null;
         while (rs.next()) {
             String schema = rs.getString("schema_name");
             String table = rs.getString("table_name");
-            statsSince = instant(rs, "stats_reset");
+            statsSince = instant(rs, "stats_since");
+            String fkKeys = rs.getString("fk_keys");
+            if (fkKeys != null) {
+                foreignKeys.computeIfAbsent(schema + "\u0000" + table, k -> jsonSets(fkKeys));
+            }
             tables.putIfAbsent(schema + "." + table, new TableScanRow(schema, table, longOrNull(rs, "seq_scan"),
                     longOrNull(rs, "seq_tup_read"), longOrNull(rs, "table_idx_scan"), longOrNull(rs, "live_rows")));
             String name = rs.getString("index_name");
@@ -107,9 +151,11 @@ public final class IndexHealth {
             List<String> names = jsonList(rs.getString("column_names"));
             List<String> keys = new ArrayList<>();
             List<String> included = new ArrayList<>();
+            List<String> plainKeys = new ArrayList<>();
             for (int i = 0; i < numbers.size(); i++) {
                 if (i < keyCount) {
                     keys.add(numbers.get(i) + "/" + at(opclasses, i) + "/" + at(collations, i) + "/" + at(options, i));
+                    plainKeys.add(numbers.get(i).equals("0") ? null : numbers.get(i));
                 } else {
                     included.add(numbers.get(i));
                 }
@@ -120,9 +166,9 @@ public final class IndexHealth {
                     rs.getBoolean("has_expressions"), rs.getBoolean("is_valid"), rs.getBoolean("is_partitioned"),
                     rs.getBoolean("is_attached"), rs.getString("constraint_name"), longOrNull(rs, "index_bytes"),
                     longOrNull(rs, "idx_scan"), longOrNull(rs, "idx_tup_read"), rs.getString("definition"));
-            facts.add(new Facts(row, keys, included));
+            facts.add(new Facts(row, keys, included, plainKeys));
         }
-        List<Finding> findings = findings(facts, new ArrayList<>(tables.values()));
+        List<Finding> findings = findings(facts, new ArrayList<>(tables.values()), new Context(foreignKeys, statsSince));
         return new IndexReport(dialect, facts.stream().map(Facts::row).toList(), new ArrayList<>(tables.values()),
                 findings, statsSince, List.of());
     }
@@ -136,6 +182,7 @@ public final class IndexHealth {
         Map<String, Partial> indexes = new LinkedHashMap<>();
         Map<String, Long> fullScanRows = new HashMap<>();
         Map<String, Long> liveRows = new LinkedHashMap<>();
+        Map<String, List<Set<String>>> foreignKeys = new HashMap<>();
         boolean performanceSchema = true;
         Instant started = null;
         while (rs.next()) {
@@ -148,6 +195,13 @@ public final class IndexHealth {
                 started = rowStarted;
             }
             liveRows.putIfAbsent(tableKey, longOrNull(rs, "live_rows"));
+            String fkColumns = rs.getString("fk_columns");
+            if (fkColumns != null) {
+                foreignKeys.computeIfAbsent(tableKey, k -> Arrays.stream(fkColumns.split("\n"))
+                        .map(key -> Set.of(key.split("\t")).stream().map(c -> c.toLowerCase(Locale.ROOT))
+                                .collect(Collectors.toSet()))
+                        .toList());
+            }
             String name = rs.getString("index_name");
             if (name == null) {
                 fullScanRows.put(tableKey, longOrNull(rs, "rows_read"));
@@ -182,7 +236,10 @@ public final class IndexHealth {
                     .collect(Collectors.joining(", ")) + ") USING " + p.method();
             IndexRow row = new IndexRow(p.schema(), p.table(), p.name(), p.method(), columns, primary, p.unique(),
                     false, expression, true, false, false, primary ? "PRIMARY" : null, p.bytes(), scans, scans, definition);
-            facts.add(new Facts(row, columns, List.of()));
+            List<String> plainKeys = p.columns().stream()
+                    .map(c -> c.name() == null || c.subPart() != null ? null : c.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toCollection(ArrayList::new));
+            facts.add(new Facts(row, columns, List.of(), plainKeys));
         }
         List<TableScanRow> tables = new ArrayList<>();
         for (Map.Entry<String, Long> entry : liveRows.entrySet()) {
@@ -191,7 +248,7 @@ public final class IndexHealth {
                     performanceSchema ? fullScanRows.get(entry.getKey()) : null,
                     performanceSchema ? indexRowsRead.getOrDefault(entry.getKey(), 0L) : null, entry.getValue()));
         }
-        List<Finding> findings = findings(facts, tables);
+        List<Finding> findings = findings(facts, tables, new Context(foreignKeys, started));
         List<String> notes = new ArrayList<>();
         if (!performanceSchema) {
             notes.add("performance_schema is off, so index usage is unknown: unused indexes and tables read by full "
@@ -204,9 +261,16 @@ public final class IndexHealth {
         return new IndexReport(dialect, facts.stream().map(Facts::row).toList(), tables, findings, started, notes);
     }
 
-    private List<Finding> findings(List<Facts> facts, List<TableScanRow> tables) {
+    /**
+     * The findings, safe to follow as written: every DROP proposed leaves each foreign key of the
+     * table an index to check it with, of a duplicate pair only one is proposed (the other is named
+     * as the one that stays, and is never then proposed as unused), and "unused" is claimed only
+     * when the counts have run long enough.
+     */
+    private List<Finding> findings(List<Facts> facts, List<TableScanRow> tables, Context context) {
         List<Finding> findings = new ArrayList<>();
         Set<IndexRow> flagged = new HashSet<>();
+        Drops drops = new Drops(facts, context.foreignKeys());
 
         for (Facts f : facts) {
             if (!f.row().valid()) {
@@ -228,24 +292,49 @@ public final class IndexHealth {
             }
         }
         for (List<Facts> group : byTableAndMethod.values()) {
-            duplicates(group, flagged, findings);
+            duplicates(group, flagged, findings, drops);
         }
         for (List<Facts> group : byTableAndMethod.values()) {
-            redundant(group, flagged, findings);
+            redundant(group, flagged, findings, drops);
         }
 
+        Instant since = context.statsSince();
+        Duration history = since == null ? null : Duration.between(since, clock.instant());
+        boolean tooEarly = history != null && history.compareTo(thresholds.minHistory()) < 0;
+        String sinceText = since == null ? "since statistics began" : "since " + WHEN.format(since);
+        List<IndexRow> notYet = new ArrayList<>();
         for (Facts f : facts) {
             IndexRow r = f.row();
-            if (!flagged.contains(r) && f.droppable() && r.scans() != null && r.scans() <= thresholds.unusedMaxScans()) {
-                flagged.add(r);
-                long bytes = r.bytes() == null ? 0 : r.bytes();
-                findings.add(new Finding(FindingKind.UNUSED_INDEX,
-                        bytes >= thresholds.largeIndexBytes() ? Severity.WARNING : Severity.INFO, qualifiedIndex(r),
-                        r.name() + " on " + r.qualifiedTable() + (r.scans() == 0 ? " has never been used" : " has been used only "
-                                + r.scans() + (r.scans() == 1 ? " time" : " times")) + " since statistics began; it takes "
-                                + Sizes.human(bytes) + " and slows every write.",
-                        dropIndex(r)));
+            if (flagged.contains(r) || drops.stays(r) || !f.droppable() || r.scans() == null
+                    || r.scans() > thresholds.unusedMaxScans()) {
+                continue;
             }
+            if (tooEarly) {
+                notYet.add(r);
+                continue;
+            }
+            if (!drops.propose(f)) {
+                continue; // a foreign key needs it
+            }
+            flagged.add(r);
+            long bytes = r.bytes() == null ? 0 : r.bytes();
+            findings.add(new Finding(FindingKind.UNUSED_INDEX,
+                    bytes >= thresholds.largeIndexBytes() ? Severity.WARNING : Severity.INFO, qualifiedIndex(r),
+                    r.name() + " on " + r.qualifiedTable() + (r.scans() == 0 ? " has never been used" : " has been used only "
+                            + r.scans() + (r.scans() == 1 ? " time" : " times")) + " " + sinceText + "; it takes "
+                            + Sizes.human(bytes) + " and slows every write.",
+                    dropIndex(r)));
+        }
+        if (!notYet.isEmpty()) {
+            String names = notYet.stream().limit(10).map(IndexRow::name).collect(Collectors.joining(", "))
+                    + (notYet.size() > 10 ? " and " + (notYet.size() - 10) + " more" : "");
+            findings.add(new Finding(FindingKind.NOT_ENOUGH_HISTORY, Severity.INFO, "",
+                    notYet.size() + (notYet.size() == 1 ? " index has" : " indexes have") + " not been used " + sinceText
+                            + " (" + Sizes.duration(history) + "): not enough history to call "
+                            + (notYet.size() == 1 ? "it" : "them") + " unused. Statistics start again after a reset, a "
+                            + "restart or a restore; look again after " + WHEN.format(since.plus(thresholds.minHistory()))
+                            + ". " + names + ".",
+                    null));
         }
 
         for (TableScanRow t : tables) {
@@ -255,8 +344,55 @@ public final class IndexHealth {
         return findings;
     }
 
+    /**
+     * The DROPs proposed so far, and the indexes they leave in place. A DROP is proposed only when
+     * every foreign key the index serves is still served by another index that stays.
+     */
+    private static final class Drops {
+        private final Map<String, List<Facts>> byTable = new HashMap<>();
+        private final Map<String, List<Set<String>>> foreignKeys;
+        private final Set<IndexRow> dropped = new HashSet<>();
+        private final Set<IndexRow> staying = new HashSet<>();
+
+        Drops(List<Facts> facts, Map<String, List<Set<String>>> foreignKeys) {
+            for (Facts f : facts) {
+                byTable.computeIfAbsent(f.table(), k -> new ArrayList<>()).add(f);
+            }
+            this.foreignKeys = foreignKeys;
+        }
+
+        /** Records the DROP of {@code f} when it is safe; false (nothing recorded) when a foreign key needs it. */
+        boolean propose(Facts f) {
+            return propose(f, null);
+        }
+
+        /** As {@link #propose(Facts)}; {@code stays} is the index the finding names as the one to keep. */
+        boolean propose(Facts f, Facts stays) {
+            for (Set<String> foreignKey : foreignKeys.getOrDefault(f.table(), List.of())) {
+                if (f.serves(foreignKey) && byTable.get(f.table()).stream().noneMatch(other -> other != f
+                        && !dropped.contains(other.row()) && other.serves(foreignKey))) {
+                    return false;
+                }
+            }
+            dropped.add(f.row());
+            if (stays != null) {
+                staying.add(stays.row());
+            }
+            return true;
+        }
+
+        boolean dropped(IndexRow row) {
+            return dropped.contains(row);
+        }
+
+        /** True for an index a proposed DROP relies on: it must not be proposed for a DROP itself. */
+        boolean stays(IndexRow row) {
+            return staying.contains(row);
+        }
+    }
+
     /** Exact duplicates: keep the one that enforces a constraint, else the most used, else the first by name. */
-    private void duplicates(List<Facts> group, Set<IndexRow> flagged, List<Finding> findings) {
+    private void duplicates(List<Facts> group, Set<IndexRow> flagged, List<Finding> findings, Drops drops) {
         Map<String, List<Facts>> sameKeys = new LinkedHashMap<>();
         for (Facts f : group) {
             if (!f.row().expression()) {
@@ -272,12 +408,13 @@ public final class IndexHealth {
                     .thenComparing(f -> -(f.row().scans() == null ? 0 : f.row().scans()))
                     .thenComparing(f -> f.row().name())).orElseThrow();
             for (Facts f : twins) {
-                if (f != keeper && f.droppable() && !flagged.contains(f.row())) {
+                if (f != keeper && f.droppable() && !flagged.contains(f.row()) && drops.propose(f, keeper)) {
                     flagged.add(f.row());
                     findings.add(new Finding(FindingKind.DUPLICATE_INDEX, Severity.WARNING, qualifiedIndex(f.row()),
                             f.row().name() + " on " + f.row().qualifiedTable() + " duplicates " + keeper.row().name()
                                     + " (same columns " + String.join(", ", f.row().columns()) + "); "
-                                    + Sizes.human(f.row().bytes() == null ? 0 : f.row().bytes()) + " to reclaim.",
+                                    + Sizes.human(f.row().bytes() == null ? 0 : f.row().bytes()) + " to reclaim. "
+                                    + keeper.row().name() + " stays: drop only " + f.row().name() + ".",
                             dropIndex(f.row())));
                 }
             }
@@ -285,25 +422,26 @@ public final class IndexHealth {
     }
 
     /** A plain b-tree whose key columns lead a wider index is covered by it. */
-    private void redundant(List<Facts> group, Set<IndexRow> flagged, List<Finding> findings) {
+    private void redundant(List<Facts> group, Set<IndexRow> flagged, List<Finding> findings, Drops drops) {
         for (Facts candidate : group) {
             IndexRow r = candidate.row();
-            if (flagged.contains(r) || !candidate.droppable() || r.expression() || !candidate.included().isEmpty()
-                    || !PREFIX_METHODS.contains(r.method().toLowerCase(Locale.ROOT))) {
+            if (flagged.contains(r) || drops.stays(r) || !candidate.droppable() || r.expression()
+                    || !candidate.included().isEmpty() || !PREFIX_METHODS.contains(r.method().toLowerCase(Locale.ROOT))) {
                 continue;
             }
             group.stream()
-                    .filter(other -> other != candidate && !flagged.contains(other.row()))
+                    .filter(other -> other != candidate && !flagged.contains(other.row()) && !drops.dropped(other.row()))
                     .filter(other -> other.keys().size() > candidate.keys().size())
                     .filter(other -> other.keys().subList(0, candidate.keys().size()).equals(candidate.keys()))
                     .filter(other -> leadingColumnsArePlain(other, candidate.keys().size()))
                     .findFirst()
+                    .filter(wider -> drops.propose(candidate, wider))
                     .ifPresent(wider -> {
                         flagged.add(r);
                         findings.add(new Finding(FindingKind.REDUNDANT_INDEX, Severity.WARNING, qualifiedIndex(r),
                                 r.name() + " on " + r.qualifiedTable() + " (" + String.join(", ", r.columns())
                                         + ") is covered by " + wider.row().name() + " (" + String.join(", ", wider.row().columns())
-                                        + "), whose leading columns serve the same lookups.",
+                                        + "), whose leading columns serve the same lookups; " + wider.row().name() + " stays.",
                                 dropIndex(r)));
                     });
         }
@@ -366,6 +504,16 @@ public final class IndexHealth {
 
     private static String at(List<String> list, int index) {
         return index < list.size() ? list.get(index) : "";
+    }
+
+    /** "[[2],[3,4]]" as sets of attribute numbers. */
+    private static List<Set<String>> jsonSets(String json) {
+        try {
+            List<List<Integer>> lists = JSON.readValue(json, new TypeReference<List<List<Integer>>>() { });
+            return lists.stream().map(l -> l.stream().map(String::valueOf).collect(Collectors.toSet())).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("Unexpected foreign key list from the server: " + json, e);
+        }
     }
 
     private static List<String> jsonList(String json) {

@@ -248,6 +248,7 @@ public final class OverviewModel extends InspectModel<OverviewReport, Finding> {
                 case IDLE_IN_TRANSACTION -> "Idle in transaction";
                 case INACTIVE_REPLICATION_SLOT -> "Replication slot";
                 case UNUSED_INDEX -> "Unused index";
+                case NOT_ENOUGH_HISTORY -> "Too early to tell";
                 case DUPLICATE_INDEX -> "Duplicate index";
                 case REDUNDANT_INDEX -> "Redundant index";
                 case SEQUENTIAL_SCANS -> "Sequential scans";
