@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.railyard.backup.BackupOptions;
 import dev.railyard.support.EmbeddedPostgres;
 import dev.railyard.support.PgClientTools;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,8 +98,12 @@ class DumpPlanScriptTest {
             c.rollback();
         }
         String name = "pg" + major + ".txt";
-        var recorded = getClass().getResource("/fixtures/dump-plan/" + name);
-        String expected = recorded == null ? "" : new String(recorded.openStream().readAllBytes(), StandardCharsets.UTF_8);
+        String expected = "";
+        try (InputStream recorded = getClass().getResourceAsStream("/fixtures/dump-plan/" + name)) {
+            if (recorded != null) {
+                expected = new String(recorded.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
         if (!expected.equals(actual.toString())) {
             Path written = Path.of("target", "dump-plan", name);
             Files.createDirectories(written.getParent());
