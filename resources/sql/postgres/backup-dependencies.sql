@@ -17,13 +17,10 @@ WITH target AS (
            CASE WHEN b.typrelid <> 0 AND bc.relkind <> 'c' THEN b.typrelid ELSE b.oid END,
            0
       FROM pg_type t
-      JOIN LATERAL (
-          SELECT COALESCE(
-                     (SELECT e.oid FROM pg_type e WHERE e.typarray = t.oid),
-                     (SELECT r.rngtypid FROM pg_range r WHERE (to_jsonb(r) ->> 'rngmultitypid')::oid = t.oid),
-                     t.oid) AS base_oid
-      ) x ON true
-      JOIN pg_type b ON b.oid = x.base_oid
+      -- Joins, not a subquery per type: pg_type has no index on typarray (10,000 tables make 20,000 types).
+      LEFT JOIN pg_type e ON e.typarray = t.oid
+      LEFT JOIN pg_range mr ON (to_jsonb(mr) ->> 'rngmultitypid')::oid = t.oid
+      JOIN pg_type b ON b.oid = COALESCE(e.oid, mr.rngtypid, t.oid)
       LEFT JOIN pg_class bc ON bc.oid = b.typrelid
      WHERE t.oid >= 16384
     UNION ALL

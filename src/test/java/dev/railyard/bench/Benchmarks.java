@@ -21,6 +21,7 @@ public final class Benchmarks {
         ALL.put("tables", "dev.railyard.bench.TablesViewBenchmark");
         ALL.put("tables-tab", "dev.railyard.bench.TablesTabBenchmark");
         ALL.put("pg-backup", "dev.railyard.backup.postgres.PgBackupBenchmark");
+        ALL.put("pg-catalog", "dev.railyard.backup.postgres.PgBackupBenchmark$CatalogPhase");
         ALL.put("mysql-backup", "dev.railyard.bench.MysqlBackupBenchmark");
     }
 

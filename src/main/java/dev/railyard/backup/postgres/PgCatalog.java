@@ -157,8 +157,15 @@ public final class PgCatalog {
     private final List<Publication> publications;
     private final List<EventTrigger> eventTriggers;
     private final Map<Long, Relation> relationsByOid = new HashMap<>();
+    // Lookups by owner, so a backup plan is linear in the number of objects (never relations x indexes).
+    private final Map<Long, List<Constraint>> constraintsByRelation = new HashMap<>();
+    private final Map<Long, List<Constraint>> constraintsByType = new HashMap<>();
+    private final Map<Long, List<Index>> indexesByRelation = new HashMap<>();
+    private final Map<Long, Index> indexesByOid = new HashMap<>();
+    private final Map<Long, Map<String, Relation>> identitySequences = new HashMap<>();
 
-    private PgCatalog(Server server, Set<String> keywords, List<Schema> schemas, List<Extension> extensions,
+    /** Package-private for tests that plan a catalog made in memory; {@link #read} makes the real ones. */
+    PgCatalog(Server server, Set<String> keywords, List<Schema> schemas, List<Extension> extensions,
                       List<Collation> collations, List<TextSearch> textSearch, List<Type> types, List<Function> functions, List<Relation> relations, Map<Long, List<Column>> columns,
                       List<Constraint> constraints, List<Index> indexes, Map<Long, Sequence> sequences,
                       List<Trigger> triggers, List<Rule> rules, List<Policy> policies, List<Statistics> statistics,
@@ -186,6 +193,24 @@ public final class PgCatalog {
         this.publications = publications;
         this.eventTriggers = eventTriggers;
         relations.forEach(r -> relationsByOid.put(r.oid(), r));
+        for (Constraint c : constraints) {
+            if (c.relid() != 0) {
+                constraintsByRelation.computeIfAbsent(c.relid(), k -> new ArrayList<>()).add(c);
+            }
+            if (c.typid() != 0) {
+                constraintsByType.computeIfAbsent(c.typid(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        for (Index i : indexes) {
+            indexesByRelation.computeIfAbsent(i.relid(), k -> new ArrayList<>()).add(i);
+            indexesByOid.put(i.oid(), i);
+        }
+        for (Relation r : relations) {
+            Sequence s = r.kind() == 'S' ? sequences.get(r.oid()) : null;
+            if (s != null && s.identity() && s.ownedByColumn() != null) {
+                identitySequences.computeIfAbsent(s.ownedByRelid(), k -> new HashMap<>()).putIfAbsent(s.ownedByColumn(), r);
+            }
+        }
     }
 
     /** Called with the relations as soon as they are known, before their details are read (to lock them). */
@@ -337,6 +362,22 @@ public final class PgCatalog {
     public List<Constraint> constraints() { return constraints; }
 
     public List<Index> indexes() { return indexes; }
+
+    /** A table's constraints (not its domains'), in catalog order; empty when it has none. */
+    public List<Constraint> constraintsOf(long relid) { return constraintsByRelation.getOrDefault(relid, List.of()); }
+
+    /** A domain's constraints, in catalog order; empty when it has none. */
+    public List<Constraint> constraintsOfType(long typid) { return constraintsByType.getOrDefault(typid, List.of()); }
+
+    /** A relation's indexes, in catalog order; empty when it has none. */
+    public List<Index> indexesOf(long relid) { return indexesByRelation.getOrDefault(relid, List.of()); }
+
+    public Index index(long oid) { return indexesByOid.get(oid); }
+
+    /** The sequence of a table's identity column; null when the column has none (or is no identity column). */
+    public Relation identitySequence(long relid, String column) {
+        return identitySequences.getOrDefault(relid, Map.of()).get(column);
+    }
 
     public Sequence sequence(long oid) { return sequences.get(oid); }
 

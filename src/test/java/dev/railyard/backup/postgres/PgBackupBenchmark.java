@@ -58,7 +58,9 @@ public final class PgBackupBenchmark {
         try (EmbeddedPostgres pg = EmbeddedPostgres.startNew("15", java.util.Map.of(
                 "shared_buffers", "256MB", "max_wal_size", "4GB", "checkpoint_timeout", "30min",
                 // As a real server runs (the test servers turn these off for speed).
-                "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on"))) {
+                "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on",
+                // One backup locks every table of the many-tables database in one transaction.
+                "max_locks_per_transaction", MANY_TABLES_LOCKS))) {
             new PgBackupBenchmark(pg, dir).run(scale, wideRows, bigTableMb);
         } finally {
             try (var files = Files.walk(dir)) {
@@ -68,6 +70,9 @@ public final class PgBackupBenchmark {
     }
 
     private void run(int scale, int wideRows, int bigTableMb) throws Exception {
+        for (Figure f : CatalogPhase.measure(pg, CatalogPhase.TABLES)) {
+            figures.add(f);
+        }
         String db = "bench";
         sql("postgres", "CREATE DATABASE bench");
         System.out.println("Preparing: pgbench -i -s " + scale + " and " + wideRows + " wide rows ...");
@@ -217,6 +222,135 @@ public final class PgBackupBenchmark {
             return String.join(File.pathSeparator, entries);
         }
         return System.getProperty("java.class.path");
+    }
+
+    private static final String MANY_TABLES_LOCKS = "256";
+
+    /**
+     * The catalog phase of a backup (reading the catalog, working out the plan) for a database of
+     * many tables, each with a primary key, an index and a foreign key: the part of a backup whose
+     * cost grows with the number of objects rather than with the rows. Runs first in pg-backup, or
+     * alone: {@code mvn -B -q -DskipTests package exec:java@bench -Dexec.args="pg-catalog"} (10,000
+     * tables), or {@code java -cp ... dev.railyard.backup.postgres.PgBackupBenchmark$CatalogPhase [tables]}.
+     */
+    public static final class CatalogPhase {
+
+        static final int TABLES = 10_000;
+
+        private CatalogPhase() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            int tables = args.length > 0 ? Integer.parseInt(args[0]) : TABLES;
+            try (EmbeddedPostgres pg = EmbeddedPostgres.startNew("15", java.util.Map.of(
+                    "shared_buffers", "256MB", "max_locks_per_transaction", MANY_TABLES_LOCKS))) {
+                List<Figure> figures = measure(pg, tables);
+                System.out.println();
+                for (Figure f : figures) {
+                    System.out.printf(Locale.ROOT, "%-58s %9.3f s%n", f.what(), f.seconds());
+                }
+            }
+        }
+
+        /** Makes the database, then times each step {@link #RUNS} times and keeps the medians. */
+        static List<Figure> measure(EmbeddedPostgres pg, int tables) throws Exception {
+            String db = "catalog_" + tables;
+            String what = String.format(Locale.ROOT, "catalog phase, %,d tables: ", tables);
+            try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + db);
+            }
+            System.out.printf(Locale.ROOT, "Preparing: %,d tables with a primary key, an index and a foreign key each ...%n", tables);
+            long start = System.nanoTime();
+            try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+                // Last table first, so each one's foreign key finds the table it references; 500 per transaction.
+                for (int high = tables - 1; high >= 0; high -= 500) {
+                    s.execute("DO $$ BEGIN FOR i IN REVERSE " + high + ".." + Math.max(0, high - 499) + " LOOP "
+                            + "EXECUTE format('CREATE TABLE public.t%s (id bigint PRIMARY KEY, next_id bigint %s, v text)', "
+                            + "lpad(i::text, 5, '0'), CASE WHEN i + 1 < " + tables + " THEN format('REFERENCES public.t%s', "
+                            + "lpad((i + 1)::text, 5, '0')) ELSE '' END); "
+                            + "EXECUTE format('CREATE INDEX t%s_v ON public.t%s (v)', lpad(i::text, 5, '0'), lpad(i::text, 5, '0')); "
+                            + "END LOOP; END $$");
+                }
+            }
+            System.out.printf(Locale.ROOT, "  made in %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+            List<Double> reads = new ArrayList<>();
+            List<Double> plans = new ArrayList<>();
+            List<Double> backups = new ArrayList<>();
+            List<Double> phases = new ArrayList<>();
+            PgEndpoint source = new PgEndpoint("localhost", pg.port(), db, "postgres", null, SslMode.DISABLE);
+            Path dir = Files.createTempDirectory("railyard-bench-catalog");
+            try {
+                for (int round = 1; round <= RUNS; round++) {
+                    try (Connection c = pg.connect(db)) {
+                        long t0 = System.nanoTime();
+                        PgCatalog catalog = DumpPlanScriptTest.readLikeABackup(c);
+                        long t1 = System.nanoTime();
+                        DumpPlan plan = new DumpPlan(catalog, BackupOptions.defaults());
+                        long t2 = System.nanoTime();
+                        c.rollback();
+                        if (plan.tables().size() != tables) {
+                            throw new IllegalStateException("the plan copies " + plan.tables().size() + " tables, not " + tables);
+                        }
+                        reads.add((t1 - t0) / 1e9);
+                        plans.add((t2 - t1) / 1e9);
+                    }
+                    Path out = dir.resolve("schema-" + round + ".sql");
+                    long[] phase = new long[2];
+                    long t0 = System.nanoTime();
+                    new BuiltinPgDump(source, BackupOptions.defaults().withSchemaOnly(true), out, null).run(marks(phase));
+                    backups.add((System.nanoTime() - t0) / 1e9);
+                    phases.add(phase[1] > phase[0] && phase[0] > 0 ? (phase[1] - phase[0]) / 1e9 : Double.NaN);
+                    System.out.printf(Locale.ROOT, "  round %d/%d: catalog read %.3f s, plan %.3f s, schema-only backup %.3f s%n",
+                            round, RUNS, reads.get(round - 1), plans.get(round - 1), backups.get(round - 1));
+                }
+            } finally {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+                try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE " + db);
+                }
+            }
+            return List.of(
+                    new Figure(what + "catalog read (PgCatalog.read)", median(reads), -1),
+                    new Figure(what + "plan (DumpPlan)", median(plans), -1),
+                    new Figure(what + "backup's read, lock and plan", median(phases), -1),
+                    new Figure(what + "schema-only built-in backup", median(backups), -1));
+        }
+
+        /** A context that notes when the backup starts reading the catalog and when it starts writing. */
+        private static JobContext marks(long[] phase) {
+            return new JobContext() {
+                @Override
+                public void progress(long done, long total, dev.railyard.task.ProgressUnit unit) {
+                }
+
+                @Override
+                public void message(String step) {
+                    if (step.startsWith("Reading the catalog")) {
+                        phase[0] = System.nanoTime();
+                    } else if (step.startsWith("Writing definitions") && phase[1] == 0) {
+                        phase[1] = System.nanoTime();
+                    }
+                }
+
+                @Override
+                public void log(String line) {
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return false;
+                }
+            };
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = new ArrayList<>(values);
+            sorted.sort(null);
+            return sorted.get(sorted.size() / 2);
+        }
     }
 
     /** The child JVM: backs up table big and prints its peak heap. */

@@ -1,0 +1,188 @@
+package dev.railyard.backup.postgres;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pre-data section: every object's CREATE statements (schemas, extensions, collations, text
+ * search, types, routines, sequences, tables, views), ordered by their pg_depend dependencies,
+ * then the sequences' OWNED BY. A column default that calls a function reading its own table is
+ * the usual dependency cycle: such defaults are then set apart, after both exist.
+ */
+final class PreDataOrder {
+
+    private record Node(String key, String label, String sql) { }
+
+    private final PlanContext plan;
+    private final PgCatalog catalog;
+    private final SchemaDdl schemas;
+    private final TypeDdl types;
+    private final RoutineDdl routines;
+    private final TableDdl tables;
+    private final ViewDdl views;
+
+    PreDataOrder(PlanContext plan, TypeDdl types, TableDdl tables, ViewDdl views) {
+        this.plan = plan;
+        this.catalog = plan.catalog;
+        this.schemas = new SchemaDdl(plan);
+        this.types = types;
+        this.routines = new RoutineDdl(plan);
+        this.tables = tables;
+        this.views = views;
+    }
+
+    List<DumpPlan.Entry> entries(List<PgCatalog.Relation> inScope) {
+        List<Node> nodes = new ArrayList<>();
+        DumpScope scope = plan.scope;
+        for (PgCatalog.Schema schema : catalog.schemas()) {
+            if (scope.schemaIncluded(schema.name()) && !schema.extensionMember()) {
+                String sql = schemas.schemaSql(schema);
+                if (!sql.isEmpty()) {
+                    nodes.add(new Node("s:" + schema.oid(), PlanContext.label(schema.name(), "SCHEMA", null), sql));
+                }
+            }
+        }
+        for (PgCatalog.Extension extension : catalog.extensions()) {
+            if (scope.schemaIncluded(extension.schema())) {
+                nodes.add(new Node("e:" + extension.oid(), PlanContext.label(extension.name(), "EXTENSION", null),
+                        schemas.extensionSql(extension)));
+            }
+        }
+        for (PgCatalog.Collation collation : catalog.collations()) {
+            if (scope.schemaIncluded(collation.schema())) {
+                nodes.add(new Node("c:" + collation.oid(), PlanContext.label(collation.name(), "COLLATION", collation.schema()),
+                        schemas.collationSql(collation)));
+            }
+        }
+        for (PgCatalog.TextSearch ts : catalog.textSearch()) {
+            if (scope.schemaIncluded(ts.schema())) {
+                nodes.add(new Node("x:" + ts.oid(), PlanContext.label(ts.name(), SchemaDdl.textSearchKind(ts), ts.schema()),
+                        schemas.textSearchSql(ts)));
+            }
+        }
+        for (PgCatalog.Type type : catalog.types()) {
+            if (scope.schemaIncluded(type.schema())) {
+                nodes.add(new Node("t:" + type.oid(), PlanContext.label(type.name(), TypeDdl.typeLabel(type), type.schema()),
+                        types.typeSql(type)));
+            }
+        }
+        for (PgCatalog.Function function : catalog.functions()) {
+            if (scope.schemaIncluded(function.schema())) {
+                nodes.add(new Node("p:" + function.oid(), PlanContext.label(function.name() + "(" + function.identityArguments() + ")",
+                        RoutineDdl.functionKind(function), function.schema()), routines.functionSql(function)));
+            }
+        }
+        List<PgCatalog.Relation> ordered = new ArrayList<>(inScope);
+        ordered.sort(Comparator.comparingInt(PreDataOrder::relationRank)
+                .thenComparing(PgCatalog.Relation::schema).thenComparing(PgCatalog.Relation::name));
+        StringBuilder ownedBy = new StringBuilder();
+        for (PgCatalog.Relation r : ordered) {
+            switch (r.kind()) {
+                case 'S' -> {
+                    PgCatalog.Sequence s = catalog.sequence(r.oid());
+                    if (s == null || s.identity()) {
+                        continue; // identity sequences come with their column
+                    }
+                    nodes.add(new Node("r:" + r.oid(), PlanContext.label(r.name(), "SEQUENCE", r.schema()), tables.sequenceSql(r, s)));
+                    ownedBy.append(tables.ownedBySql(r, s));
+                }
+                case 'r', 'p' -> nodes.add(new Node("r:" + r.oid(), PlanContext.label(r.name(), "TABLE", r.schema()), tables.tableSql(r)));
+                case 'v' -> nodes.add(new Node("r:" + r.oid(), PlanContext.label(r.name(), "VIEW", r.schema()), views.viewSql(r)));
+                case 'm' -> nodes.add(new Node("r:" + r.oid(), PlanContext.label(r.name(), "MATERIALIZED VIEW", r.schema()),
+                        views.viewSql(r)));
+                case 'f' -> { /* counted in the unsupported objects */ }
+                default -> plan.warn("Not reproduced: relation " + plan.q(r.schema(), r.name()) + " of kind " + r.kind());
+            }
+        }
+        DependencySorter.Result<Node> sorted = DependencySorter.sort(nodes, Node::key, edges(Set.of()));
+        if (!sorted.cycleBreakers().isEmpty()) {
+            sorted = sortWithDefaultsApart(nodes, sorted);
+        }
+        for (Node n : sorted.cycleBreakers()) {
+            plan.warn("Circular dependency around " + n.label() + ": it is created before something it depends on; "
+                    + "the restore may fail at that statement");
+        }
+        List<DumpPlan.Entry> entries = new ArrayList<>();
+        for (Node n : sorted.ordered()) {
+            entries.add(new DumpPlan.Entry(n.label(), n.sql()));
+        }
+        if (!ownedBy.isEmpty()) {
+            entries.add(new DumpPlan.Entry("Sequence ownership (OWNED BY)", ownedBy.toString()));
+        }
+        return entries;
+    }
+
+    /**
+     * Dependency edges between pre-data objects. Defaults in {@code apart} ("relid:column") are
+     * set by statements of their own, so the edge goes from that statement, not its table.
+     */
+    private List<Map.Entry<String, String>> edges(Set<String> apart) {
+        List<Map.Entry<String, String>> edges = new ArrayList<>();
+        for (PgCatalog.Dependency d : catalog.dependencies()) {
+            String from = d.kind() + ":" + d.oid();
+            String to = d.refKind() + ":" + d.refOid();
+            PgCatalog.Relation fromRelation = d.kind() == 'r' ? catalog.relation(d.oid()) : null;
+            if (fromRelation != null && fromRelation.kind() == 'S') {
+                continue; // a sequence's OWNED BY points at its table; written after the tables instead
+            }
+            String defaultKey = d.oid() + ":" + d.defaultColumn();
+            if (d.defaultColumn() > 0 && apart.contains(defaultKey)) {
+                edges.add(new AbstractMap.SimpleImmutableEntry<>("d:" + defaultKey, to));
+                edges.add(new AbstractMap.SimpleImmutableEntry<>("d:" + defaultKey, from));
+                continue;
+            }
+            edges.add(new AbstractMap.SimpleImmutableEntry<>(from, to));
+        }
+        return edges;
+    }
+
+    /**
+     * The usual cycle: a column default calls a function whose SQL-standard body reads the
+     * table. As pg_dump does, such defaults are then set after both exist, by
+     * ALTER TABLE ... SET DEFAULT; the table is created without them.
+     */
+    private DependencySorter.Result<Node> sortWithDefaultsApart(List<Node> nodes, DependencySorter.Result<Node> first) {
+        Set<String> apart = new LinkedHashSet<>();
+        Set<Long> tablesWithDefaultsApart = new HashSet<>();
+        for (PgCatalog.Dependency d : catalog.dependencies()) {
+            if (d.defaultColumn() > 0 && d.refKind() == 'p' && plan.relationsInScope.contains(d.oid())) {
+                apart.add(d.oid() + ":" + d.defaultColumn());
+                tablesWithDefaultsApart.add(d.oid());
+            }
+        }
+        if (apart.isEmpty()) {
+            return first;
+        }
+        List<Node> rebuilt = new ArrayList<>();
+        for (Node n : nodes) {
+            PgCatalog.Relation r = n.key().startsWith("r:") ? catalog.relation(Long.parseLong(n.key().substring(2))) : null;
+            boolean affected = r != null && (r.kind() == 'r' || r.kind() == 'p') && tablesWithDefaultsApart.contains(r.oid());
+            rebuilt.add(affected ? new Node(n.key(), n.label(), tables.tableSql(r, apart)) : n);
+        }
+        for (String key : apart) {
+            long relid = Long.parseLong(key.substring(0, key.indexOf(':')));
+            int column = Integer.parseInt(key.substring(key.indexOf(':') + 1));
+            PgCatalog.Relation r = catalog.relation(relid);
+            catalog.columns(relid).stream().filter(c -> c.num() == column && c.defaultExpression() != null).findFirst()
+                    .ifPresent(c -> rebuilt.add(new Node("d:" + key, PlanContext.label(r.name() + " " + c.name(), "DEFAULT", r.schema()),
+                            tables.defaultApartSql(r, c))));
+        }
+        return DependencySorter.sort(rebuilt, Node::key, edges(apart));
+    }
+
+    private static int relationRank(PgCatalog.Relation r) {
+        return switch (r.kind()) {
+            case 'S' -> 0;
+            case 'r', 'p', 'f' -> 1;
+            case 'v' -> 2;
+            case 'm' -> 3;
+            default -> 4;
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.railyard.backup.postgres;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Views and materialized views: created in the pre-data section (materialized ones WITH NO
+ * DATA), refreshed at the end of the post-data section.
+ */
+final class ViewDdl {
+
+    private final PlanContext plan;
+
+    ViewDdl(PlanContext plan) {
+        this.plan = plan;
+    }
+
+    String viewSql(PgCatalog.Relation r) {
+        String name = plan.q(r.schema(), r.name());
+        boolean materialized = r.kind() == 'm';
+        String keyword = materialized ? "MATERIALIZED VIEW " : "VIEW ";
+        StringBuilder sql = new StringBuilder("CREATE ").append(keyword).append(name);
+        if (materialized && r.accessMethod() != null && !r.accessMethod().equals("heap")) {
+            sql.append(" USING ").append(plan.quote(r.accessMethod()));
+        }
+        if (!r.options().isEmpty()) {
+            sql.append(" WITH (").append(String.join(", ", r.options())).append(")");
+        }
+        String definition = r.viewDefinition().strip();
+        if (definition.endsWith(";")) {
+            definition = definition.substring(0, definition.length() - 1);
+        }
+        sql.append(" AS\n").append(definition);
+        sql.append(materialized ? "\n  WITH NO DATA;\n" : ";\n");
+        List<PgCatalog.Column> columns = plan.catalog.columns(r.oid());
+        for (PgCatalog.Column c : columns) {
+            if (!materialized && c.defaultExpression() != null) {
+                sql.append("ALTER VIEW ").append(name).append(" ALTER COLUMN ").append(plan.quote(c.name()))
+                        .append(" SET DEFAULT ").append(c.defaultExpression()).append(";\n");
+            }
+        }
+        plan.comment(sql, keyword + name, r.comment());
+        for (PgCatalog.Column c : columns) {
+            plan.comment(sql, "COLUMN " + name + "." + plan.quote(c.name()), c.comment());
+        }
+        plan.owner(sql, keyword + name, r.owner());
+        if (plan.options.privileges()) {
+            plan.tableGrants(sql, r, "TABLE " + name);
+        }
+        return sql.toString();
+    }
+
+    /** REFRESH of the populated materialized views, in the order pre-data creates them (one may read another). */
+    List<DumpPlan.Entry> refreshes(List<PgCatalog.Relation> inScope, List<DumpPlan.Entry> preData) {
+        List<DumpPlan.Entry> entries = new ArrayList<>();
+        List<PgCatalog.Relation> populated = inScope.stream().filter(r -> r.kind() == 'm' && r.populated()).toList();
+        for (PgCatalog.Relation m : preDataOrder(populated, preData)) {
+            entries.add(new DumpPlan.Entry(PlanContext.label(m.name(), "MATERIALIZED VIEW DATA", m.schema()),
+                    "REFRESH MATERIALIZED VIEW " + plan.q(m.schema(), m.name()) + ";\n"));
+        }
+        return entries;
+    }
+
+    /** Relations in the order pre-data creates them (by their labels). */
+    private static List<PgCatalog.Relation> preDataOrder(List<PgCatalog.Relation> relations, List<DumpPlan.Entry> preData) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < preData.size(); i++) {
+            position.put(preData.get(i).label(), i);
+        }
+        List<PgCatalog.Relation> ordered = new ArrayList<>(relations);
+        ordered.sort(Comparator.comparingInt(r -> position.getOrDefault(
+                PlanContext.label(r.name(), r.kind() == 'm' ? "MATERIALIZED VIEW" : r.kind() == 'v' ? "VIEW" : "TABLE", r.schema()),
+                Integer.MAX_VALUE)));
+        return ordered;
+    }
+}
