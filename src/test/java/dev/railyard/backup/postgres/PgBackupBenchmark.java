@@ -340,6 +340,11 @@ public final class PgBackupBenchmark {
                 }
 
                 @Override
+                public Registration onCancel(Runnable action) {
+                    return Registration.NONE;
+                }
+
+                @Override
                 public boolean isCancelled() {
                     return false;
                 }
