@@ -260,11 +260,17 @@ public final class BackupCatalog {
             return failed("the file has " + size + " bytes, the manifest says " + manifest.fileBytes());
         }
         context.message("Checking the sha256 of " + entry.file().getFileName());
+        if (size == 0) {
+            return failed("the file is empty (0 bytes): it is not a backup");
+        }
         MessageDigest digest = sha256();
         long[] read = {0};
+        BackupFileCheck.Reading content = new BackupFileCheck.Reading();
         try (InputStream raw = new ProgressInput(Files.newInputStream(entry.file()), size, context, read);
              DigestInputStream hashed = new DigestInputStream(raw, digest)) {
             if ("custom".equals(manifest.format())) {
+                byte[] head = hashed.readNBytes(BackupFileCheck.HEAD);
+                content.add(head, 0, head.length);
                 hashed.transferTo(OutputSink.INSTANCE);
             } else {
                 Compression compression = Compression.byName(manifest.compression());
@@ -276,7 +282,7 @@ public final class BackupCatalog {
                     }
                 };
                 try (InputStream plainStream = compression.decompress(unclosable)) {
-                    plain = plainStream.transferTo(OutputSink.INSTANCE);
+                    plain = copyInto(plainStream, content);
                 } catch (IOException e) {
                     return failed("the " + compression.id() + " stream is damaged: " + describe(e));
                 }
@@ -290,8 +296,23 @@ public final class BackupCatalog {
         if (!actual.equalsIgnoreCase(manifest.sha256())) {
             return failed("the sha256 differs from the manifest's: the file changed after the backup");
         }
+        Optional<String> notABackup = content.problem();
+        if (notABackup.isPresent()) {
+            return failed("the file " + notABackup.get());
+        }
         return new BackupState.Verification(BackupState.Verification.Level.QUICK, true, clock.instant(),
                 "sha256 matches; the file reads to its end");
+    }
+
+    private static long copyInto(InputStream in, BackupFileCheck.Reading content) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            content.add(buffer, 0, n);
+            total += n;
+        }
+        return total;
     }
 
     private BackupState.Verification failed(String why) {
@@ -304,10 +325,11 @@ public final class BackupCatalog {
      * Copies a .sql / .sql.gz / .sql.zst / .dump made elsewhere into the profile's folder, with a
      * manifest marked imported. The original stays where it was.
      */
-    public CatalogEntry importFile(Path source, ConnectionProfile profile, String note) throws IOException {
+    public CatalogEntry importFile(Path source, ConnectionProfile profile, String note) throws IOException, BackupException {
         if (!Files.isRegularFile(source)) {
             throw new IllegalArgumentException("No file " + source);
         }
+        BackupFileCheck.require(source, JobContext.silent());
         String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean custom = name.endsWith(".dump") || isCustomFormat(source);
         Compression compression = custom ? Compression.NONE : Compression.detect(source);

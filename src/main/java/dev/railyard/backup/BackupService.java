@@ -181,6 +181,7 @@ public final class BackupService {
                     .withStopOnError(request.stopOnError());
             Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options);
             return context -> {
+                BackupFileCheck.require(file, context);
                 RestoreResult r = job.run(context);
                 List<String> errors = r.script() == null ? List.of()
                         : r.script().errors().stream().map(Object::toString).toList();
@@ -196,6 +197,7 @@ public final class BackupService {
         options = options.withStopOnError(request.stopOnError());
         Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options);
         return context -> {
+            BackupFileCheck.require(file, context);
             MysqlRestoreResult r = job.run(context);
             String work = (r.script() == null ? "" : String.format("%,d statements; ", r.script().statements()))
                     + Sizes.duration(r.duration());
