@@ -77,16 +77,55 @@ public final class BackupCatalog {
         return home.backups().resolve(profile.name());
     }
 
-    /** Where a new backup of the profile goes: {@code <folder>/<profile>_<yyyyMMdd-HHmmss>.sql[.gz|.zst]}. */
+    /** Where a new backup of the profile goes: {@code <folder>/<profile>_<yyyyMMdd-HHmmss>.sql[.gz|.zst]}; see {@link #newBackupPath(ConnectionProfile, Compression, boolean)}. */
     public Path newBackupPath(ConnectionProfile profile, Compression compression) {
+        return newBackupPath(profile, compression, false);
+    }
+
+    /**
+     * Reserves the name of a new backup of the profile: {@code <folder>/<profile>_<yyyyMMdd-HHmmss>.sql[.gz|.zst]},
+     * or {@code .dump} for pg_dump's custom format. The name is taken atomically (an empty file is
+     * created under it, create-new), so concurrent backups from any thread or process never share a
+     * file; the backup's publish replaces the empty file. A backup that does not publish gives the
+     * name back with {@link #release(Path)}; a reservation left by a crash is swept by {@link #list}.
+     */
+    public Path newBackupPath(ConnectionProfile profile, Compression compression, boolean customFormat) {
         Path folder = folderFor(profile);
         String base = safeName(profile.name()) + "_" + STAMP.format(clock.instant());
-        String extension = ".sql" + compression.extension();
-        Path candidate = folder.resolve(base + extension);
-        for (int i = 2; Files.exists(candidate) || Files.exists(BackupFileWriter.partialPathFor(candidate)); i++) {
-            candidate = folder.resolve(base + "-" + i + extension);
+        try {
+            Files.createDirectories(folder);
+            return reserve(folder, base, customFormat ? ".dump" : ".sql" + compression.extension());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a backup file in " + folder + ": " + e.getMessage(), e);
         }
-        return candidate;
+    }
+
+    private static Path reserve(Path folder, String base, String extension) throws IOException {
+        for (int i = 1; ; i++) {
+            Path candidate = folder.resolve(base + (i == 1 ? "" : "-" + i) + extension);
+            if (Files.exists(BackupFileWriter.partialPathFor(candidate))
+                    || Files.exists(ManifestIO.manifestPathFor(candidate))) {
+                continue;
+            }
+            try {
+                Files.createFile(candidate);
+                return candidate;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // Another backup has it: try the next name.
+            }
+        }
+    }
+
+    /** Gives back a name reserved by {@link #newBackupPath} when its backup did not publish (the empty file goes). */
+    public void release(Path reserved) {
+        try {
+            if (Files.isRegularFile(reserved) && Files.size(reserved) == 0
+                    && !Files.exists(ManifestIO.manifestPathFor(reserved))) {
+                Files.deleteIfExists(reserved);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not give back the reserved name {}", reserved, e);
+        }
     }
 
     /** The profile's backups, newest first. */
@@ -108,6 +147,7 @@ public final class BackupCatalog {
                     continue;
                 }
                 if (!name.endsWith(ManifestIO.SUFFIX)) {
+                    removeIfStaleReservation(file);
                     continue;
                 }
                 entry(file).ifPresent(entries::add);
@@ -192,6 +232,19 @@ public final class BackupCatalog {
             }
         } catch (IOException e) {
             LOG.warn("Could not clean up {}", partial, e);
+        }
+    }
+
+    /** An empty backup-named file without manifest or partial, older than a running backup could be: a crashed run's reservation. */
+    private void removeIfStaleReservation(Path file) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) != 0 || idOf(file).equals(file.getFileName().toString())
+                    || Files.exists(ManifestIO.manifestPathFor(file)) || Files.exists(BackupFileWriter.partialPathFor(file))) {
+                return;
+            }
+            removeIfStale(file);
+        } catch (IOException e) {
+            LOG.warn("Could not clean up {}", file, e);
         }
     }
 
@@ -343,13 +396,11 @@ public final class BackupCatalog {
         Instant made = Files.getLastModifiedTime(source).toInstant();
         String base = safeName(profile.name()) + "_" + STAMP.format(made) + "-imported";
         String extension = custom ? ".dump" : ".sql" + compression.extension();
-        Path target = folder.resolve(base + extension);
-        for (int i = 2; Files.exists(target); i++) {
-            target = folder.resolve(base + "-" + i + extension);
-        }
+        Path target = reserve(folder, base, extension);
         Path partial = BackupFileWriter.partialPathFor(target);
+        boolean published = false;
         try {
-            Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(source, partial);
             String sha = ManifestIO.sha256(partial);
             long bytes = Files.size(partial);
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "imported", null, profile.dialect().id(), null,
@@ -359,10 +410,16 @@ public final class BackupCatalog {
                     note, null);
             manifests.write(ManifestIO.manifestPathFor(target), manifest);
             writeState(target, new BackupState(false, null, true));
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            published = true;
             return new CatalogEntry(idOf(target), target, manifest, readState(target));
         } finally {
             Files.deleteIfExists(partial);
+            if (!published) {
+                Files.deleteIfExists(ManifestIO.manifestPathFor(target));
+                Files.deleteIfExists(stateFileFor(target));
+                release(target);
+            }
         }
     }
 
@@ -446,9 +503,23 @@ public final class BackupCatalog {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * The profile's name as a file-name part: letters, digits, '.', '_' and '-' stay, every other
+     * character (and '%' itself) is percent-encoded as UTF-8, so two names never map to one
+     * ({@code a;b -> a%3Bb}, {@code a'b -> a%27b}).
+     */
     static String safeName(String profileName) {
-        String safe = profileName.replaceAll("[^A-Za-z0-9._-]", "-");
-        return safe.isEmpty() ? "profile" : safe;
+        StringBuilder safe = new StringBuilder();
+        for (byte b : profileName.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                    || c == '-') {
+                safe.append(c);
+            } else {
+                safe.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return safe.length() == 0 ? "profile" : safe.toString();
     }
 
     private static MessageDigest sha256() {

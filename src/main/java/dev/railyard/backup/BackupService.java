@@ -120,6 +120,11 @@ public final class BackupService {
         return catalog.newBackupPath(profile, options.compression());
     }
 
+    /** As {@link #catalogPath(ConnectionProfile, BackupOptions)}: the name is reserved; {@code .dump} for the custom format. */
+    private Path catalogPath(ConnectionProfile profile, BackupOptions options, boolean customFormat) {
+        return catalog.newBackupPath(profile, options.compression(), customFormat);
+    }
+
     /**
      * A backup of the profile (its unpooled address when it has one). The manifest gets the
      * migration head of the backup's own snapshot.
@@ -142,23 +147,33 @@ public final class BackupService {
     public Job<BackupResult> create(ConnectionProfile profile, String password, CreateRequest request,
                                     Consumer<TransferEstimate> onEstimate) {
         ConnectionProfile source = profile.forSessionWork();
-        Path out = request.out() != null ? request.out() : catalogPath(profile, request.options());
         SnapshotProbe probe = new HistoryProbe(source, onEstimate);
         return context -> {
+            // A catalog name is reserved when the job runs (not when it is made): a job never run holds no name.
+            Path out = request.out() != null ? request.out() : catalogPath(profile, request.options(), request.customFormat());
+            boolean published = false;
             Files.createDirectories(out.toAbsolutePath().getParent());
             try {
+                BackupResult result;
                 if (source.dialect() == Dialect.POSTGRESQL) {
-                    return postgres.create(PgEndpoint.of(source, password), request.options(), request.engine(),
+                    result = postgres.create(PgEndpoint.of(source, password), request.options(), request.engine(),
                             request.customFormat(), out, profile.name(), probe).run(context);
+                } else {
+                    if (request.customFormat()) {
+                        throw new BackupException("The custom format is pg_dump's; MySQL backups are SQL scripts (--format sql)");
+                    }
+                    result = mysql.create(MysqlEndpoint.of(source, password), request.options(), request.engine(), out, probe)
+                            .run(context);
                 }
-                if (request.customFormat()) {
-                    throw new BackupException("The custom format is pg_dump's; MySQL backups are SQL scripts (--format sql)");
-                }
-                return mysql.create(MysqlEndpoint.of(source, password), request.options(), request.engine(), out, probe)
-                        .run(context);
+                published = true;
+                return result;
             } catch (BackupConnectException e) {
                 throw ConnectionProblem.classify(source, e.getCause(), password != null && !password.isEmpty(),
                         source.dialect() == Dialect.POSTGRESQL ? PG_CONNECT_TIMEOUT : JdbcUrls.CONNECT_TIMEOUT);
+            } finally {
+                if (!published && request.out() == null) {
+                    catalog.release(out);
+                }
             }
         };
     }
