@@ -209,7 +209,7 @@ public final class BackupCatalog {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Optional.of(new CatalogEntry(idOf(file), file, manifest, readState(file)));
+        return Optional.of(new CatalogEntry(idOf(file), file, manifest, readState(file).forChecksum(manifest.sha256())));
     }
 
     /** The file name without its backup extensions: {@code shop_20261121-090512.sql.zst -> shop_20261121-090512}. */
@@ -280,9 +280,28 @@ public final class BackupCatalog {
     }
 
     public synchronized CatalogEntry recordVerification(CatalogEntry entry, BackupState.Verification verification) {
-        BackupState state = readState(entry.file()).withVerification(verification);
+        BackupState state = readState(entry.file()).withVerification(verification, entry.manifest().sha256());
         writeState(entry.file(), state);
         return new CatalogEntry(entry.id(), entry.file(), entry.manifest(), state);
+    }
+
+    /**
+     * Whether a backup may be written to {@code file} (an --out chosen by the user): a file that is
+     * there already is refused unless {@code replace}, and a pinned backup never is replaced.
+     */
+    public void checkMayWrite(Path file, boolean replace) throws BackupException {
+        if (readState(file).pinned()) {
+            throw new BackupException(file + " is a pinned backup: it is never overwritten. Unpin it first "
+                    + "(railyard backup pin --off), or write elsewhere.");
+        }
+        if (Files.exists(file) && !replace) {
+            throw new BackupException(file + " exists already: choose another --out, or add --force to replace it.");
+        }
+    }
+
+    /** After a backup replaced {@code file}: the old file's state (its verification) does not belong to the new one. */
+    public void forgetState(Path file) throws IOException {
+        Files.deleteIfExists(stateFileFor(file));
     }
 
     static Path stateFileFor(Path file) {
@@ -412,7 +431,7 @@ public final class BackupCatalog {
             writeState(target, new BackupState(false, null, true));
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             published = true;
-            return new CatalogEntry(idOf(target), target, manifest, readState(target));
+            return new CatalogEntry(idOf(target), target, manifest, readState(target).forChecksum(sha));
         } finally {
             Files.deleteIfExists(partial);
             if (!published) {

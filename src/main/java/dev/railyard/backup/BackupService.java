@@ -68,7 +68,13 @@ public final class BackupService {
      *
      * @param out where the file goes; null for the profile's catalog folder
      */
-    public record CreateRequest(BackupOptions options, EngineChoice engine, boolean customFormat, Path out) {
+    public record CreateRequest(BackupOptions options, EngineChoice engine, boolean customFormat, Path out,
+                                boolean replaceOut) {
+        /** Without leave to replace an existing {@code out} file. */
+        public CreateRequest(BackupOptions options, EngineChoice engine, boolean customFormat, Path out) {
+            this(options, engine, customFormat, out, false);
+        }
+
         public static CreateRequest intoCatalog(BackupOptions options) {
             return new CreateRequest(options, EngineChoice.AUTO, false, null);
         }
@@ -152,6 +158,10 @@ public final class BackupService {
             // A catalog name is reserved when the job runs (not when it is made): a job never run holds no name.
             Path out = request.out() != null ? request.out() : catalogPath(profile, request.options(), request.customFormat());
             boolean published = false;
+            boolean replacing = request.out() != null && Files.exists(out);
+            if (request.out() != null) {
+                catalog.checkMayWrite(out, request.replaceOut());
+            }
             Files.createDirectories(out.toAbsolutePath().getParent());
             try {
                 BackupResult result;
@@ -166,6 +176,9 @@ public final class BackupService {
                             .run(context);
                 }
                 published = true;
+                if (replacing) {
+                    catalog.forgetState(out);
+                }
                 return result;
             } catch (BackupConnectException e) {
                 throw ConnectionProblem.classify(source, e.getCause(), password != null && !password.isEmpty(),

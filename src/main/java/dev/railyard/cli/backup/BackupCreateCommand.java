@@ -60,6 +60,9 @@ final class BackupCreateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write; default: the profile's backup catalog.")
     Path out;
 
+    @Option(names = "--force", description = "Replace the --out file when it exists (never a pinned backup).")
+    boolean force;
+
     @Option(names = "--jobs", defaultValue = "2", paramLabel = "N",
             description = "PostgreSQL built-in engine: connections copying tables at once, all reading one snapshot (1-16, default 2).")
     int jobs;
@@ -102,7 +105,7 @@ final class BackupCreateCommand implements Callable<Integer> {
         BackupResult result;
         try (CliProgress progress = new CliProgress(context.err(), false)) {
             result = service.create(resolved.profile(), resolved.password(),
-                    new BackupService.CreateRequest(options, choice, "custom".equals(format), out), onEstimate).run(progress);
+                    new BackupService.CreateRequest(options, choice, "custom".equals(format), out, force), onEstimate).run(progress);
         }
         result.warnings().forEach(context::warn);
         if (output.json()) {
