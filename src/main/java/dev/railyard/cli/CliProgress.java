@@ -46,7 +46,7 @@ public final class CliProgress implements JobContext, AutoCloseable {
         endPrinted |= firstEnd;
         lastPrinted = now;
         JobProgress snapshot = new JobProgress(done, total, unit, Duration.ofNanos(now - started));
-        err.println("  " + snapshot.describe() + (status == null ? "" : " · " + status));
+        err.println("  " + TerminalText.cell(snapshot.describe() + (status == null ? "" : " · " + status)));
     }
 
     /** Printed with the next progress line, not on its own. */
@@ -58,13 +58,13 @@ public final class CliProgress implements JobContext, AutoCloseable {
     @Override
     public synchronized void message(String step) {
         status = null;
-        err.println(step);
+        err.println(TerminalText.cell(step));
     }
 
     @Override
     public synchronized void log(String line) {
         if (verbose) {
-            err.println("  " + line);
+            err.println("  " + TerminalText.safe(line));
         }
     }
 

@@ -101,7 +101,7 @@ final class BackupCreateCommand implements Callable<Integer> {
         // The estimate comes from the backup's own first connection, not from one opened for it.
         String address = resolved.profile().forSessionWork().address();
         Consumer<TransferEstimate> onEstimate = estimate ->
-                context.err().println("Backing up " + address + ": " + estimate.describe());
+                context.err().println(dev.railyard.cli.TerminalText.cell("Backing up " + address + ": " + estimate.describe()));
         BackupResult result;
         try (CliProgress progress = new CliProgress(context.err(), false)) {
             result = service.create(resolved.profile(), resolved.password(),
