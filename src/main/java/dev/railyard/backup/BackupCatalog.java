@@ -93,7 +93,7 @@ public final class BackupCatalog {
         Path folder = folderFor(profile);
         String base = safeName(profile.name()) + "_" + STAMP.format(clock.instant());
         try {
-            Files.createDirectories(folder);
+            AtomicFiles.createPrivateDirectories(folder);
             return reserve(folder, base, customFormat ? ".dump" : ".sql" + compression.extension());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a backup file in " + folder + ": " + e.getMessage(), e);
@@ -108,7 +108,7 @@ public final class BackupCatalog {
                 continue;
             }
             try {
-                Files.createFile(candidate);
+                AtomicFiles.createPrivateFile(candidate);
                 return candidate;
             } catch (java.nio.file.FileAlreadyExistsException taken) {
                 // Another backup has it: try the next name.
@@ -411,7 +411,7 @@ public final class BackupCatalog {
                     + source.getFileName() + " is none of those");
         }
         Path folder = folderFor(profile);
-        Files.createDirectories(folder);
+        AtomicFiles.createPrivateDirectories(folder);
         Instant made = Files.getLastModifiedTime(source).toInstant();
         String base = safeName(profile.name()) + "_" + STAMP.format(made) + "-imported";
         String extension = custom ? ".dump" : ".sql" + compression.extension();
@@ -419,7 +419,9 @@ public final class BackupCatalog {
         Path partial = BackupFileWriter.partialPathFor(target);
         boolean published = false;
         try {
-            Files.copy(source, partial);
+            AtomicFiles.createPrivateFile(partial);
+            Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.restrictToOwner(partial);
             String sha = ManifestIO.sha256(partial);
             long bytes = Files.size(partial);
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "imported", null, profile.dialect().id(), null,

@@ -162,7 +162,7 @@ public final class BackupService {
             if (request.out() != null) {
                 catalog.checkMayWrite(out, request.replaceOut());
             }
-            Files.createDirectories(out.toAbsolutePath().getParent());
+            dev.railyard.home.AtomicFiles.createPrivateDirectories(out.toAbsolutePath().getParent());
             try {
                 BackupResult result;
                 if (source.dialect() == Dialect.POSTGRESQL) {

@@ -47,7 +47,7 @@ public record RailyardHome(Path root) {
     /** The root folder, created if missing. */
     public Path ensureExists() {
         try {
-            return Files.createDirectories(root);
+            return AtomicFiles.createPrivateDirectories(root);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create Railyard's home folder " + root, e);
         }
