@@ -69,6 +69,10 @@ public final class BackupCatalog {
         this.clock = clock;
     }
 
+    public RailyardHome home() {
+        return home;
+    }
+
     /** The profile's backup folder: its own setting, else RAILYARD_HOME/backups/NAME. */
     public Path folderFor(ConnectionProfile profile) {
         if (profile.backupFolder() != null && !profile.backupFolder().isBlank()) {

@@ -56,7 +56,7 @@ public final class BackupService {
     /** With the native tools found on PATH (pg_dump, mysqldump/mariadb-dump), the built-in engines otherwise. */
     public static BackupService withToolsOnPath(BackupCatalog catalog) {
         return new BackupService(catalog, new PgBackupService(NativePgTools.fromEnvironment(null)),
-                new MysqlBackupService(MysqlTools.fromPath()));
+                new MysqlBackupService(MysqlTools.fromPath().withOptionFileFolder(catalog.home().run())));
     }
 
     public BackupCatalog catalog() {

@@ -93,6 +93,15 @@ public final class AtomicFiles {
         return new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
+    /** chmod 700 on a folder where POSIX; a no-op elsewhere. */
+    public static void restrictFolderToOwner(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException ignored) {
+            // Windows: the user's profile folder is already private to the user.
+        }
+    }
+
     /** chmod 600 where the file system knows POSIX permissions; a no-op elsewhere. */
     public static void restrictToOwner(Path file) throws IOException {
         try {

@@ -115,7 +115,7 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
                         "No mysql or mariadb client found on PATH: install mariadb-client (or mysql-client), or restore "
                                 + "with the built-in runner."));
                 engine = client.name() + " " + client.version();
-                new NativeMysqlRestore(client, into, script, options).run(context);
+                new NativeMysqlRestore(client, into, script, options, tools.optionFileFolder()).run(context);
                 result = null;
             } else {
                 engine = ENGINE;
