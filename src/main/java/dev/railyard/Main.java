@@ -38,6 +38,8 @@ public final class Main {
             System.setProperty("railyard.logDir", RailyardHome.fromEnvironment().logs().toString());
         }
         warmUpInBackground();
+        // Private files a killed run left (a native client's option file holds a password).
+        dev.railyard.home.RunFiles.sweep(RailyardHome.fromEnvironment().run());
         if (args.length == 0) {
             dev.railyard.ui.RailyardApp.launchApp(args);
         } else {

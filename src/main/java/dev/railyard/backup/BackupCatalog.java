@@ -69,6 +69,10 @@ public final class BackupCatalog {
         this.clock = clock;
     }
 
+    public RailyardHome home() {
+        return home;
+    }
+
     /** The profile's backup folder: its own setting, else RAILYARD_HOME/backups/NAME. */
     public Path folderFor(ConnectionProfile profile) {
         if (profile.backupFolder() != null && !profile.backupFolder().isBlank()) {
@@ -77,16 +81,55 @@ public final class BackupCatalog {
         return home.backups().resolve(profile.name());
     }
 
-    /** Where a new backup of the profile goes: {@code <folder>/<profile>_<yyyyMMdd-HHmmss>.sql[.gz|.zst]}. */
+    /** Where a new backup of the profile goes: {@code <folder>/<profile>_<yyyyMMdd-HHmmss>.sql[.gz|.zst]}; see {@link #newBackupPath(ConnectionProfile, Compression, boolean)}. */
     public Path newBackupPath(ConnectionProfile profile, Compression compression) {
+        return newBackupPath(profile, compression, false);
+    }
+
+    /**
+     * Reserves the name of a new backup of the profile: {@code <folder>/<profile>_<yyyyMMdd-HHmmss>.sql[.gz|.zst]},
+     * or {@code .dump} for pg_dump's custom format. The name is taken atomically (an empty file is
+     * created under it, create-new), so concurrent backups from any thread or process never share a
+     * file; the backup's publish replaces the empty file. A backup that does not publish gives the
+     * name back with {@link #release(Path)}; a reservation left by a crash is swept by {@link #list}.
+     */
+    public Path newBackupPath(ConnectionProfile profile, Compression compression, boolean customFormat) {
         Path folder = folderFor(profile);
         String base = safeName(profile.name()) + "_" + STAMP.format(clock.instant());
-        String extension = ".sql" + compression.extension();
-        Path candidate = folder.resolve(base + extension);
-        for (int i = 2; Files.exists(candidate) || Files.exists(BackupFileWriter.partialPathFor(candidate)); i++) {
-            candidate = folder.resolve(base + "-" + i + extension);
+        try {
+            AtomicFiles.createPrivateDirectories(folder);
+            return reserve(folder, base, customFormat ? ".dump" : ".sql" + compression.extension());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a backup file in " + folder + ": " + e.getMessage(), e);
         }
-        return candidate;
+    }
+
+    private static Path reserve(Path folder, String base, String extension) throws IOException {
+        for (int i = 1; ; i++) {
+            Path candidate = folder.resolve(base + (i == 1 ? "" : "-" + i) + extension);
+            if (Files.exists(BackupFileWriter.partialPathFor(candidate))
+                    || Files.exists(ManifestIO.manifestPathFor(candidate))) {
+                continue;
+            }
+            try {
+                AtomicFiles.createPrivateFile(candidate);
+                return candidate;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // Another backup has it: try the next name.
+            }
+        }
+    }
+
+    /** Gives back a name reserved by {@link #newBackupPath} when its backup did not publish (the empty file goes). */
+    public void release(Path reserved) {
+        try {
+            if (Files.isRegularFile(reserved) && Files.size(reserved) == 0
+                    && !Files.exists(ManifestIO.manifestPathFor(reserved))) {
+                Files.deleteIfExists(reserved);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not give back the reserved name {}", reserved, e);
+        }
     }
 
     /** The profile's backups, newest first. */
@@ -108,6 +151,7 @@ public final class BackupCatalog {
                     continue;
                 }
                 if (!name.endsWith(ManifestIO.SUFFIX)) {
+                    removeIfStaleReservation(file);
                     continue;
                 }
                 entry(file).ifPresent(entries::add);
@@ -169,7 +213,7 @@ public final class BackupCatalog {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Optional.of(new CatalogEntry(idOf(file), file, manifest, readState(file)));
+        return Optional.of(new CatalogEntry(idOf(file), file, manifest, readState(file).forChecksum(manifest.sha256())));
     }
 
     /** The file name without its backup extensions: {@code shop_20261121-090512.sql.zst -> shop_20261121-090512}. */
@@ -192,6 +236,19 @@ public final class BackupCatalog {
             }
         } catch (IOException e) {
             LOG.warn("Could not clean up {}", partial, e);
+        }
+    }
+
+    /** An empty backup-named file without manifest or partial, older than a running backup could be: a crashed run's reservation. */
+    private void removeIfStaleReservation(Path file) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) != 0 || idOf(file).equals(file.getFileName().toString())
+                    || Files.exists(ManifestIO.manifestPathFor(file)) || Files.exists(BackupFileWriter.partialPathFor(file))) {
+                return;
+            }
+            removeIfStale(file);
+        } catch (IOException e) {
+            LOG.warn("Could not clean up {}", file, e);
         }
     }
 
@@ -227,9 +284,28 @@ public final class BackupCatalog {
     }
 
     public synchronized CatalogEntry recordVerification(CatalogEntry entry, BackupState.Verification verification) {
-        BackupState state = readState(entry.file()).withVerification(verification);
+        BackupState state = readState(entry.file()).withVerification(verification, entry.manifest().sha256());
         writeState(entry.file(), state);
         return new CatalogEntry(entry.id(), entry.file(), entry.manifest(), state);
+    }
+
+    /**
+     * Whether a backup may be written to {@code file} (an --out chosen by the user): a file that is
+     * there already is refused unless {@code replace}, and a pinned backup never is replaced.
+     */
+    public void checkMayWrite(Path file, boolean replace) throws BackupException {
+        if (readState(file).pinned()) {
+            throw new BackupException(file + " is a pinned backup: it is never overwritten. Unpin it first "
+                    + "(railyard backup pin --off), or write elsewhere.");
+        }
+        if (Files.exists(file) && !replace) {
+            throw new BackupException(file + " exists already: choose another --out, or add --force to replace it.");
+        }
+    }
+
+    /** After a backup replaced {@code file}: the old file's state (its verification) does not belong to the new one. */
+    public void forgetState(Path file) throws IOException {
+        Files.deleteIfExists(stateFileFor(file));
     }
 
     static Path stateFileFor(Path file) {
@@ -260,11 +336,17 @@ public final class BackupCatalog {
             return failed("the file has " + size + " bytes, the manifest says " + manifest.fileBytes());
         }
         context.message("Checking the sha256 of " + entry.file().getFileName());
+        if (size == 0) {
+            return failed("the file is empty (0 bytes): it is not a backup");
+        }
         MessageDigest digest = sha256();
         long[] read = {0};
+        BackupFileCheck.Reading content = new BackupFileCheck.Reading();
         try (InputStream raw = new ProgressInput(Files.newInputStream(entry.file()), size, context, read);
              DigestInputStream hashed = new DigestInputStream(raw, digest)) {
             if ("custom".equals(manifest.format())) {
+                byte[] head = hashed.readNBytes(BackupFileCheck.HEAD);
+                content.add(head, 0, head.length);
                 hashed.transferTo(OutputSink.INSTANCE);
             } else {
                 Compression compression = Compression.byName(manifest.compression());
@@ -276,7 +358,7 @@ public final class BackupCatalog {
                     }
                 };
                 try (InputStream plainStream = compression.decompress(unclosable)) {
-                    plain = plainStream.transferTo(OutputSink.INSTANCE);
+                    plain = copyInto(plainStream, content);
                 } catch (IOException e) {
                     return failed("the " + compression.id() + " stream is damaged: " + describe(e));
                 }
@@ -290,8 +372,23 @@ public final class BackupCatalog {
         if (!actual.equalsIgnoreCase(manifest.sha256())) {
             return failed("the sha256 differs from the manifest's: the file changed after the backup");
         }
+        Optional<String> notABackup = content.problem();
+        if (notABackup.isPresent()) {
+            return failed("the file " + notABackup.get());
+        }
         return new BackupState.Verification(BackupState.Verification.Level.QUICK, true, clock.instant(),
                 "sha256 matches; the file reads to its end");
+    }
+
+    private static long copyInto(InputStream in, BackupFileCheck.Reading content) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            content.add(buffer, 0, n);
+            total += n;
+        }
+        return total;
     }
 
     private BackupState.Verification failed(String why) {
@@ -304,10 +401,11 @@ public final class BackupCatalog {
      * Copies a .sql / .sql.gz / .sql.zst / .dump made elsewhere into the profile's folder, with a
      * manifest marked imported. The original stays where it was.
      */
-    public CatalogEntry importFile(Path source, ConnectionProfile profile, String note) throws IOException {
+    public CatalogEntry importFile(Path source, ConnectionProfile profile, String note) throws IOException, BackupException {
         if (!Files.isRegularFile(source)) {
             throw new IllegalArgumentException("No file " + source);
         }
+        BackupFileCheck.require(source, JobContext.silent());
         String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean custom = name.endsWith(".dump") || isCustomFormat(source);
         Compression compression = custom ? Compression.NONE : Compression.detect(source);
@@ -317,17 +415,17 @@ public final class BackupCatalog {
                     + source.getFileName() + " is none of those");
         }
         Path folder = folderFor(profile);
-        Files.createDirectories(folder);
+        AtomicFiles.createPrivateDirectories(folder);
         Instant made = Files.getLastModifiedTime(source).toInstant();
         String base = safeName(profile.name()) + "_" + STAMP.format(made) + "-imported";
         String extension = custom ? ".dump" : ".sql" + compression.extension();
-        Path target = folder.resolve(base + extension);
-        for (int i = 2; Files.exists(target); i++) {
-            target = folder.resolve(base + "-" + i + extension);
-        }
+        Path target = reserve(folder, base, extension);
         Path partial = BackupFileWriter.partialPathFor(target);
+        boolean published = false;
         try {
+            AtomicFiles.createPrivateFile(partial);
             Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.restrictToOwner(partial);
             String sha = ManifestIO.sha256(partial);
             long bytes = Files.size(partial);
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "imported", null, profile.dialect().id(), null,
@@ -337,10 +435,16 @@ public final class BackupCatalog {
                     note, null);
             manifests.write(ManifestIO.manifestPathFor(target), manifest);
             writeState(target, new BackupState(false, null, true));
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            return new CatalogEntry(idOf(target), target, manifest, readState(target));
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            published = true;
+            return new CatalogEntry(idOf(target), target, manifest, readState(target).forChecksum(sha));
         } finally {
             Files.deleteIfExists(partial);
+            if (!published) {
+                Files.deleteIfExists(ManifestIO.manifestPathFor(target));
+                Files.deleteIfExists(stateFileFor(target));
+                release(target);
+            }
         }
     }
 
@@ -424,9 +528,23 @@ public final class BackupCatalog {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * The profile's name as a file-name part: letters, digits, '.', '_' and '-' stay, every other
+     * character (and '%' itself) is percent-encoded as UTF-8, so two names never map to one
+     * ({@code a;b -> a%3Bb}, {@code a'b -> a%27b}).
+     */
     static String safeName(String profileName) {
-        String safe = profileName.replaceAll("[^A-Za-z0-9._-]", "-");
-        return safe.isEmpty() ? "profile" : safe;
+        StringBuilder safe = new StringBuilder();
+        for (byte b : profileName.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                    || c == '-') {
+                safe.append(c);
+            } else {
+                safe.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return safe.length() == 0 ? "profile" : safe.toString();
     }
 
     private static MessageDigest sha256() {

@@ -83,9 +83,15 @@ public final class BackupFileWriter implements AutoCloseable {
         this.compression = compression;
         this.level = level;
         this.partial = partialPathFor(this.target);
-        Files.createDirectories(this.target.getParent());
-        this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        dev.railyard.home.AtomicFiles.createPrivateDirectories(this.target.getParent());
+        // Create-new: two backups that aim at one file must not write into one partial file.
+        try {
+            this.channel = FileChannel.open(partial, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    dev.railyard.home.AtomicFiles.privateFileAttributes(partial));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new java.nio.file.FileAlreadyExistsException(partial.toString(), null, "another backup is writing "
+                    + this.target.getFileName() + " now, or one that crashed left this file: delete it if no backup is running");
+        }
         // Closing a compressed frame must not close the channel: finish() still fsyncs it.
         OutputStream file = new KeepOpen(Channels.newOutputStream(channel));
         this.fileBytes = new CountingOutputStream(new DigestOutputStream(

@@ -56,7 +56,7 @@ public final class BackupService {
     /** With the native tools found on PATH (pg_dump, mysqldump/mariadb-dump), the built-in engines otherwise. */
     public static BackupService withToolsOnPath(BackupCatalog catalog) {
         return new BackupService(catalog, new PgBackupService(NativePgTools.fromEnvironment(null)),
-                new MysqlBackupService(MysqlTools.fromPath()));
+                new MysqlBackupService(MysqlTools.fromPath().withOptionFileFolder(catalog.home().run())));
     }
 
     public BackupCatalog catalog() {
@@ -68,7 +68,13 @@ public final class BackupService {
      *
      * @param out where the file goes; null for the profile's catalog folder
      */
-    public record CreateRequest(BackupOptions options, EngineChoice engine, boolean customFormat, Path out) {
+    public record CreateRequest(BackupOptions options, EngineChoice engine, boolean customFormat, Path out,
+                                boolean replaceOut) {
+        /** Without leave to replace an existing {@code out} file. */
+        public CreateRequest(BackupOptions options, EngineChoice engine, boolean customFormat, Path out) {
+            this(options, engine, customFormat, out, false);
+        }
+
         public static CreateRequest intoCatalog(BackupOptions options) {
             return new CreateRequest(options, EngineChoice.AUTO, false, null);
         }
@@ -120,6 +126,11 @@ public final class BackupService {
         return catalog.newBackupPath(profile, options.compression());
     }
 
+    /** As {@link #catalogPath(ConnectionProfile, BackupOptions)}: the name is reserved; {@code .dump} for the custom format. */
+    private Path catalogPath(ConnectionProfile profile, BackupOptions options, boolean customFormat) {
+        return catalog.newBackupPath(profile, options.compression(), customFormat);
+    }
+
     /**
      * A backup of the profile (its unpooled address when it has one). The manifest gets the
      * migration head of the backup's own snapshot.
@@ -142,23 +153,40 @@ public final class BackupService {
     public Job<BackupResult> create(ConnectionProfile profile, String password, CreateRequest request,
                                     Consumer<TransferEstimate> onEstimate) {
         ConnectionProfile source = profile.forSessionWork();
-        Path out = request.out() != null ? request.out() : catalogPath(profile, request.options());
         SnapshotProbe probe = new HistoryProbe(source, onEstimate);
         return context -> {
-            Files.createDirectories(out.toAbsolutePath().getParent());
+            // A catalog name is reserved when the job runs (not when it is made): a job never run holds no name.
+            Path out = request.out() != null ? request.out() : catalogPath(profile, request.options(), request.customFormat());
+            boolean published = false;
+            boolean replacing = request.out() != null && Files.exists(out);
+            if (request.out() != null) {
+                catalog.checkMayWrite(out, request.replaceOut());
+            }
+            dev.railyard.home.AtomicFiles.createPrivateDirectories(out.toAbsolutePath().getParent());
             try {
+                BackupResult result;
                 if (source.dialect() == Dialect.POSTGRESQL) {
-                    return postgres.create(PgEndpoint.of(source, password), request.options(), request.engine(),
+                    result = postgres.create(PgEndpoint.of(source, password), request.options(), request.engine(),
                             request.customFormat(), out, profile.name(), probe).run(context);
+                } else {
+                    if (request.customFormat()) {
+                        throw new BackupException("The custom format is pg_dump's; MySQL backups are SQL scripts (--format sql)");
+                    }
+                    result = mysql.create(MysqlEndpoint.of(source, password), request.options(), request.engine(), out, probe)
+                            .run(context);
                 }
-                if (request.customFormat()) {
-                    throw new BackupException("The custom format is pg_dump's; MySQL backups are SQL scripts (--format sql)");
+                published = true;
+                if (replacing) {
+                    catalog.forgetState(out);
                 }
-                return mysql.create(MysqlEndpoint.of(source, password), request.options(), request.engine(), out, probe)
-                        .run(context);
+                return result;
             } catch (BackupConnectException e) {
                 throw ConnectionProblem.classify(source, e.getCause(), password != null && !password.isEmpty(),
                         source.dialect() == Dialect.POSTGRESQL ? PG_CONNECT_TIMEOUT : JdbcUrls.CONNECT_TIMEOUT);
+            } finally {
+                if (!published && request.out() == null) {
+                    catalog.release(out);
+                }
             }
         };
     }
@@ -181,6 +209,7 @@ public final class BackupService {
                     .withStopOnError(request.stopOnError());
             Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options);
             return context -> {
+                BackupFileCheck.require(file, context);
                 RestoreResult r = job.run(context);
                 List<String> errors = r.script() == null ? List.of()
                         : r.script().errors().stream().map(Object::toString).toList();
@@ -196,6 +225,7 @@ public final class BackupService {
         options = options.withStopOnError(request.stopOnError());
         Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options);
         return context -> {
+            BackupFileCheck.require(file, context);
             MysqlRestoreResult r = job.run(context);
             String work = (r.script() == null ? "" : String.format("%,d statements; ", r.script().statements()))
                     + Sizes.duration(r.duration());

@@ -7,18 +7,43 @@ import java.time.Instant;
  * whether it was imported. Kept in {@code <file>.state.json} beside the manifest, so the
  * manifest stays exactly as the engine wrote it and a copied folder carries both.
  */
-public record BackupState(boolean pinned, Verification verification, boolean imported) {
+public record BackupState(boolean pinned, Verification verification, boolean imported, String verifiedSha256) {
+
+    /**
+     * @param verifiedSha256 the sha256 of the file the verification was made of: a file replaced
+     *                       since (another checksum) does not inherit it. Null in states written
+     *                       before it was recorded.
+     */
+    public BackupState {
+    }
+
+    public BackupState(boolean pinned, Verification verification, boolean imported) {
+        this(pinned, verification, imported, null);
+    }
 
     public static BackupState initial() {
         return new BackupState(false, null, false);
     }
 
     public BackupState withPinned(boolean value) {
-        return new BackupState(value, verification, imported);
+        return new BackupState(value, verification, imported, verifiedSha256);
     }
 
     public BackupState withVerification(Verification value) {
-        return new BackupState(pinned, value, imported);
+        return new BackupState(pinned, value, imported, verifiedSha256);
+    }
+
+    /** A verification of the file whose sha256 is {@code sha256}. */
+    public BackupState withVerification(Verification value, String sha256) {
+        return new BackupState(pinned, value, imported, sha256);
+    }
+
+    /** This state as it holds for a file with {@code sha256}: a verification made of other bytes is dropped. */
+    public BackupState forChecksum(String sha256) {
+        if (verification == null || verifiedSha256 == null || verifiedSha256.equalsIgnoreCase(sha256 == null ? "" : sha256)) {
+            return this;
+        }
+        return new BackupState(pinned, null, imported, null);
     }
 
     /** The outcome of a verification. */

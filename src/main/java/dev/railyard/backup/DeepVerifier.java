@@ -46,6 +46,10 @@ public final class DeepVerifier {
     }
 
     private Verification check(CatalogEntry entry, JobContext context) throws IOException {
+        java.util.Optional<String> notABackup = BackupFileCheck.problem(entry.file(), context);
+        if (notABackup.isPresent()) {
+            return failed(notABackup.get());
+        }
         Files.createDirectories(workDir);
         Dialect dialect = "mysql".equals(entry.manifest().dialect()) ? Dialect.MYSQL : Dialect.POSTGRESQL;
         context.message("Starting a throwaway local " + dialect.displayName() + " server");

@@ -168,11 +168,11 @@ public final class CliContext {
     }
 
     public void warn(String message) {
-        err.println("railyard: warning: " + RailyardCli.oneLine(message));
+        err.println("railyard: warning: " + TerminalText.cell(RailyardCli.oneLine(message)));
     }
 
     public void println(String line) {
-        out.println(line);
+        out.println(TerminalText.safe(line));
     }
 
     public synchronized ObjectMapper json() {

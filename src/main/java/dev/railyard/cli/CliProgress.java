@@ -18,7 +18,11 @@ public final class CliProgress implements JobContext, AutoCloseable {
     private final PrintStream err;
     private final boolean verbose;
     private final long started = System.nanoTime();
+    /** How long Ctrl-C waits for the cancelled job to clean up (delete partial files, drop a new database). */
+    static final Duration CLEANUP_WAIT = Duration.ofSeconds(10);
+
     private final CancelSignal cancelled = new CancelSignal();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final Thread hook;
     private long lastPrinted;
     private boolean endPrinted;
@@ -27,7 +31,9 @@ public final class CliProgress implements JobContext, AutoCloseable {
     public CliProgress(PrintStream err, boolean verbose) {
         this.err = err;
         this.verbose = verbose;
-        this.hook = new Thread(cancelled::cancel, "railyard-cli-cancel");
+        // SIGINT / SIGTERM: cancel the job, then hold the JVM (bounded) until the job has cleaned up and
+        // closed this context; once the hook returns the JVM halts, whatever is still running.
+        this.hook = new Thread(this::cancelAndWait, "railyard-cli-cancel");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException ignored) {
@@ -46,7 +52,7 @@ public final class CliProgress implements JobContext, AutoCloseable {
         endPrinted |= firstEnd;
         lastPrinted = now;
         JobProgress snapshot = new JobProgress(done, total, unit, Duration.ofNanos(now - started));
-        err.println("  " + snapshot.describe() + (status == null ? "" : " · " + status));
+        err.println("  " + TerminalText.cell(snapshot.describe() + (status == null ? "" : " · " + status)));
     }
 
     /** Printed with the next progress line, not on its own. */
@@ -58,13 +64,13 @@ public final class CliProgress implements JobContext, AutoCloseable {
     @Override
     public synchronized void message(String step) {
         status = null;
-        err.println(step);
+        err.println(TerminalText.cell(step));
     }
 
     @Override
     public synchronized void log(String line) {
         if (verbose) {
-            err.println("  " + line);
+            err.println("  " + TerminalText.safe(line));
         }
     }
 
@@ -79,8 +85,18 @@ public final class CliProgress implements JobContext, AutoCloseable {
         return cancelled.onCancel(action);
     }
 
+    private void cancelAndWait() {
+        cancelled.cancel();
+        try {
+            closed.await(CLEANUP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        closed.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {

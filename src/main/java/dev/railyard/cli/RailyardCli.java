@@ -107,7 +107,7 @@ public final class RailyardCli {
     }
 
     private static void report(CliContext context, boolean json, String message) {
-        context.err().println("railyard: " + message);
+        context.err().println("railyard: " + TerminalText.cell(message));
         if (json) {
             context.printJson(Map.of("error", message));
         }

@@ -13,7 +13,11 @@ public final class TextTable {
     }
 
     public TextTable add(String... row) {
-        rows.add(row);
+        String[] safe = new String[row.length];
+        for (int i = 0; i < row.length; i++) {
+            safe[i] = TerminalText.cell(row[i]);
+        }
+        rows.add(safe);
         return this;
     }
 

@@ -38,12 +38,11 @@ public final class AtomicFiles {
 
     public static void write(Path target, Writer writer, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        createPrivateDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            if (ownerOnly) {
-                restrictToOwner(temp);
-            }
+            // Every file Railyard keeps is its user's alone (ownerOnly is kept for the callers that say so).
+            restrictToOwner(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 writer.writeTo(out);
@@ -58,6 +57,48 @@ public final class AtomicFiles {
             fsyncDirectory(dir);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Creates the folder and any missing parents 0700 where POSIX (everything under RAILYARD_HOME
+     * is private to its user); a folder that exists already keeps its mode.
+     */
+    public static Path createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        try {
+            return Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createDirectories(dir);
+        }
+    }
+
+    /** Creates a new empty file, 0600 where POSIX; fails when it exists (create-new). */
+    public static Path createPrivateFile(Path file) throws IOException {
+        try {
+            return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createFile(file);
+        }
+    }
+
+    /** The file attribute for 0600 where the file system has POSIX permissions, none elsewhere. */
+    public static java.nio.file.attribute.FileAttribute<?>[] privateFileAttributes(Path where) {
+        if (where.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[0];
+    }
+
+    /** chmod 700 on a folder where POSIX; a no-op elsewhere. */
+    public static void restrictFolderToOwner(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException ignored) {
+            // Windows: the user's profile folder is already private to the user.
         }
     }
 

@@ -47,7 +47,7 @@ public record RailyardHome(Path root) {
     /** The root folder, created if missing. */
     public Path ensureExists() {
         try {
-            return Files.createDirectories(root);
+            return AtomicFiles.createPrivateDirectories(root);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create Railyard's home folder " + root, e);
         }
@@ -66,4 +66,7 @@ public record RailyardHome(Path root) {
     public Path backups() { return root.resolve("backups"); }
 
     public Path sandbox() { return root.resolve("sandbox"); }
+
+    /** Private files of running processes (native clients' option files), swept at start: see RunFiles. */
+    public Path run() { return root.resolve("run"); }
 }

@@ -35,6 +35,8 @@ public final class VaultSecretStore implements SecretStore {
 
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
     public static final int ITERATIONS = 600_000;
+    /** A vault claiming more rounds than this is refused: a tampered file must not make the unlock hang for hours. */
+    static final int MAX_ITERATIONS = 10 * ITERATIONS;
 
     private static final int FORMAT_VERSION = 1;
     private static final String KDF = "PBKDF2WithHmacSHA256";
@@ -95,6 +97,10 @@ public final class VaultSecretStore implements SecretStore {
         int iterations = kdf.path("iterations").asInt(0);
         if (saltText.isEmpty() || iterations <= 0 || !root.path("verifier").isObject()) {
             throw damaged("it has no key settings");
+        }
+        if (iterations > MAX_ITERATIONS) {
+            throw damaged("it asks for " + iterations + " key-derivation rounds, more than the " + MAX_ITERATIONS
+                    + " Railyard ever uses");
         }
         byte[] candidate = derive(masterPassword, decodeBase64(saltText), iterations);
         try {

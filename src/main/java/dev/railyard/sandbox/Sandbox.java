@@ -89,7 +89,7 @@ public final class Sandbox {
             return saveProfile(status.port());
         }
         try {
-            Files.createDirectories(root);
+            AtomicFiles.createPrivateDirectories(root);
             int port = choosePort();
             context.message(Files.exists(data().resolve("postgresql.conf"))
                     ? "Starting the sandbox PostgreSQL on port " + port

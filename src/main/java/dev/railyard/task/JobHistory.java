@@ -49,7 +49,14 @@ public final class JobHistory {
     public synchronized void append(JobRecord record) {
         records.add(record);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            dev.railyard.home.AtomicFiles.createPrivateDirectories(file.toAbsolutePath().getParent());
+            if (!Files.exists(file)) {
+                try {
+                    dev.railyard.home.AtomicFiles.createPrivateFile(file);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // Another run made it first: append to it.
+                }
+            }
             String line = json.writeValueAsString(record) + "\n";
             try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {

@@ -44,6 +44,11 @@ class BackupCatalogTest {
         catalog = new BackupCatalog(home, profiles, Clock.fixed(now, ZoneOffset.UTC));
     }
 
+    /** A script with the built-in engine's first and last lines around it. */
+    static String railyardDump(String body) {
+        return "--\n-- Railyard PostgreSQL dump\n--\n\n" + body + "\n--\n-- Railyard PostgreSQL dump complete\n--\n";
+    }
+
     /** Writes a complete backup as an engine would: data file through the writer, then its manifest. */
     private CatalogEntry backup(String script, Instant started, Compression compression) throws IOException {
         BackupCatalog at = new BackupCatalog(home, profiles, Clock.fixed(started, ZoneOffset.UTC));
@@ -52,7 +57,7 @@ class BackupCatalogTest {
         BackupFileWriter.Summary summary;
         try (BackupFileWriter writer = BackupFileWriter.open(target, compression, 0)) {
             OutputStream out = writer.stream();
-            out.write(script.getBytes(StandardCharsets.UTF_8));
+            out.write(railyardDump(script).getBytes(StandardCharsets.UTF_8));
             summary = writer.finish();
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "railyard-builtin", "0.1.0", "postgres", "17.2",
                     shop.address(), shop.name(), shop.database(), started, started.plusSeconds(3),
@@ -158,9 +163,10 @@ class BackupCatalogTest {
     }
 
     @Test
-    void importedFilesGetAManifestMarkedImported() throws IOException {
+    void importedFilesGetAManifestMarkedImported() throws Exception {
         Path outside = temp.resolve("prod-2026-11-01.sql");
-        Files.writeString(outside, "CREATE TABLE t (id int);\n");
+        Files.writeString(outside, "--\n-- PostgreSQL database dump\n--\n\nCREATE TABLE t (id int);\n\n"
+                + "--\n-- PostgreSQL database dump complete\n--\n\n");
         CatalogEntry entry = catalog.importFile(outside, shop, "from the old server");
         assertEquals("imported", entry.manifest().engine());
         assertTrue(entry.state().imported());

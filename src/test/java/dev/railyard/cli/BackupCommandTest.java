@@ -202,7 +202,8 @@ class BackupCommandTest {
     @Test
     void importedFilesJoinTheCatalog() throws Exception {
         Path outside = work.resolve("old-server.sql");
-        Files.writeString(outside, "CREATE TABLE t (id int);\n");
+        Files.writeString(outside, "--\n-- PostgreSQL database dump\n--\n\nCREATE TABLE t (id int);\n\n"
+                + "--\n-- PostgreSQL database dump complete\n--\n\n");
         CliRun cli = new CliRun(home);
         assertEquals(0, cli.run("profile", "add", "shop", "--secret", "ask", "--url", "postgresql://postgres@127.0.0.1:1/x").code());
         CliRun.Result imported = cli.run("backup", "import", outside.toString(), "--profile", "shop", "--json");

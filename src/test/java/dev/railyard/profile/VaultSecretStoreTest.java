@@ -176,4 +176,21 @@ class VaultSecretStoreTest {
             return v;
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void aVaultClaimingTwoToTheThirtyOneRoundsIsRefusedAtOnce() throws Exception {
+        Path file = home.resolve("vault.json");
+        VaultSecretStore vault = new VaultSecretStore(file, FAST);
+        vault.unlock("master".toCharArray());
+        vault.store("prod", "secret");
+        ObjectNode root = (ObjectNode) Json.mapper().readTree(file.toFile());
+        ((ObjectNode) root.path("kdf")).put("iterations", Integer.MAX_VALUE);
+        Files.writeString(file, Json.mapper().writeValueAsString(root));
+
+        VaultSecretStore tampered = new VaultSecretStore(file, FAST);
+        SecretStoreException e = assertThrows(SecretStoreException.class, () -> tampered.unlock("master".toCharArray()));
+        assertTrue(e.getMessage().contains("rounds"), e.getMessage());
+        assertFalse(tampered.isUnlocked());
+    }
 }

@@ -41,6 +41,8 @@ public final class LatencyProxy implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final Thread acceptor;
     private volatile boolean closed;
+    /** Set while paused: writers wait on it before sending anything. */
+    private volatile java.util.concurrent.CountDownLatch paused;
 
     /** Forwards to {@code 127.0.0.1:targetPort}, adding {@code delayEachWay} to each direction. */
     public LatencyProxy(int targetPort, Duration delayEachWay) {
@@ -61,6 +63,21 @@ public final class LatencyProxy implements AutoCloseable {
         }
         this.name = "latency-proxy-" + NEXT_ID.incrementAndGet() + "-" + listener.getLocalPort();
         this.acceptor = start(name + "-accept", this::acceptLoop);
+    }
+
+    /** Stops passing bytes on, both ways, until {@link #resume()}: a server that has stalled. */
+    public synchronized void pause() {
+        if (paused == null) {
+            paused = new java.util.concurrent.CountDownLatch(1);
+        }
+    }
+
+    /** Passes bytes on again. */
+    public synchronized void resume() {
+        if (paused != null) {
+            paused.countDown();
+            paused = null;
+        }
     }
 
     /** A proxy that accepts connections, swallows what it receives and never answers. */
@@ -184,6 +201,10 @@ public final class LatencyProxy implements AutoCloseable {
                         if (Thread.interrupted()) {
                             throw new InterruptedException();
                         }
+                    }
+                    java.util.concurrent.CountDownLatch gate = paused;
+                    if (gate != null) {
+                        gate.await();
                     }
                     if (chunk.data == null) {
                         to.shutdownOutput(); // pass the half-close on, after the same delay

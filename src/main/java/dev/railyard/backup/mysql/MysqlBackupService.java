@@ -65,7 +65,7 @@ public final class MysqlBackupService {
                     return new BuiltinMysqlDump(source, options, out, probe, first, server).run(context);
                 }
                 NativeMysqlDump dump = new NativeMysqlDump(decision.tool().tool(), decision.tool().flags(), source, options,
-                        out, server, probe, first);
+                        out, server, probe, first, tools.optionFileFolder());
                 if (engine != EngineChoice.AUTO) {
                     return dump.run(context);
                 }

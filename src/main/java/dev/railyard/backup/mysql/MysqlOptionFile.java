@@ -27,9 +27,11 @@ final class MysqlOptionFile implements AutoCloseable {
      * @throws IllegalArgumentException when the password cannot be written in an option file (it holds both
      *                                  quote characters); the caller then uses the built-in engine
      */
-    static MysqlOptionFile write(MysqlEndpoint endpoint, MysqlTools.Tool tool) throws IOException {
+    static MysqlOptionFile write(MysqlEndpoint endpoint, MysqlTools.Tool tool, Path folder) throws IOException {
         String text = MysqlClientOptions.text(endpoint.endpoint(), endpoint.password(), tool.mariaDb());
-        Path file = AtomicFiles.createPrivateTempFile("railyard-my-", ".cnf");
+        // In RAILYARD_HOME/run (0700) when given: a killed run's file is swept at the next start.
+        Path file = folder != null ? dev.railyard.home.RunFiles.create(folder, "my-", ".cnf")
+                : AtomicFiles.createPrivateTempFile("railyard-my-", ".cnf");
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {

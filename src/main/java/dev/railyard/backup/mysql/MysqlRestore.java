@@ -115,7 +115,7 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
                         "No mysql or mariadb client found on PATH: install mariadb-client (or mysql-client), or restore "
                                 + "with the built-in runner."));
                 engine = client.name() + " " + client.version();
-                new NativeMysqlRestore(client, into, script, options).run(context);
+                new NativeMysqlRestore(client, into, script, options, tools.optionFileFolder()).run(context);
                 result = null;
             } else {
                 engine = ENGINE;
@@ -133,15 +133,18 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
             return new MysqlRestoreResult(file, into.address(), database, created, engine, verification, result, notes,
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception | Error e) {
-            if (created) {
-                dropDatabase(database, context);
-            }
-            throw translate(e, context, database, created, ran);
+            String dropFailure = created ? dropDatabase(database, context) : null;
+            throw translate(e, context, database, created, ran, dropFailure);
         }
     }
 
-    private Exception translate(Throwable e, JobContext context, String database, boolean created, boolean ran) {
-        String after = created ? " The new database " + database + " was dropped: nothing half-restored remains."
+    private Exception translate(Throwable e, JobContext context, String database, boolean created, boolean ran,
+                                String dropFailure) {
+        // Said only after the drop ran, and only what it did.
+        String after = created && dropFailure == null
+                ? " The new database " + database + " was dropped: nothing half-restored remains."
+                : created ? " The half-restored database " + database + " could not be dropped (" + dropFailure
+                        + "); drop it by hand: " + dropCommand(database)
                 : ran ? " MySQL cannot roll back what already ran in " + database + "." : "";
         if (e instanceof JobCancelledException j) {
             return j;
@@ -319,14 +322,23 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
         }
     }
 
-    private void dropDatabase(String database, JobContext context) {
+    /** Drops the new database; null when it is gone, else why it is not. */
+    private String dropDatabase(String database, JobContext context) {
         // A fresh connection: the restore's own may be the one that was killed or aborted.
         try (Connection c = target.connect("", MysqlEndpoint.Purpose.ADMIN); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + MysqlNames.quote(database));
             context.log("Dropped the new database " + database + ": nothing half-restored remains");
+            return null;
         } catch (SQLException e) {
-            context.log("Warning: could not drop the half-restored database " + database + " ("
-                    + MysqlErrors.describe("DROP DATABASE", e) + "); drop it by hand");
+            String why = MysqlErrors.describe("DROP DATABASE", e);
+            context.log("Warning: could not drop the half-restored database " + database + " (" + why + "); drop it by hand: "
+                    + dropCommand(database));
+            return why;
         }
+    }
+
+    private String dropCommand(String database) {
+        return "mysql -h " + target.host() + " -P " + target.port() + " -u " + target.user() + " -p -e '"
+                + ("DROP DATABASE " + MysqlNames.quote(database)).replace("'", "'\\''") + "'";
     }
 }

@@ -55,11 +55,27 @@ public final class MysqlTools {
     private static final Pattern MYSQL_VER = Pattern.compile("Ver (\\d+\\.\\d+\\.\\d+)");
 
     private final List<Path> directories;
+    private final Path optionFileFolder;
     private final ConcurrentHashMap<String, Optional<Tool>> found = new ConcurrentHashMap<>();
 
     /** Looks in {@code directories}, in order. */
     public MysqlTools(List<Path> directories) {
+        this(directories, null);
+    }
+
+    private MysqlTools(List<Path> directories, Path optionFileFolder) {
         this.directories = List.copyOf(directories);
+        this.optionFileFolder = optionFileFolder;
+    }
+
+    /** The same tools, writing their option files (with the password) into {@code folder}: RAILYARD_HOME/run. */
+    public MysqlTools withOptionFileFolder(Path folder) {
+        return new MysqlTools(directories, folder);
+    }
+
+    /** Where option files go; null for the system's temp folder. */
+    public Path optionFileFolder() {
+        return optionFileFolder;
     }
 
     /** Looks on PATH, then in the usual install folders. */

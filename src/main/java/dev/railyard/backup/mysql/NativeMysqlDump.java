@@ -49,10 +49,11 @@ final class NativeMysqlDump implements Job<BackupResult> {
     private final SnapshotProbe probe;
     private final Connection connection;
     private final ManifestIO manifests = new ManifestIO();
+    private final Path optionFileFolder;
 
     NativeMysqlDump(MysqlTools.Tool tool, List<String> flags, MysqlEndpoint source, BackupOptions options, Path out,
                     MysqlVersion server) {
-        this(tool, flags, source, options, out, server, SnapshotProbe.NONE, null);
+        this(tool, flags, source, options, out, server, SnapshotProbe.NONE, null, null);
     }
 
     /**
@@ -61,7 +62,8 @@ final class NativeMysqlDump implements Job<BackupResult> {
      *                   tool makes its own); null to open one. The caller closes it.
      */
     NativeMysqlDump(MysqlTools.Tool tool, List<String> flags, MysqlEndpoint source, BackupOptions options, Path out,
-                    MysqlVersion server, SnapshotProbe probe, Connection connection) {
+                    MysqlVersion server, SnapshotProbe probe, Connection connection, Path optionFileFolder) {
+        this.optionFileFolder = optionFileFolder;
         this.probe = probe;
         this.connection = connection;
         this.tool = tool;
@@ -96,7 +98,7 @@ final class NativeMysqlDump implements Job<BackupResult> {
         Path manifestFile = ManifestIO.manifestPathFor(out);
         BackupFileWriter writer = BackupFileWriter.open(out, options.compression(), options.engineLevel());
         boolean manifestWritten = false;
-        try (MysqlOptionFile optionFile = MysqlOptionFile.write(source, tool)) {
+        try (MysqlOptionFile optionFile = MysqlOptionFile.write(source, tool, optionFileFolder)) {
             List<String> command = command(optionFile, tables);
             context.log("Running " + tool.display() + " " + String.join(" ", command.subList(1, command.size())));
             Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of()).start();

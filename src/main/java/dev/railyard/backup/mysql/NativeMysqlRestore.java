@@ -9,6 +9,7 @@ import dev.railyard.task.ProgressUnit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,11 @@ final class NativeMysqlRestore {
     private final ScriptFile script;
     private final MysqlRestoreOptions options;
 
-    NativeMysqlRestore(MysqlTools.Tool client, MysqlEndpoint into, ScriptFile script, MysqlRestoreOptions options) {
+    private final Path optionFileFolder;
+
+    NativeMysqlRestore(MysqlTools.Tool client, MysqlEndpoint into, ScriptFile script, MysqlRestoreOptions options,
+                       Path optionFileFolder) {
+        this.optionFileFolder = optionFileFolder;
         this.client = client;
         this.into = into;
         this.script = script;
@@ -35,7 +40,7 @@ final class NativeMysqlRestore {
             throw new BackupException("The password holds both kinds of quote, which an option file cannot carry: restore "
                     + "with the built-in runner instead.");
         }
-        try (MysqlOptionFile options = MysqlOptionFile.write(into, client)) {
+        try (MysqlOptionFile options = MysqlOptionFile.write(into, client, optionFileFolder)) {
             List<String> command = new ArrayList<>();
             command.add(client.path().toString());
             command.add(options.argument()); // must be the first argument

@@ -341,8 +341,10 @@ final class DataSection {
         CountingOutputStream text;
         Copied copied;
         // Rows arrive one by one; the compressor (a native call per write) gets them in large blocks.
+        OutputStream raw = Files.newOutputStream(file);
+        dev.railyard.home.AtomicFiles.restrictToOwner(file);
         try (OutputStream out = new BufferedOutputStream(compression.compress(
-                new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), level), 1 << 20)) {
+                new BufferedOutputStream(raw, 1 << 16), level), 1 << 20)) {
             text = new CountingOutputStream(out);
             copied = copy(copyApi, plan.tables().get(index), text, where);
         }

@@ -73,17 +73,28 @@ public final class PgRestore implements Job<RestoreResult> {
             endpoint = target.withDatabase(options.createDatabase());
             created = true;
         }
-        boolean success = false;
         try {
-            RestoreResult result = script.kind() == ScriptFile.Kind.PLAIN_SQL
+            return script.kind() == ScriptFile.Kind.PLAIN_SQL
                     ? runScript(script, endpoint, verification, created, context, started)
                     : runPgRestore(script, endpoint, verification, created, context, started);
-            success = true;
-            return result;
-        } finally {
-            if (created && !success) {
-                dropDatabaseQuietly(options.createDatabase(), context);
+        } catch (Exception | Error e) {
+            if (!created) {
+                throw e;
             }
+            // Said only after the drop ran, and only what it did.
+            String dropFailure = dropDatabase(options.createDatabase(), context);
+            String after = dropFailure == null
+                    ? " The new database " + options.createDatabase() + " was dropped again."
+                    : " The half-restored database " + options.createDatabase() + " could not be dropped (" + dropFailure
+                            + "); drop it by hand: " + dropCommand(options.createDatabase());
+            if (e instanceof BackupException b) {
+                throw new BackupException(b.getMessage() + after, b);
+            }
+            if (e instanceof IOException io) {
+                throw new BackupException("The restore could not read " + file.getFileName() + " (" + io.getMessage() + ")."
+                        + after, io);
+            }
+            throw e;
         }
     }
 
@@ -105,8 +116,7 @@ public final class PgRestore implements Job<RestoreResult> {
                 return new RestoreResult(file, endpoint.address(), endpoint.database(), created, RUNNER, verification, result,
                         result.notes(), Duration.ofNanos(System.nanoTime() - started));
             } catch (BackupException e) {
-                throw new BackupException(e.getMessage() + (created ? " The new database " + endpoint.database()
-                        + " is dropped again." : ""), e);
+                throw e; // run() says what became of a new database, once it is done
             }
         }
         try (Connection connection = endpoint.connect("railyard-restore");
@@ -133,7 +143,7 @@ public final class PgRestore implements Job<RestoreResult> {
         } catch (BackupException e) {
             String suffix = options.singleTransaction() && !created
                     ? " Nothing was changed: the restore ran in one transaction and was rolled back."
-                    : created ? " The new database " + endpoint.database() + " is dropped again." : "";
+                    : ""; // a new database: run() says what became of it once it is done
             throw new BackupException(e.getMessage() + suffix, e);
         }
     }
@@ -223,13 +233,24 @@ public final class PgRestore implements Job<RestoreResult> {
         }
     }
 
-    private void dropDatabaseQuietly(String name, JobContext context) {
+    /** Drops the new database after a failed restore; null when it is gone, else why it is not. */
+    private String dropDatabase(String name, JobContext context) {
         try (Connection connection = target.connect("railyard-restore"); Statement s = connection.createStatement()) {
             s.execute(SqlResources.MARK + "DROP DATABASE IF EXISTS " + quoteIdent(name) + " WITH (FORCE)");
             context.log("Dropped the new database " + name + " again: the restore did not complete");
+            return null;
         } catch (SQLException e) {
-            context.log("Could not drop the half-restored database " + name + ": " + e.getMessage() + " — drop it by hand");
+            String why = PgErrors.describe("Dropping database " + name, e);
+            context.log("Could not drop the half-restored database " + name + ": " + why + " — drop it by hand: "
+                    + dropCommand(name));
+            return why;
         }
+    }
+
+    private String dropCommand(String name) {
+        String sql = "DROP DATABASE " + quoteIdent(name) + " WITH (FORCE)";
+        return "psql -h " + target.host() + " -p " + target.port() + " -U " + target.user() + " -d postgres -c '"
+                + sql.replace("'", "'\\''") + "'";
     }
 
     private static String quoteIdent(String name) {

@@ -60,6 +60,9 @@ final class BackupCreateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write; default: the profile's backup catalog.")
     Path out;
 
+    @Option(names = "--force", description = "Replace the --out file when it exists (never a pinned backup).")
+    boolean force;
+
     @Option(names = "--jobs", defaultValue = "2", paramLabel = "N",
             description = "PostgreSQL built-in engine: connections copying tables at once, all reading one snapshot (1-16, default 2).")
     int jobs;
@@ -98,11 +101,11 @@ final class BackupCreateCommand implements Callable<Integer> {
         // The estimate comes from the backup's own first connection, not from one opened for it.
         String address = resolved.profile().forSessionWork().address();
         Consumer<TransferEstimate> onEstimate = estimate ->
-                context.err().println("Backing up " + address + ": " + estimate.describe());
+                context.err().println(dev.railyard.cli.TerminalText.cell("Backing up " + address + ": " + estimate.describe()));
         BackupResult result;
         try (CliProgress progress = new CliProgress(context.err(), false)) {
             result = service.create(resolved.profile(), resolved.password(),
-                    new BackupService.CreateRequest(options, choice, "custom".equals(format), out), onEstimate).run(progress);
+                    new BackupService.CreateRequest(options, choice, "custom".equals(format), out, force), onEstimate).run(progress);
         }
         result.warnings().forEach(context::warn);
         if (output.json()) {

@@ -43,6 +43,8 @@ final class BackupVerifyCommand implements Callable<Integer> {
         try (CliProgress progress = new CliProgress(context.err(), false)) {
             result = catalog.verifyQuick(entry, progress);
             if (result.passed() && deep) {
+                // The throwaway servers' data lives here: private like the rest of RAILYARD_HOME.
+                dev.railyard.home.AtomicFiles.createPrivateDirectories(context.home().root().resolve("verify"));
                 result = new DeepVerifier(BackupServices.service(context), context.home().root().resolve("verify"),
                         Clock.systemUTC()).verify(catalog.require(id), progress);
             }

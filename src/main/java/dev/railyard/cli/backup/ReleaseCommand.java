@@ -91,7 +91,7 @@ public final class ReleaseCommand implements Callable<Integer> {
             if (result.restoreFrom() != null) {
                 String id = result.restoreFrom().id();
                 if (result.outcome() != null && result.outcome().failure() != null) {
-                    context.err().println(result.outcome().failure().inWords());
+                    context.err().println(dev.railyard.cli.TerminalText.safe(result.outcome().failure().inWords()));
                 }
                 report.put("restoreFrom", id);
                 return finish(report, RailyardCli.FAILURE, result.summary() + "\nRestore from backup " + id

@@ -25,7 +25,11 @@ final class TextTable {
     }
 
     void add(String... cells) {
-        rows.add(cells);
+        String[] safe = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            safe[i] = dev.railyard.cli.TerminalText.cell(cells[i]);
+        }
+        rows.add(safe);
     }
 
     boolean isEmpty() {

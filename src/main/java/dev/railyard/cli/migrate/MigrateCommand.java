@@ -185,7 +185,7 @@ public final class MigrateCommand implements Callable<Integer> {
             } else {
                 context.println(outcome.summary());
                 if (outcome.failure() != null) {
-                    context.err().println(outcome.failure().inWords());
+                    context.err().println(dev.railyard.cli.TerminalText.safe(outcome.failure().inWords()));
                 }
             }
             return outcome.succeeded() ? 0 : RailyardCli.FAILURE;

@@ -49,7 +49,7 @@ final class ProfileTestCommand implements Callable<Integer> {
             root.put("summary", failure.summary());
             root.put("fix", failure.fix());
             context.printJson(root);
-            context.err().println("railyard: " + failure.summary() + fix);
+            context.err().println("railyard: " + dev.railyard.cli.TerminalText.safe(failure.summary() + fix));
             return RailyardCli.FAILURE;
         }
         if (output.json()) {
