@@ -66,6 +66,10 @@ public final class PgRestore implements Job<RestoreResult> {
             verification = script.verify(context);
             context.log("Checked " + file.getFileName() + ": " + verification);
         }
+        if (script.kind() != ScriptFile.Kind.PLAIN_SQL && (options.dryRun() || options.partial())) {
+            throw new BackupException(file.getFileName() + " is a pg_dump archive: a dry run and a restore of some schemas or "
+                    + "tables need a plain SQL backup (pg_restore --list shows an archive's contents)");
+        }
         PgEndpoint endpoint = target;
         boolean created = false;
         if (options.createDatabase() != null) {
@@ -94,8 +98,39 @@ public final class PgRestore implements Job<RestoreResult> {
                 .withStopOnError(options.stopOnError())
                 .withParallelism(options.singleTransaction() ? 1 : options.jobs());
         List<String> notes = new ArrayList<>();
+        // What the backup creates, read before anything runs: to clean exactly that, or to find clashes.
+        context.message("Listing the objects " + file.getFileName() + " creates");
+        BackupObjects contents = BackupObjects.read(script, context);
+        RestoreFilter selection = new RestoreFilter(endpoint.database(), options.schemas(), options.tables(), java.util.Set.of());
+        BackupObjects chosen = contents.selected(selection.select(contents.objects()));
+        if (contents.createsDatabase()) {
+            context.log(file.getFileName() + " was made with pg_dump --create: its CREATE DATABASE and \\connect are skipped, "
+                    + "everything runs into " + endpoint.database());
+        }
+        if (!options.clean() && !created) {
+            List<BackupObjects.PgObject> clashes = clashes(endpoint, chosen);
+            if (!clashes.isEmpty()) {
+                String list = clashes.stream().map(BackupObjects.PgObject::display).collect(java.util.stream.Collectors.joining("\n  "));
+                String message = "The target " + endpoint.database() + " already holds " + clashes.size()
+                        + " objects the backup creates; nothing was changed:\n  " + list
+                        + "\nUse --clean to drop exactly these first, restore into a new database (--create-database), "
+                        + "or restore only some schemas (--schema) or tables (--table).";
+                if (!options.dryRun()) {
+                    throw new BackupException(message);
+                }
+                context.log(message);
+                notes.add(clashes.size() + " objects of the backup already exist in the target");
+            } else {
+                context.log("None of the " + chosen.objects().size() + " objects the backup creates exists in " + endpoint.database());
+            }
+            if (options.dryRun()) {
+                notes.add("Dry run: nothing was changed");
+                return new RestoreResult(file, endpoint.address(), endpoint.database(), created, RUNNER, verification, null,
+                        notes, Duration.ofNanos(System.nanoTime() - started));
+            }
+        }
         Optional<Manifest> manifest = new ManifestIO().readBeside(file);
-        if (ParallelRestore.applies(script, manifest, options)) {
+        if (!options.partial() && !contents.createsDatabase() && ParallelRestore.applies(script, manifest, options)) {
             context.log("Restoring in parts: definitions, then " + manifest.get().tables().size() + " tables on "
                     + options.jobs() + " connections, then indexes and constraints");
             try {
@@ -111,12 +146,23 @@ public final class PgRestore implements Job<RestoreResult> {
         }
         try (Connection connection = endpoint.connect("railyard-restore");
              ScriptFile.CountingStream in = script.open()) {
+            java.util.Set<String> keptSchemas = java.util.Set.of();
             if (options.clean()) {
                 connection.setAutoCommit(!options.singleTransaction());
-                notes.addAll(TargetCleaner.clean(connection, context));
+                TargetCleaner.Outcome outcome = TargetCleaner.clean(connection, chosen, options.dryRun(), context);
+                notes.add(outcome.summary(options.dryRun()));
+                outcome.dropped().forEach(o -> notes.add((options.dryRun() ? "would drop " : "dropped ") + o.display()));
+                notes.addAll(outcome.kept());
+                keptSchemas = outcome.keptSchemas();
+                if (options.dryRun()) {
+                    notes.add("Dry run: nothing was changed");
+                    return new RestoreResult(file, endpoint.address(), endpoint.database(), created, RUNNER, verification, null,
+                            notes, Duration.ofNanos(System.nanoTime() - started));
+                }
             }
             context.message("Restoring " + file.getFileName() + " into " + endpoint.database());
-            PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions);
+            PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions).filtering(
+                    new RestoreFilter(endpoint.database(), options.schemas(), options.tables(), keptSchemas));
             ScriptResult result = runner.run(connection, () -> endpoint.connect("railyard-restore"), in, context,
                     new PsqlScriptRunner.Progress(in::position, script.size()));
             notes.addAll(result.notes());
@@ -135,6 +181,14 @@ public final class PgRestore implements Job<RestoreResult> {
                     ? " Nothing was changed: the restore ran in one transaction and was rolled back."
                     : created ? " The new database " + endpoint.database() + " is dropped again." : "";
             throw new BackupException(e.getMessage() + suffix, e);
+        }
+    }
+
+    private static List<BackupObjects.PgObject> clashes(PgEndpoint endpoint, BackupObjects contents) throws BackupException {
+        try (Connection connection = endpoint.connect("railyard-restore")) {
+            return TargetCleaner.clashes(connection, contents);
+        } catch (SQLException e) {
+            throw new BackupException(PgErrors.describe("Comparing the backup with " + endpoint.address(), e), e);
         }
     }
 
