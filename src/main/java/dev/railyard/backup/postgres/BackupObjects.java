@@ -89,6 +89,9 @@ public final class BackupObjects {
         }
     }
 
+    /** A backup not read (a restore into a new database needs no list). */
+    static final BackupObjects NONE = new BackupObjects(List.of(), Set.of(), false);
+
     private final List<PgObject> objects;
     /** Tables (schema.name) whose rows the script loads with COPY. */
     private final Set<String> dataTables;
@@ -123,7 +126,8 @@ public final class BackupObjects {
         try (InputStream in = script.open()) {
             return read(in, context);
         } catch (IOException e) {
-            throw new BackupException("Reading " + script.path().getFileName() + " to list its objects failed: " + e.getMessage(), e);
+            throw new BackupException("Reading " + script.path().getFileName() + " to list its objects failed: " + e.getMessage()
+                    + " — the file is damaged or truncated; use a complete copy of the backup. Nothing was changed.", e);
         }
     }
 

@@ -99,8 +99,16 @@ public final class PgRestore implements Job<RestoreResult> {
                 .withParallelism(options.singleTransaction() ? 1 : options.jobs());
         List<String> notes = new ArrayList<>();
         // What the backup creates, read before anything runs: to clean exactly that, or to find clashes.
-        context.message("Listing the objects " + file.getFileName() + " creates");
-        BackupObjects contents = BackupObjects.read(script, context);
+        BackupObjects contents = BackupObjects.NONE;
+        if (options.clean() || !created || options.partial()) {
+            context.message("Listing the objects " + file.getFileName() + " creates");
+            try {
+                contents = BackupObjects.read(script, context);
+            } catch (BackupException e) {
+                throw new BackupException(e.getMessage() + (created ? " The new database " + endpoint.database()
+                        + " is dropped again." : ""), e);
+            }
+        }
         RestoreFilter selection = new RestoreFilter(endpoint.database(), options.schemas(), options.tables(), java.util.Set.of());
         BackupObjects chosen = contents.selected(selection.select(contents.objects()));
         if (contents.createsDatabase()) {
