@@ -80,24 +80,66 @@ public final class BackupService {
      * @param createDatabase null to restore into the target's own database; otherwise the new
      *                       database to create (never blank: a blank name is refused, it must not
      *                       fall back to the existing database)
+     * @param clean          drop exactly the objects the backup creates first (nothing else)
      * @param clearance      the production guard's consent to {@link GuardedAction#RESTORE_OVER restore over}
      *                       the target's database; required when {@code createDatabase} is null
+     * @param dryRun         list what would be dropped (with clean) or collide, and change nothing
+     * @param schemas        restore only these schemas of the backup (PostgreSQL); empty for all
+     * @param tables         restore only these tables of the backup (PostgreSQL); empty for all
+     * @param backupFirst    over an existing database: back the target up into its profile's catalog
+     *                       first (noted "before restore of ..."), so the restore can be undone
      */
     public record RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError,
-                                 Clearance clearance) {
+                                 Clearance clearance, boolean dryRun, List<String> schemas, List<String> tables,
+                                 boolean backupFirst) {
         public RestoreRequest {
             if (createDatabase != null && createDatabase.isBlank()) {
                 throw new IllegalArgumentException("The new database needs a name (a blank one was given)");
             }
+            schemas = schemas == null ? List.of() : List.copyOf(schemas);
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+
+        /** Without dry run, parts or a backup first. */
+        public RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError,
+                              Clearance clearance) {
+            this(createDatabase, singleTransaction, clean, stopOnError, clearance, false, List.of(), List.of(), false);
         }
 
         public static RestoreRequest intoNewDatabase(String name) {
             return new RestoreRequest(Objects.requireNonNull(name, "name"), true, false, true, null);
         }
 
-        /** Over the target's existing database, with the guard's clearance. */
+        /** Over the target's existing database, with the guard's clearance; the target is backed up first. */
         public static RestoreRequest overExisting(Clearance clearance, boolean singleTransaction, boolean clean) {
-            return new RestoreRequest(null, singleTransaction, clean, true, Objects.requireNonNull(clearance, "clearance"));
+            return new RestoreRequest(null, singleTransaction, clean, true, Objects.requireNonNull(clearance, "clearance"),
+                    false, List.of(), List.of(), true);
+        }
+
+        public RestoreRequest withDryRun(boolean value) {
+            return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, value, schemas, tables,
+                    backupFirst);
+        }
+
+        /** Only these schemas and tables of the backup (empty lists: all). */
+        public RestoreRequest withParts(List<String> someSchemas, List<String> someTables) {
+            return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, someSchemas,
+                    someTables, backupFirst);
+        }
+
+        /** True when only some schemas or tables of the backup are restored. */
+        public boolean partial() {
+            return !schemas.isEmpty() || !tables.isEmpty();
+        }
+
+        public RestoreRequest withBackupFirst(boolean value) {
+            return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, schemas, tables,
+                    value);
+        }
+
+        /** True when the restore will drop or overwrite objects of an existing database. */
+        public boolean overwrites() {
+            return createDatabase == null && !dryRun;
         }
     }
 
@@ -163,7 +205,11 @@ public final class BackupService {
         };
     }
 
-    /** Restores a backup file into the target profile's server (a new database when the request names one). */
+    /**
+     * Restores a backup file into the target profile's server (a new database when the request names
+     * one). Over an existing database, and unless asked not to, the target is backed up first into its
+     * profile's catalog; a failed restore names that backup.
+     */
     public Job<RestoreSummary> restore(Path file, ConnectionProfile target, String password, RestoreRequest request) {
         ConnectionProfile into = target.forSessionWork();
         if (request.createDatabase() == null) {
@@ -173,27 +219,64 @@ public final class BackupService {
             }
             request.clearance().check(GuardedAction.RESTORE_OVER, target);
         }
-        if (into.dialect() == Dialect.POSTGRESQL) {
-            RestoreOptions options = RestoreOptions.defaults()
-                    .withCreateDatabase(request.createDatabase())
-                    .withSingleTransaction(request.singleTransaction())
-                    .withClean(request.clean())
-                    .withStopOnError(request.stopOnError());
-            Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options);
-            return context -> {
-                RestoreResult r = job.run(context);
-                List<String> errors = r.script() == null ? List.of()
-                        : r.script().errors().stream().map(Object::toString).toList();
-                String work = (r.script() == null ? "" : String.format("%,d rows in %d tables, %,d statements; ",
-                        r.script().rows(), r.script().copies(), r.script().statements())) + Sizes.duration(r.duration());
-                return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),
-                        r.notes(), errors, work);
-            };
+        Job<RestoreSummary> restore = into.dialect() == Dialect.POSTGRESQL
+                ? restorePostgres(file, into, password, request)
+                : restoreMysql(file, into, password, request);
+        if (!request.backupFirst() || request.createDatabase() != null || request.dryRun()) {
+            return restore;
+        }
+        return context -> {
+            String what = BackupCatalog.idOf(file);
+            context.message("Backing up " + target.address() + " before the restore");
+            BackupResult before = create(target, password, CreateRequest.intoCatalog(BackupOptions.defaults()
+                    .withCompression(Compression.ZSTD).withNote("before restore of " + what))).run(context);
+            String id = BackupCatalog.idOf(before.file());
+            context.log("Backed up the target first: " + before.file() + " (id " + id + ")");
+            RestoreSummary summary;
+            try {
+                summary = restore.run(context);
+            } catch (BackupException e) {
+                throw new BackupException(e.getMessage() + " The target was backed up before the restore: backup " + id
+                        + " (" + before.file() + "); restore it with: railyard backup restore " + id
+                        + (target.name() == null ? "" : " --to-profile " + target.name()) + " --clean", e);
+            }
+            List<String> notes = new java.util.ArrayList<>(summary.notes());
+            notes.add(0, "Backed up the target first: backup " + id + " (" + before.file().getFileName() + ")");
+            return new RestoreSummary(summary.target(), summary.database(), summary.createdDatabase(), summary.engine(),
+                    summary.verification(), notes, summary.errors(), summary.work());
+        };
+    }
+
+    private Job<RestoreSummary> restorePostgres(Path file, ConnectionProfile into, String password, RestoreRequest request) {
+        RestoreOptions options = RestoreOptions.defaults()
+                .withCreateDatabase(request.createDatabase())
+                .withSingleTransaction(request.singleTransaction())
+                .withClean(request.clean())
+                .withStopOnError(request.stopOnError())
+                .withDryRun(request.dryRun())
+                .withSchemas(request.schemas())
+                .withTables(request.tables());
+        Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options);
+        return context -> {
+            RestoreResult r = job.run(context);
+            List<String> errors = r.script() == null ? List.of()
+                    : r.script().errors().stream().map(Object::toString).toList();
+            String work = (r.script() == null ? "" : String.format("%,d rows in %d tables, %,d statements; ",
+                    r.script().rows(), r.script().copies(), r.script().statements())) + Sizes.duration(r.duration());
+            return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),
+                    r.notes(), errors, work);
+        };
+    }
+
+    private Job<RestoreSummary> restoreMysql(Path file, ConnectionProfile into, String password, RestoreRequest request) {
+        if (request.partial()) {
+            throw new IllegalArgumentException("--schema and --table on restore are for PostgreSQL backups; a MySQL backup "
+                    + "holds one database");
         }
         MysqlRestoreOptions options = request.createDatabase() != null
                 ? MysqlRestoreOptions.defaults().intoNewDatabase(request.createDatabase())
                 : MysqlRestoreOptions.defaults().intoExistingDatabase(into.database());
-        options = options.withStopOnError(request.stopOnError());
+        options = options.withStopOnError(request.stopOnError()).withClean(request.clean()).withDryRun(request.dryRun());
         Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options);
         return context -> {
             MysqlRestoreResult r = job.run(context);

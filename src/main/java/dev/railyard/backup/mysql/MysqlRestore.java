@@ -9,6 +9,7 @@ import dev.railyard.backup.script.MysqlScriptOptions;
 import dev.railyard.backup.script.MysqlScriptResult;
 import dev.railyard.backup.script.MysqlScriptRunner;
 import dev.railyard.backup.script.MysqlScriptSyntaxException;
+import dev.railyard.backup.script.MysqlVersion;
 import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
@@ -100,12 +101,21 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
         MysqlEndpoint into = target.withDatabase(database);
         boolean created = false;
         boolean ran = false;
+        List<String> changed = List.of();
         try {
             if (create) {
                 createDatabase(database, head, notes, context);
                 created = true;
             } else {
                 requireDatabase(database);
+                if (options.clean() || options.dryRun()) {
+                    changed = clean(script, into, notes, context);
+                    if (options.dryRun()) {
+                        notes.add("Dry run: nothing was changed");
+                        return new MysqlRestoreResult(file, into.address(), database, false, ENGINE, verification, null, notes,
+                                Duration.ofNanos(System.nanoTime() - started));
+                    }
+                }
             }
             MysqlScriptResult result;
             String engine;
@@ -136,7 +146,55 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
             if (created) {
                 dropDatabase(database, context);
             }
-            throw translate(e, context, database, created, ran);
+            Exception translated = translate(e, context, database, created, ran);
+            if (ran && !created && translated instanceof BackupException) {
+                String changes = changed.isEmpty() ? "" : " Dropped before the failure (--clean): " + String.join(", ", changed) + ".";
+                changes += recreated(e);
+                return rethrow(new BackupException(translated.getMessage() + changes, e));
+            }
+            throw translated;
+        }
+    }
+
+    private static MysqlRestoreResult rethrow(BackupException e) throws BackupException {
+        throw e;
+    }
+
+    /** The backup's objects created (or re-created) before the statement that failed, for the message. */
+    private String recreated(Throwable e) {
+        if (!(e instanceof MysqlScriptException m) || objects == null) {
+            return "";
+        }
+        int line = m.error().line();
+        List<String> before = objects.stream().filter(o -> o.line() < line).map(MysqlCleaner.MysqlObject::display).toList();
+        return before.isEmpty() ? "" : " Created or replaced before the failure (line " + line + "): " + String.join(", ", before) + ".";
+    }
+
+    private List<MysqlCleaner.MysqlObject> objects;
+
+    /** --clean (or a dry run): drops, or lists, the backup's own objects in the existing database. */
+    private List<String> clean(ScriptFile script, MysqlEndpoint into, List<String> notes, JobContext context)
+            throws SQLException, BackupException {
+        try (Connection c = into.connect(MysqlEndpoint.Purpose.ADMIN)) {
+            MysqlVersion version;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+                rs.next();
+                version = MysqlVersion.parse(rs.getString(1));
+            }
+            objects = MysqlCleaner.read(script, version, context);
+            if (!options.clean()) {
+                return List.of();
+            }
+            List<String> dropped = MysqlCleaner.clean(c, objects, options.dryRun(), context);
+            String summary = (options.dryRun() ? "Clean (dry run): would drop " : "Clean: dropped ") + dropped.size()
+                    + " objects of the backup in " + into.database() + "; everything else stays";
+            context.log(summary);
+            notes.add(summary);
+            for (String d : dropped) {
+                context.log((options.dryRun() ? "  would drop " : "  dropped ") + d);
+                notes.add((options.dryRun() ? "would drop " : "dropped ") + d);
+            }
+            return options.dryRun() ? List.of() : dropped;
         }
     }
 
