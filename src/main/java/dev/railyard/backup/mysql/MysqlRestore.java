@@ -108,13 +108,13 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
                 created = true;
             } else {
                 requireDatabase(database);
-                if (options.clean() || options.dryRun()) {
-                    changed = clean(script, into, notes, context);
-                    if (options.dryRun()) {
-                        notes.add("Dry run: nothing was changed");
-                        return new MysqlRestoreResult(file, into.address(), database, false, ENGINE, verification, null, notes,
-                                Duration.ofNanos(System.nanoTime() - started));
-                    }
+                // Always listed over an existing database: a failure then names what it changed.
+                ran = options.clean() && !options.dryRun();
+                changed = clean(script, into, notes, context);
+                if (options.dryRun()) {
+                    notes.add("Dry run: nothing was changed");
+                    return new MysqlRestoreResult(file, into.address(), database, false, ENGINE, verification, null, notes,
+                            Duration.ofNanos(System.nanoTime() - started));
                 }
             }
             MysqlScriptResult result;
