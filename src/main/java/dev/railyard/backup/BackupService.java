@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,35 +220,50 @@ public final class BackupService {
             }
             request.clearance().check(GuardedAction.RESTORE_OVER, target);
         }
-        Job<RestoreSummary> restore = into.dialect() == Dialect.POSTGRESQL
-                ? restorePostgres(file, into, password, request)
-                : restoreMysql(file, into, password, request);
         if (!request.backupFirst() || request.createDatabase() != null || request.dryRun()) {
-            return restore;
+            return into.dialect() == Dialect.POSTGRESQL
+                    ? restorePostgres(file, into, password, request, BeforeChanges.NOTHING)
+                    : restoreMysql(file, into, password, request, BeforeChanges.NOTHING);
         }
         return context -> {
-            String what = BackupCatalog.idOf(file);
-            context.message("Backing up " + target.address() + " before the restore");
-            BackupResult before = create(target, password, CreateRequest.intoCatalog(BackupOptions.defaults()
-                    .withCompression(Compression.ZSTD).withNote("before restore of " + what))).run(context);
-            String id = BackupCatalog.idOf(before.file());
-            context.log("Backed up the target first: " + before.file() + " (id " + id + ")");
+            // Once the file and the target are checked (no clash, not a dry run), right before the first change.
+            AtomicReference<BackupResult> before = new AtomicReference<>();
+            BeforeChanges backUp = c -> {
+                String what = BackupCatalog.idOf(file);
+                c.message("Backing up " + target.address() + " before the restore");
+                BackupResult made = create(target, password, CreateRequest.intoCatalog(BackupOptions.defaults()
+                        .withCompression(Compression.ZSTD).withNote("before restore of " + what))).run(c);
+                before.set(made);
+                c.log("Backed up the target first: " + made.file() + " (id " + BackupCatalog.idOf(made.file()) + ")");
+            };
+            Job<RestoreSummary> restore = into.dialect() == Dialect.POSTGRESQL
+                    ? restorePostgres(file, into, password, request, backUp)
+                    : restoreMysql(file, into, password, request, backUp);
             RestoreSummary summary;
             try {
                 summary = restore.run(context);
             } catch (BackupException e) {
+                if (before.get() == null) {
+                    throw e;
+                }
+                String id = BackupCatalog.idOf(before.get().file());
                 throw new BackupException(e.getMessage() + " The target was backed up before the restore: backup " + id
-                        + " (" + before.file() + "); restore it with: railyard backup restore " + id
+                        + " (" + before.get().file() + "); restore it with: railyard backup restore " + id
                         + (target.name() == null ? "" : " --to-profile " + target.name()) + " --clean", e);
             }
+            if (before.get() == null) {
+                return summary;
+            }
             List<String> notes = new java.util.ArrayList<>(summary.notes());
-            notes.add(0, "Backed up the target first: backup " + id + " (" + before.file().getFileName() + ")");
+            notes.add(0, "Backed up the target first: backup " + BackupCatalog.idOf(before.get().file())
+                    + " (" + before.get().file().getFileName() + ")");
             return new RestoreSummary(summary.target(), summary.database(), summary.createdDatabase(), summary.engine(),
                     summary.verification(), notes, summary.errors(), summary.work());
         };
     }
 
-    private Job<RestoreSummary> restorePostgres(Path file, ConnectionProfile into, String password, RestoreRequest request) {
+    private Job<RestoreSummary> restorePostgres(Path file, ConnectionProfile into, String password, RestoreRequest request,
+                                                BeforeChanges beforeChanges) {
         RestoreOptions options = RestoreOptions.defaults()
                 .withCreateDatabase(request.createDatabase())
                 .withSingleTransaction(request.singleTransaction())
@@ -256,7 +272,7 @@ public final class BackupService {
                 .withDryRun(request.dryRun())
                 .withSchemas(request.schemas())
                 .withTables(request.tables());
-        Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options);
+        Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options, beforeChanges);
         return context -> {
             RestoreResult r = job.run(context);
             List<String> errors = r.script() == null ? List.of()
@@ -268,7 +284,8 @@ public final class BackupService {
         };
     }
 
-    private Job<RestoreSummary> restoreMysql(Path file, ConnectionProfile into, String password, RestoreRequest request) {
+    private Job<RestoreSummary> restoreMysql(Path file, ConnectionProfile into, String password, RestoreRequest request,
+                                             BeforeChanges beforeChanges) {
         if (request.partial()) {
             throw new IllegalArgumentException("--schema and --table on restore are for PostgreSQL backups; a MySQL backup "
                     + "holds one database");
@@ -277,7 +294,7 @@ public final class BackupService {
                 ? MysqlRestoreOptions.defaults().intoNewDatabase(request.createDatabase())
                 : MysqlRestoreOptions.defaults().intoExistingDatabase(into.database());
         options = options.withStopOnError(request.stopOnError()).withClean(request.clean()).withDryRun(request.dryRun());
-        Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options);
+        Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options, beforeChanges);
         return context -> {
             MysqlRestoreResult r = job.run(context);
             String work = (r.script() == null ? "" : String.format("%,d statements; ", r.script().statements()))

@@ -59,8 +59,16 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
     private final MysqlEndpoint target;
     private final MysqlRestoreOptions options;
     private final MysqlTools tools;
+    private final dev.railyard.backup.BeforeChanges beforeChanges;
 
     public MysqlRestore(Path file, MysqlEndpoint target, MysqlRestoreOptions options, MysqlTools tools) {
+        this(file, target, options, tools, dev.railyard.backup.BeforeChanges.NOTHING);
+    }
+
+    /** As above; {@code beforeChanges} runs once the file and the target are checked, before the first change. */
+    public MysqlRestore(Path file, MysqlEndpoint target, MysqlRestoreOptions options, MysqlTools tools,
+                        dev.railyard.backup.BeforeChanges beforeChanges) {
+        this.beforeChanges = beforeChanges;
         this.file = file.toAbsolutePath();
         this.target = target;
         this.options = options;
@@ -109,7 +117,6 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
             } else {
                 requireDatabase(database);
                 // Always listed over an existing database: a failure then names what it changed.
-                ran = options.clean() && !options.dryRun();
                 changed = clean(script, into, notes, context);
                 if (options.dryRun()) {
                     notes.add("Dry run: nothing was changed");
@@ -146,8 +153,8 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
             if (created) {
                 dropDatabase(database, context);
             }
-            Exception translated = translate(e, context, database, created, ran);
-            if (ran && !created && translated instanceof BackupException) {
+            Exception translated = translate(e, context, database, created, ran || ranClean);
+            if ((ran || ranClean) && !created && translated instanceof BackupException) {
                 String changes = changed.isEmpty() ? "" : " Dropped before the failure (--clean): " + String.join(", ", changed) + ".";
                 changes += recreated(e);
                 return rethrow(new BackupException(translated.getMessage() + changes, e));
@@ -171,10 +178,12 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
     }
 
     private List<MysqlCleaner.MysqlObject> objects;
+    /** True once --clean started dropping: a failure after it changed the database. */
+    private boolean ranClean;
 
     /** --clean (or a dry run): drops, or lists, the backup's own objects in the existing database. */
     private List<String> clean(ScriptFile script, MysqlEndpoint into, List<String> notes, JobContext context)
-            throws SQLException, BackupException {
+            throws Exception {
         try (Connection c = into.connect(MysqlEndpoint.Purpose.ADMIN)) {
             MysqlVersion version;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
@@ -182,9 +191,13 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
                 version = MysqlVersion.parse(rs.getString(1));
             }
             objects = MysqlCleaner.read(script, version, context);
+            if (!options.dryRun()) {
+                beforeChanges.run(context);
+            }
             if (!options.clean()) {
                 return List.of();
             }
+            ranClean = !options.dryRun();
             List<String> dropped = MysqlCleaner.clean(c, objects, options.dryRun(), context);
             String summary = (options.dryRun() ? "Clean (dry run): would drop " : "Clean: dropped ") + dropped.size()
                     + " objects of the backup in " + into.database() + "; everything else stays";

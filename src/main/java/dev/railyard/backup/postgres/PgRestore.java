@@ -44,6 +44,7 @@ public final class PgRestore implements Job<RestoreResult> {
     private final PgEndpoint target;
     private final RestoreOptions options;
     private final NativePgTools tools;
+    private final dev.railyard.backup.BeforeChanges beforeChanges;
 
     /**
      * Into a new database ({@link RestoreOptions#createDatabase()}) the restore needs no single
@@ -51,6 +52,13 @@ public final class PgRestore implements Job<RestoreResult> {
      * on several connections, as pg_restore -j does.
      */
     public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools) {
+        this(file, target, options, tools, dev.railyard.backup.BeforeChanges.NOTHING);
+    }
+
+    /** As above; {@code beforeChanges} runs once the file and the target are checked, before the first change. */
+    public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools,
+                     dev.railyard.backup.BeforeChanges beforeChanges) {
+        this.beforeChanges = beforeChanges;
         this.file = file;
         this.target = target;
         this.options = options.createDatabase() != null ? options.withSingleTransaction(false) : options;
@@ -137,6 +145,9 @@ public final class PgRestore implements Job<RestoreResult> {
                         notes, Duration.ofNanos(System.nanoTime() - started));
             }
         }
+        if (!options.dryRun()) {
+            beforeChanges(context);
+        }
         Optional<Manifest> manifest = new ManifestIO().readBeside(file);
         if (!options.partial() && !contents.createsDatabase() && ParallelRestore.applies(script, manifest, options)) {
             context.log("Restoring in parts: definitions, then " + manifest.get().tables().size() + " tables on "
@@ -192,6 +203,16 @@ public final class PgRestore implements Job<RestoreResult> {
         }
     }
 
+    private void beforeChanges(JobContext context) throws BackupException {
+        try {
+            beforeChanges.run(context);
+        } catch (BackupException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackupException("Before the restore: " + e.getMessage(), e);
+        }
+    }
+
     private static List<BackupObjects.PgObject> clashes(PgEndpoint endpoint, BackupObjects contents) throws BackupException {
         try (Connection connection = endpoint.connect("railyard-restore")) {
             return TargetCleaner.clashes(connection, contents);
@@ -235,6 +256,7 @@ public final class PgRestore implements Job<RestoreResult> {
         args.add(script.path().toString());
         ProcessBuilder builder = tools.command(decision.tool(), endpoint, args, "railyard-restore").redirectErrorStream(true);
         context.log("Running " + decision.tool().path() + " " + String.join(" ", args));
+        beforeChanges(context);
         Process process = builder.start();
         Deque<String> tail = new ArrayDeque<>();
         try (CancelWatch watch = CancelWatch.start(context, "railyard-pg_restore-cancel", process::destroyForcibly);
