@@ -250,6 +250,57 @@ class CleanRestoreTest {
         assertEquals("audit.events,plain", relations(byTable).replace("public.", ""));
     }
 
+    @Test
+    void aPgDumpCreateFileRunsIntoTheChosenDatabaseAndLeavesNoOther(@TempDir Path dir) throws Exception {
+        String made = PG.createDatabase("made_with_create");
+        try (Connection c = PG.connect(made); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.things (id int PRIMARY KEY, label text)");
+            s.execute("INSERT INTO public.things SELECT i, 'thing ' || i FROM generate_series(1, 40) AS i");
+        }
+        Path file = dir.resolve("create.sql");
+        Process p = new ProcessBuilder(PgClientTools.tool("pg_dump").toString(), "--create", "-h", "localhost",
+                "-p", Integer.toString(PG.port()), "-U", "postgres", "-f", file.toString(), made).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "pg_dump --create failed: " + out);
+        assertTrue(java.nio.file.Files.readString(file).contains("CREATE DATABASE " + made), "the file creates its database");
+        try (Connection c = PG.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + made);
+        }
+
+        String chosen = "chosen_" + Long.toHexString(System.nanoTime());
+        RestoreResult intoNew = restore(file, "postgres", RestoreOptions.defaults().withCreateDatabase(chosen));
+        String existing = PG.createDatabase("chosen_existing");
+        RestoreResult intoExisting = restore(file, existing, RestoreOptions.defaults());
+
+        assertEquals("40 rows", count(chosen) + " rows");
+        assertEquals("40 rows", count(existing) + " rows");
+        assertTrue(databases().stream().noneMatch(made::equals), "no database of the file's own name appears");
+        for (RestoreResult r : List.of(intoNew, intoExisting)) {
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("Skipped the file's CREATE DATABASE")), r.notes().toString());
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("\\connect")), r.notes().toString());
+        }
+    }
+
+    private static long count(String database) throws SQLException {
+        try (Connection c = PG.connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM public.things")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> databases() throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = PG.connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT datname FROM pg_database ORDER BY datname")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
     private static String relations(String database) throws SQLException {
         try (Connection c = PG.connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT string_agg(oid::regclass::text, ',' ORDER BY oid::regclass::text) FROM pg_class "
