@@ -97,8 +97,7 @@ final class TargetCleaner {
                   WHEN o.k IN ('FUNCTION', 'PROCEDURE', 'AGGREGATE') THEN (SELECT 'f' FROM pg_proc p
                         JOIN pg_namespace s ON s.oid = p.pronamespace
                         WHERE s.nspname = o.s AND p.proname = o.n
-                          AND (pg_get_function_identity_arguments(p.oid) = o.a
-                               OR regexp_replace(pg_get_function_identity_arguments(p.oid), '\\s+', ' ', 'g') = o.a)
+                          AND regexp_replace(pg_get_function_identity_arguments(p.oid), '\\s+', ' ', 'g') IN (o.a, o.b)
                         LIMIT 1)
                   WHEN o.k IN ('TYPE', 'DOMAIN') THEN (SELECT t.typtype::text FROM pg_type t
                         JOIN pg_namespace s ON s.oid = t.typnamespace
@@ -107,7 +106,7 @@ final class TargetCleaner {
                   ELSE (SELECT c.relkind::text FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
                         WHERE s.nspname = o.s AND c.relname = o.n)
                 END
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS o(k, s, n, t, a, i)
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS o(k, s, n, t, a, b, i)
                 """;
         int size = objects.size();
         String[] k = new String[size];
@@ -115,6 +114,7 @@ final class TargetCleaner {
         String[] n = new String[size];
         String[] t = new String[size];
         String[] a = new String[size];
+        String[] b = new String[size];
         for (int i = 0; i < size; i++) {
             PgObject o = objects.get(i);
             k[i] = o.kind().name();
@@ -122,10 +122,11 @@ final class TargetCleaner {
             n[i] = o.name();
             t[i] = o.table();
             a[i] = o.arguments();
+            b[i] = o.arguments() == null ? null : withoutOut(o.arguments());
         }
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int p = 1;
-            for (String[] values : List.of(k, s, n, t, a)) {
+            for (String[] values : List.of(k, s, n, t, a, b)) {
                 Array array = connection.createArrayOf("text", values);
                 ps.setArray(p++, array);
             }
@@ -139,6 +140,13 @@ final class TargetCleaner {
             }
         }
         return found;
+    }
+
+    /** The arguments without OUT ones: a function's identity leaves them out (a procedure's keeps them). */
+    static String withoutOut(String arguments) {
+        return java.util.Arrays.stream(arguments.split(", "))
+                .filter(arg -> !arg.regionMatches(true, 0, "OUT ", 0, 4))
+                .collect(Collectors.joining(", "));
     }
 
     /** True when what exists under the name is the kind of object the backup creates there. */

@@ -47,6 +47,10 @@ class CleanRestoreTest {
                     + "customer_id integer NOT NULL REFERENCES public.customers, amount numeric(10,2), touched timestamptz)");
             s.execute("CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS "
                     + "$$BEGIN NEW.touched := '2026-01-01'; RETURN NEW; END$$");
+            s.execute("CREATE FUNCTION public.add_tax(amount numeric, rate numeric DEFAULT 0.2) RETURNS numeric "
+                    + "LANGUAGE sql IMMUTABLE AS 'SELECT amount * (1 + rate)'");
+            s.execute("CREATE FUNCTION public.split_name(full_name text, OUT first_name text, OUT last_name text) "
+                    + "LANGUAGE sql IMMUTABLE AS $$SELECT split_part(full_name, ' ', 1), split_part(full_name, ' ', 2)$$");
             s.execute("CREATE TRIGGER orders_touch BEFORE INSERT ON public.orders FOR EACH ROW EXECUTE FUNCTION public.touch()");
             s.execute("CREATE VIEW public.order_totals AS SELECT customer_id, sum(amount) AS total FROM public.orders GROUP BY customer_id");
             s.execute("INSERT INTO public.customers (name, mood) SELECT 'customer ' || i, (ARRAY['happy','sad','meh'])[1 + i % 3]::public.mood "
@@ -68,6 +72,11 @@ class CleanRestoreTest {
                 s.execute("INSERT INTO public.customers VALUES (1, 'old', true), (2, 'older', false)");
                 s.execute("CREATE TABLE public.orders (id integer PRIMARY KEY, customer_id integer REFERENCES public.customers)");
                 s.execute("CREATE VIEW public.order_totals AS SELECT customer_id, count(*) AS total FROM public.orders GROUP BY customer_id");
+                s.execute("CREATE FUNCTION public.add_tax(amount numeric, rate numeric DEFAULT 0.1) RETURNS numeric "
+                        + "LANGUAGE sql AS 'SELECT amount * (1 + rate)'");
+                s.execute("CREATE FUNCTION public.split_name(full_name text, OUT first_name text, OUT last_name text) "
+                        + "LANGUAGE sql AS $$SELECT full_name, full_name$$");
+                s.execute("CREATE FUNCTION public.add_tax(amount integer) RETURNS integer LANGUAGE sql AS 'SELECT amount'");
             }
             s.execute("CREATE EXTENSION pg_trgm");
             s.execute("CREATE SCHEMA llm_assistant");
@@ -172,6 +181,14 @@ class CleanRestoreTest {
         RestoreResult result = restore(file, target, RestoreOptions.defaults().withClean(true));
 
         assertEquals(rows(source, false), rows(target, false), "public holds the source's rows");
+        try (Connection c = PG.connect(target); Statement s = c.createStatement()) {
+            // The target's own overload add_tax(integer) is not the backup's: it stays.
+            try (ResultSet rs = s.executeQuery("SELECT to_regprocedure('public.add_tax(integer)') IS NOT NULL")) {
+                rs.next();
+                assertTrue(rs.getBoolean(1), "an overload the backup does not hold stays");
+            }
+            s.execute("DROP FUNCTION public.add_tax(integer)");
+        }
         // The whole catalog: the source's objects and the LLM application's (with pg_trgm), nothing else.
         List<String> expected = new java.util.ArrayList<>(signature(source));
         expected.addAll(signature(target(false)));
@@ -183,6 +200,9 @@ class CleanRestoreTest {
         assertEquals(extensions, extensions(target), "pg_trgm stays");
         assertTrue(result.notes().contains("dropped table public.customers"), result.notes().toString());
         assertTrue(result.notes().contains("dropped view public.order_totals"), result.notes().toString());
+        assertTrue(result.notes().contains("dropped function public.add_tax(amount numeric, rate numeric)"), result.notes().toString());
+        assertTrue(result.notes().contains("dropped function public.split_name(full_name text, OUT first_name text, OUT last_name text)"),
+                result.notes().toString());
         assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("Clean: dropped ") && n.contains("2 tables")),
                 result.notes().toString());
         assertTrue(result.notes().stream().noneMatch(n -> n.contains("llm_assistant") || n.contains("pg_trgm")),
