@@ -3,6 +3,7 @@ package dev.railyard.home;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,6 +47,7 @@ public final class SharedFileLock {
     /** Runs {@code work} holding the lock on {@code lockFile} (created when missing; never deleted). */
     public static <T> T with(Path lockFile, Work<T> work) throws IOException {
         Path key = lockFile.toAbsolutePath().normalize();
+        Files.createDirectories(key.getParent());
         ReentrantLock local = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
         local.lock();
         try (FileChannel channel = open(key); FileLock ignored = channel.lock()) {
