@@ -22,6 +22,10 @@ final class RestoreFilter implements PsqlScriptRunner.ItemFilter {
             "^(COMMENT\\s+ON\\s+(EXTENSION|PUBLICATION|EVENT\\s+TRIGGER|LARGE\\s+OBJECT)|ALTER\\s+(EXTENSION|PUBLICATION|EVENT\\s+TRIGGER|LARGE\\s+OBJECT)"
                     + "|GRANT\\s+.*\\s+ON\\s+LARGE\\s+OBJECT|SELECT\\s+pg_catalog\\.lo_|DO\\s+\\$\\$BEGIN\\s+PERFORM\\s+pg_catalog\\.lo_)",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** Statements about a schema itself, which name it without a dot. */
+    private static final Pattern ON_SCHEMA = Pattern.compile(
+            "^(?:COMMENT\\s+ON|ALTER|GRANT\\s+.*?\\s+ON|REVOKE\\s+.*?\\s+ON)\\s+SCHEMA\\s+(\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern CREATE_DATABASE = Pattern.compile("^CREATE\\s+DATABASE\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern ALTER_DATABASE = Pattern.compile("^(ALTER|COMMENT\\s+ON)\\s+DATABASE\\b", Pattern.CASE_INSENSITIVE);
 
@@ -94,10 +98,16 @@ final class RestoreFilter implements PsqlScriptRunner.ItemFilter {
         if (DATABASE_WIDE.matcher(text).find()) {
             return false;
         }
+        java.util.regex.Matcher onSchema = ON_SCHEMA.matcher(text);
+        if (onSchema.find()) {
+            String name = onSchema.group(1);
+            name = name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name.toLowerCase(Locale.ROOT);
+            return selected("", new PgObject(Kind.SCHEMA, null, name, null, null, false));
+        }
         String[] copy = BackupObjects.copyTarget(text);
         String[] subject = copy != null ? copy : BackupObjects.subject(text);
         if (subject == null) {
-            return !text.toUpperCase(Locale.ROOT).startsWith("COMMENT ON SCHEMA") || tables.isEmpty();
+            return true;
         }
         return wanted(subject[0], subject[1], true);
     }

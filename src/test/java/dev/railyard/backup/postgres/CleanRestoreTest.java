@@ -253,6 +253,8 @@ class CleanRestoreTest {
             s.execute("CREATE TABLE shop.notes (id integer PRIMARY KEY, item integer REFERENCES shop.items)");
             s.execute("CREATE SCHEMA audit");
             s.execute("CREATE TABLE audit.events (id integer PRIMARY KEY, what text)");
+            s.execute("COMMENT ON SCHEMA audit IS 'who did what'");
+            s.execute("COMMENT ON SCHEMA shop IS 'the shop'");
             s.execute("INSERT INTO audit.events VALUES (1, 'x')");
             s.execute("CREATE TABLE public.plain (id integer PRIMARY KEY)");
             s.execute("INSERT INTO public.plain VALUES (7)");
