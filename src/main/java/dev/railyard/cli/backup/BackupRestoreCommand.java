@@ -66,7 +66,8 @@ final class BackupRestoreCommand implements Callable<Integer> {
             + "routines...), as pg_restore --clean --if-exists does; everything else in the target stays.")
     boolean clean;
 
-    @Option(names = "--dry-run", description = "List what --clean would drop, or which objects already exist; change nothing.")
+    @Option(names = "--dry-run", description = "List what --clean would drop (its drops run in a transaction that is rolled back), "
+            + "or which objects already exist; change nothing.")
     boolean dryRun;
 
     @Option(names = "--schema", paramLabel = "SCHEMA", split = ",", description = "PostgreSQL: restore only this schema of the backup (repeatable).")
