@@ -115,4 +115,28 @@ public record BackupOptions(
     public boolean wholeDatabase() {
         return schemas.isEmpty() && tables.isEmpty();
     }
+
+    /**
+     * What the backup covers, in words: "whole database", "schemas public, shop", "tables
+     * public.orders", followed by ", schema only" or ", data only" when it is.
+     */
+    public String scope() {
+        StringBuilder text = new StringBuilder();
+        if (wholeDatabase()) {
+            text.append("whole database");
+        } else {
+            if (!schemas.isEmpty()) {
+                text.append(schemas.size() == 1 ? "schema " : "schemas ").append(String.join(", ", schemas));
+            }
+            if (!tables.isEmpty()) {
+                text.append(text.isEmpty() ? "" : "; ").append(tables.size() == 1 ? "table " : "tables ").append(String.join(", ", tables));
+            }
+        }
+        if (schemaOnly) {
+            text.append(", schema only");
+        } else if (dataOnly) {
+            text.append(", data only");
+        }
+        return text.toString();
+    }
 }

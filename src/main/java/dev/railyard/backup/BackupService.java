@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,24 +87,66 @@ public final class BackupService {
      * @param createDatabase null to restore into the target's own database; otherwise the new
      *                       database to create (never blank: a blank name is refused, it must not
      *                       fall back to the existing database)
+     * @param clean          drop exactly the objects the backup creates first (nothing else)
      * @param clearance      the production guard's consent to {@link GuardedAction#RESTORE_OVER restore over}
      *                       the target's database; required when {@code createDatabase} is null
+     * @param dryRun         list what would be dropped (with clean) or collide, and change nothing
+     * @param schemas        restore only these schemas of the backup (PostgreSQL); empty for all
+     * @param tables         restore only these tables of the backup (PostgreSQL); empty for all
+     * @param backupFirst    over an existing database: back the target up into its profile's catalog
+     *                       first (noted "before restore of ..."), so the restore can be undone
      */
     public record RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError,
-                                 Clearance clearance) {
+                                 Clearance clearance, boolean dryRun, List<String> schemas, List<String> tables,
+                                 boolean backupFirst) {
         public RestoreRequest {
             if (createDatabase != null && createDatabase.isBlank()) {
                 throw new IllegalArgumentException("The new database needs a name (a blank one was given)");
             }
+            schemas = schemas == null ? List.of() : List.copyOf(schemas);
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+
+        /** Without dry run, parts or a backup first. */
+        public RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError,
+                              Clearance clearance) {
+            this(createDatabase, singleTransaction, clean, stopOnError, clearance, false, List.of(), List.of(), false);
         }
 
         public static RestoreRequest intoNewDatabase(String name) {
             return new RestoreRequest(Objects.requireNonNull(name, "name"), true, false, true, null);
         }
 
-        /** Over the target's existing database, with the guard's clearance. */
+        /** Over the target's existing database, with the guard's clearance; the target is backed up first. */
         public static RestoreRequest overExisting(Clearance clearance, boolean singleTransaction, boolean clean) {
-            return new RestoreRequest(null, singleTransaction, clean, true, Objects.requireNonNull(clearance, "clearance"));
+            return new RestoreRequest(null, singleTransaction, clean, true, Objects.requireNonNull(clearance, "clearance"),
+                    false, List.of(), List.of(), true);
+        }
+
+        public RestoreRequest withDryRun(boolean value) {
+            return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, value, schemas, tables,
+                    backupFirst);
+        }
+
+        /** Only these schemas and tables of the backup (empty lists: all). */
+        public RestoreRequest withParts(List<String> someSchemas, List<String> someTables) {
+            return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, someSchemas,
+                    someTables, backupFirst);
+        }
+
+        /** True when only some schemas or tables of the backup are restored. */
+        public boolean partial() {
+            return !schemas.isEmpty() || !tables.isEmpty();
+        }
+
+        public RestoreRequest withBackupFirst(boolean value) {
+            return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, schemas, tables,
+                    value);
+        }
+
+        /** True when the restore will drop or overwrite objects of an existing database. */
+        public boolean overwrites() {
+            return createDatabase == null && !dryRun;
         }
     }
 
@@ -191,7 +234,11 @@ public final class BackupService {
         };
     }
 
-    /** Restores a backup file into the target profile's server (a new database when the request names one). */
+    /**
+     * Restores a backup file into the target profile's server (a new database when the request names
+     * one). Over an existing database, and unless asked not to, the target is backed up first into its
+     * profile's catalog; a failed restore names that backup.
+     */
     public Job<RestoreSummary> restore(Path file, ConnectionProfile target, String password, RestoreRequest request) {
         ConnectionProfile into = target.forSessionWork();
         if (request.createDatabase() == null) {
@@ -201,29 +248,82 @@ public final class BackupService {
             }
             request.clearance().check(GuardedAction.RESTORE_OVER, target);
         }
-        if (into.dialect() == Dialect.POSTGRESQL) {
-            RestoreOptions options = RestoreOptions.defaults()
-                    .withCreateDatabase(request.createDatabase())
-                    .withSingleTransaction(request.singleTransaction())
-                    .withClean(request.clean())
-                    .withStopOnError(request.stopOnError());
-            Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options);
-            return context -> {
-                BackupFileCheck.require(file, context);
-                RestoreResult r = job.run(context);
-                List<String> errors = r.script() == null ? List.of()
-                        : r.script().errors().stream().map(Object::toString).toList();
-                String work = (r.script() == null ? "" : String.format("%,d rows in %d tables, %,d statements; ",
-                        r.script().rows(), r.script().copies(), r.script().statements())) + Sizes.duration(r.duration());
-                return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),
-                        r.notes(), errors, work);
+        if (!request.backupFirst() || request.createDatabase() != null || request.dryRun()) {
+            return into.dialect() == Dialect.POSTGRESQL
+                    ? restorePostgres(file, into, password, request, BeforeChanges.NOTHING)
+                    : restoreMysql(file, into, password, request, BeforeChanges.NOTHING);
+        }
+        return context -> {
+            // Once the file and the target are checked (no clash, not a dry run), right before the first change.
+            AtomicReference<BackupResult> before = new AtomicReference<>();
+            BeforeChanges backUp = c -> {
+                String what = BackupCatalog.idOf(file);
+                c.message("Backing up " + target.address() + " before the restore");
+                BackupResult made = create(target, password, CreateRequest.intoCatalog(BackupOptions.defaults()
+                        .withCompression(Compression.ZSTD).withNote("before restore of " + what))).run(c);
+                before.set(made);
+                c.log("Backed up the target first: " + made.file() + " (id " + BackupCatalog.idOf(made.file()) + ")");
             };
+            Job<RestoreSummary> restore = into.dialect() == Dialect.POSTGRESQL
+                    ? restorePostgres(file, into, password, request, backUp)
+                    : restoreMysql(file, into, password, request, backUp);
+            RestoreSummary summary;
+            try {
+                summary = restore.run(context);
+            } catch (BackupException e) {
+                if (before.get() == null) {
+                    throw e;
+                }
+                String id = BackupCatalog.idOf(before.get().file());
+                throw new BackupException(e.getMessage() + " The target was backed up before the restore: backup " + id
+                        + " (" + before.get().file() + "); restore it with: railyard backup restore " + id
+                        + (target.name() == null ? "" : " --to-profile " + target.name()) + " --clean", e);
+            }
+            if (before.get() == null) {
+                return summary;
+            }
+            List<String> notes = new java.util.ArrayList<>(summary.notes());
+            notes.add(0, "Backed up the target first: backup " + BackupCatalog.idOf(before.get().file())
+                    + " (" + before.get().file().getFileName() + ")");
+            return new RestoreSummary(summary.target(), summary.database(), summary.createdDatabase(), summary.engine(),
+                    summary.verification(), notes, summary.errors(), summary.work());
+        };
+    }
+
+    private Job<RestoreSummary> restorePostgres(Path file, ConnectionProfile into, String password, RestoreRequest request,
+                                                BeforeChanges beforeChanges) {
+        RestoreOptions options = RestoreOptions.defaults()
+                .withCreateDatabase(request.createDatabase())
+                .withSingleTransaction(request.singleTransaction())
+                .withClean(request.clean())
+                .withStopOnError(request.stopOnError())
+                .withDryRun(request.dryRun())
+                .withSchemas(request.schemas())
+                .withTables(request.tables());
+        Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options, beforeChanges);
+        return context -> {
+            BackupFileCheck.require(file, context);
+            RestoreResult r = job.run(context);
+            List<String> errors = r.script() == null ? List.of()
+                    : r.script().errors().stream().map(Object::toString).toList();
+            String work = (r.script() == null ? "" : String.format("%,d rows in %d tables, %,d statements; ",
+                    r.script().rows(), r.script().copies(), r.script().statements())) + Sizes.duration(r.duration());
+            return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),
+                    r.notes(), errors, work);
+        };
+    }
+
+    private Job<RestoreSummary> restoreMysql(Path file, ConnectionProfile into, String password, RestoreRequest request,
+                                             BeforeChanges beforeChanges) {
+        if (request.partial()) {
+            throw new IllegalArgumentException("--schema and --table on restore are for PostgreSQL backups; a MySQL backup "
+                    + "holds one database");
         }
         MysqlRestoreOptions options = request.createDatabase() != null
                 ? MysqlRestoreOptions.defaults().intoNewDatabase(request.createDatabase())
                 : MysqlRestoreOptions.defaults().intoExistingDatabase(into.database());
-        options = options.withStopOnError(request.stopOnError());
-        Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options);
+        options = options.withStopOnError(request.stopOnError()).withClean(request.clean()).withDryRun(request.dryRun());
+        Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options, beforeChanges);
         return context -> {
             BackupFileCheck.require(file, context);
             MysqlRestoreResult r = job.run(context);

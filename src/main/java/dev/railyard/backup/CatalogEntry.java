@@ -23,6 +23,11 @@ public record CatalogEntry(String id, Path file, Manifest manifest, BackupState 
         return Duration.between(manifest.startedAt(), manifest.finishedAt());
     }
 
+    /** What the backup covers ("whole database", "schema public, data only"); "unknown" for an imported file. */
+    public String scope() {
+        return manifest == null || manifest.options() == null ? "unknown" : manifest.options().scope();
+    }
+
     public long size() {
         return manifest.fileBytes();
     }

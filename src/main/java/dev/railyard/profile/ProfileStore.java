@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.railyard.home.AtomicFiles;
 import dev.railyard.home.Json;
+import dev.railyard.home.SharedFileLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,46 +96,102 @@ public final class ProfileStore {
 
     /** Adds the profile, or replaces the one with the same name. */
     public void save(ConnectionProfile profile) {
-        synchronized (this) {
-            checkWritable();
+        change(current -> {
             ProfileNames.require(profile.name());
             requireNameFree(profile.name(), profile.name());
-            List<ConnectionProfile> next = new ArrayList<>(profiles);
+            List<ConnectionProfile> next = new ArrayList<>(current);
             next.removeIf(p -> p.name().equals(profile.name()));
             next.add(profile);
-            write(next);
-        }
-        fire();
+            return next;
+        });
     }
 
     /** Saves {@code profile} in place of the one called {@code oldName} (a rename keeps its position). */
     public void replace(String oldName, ConnectionProfile profile) {
-        synchronized (this) {
-            checkWritable();
+        change(current -> {
             ProfileNames.require(profile.name());
             requireNameFree(profile.name(), oldName);
-            List<ConnectionProfile> next = new ArrayList<>(profiles);
+            List<ConnectionProfile> next = new ArrayList<>(current);
             next.removeIf(p -> p.name().equals(oldName) || p.name().equals(profile.name()));
             next.add(profile);
-            write(next);
-        }
-        fire();
+            return next;
+        });
     }
 
     public boolean remove(String name) {
-        boolean removed;
+        boolean[] removed = new boolean[1];
+        change(current -> {
+            List<ConnectionProfile> next = new ArrayList<>(current);
+            removed[0] = next.removeIf(p -> p.name().equals(name));
+            return removed[0] ? next : null;
+        });
+        return removed[0];
+    }
+
+    /**
+     * One read-modify-write of profiles.json, shared safely with every other Railyard process: under
+     * the lock file beside it, the file is read again (another process may have changed it since),
+     * the change applied to what it holds, and the result written by atomic replace.
+     *
+     * @param edit the new list from the current one; null to write nothing
+     */
+    private void change(java.util.function.UnaryOperator<List<ConnectionProfile>> edit) {
+        boolean changed;
         synchronized (this) {
             checkWritable();
-            List<ConnectionProfile> next = new ArrayList<>(profiles);
-            removed = next.removeIf(p -> p.name().equals(name));
-            if (removed) {
-                write(next);
+            try {
+                changed = SharedFileLock.with(lockFile(), () -> {
+                    reload();
+                    List<ConnectionProfile> next = edit.apply(List.copyOf(profiles));
+                    if (next == null) {
+                        return false;
+                    }
+                    write(next);
+                    return true;
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not lock " + lockFile() + " to change the profiles: " + e.getMessage(), e);
             }
         }
-        if (removed) {
+        if (changed) {
             fire();
         }
-        return removed;
+    }
+
+    private Path lockFile() {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
+    /** Reads the file again; when it cannot be read (kept aside at start), the profiles in memory stay. */
+    private void reload() {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            JsonNode root = json.readTree(file.toFile());
+            if (root == null || !root.isObject() || !root.path("profiles").isArray()) {
+                return;
+            }
+            if (root.path("version").asInt(0) > FORMAT_VERSION) {
+                readOnly = true;
+                problem = file + " was written by a newer Railyard (format " + root.path("version").asInt(0)
+                        + "; this one reads " + FORMAT_VERSION + "). Profiles are read-only until you update Railyard.";
+                checkWritable();
+            }
+            List<ConnectionProfile> read = new ArrayList<>();
+            for (JsonNode node : root.path("profiles")) {
+                try {
+                    read.add(json.treeToValue(node, ConnectionProfile.class));
+                } catch (IOException | IllegalArgumentException e) {
+                    // A profile this version cannot read: kept as it is in memory if it was there, dropped otherwise.
+                    profiles.stream().filter(p -> p.name().equals(node.path("name").asText())).findFirst().ifPresent(read::add);
+                }
+            }
+            profiles.clear();
+            profiles.addAll(read);
+        } catch (IOException e) {
+            // Not readable now: the copy in memory is what this process knows; the start already kept a broken file aside.
+        }
     }
 
     /** Told after every change, on the thread that made it. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.railyard.home.AtomicFiles;
 import dev.railyard.home.Json;
+import dev.railyard.home.SharedFileLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,8 +90,17 @@ public final class VaultSecretStore implements SecretStore {
         }
         ObjectNode root = readFile();
         if (root == null) {
-            create(masterPassword);
-            return;
+            // Under the lock: another process may be creating the vault at the same moment; the first one wins.
+            root = locked(() -> {
+                ObjectNode now = readFile();
+                if (now == null) {
+                    create(masterPassword);
+                }
+                return now;
+            });
+            if (root == null) {
+                return;
+            }
         }
         JsonNode kdf = root.path("kdf");
         String saltText = kdf.path("salt").asText("");
@@ -152,24 +162,40 @@ public final class VaultSecretStore implements SecretStore {
         if (key == null) {
             throw new SecretStoreException("The vault is locked: unlock it with its master password first");
         }
-        ObjectNode root = readFile();
-        if (root == null) {
-            throw new SecretStoreException(SecretStores.tilde(file) + " disappeared while unlocked: unlock the vault again");
+        locked(() -> {
+            // Read again under the lock: another process may have stored its own entry since.
+            ObjectNode root = readFile();
+            if (root == null) {
+                throw new SecretStoreException(SecretStores.tilde(file) + " disappeared while unlocked: unlock the vault again");
+            }
+            checkSameVault(root);
+            JsonNode entries = root.get("entries");
+            ObjectNode target = entries instanceof ObjectNode object ? object : root.putObject("entries");
+            target.set(profileName, seal(key, password, profileName));
+            writeFile(root);
+            return null;
+        });
+    }
+
+    /** A read-modify-write of the vault file, under the lock every Railyard process takes for it. */
+    private <T> T locked(SharedFileLock.Work<T> work) {
+        try {
+            return SharedFileLock.with(file.resolveSibling(file.getFileName() + ".lock"), work);
+        } catch (IOException e) {
+            throw new SecretStoreException("Could not lock " + SecretStores.tilde(file) + " to change it: " + e.getMessage());
         }
-        checkSameVault(root);
-        JsonNode entries = root.get("entries");
-        ObjectNode target = entries instanceof ObjectNode object ? object : root.putObject("entries");
-        target.set(profileName, seal(key, password, profileName));
-        writeFile(root);
     }
 
     @Override
     public synchronized void delete(String profileName) {
-        ObjectNode root = readFile();
-        if (root != null && root.path("entries").has(profileName)) {
-            ((ObjectNode) root.get("entries")).remove(profileName);
-            writeFile(root);
-        }
+        locked(() -> {
+            ObjectNode root = readFile();
+            if (root != null && root.path("entries").has(profileName)) {
+                ((ObjectNode) root.get("entries")).remove(profileName);
+                writeFile(root);
+            }
+            return null;
+        });
     }
 
     @Override

@@ -232,4 +232,40 @@ class BackupCommandTest {
             assertEquals(3, rs.getInt(1));
         }
     }
+
+    @Test
+    void scopeShowsInTheListAndADryRunCleanListsTheDropsAndChangesNothing() throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        String db = shopDatabase(pg);
+        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA other");
+            s.execute("CREATE TABLE other.kept (id int)");
+        }
+        CliRun cli = new CliRun(home);
+        assertEquals(0, cli.run("profile", "add", "shop", "--secret", "ask", "--url", pgUrl(pg, db)).code());
+        String id = cli.run("backup", "create", "--profile", "shop", "--schema", "public", "--json").json().path("id").asText();
+
+        JsonNode list = cli.run("backup", "list", "--profile", "shop", "--json").json();
+        assertEquals("schema public", list.get(0).path("scope").asText(), list.toString());
+        assertTrue(cli.run("backup", "list", "--profile", "shop").out().contains("schema public"));
+
+        CliRun.Result clash = cli.run("backup", "restore", id, "--to-profile", "shop");
+        assertEquals(1, clash.code(), clash.toString());
+        assertTrue(clash.toString().contains("table public.orders") && clash.toString().contains("--clean"), clash.toString());
+
+        CliRun.Result dry = cli.run("backup", "restore", id, "--to-profile", "shop", "--clean", "--dry-run");
+        assertEquals(0, dry.code(), dry.toString());
+        assertTrue(dry.out().contains("would drop table public.orders"), dry.out());
+        assertFalse(dry.out().contains("other.kept"), dry.out());
+        assertEquals(500, count(pg, db, "SELECT count(*) FROM orders"));
+        assertEquals(1, cli.run("backup", "list", "--profile", "shop", "--json").json().size(), "a dry run backs nothing up");
+
+        CliRun.Result cleaned = cli.run("backup", "restore", id, "--to-profile", "shop", "--clean");
+        assertEquals(0, cleaned.code(), cleaned.toString());
+        assertTrue(cleaned.out().contains("dropped table public.orders"), cleaned.out());
+        assertEquals(1, count(pg, db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'other'"));
+        JsonNode after = cli.run("backup", "list", "--profile", "shop", "--json").json();
+        assertEquals(2, after.size(), "the target was backed up first");
+        assertTrue(after.toString().contains("before restore of " + id), after.toString());
+    }
 }

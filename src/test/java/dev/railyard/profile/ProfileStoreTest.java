@@ -67,7 +67,9 @@ class ProfileStoreTest {
 
         assertArrayEquals(before, Files.readAllBytes(file));
         try (Stream<Path> files = Files.list(home)) {
-            assertEquals(List.of(file), files.toList(), "no temp file left behind");
+            // The lock file that processes share stays by design; a temp file must not.
+            assertEquals(List.of(file), files.filter(f -> !f.getFileName().toString().endsWith(".lock")).toList(),
+                    "no temp file left behind");
         }
         ProfileStore reread = new ProfileStore(file, CLOCK);
         assertEquals(List.of("kept"), reread.list().stream().map(ConnectionProfile::name).toList());

@@ -90,6 +90,12 @@ public final class MysqlBackupService {
         return new MysqlRestore(file, target, options, tools);
     }
 
+    /** As above; {@code beforeChanges} runs right before the first change to the target. */
+    public Job<MysqlRestoreResult> restore(Path file, MysqlEndpoint target, MysqlRestoreOptions options,
+                                           dev.railyard.backup.BeforeChanges beforeChanges) {
+        return new MysqlRestore(file, target, options, tools, beforeChanges);
+    }
+
     /**
      * auto: native when the installed tool can dump this server (known family mismatches handled
      * with flags), else built-in; builtin / native: as asked, or a BackupException naming why not.

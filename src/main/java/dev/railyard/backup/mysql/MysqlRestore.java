@@ -9,6 +9,7 @@ import dev.railyard.backup.script.MysqlScriptOptions;
 import dev.railyard.backup.script.MysqlScriptResult;
 import dev.railyard.backup.script.MysqlScriptRunner;
 import dev.railyard.backup.script.MysqlScriptSyntaxException;
+import dev.railyard.backup.script.MysqlVersion;
 import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
@@ -58,8 +59,16 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
     private final MysqlEndpoint target;
     private final MysqlRestoreOptions options;
     private final MysqlTools tools;
+    private final dev.railyard.backup.BeforeChanges beforeChanges;
 
     public MysqlRestore(Path file, MysqlEndpoint target, MysqlRestoreOptions options, MysqlTools tools) {
+        this(file, target, options, tools, dev.railyard.backup.BeforeChanges.NOTHING);
+    }
+
+    /** As above; {@code beforeChanges} runs once the file and the target are checked, before the first change. */
+    public MysqlRestore(Path file, MysqlEndpoint target, MysqlRestoreOptions options, MysqlTools tools,
+                        dev.railyard.backup.BeforeChanges beforeChanges) {
+        this.beforeChanges = beforeChanges;
         this.file = file.toAbsolutePath();
         this.target = target;
         this.options = options;
@@ -100,12 +109,20 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
         MysqlEndpoint into = target.withDatabase(database);
         boolean created = false;
         boolean ran = false;
+        List<String> changed = List.of();
         try {
             if (create) {
                 createDatabase(database, head, notes, context);
                 created = true;
             } else {
                 requireDatabase(database);
+                // Always listed over an existing database: a failure then names what it changed.
+                changed = clean(script, into, notes, context);
+                if (options.dryRun()) {
+                    notes.add("Dry run: nothing was changed");
+                    return new MysqlRestoreResult(file, into.address(), database, false, ENGINE, verification, null, notes,
+                            Duration.ofNanos(System.nanoTime() - started));
+                }
             }
             MysqlScriptResult result;
             String engine;
@@ -134,7 +151,61 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
                     Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception | Error e) {
             String dropFailure = created ? dropDatabase(database, context) : null;
-            throw translate(e, context, database, created, ran, dropFailure);
+            Exception translated = translate(e, context, database, created, ran || ranClean, dropFailure);
+            if ((ran || ranClean) && !created && translated instanceof BackupException) {
+                String changes = changed.isEmpty() ? "" : " Dropped before the failure (--clean): " + String.join(", ", changed) + ".";
+                changes += recreated(e);
+                return rethrow(new BackupException(translated.getMessage() + changes, e));
+            }
+            throw translated;
+        }
+    }
+
+    private static MysqlRestoreResult rethrow(BackupException e) throws BackupException {
+        throw e;
+    }
+
+    /** The backup's objects created (or re-created) before the statement that failed, for the message. */
+    private String recreated(Throwable e) {
+        if (!(e instanceof MysqlScriptException m) || objects == null) {
+            return "";
+        }
+        int line = m.error().line();
+        List<String> before = objects.stream().filter(o -> o.line() < line).map(MysqlCleaner.MysqlObject::display).toList();
+        return before.isEmpty() ? "" : " Created or replaced before the failure (line " + line + "): " + String.join(", ", before) + ".";
+    }
+
+    private List<MysqlCleaner.MysqlObject> objects;
+    /** True once --clean started dropping: a failure after it changed the database. */
+    private boolean ranClean;
+
+    /** --clean (or a dry run): drops, or lists, the backup's own objects in the existing database. */
+    private List<String> clean(ScriptFile script, MysqlEndpoint into, List<String> notes, JobContext context)
+            throws Exception {
+        try (Connection c = into.connect(MysqlEndpoint.Purpose.ADMIN)) {
+            MysqlVersion version;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+                rs.next();
+                version = MysqlVersion.parse(rs.getString(1));
+            }
+            objects = MysqlCleaner.read(script, version, context);
+            if (!options.dryRun()) {
+                beforeChanges.run(context);
+            }
+            if (!options.clean()) {
+                return List.of();
+            }
+            ranClean = !options.dryRun();
+            List<String> dropped = MysqlCleaner.clean(c, objects, options.dryRun(), context);
+            String summary = (options.dryRun() ? "Clean (dry run): would drop " : "Clean: dropped ") + dropped.size()
+                    + " objects of the backup in " + into.database() + "; everything else stays";
+            context.log(summary);
+            notes.add(summary);
+            for (String d : dropped) {
+                context.log((options.dryRun() ? "  would drop " : "  dropped ") + d);
+                notes.add((options.dryRun() ? "would drop " : "dropped ") + d);
+            }
+            return options.dryRun() ? List.of() : dropped;
         }
     }
 

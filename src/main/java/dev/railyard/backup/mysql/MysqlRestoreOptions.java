@@ -13,9 +13,17 @@ package dev.railyard.backup.mysql;
  * @param verifyFirst   check the file before running anything: against its manifest's sha256 when there
  *                      is one, else (into an existing database) by reading it once
  * @param nativeClient  run the {@code mysql}/{@code mariadb} client instead of Railyard's runner
+ * @param clean         into an existing database: drop first the tables, views, routines, triggers and
+ *                      events the backup holds, and nothing else
+ * @param dryRun        list what would be dropped (with clean) and change nothing
  */
 public record MysqlRestoreOptions(String database, boolean intoExisting, boolean stopOnError, int parallelLoads,
-                                  boolean verifyFirst, boolean nativeClient) {
+                                  boolean verifyFirst, boolean nativeClient, boolean clean, boolean dryRun) {
+
+    public MysqlRestoreOptions(String database, boolean intoExisting, boolean stopOnError, int parallelLoads,
+                               boolean verifyFirst, boolean nativeClient) {
+        this(database, intoExisting, stopOnError, parallelLoads, verifyFirst, nativeClient, false, false);
+    }
 
     public MysqlRestoreOptions {
         if (database != null && database.isBlank()) {
@@ -28,32 +36,40 @@ public record MysqlRestoreOptions(String database, boolean intoExisting, boolean
 
     /** A new database with a made-up name, stop on the first error, rows on 2 connections, verify first. */
     public static MysqlRestoreOptions defaults() {
-        return new MysqlRestoreOptions(null, false, true, 2, true, false);
+        return new MysqlRestoreOptions(null, false, true, 2, true, false, false, false);
     }
 
     /** Restore into a new database called {@code name}. */
     public MysqlRestoreOptions intoNewDatabase(String name) {
-        return new MysqlRestoreOptions(name, false, stopOnError, parallelLoads, verifyFirst, nativeClient);
+        return new MysqlRestoreOptions(name, false, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, dryRun);
     }
 
     /** Restore into the existing database {@code name} (null: the target connection's). */
     public MysqlRestoreOptions intoExistingDatabase(String name) {
-        return new MysqlRestoreOptions(name, true, stopOnError, parallelLoads, verifyFirst, nativeClient);
+        return new MysqlRestoreOptions(name, true, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, dryRun);
     }
 
     public MysqlRestoreOptions withStopOnError(boolean value) {
-        return new MysqlRestoreOptions(database, intoExisting, value, parallelLoads, verifyFirst, nativeClient);
+        return new MysqlRestoreOptions(database, intoExisting, value, parallelLoads, verifyFirst, nativeClient, clean, dryRun);
     }
 
     public MysqlRestoreOptions withParallelLoads(int value) {
-        return new MysqlRestoreOptions(database, intoExisting, stopOnError, value, verifyFirst, nativeClient);
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, value, verifyFirst, nativeClient, clean, dryRun);
     }
 
     public MysqlRestoreOptions withVerifyFirst(boolean value) {
-        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, value, nativeClient);
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, value, nativeClient, clean, dryRun);
     }
 
     public MysqlRestoreOptions withNativeClient(boolean value) {
-        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, value);
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, value, clean, dryRun);
+    }
+
+    public MysqlRestoreOptions withClean(boolean value) {
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, nativeClient, value, dryRun);
+    }
+
+    public MysqlRestoreOptions withDryRun(boolean value) {
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, value);
     }
 }

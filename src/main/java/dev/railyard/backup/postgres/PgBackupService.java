@@ -74,6 +74,12 @@ public final class PgBackupService {
         return new PgRestore(file, target, options, tools);
     }
 
+    /** As above; {@code beforeChanges} runs right before the first change to the target. */
+    public Job<RestoreResult> restore(Path file, PgEndpoint target, RestoreOptions options,
+                                      dev.railyard.backup.BeforeChanges beforeChanges) {
+        return new PgRestore(file, target, options, tools, beforeChanges);
+    }
+
     /**
      * auto: native when pg_dump here is at least the server's major version, else built-in;
      * builtin / native: as asked, or a BackupException naming why not.

@@ -44,6 +44,7 @@ public final class PgRestore implements Job<RestoreResult> {
     private final PgEndpoint target;
     private final RestoreOptions options;
     private final NativePgTools tools;
+    private final dev.railyard.backup.BeforeChanges beforeChanges;
 
     /**
      * Into a new database ({@link RestoreOptions#createDatabase()}) the restore needs no single
@@ -51,6 +52,13 @@ public final class PgRestore implements Job<RestoreResult> {
      * on several connections, as pg_restore -j does.
      */
     public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools) {
+        this(file, target, options, tools, dev.railyard.backup.BeforeChanges.NOTHING);
+    }
+
+    /** As above; {@code beforeChanges} runs once the file and the target are checked, before the first change. */
+    public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools,
+                     dev.railyard.backup.BeforeChanges beforeChanges) {
+        this.beforeChanges = beforeChanges;
         this.file = file;
         this.target = target;
         this.options = options.createDatabase() != null ? options.withSingleTransaction(false) : options;
@@ -65,6 +73,10 @@ public final class PgRestore implements Job<RestoreResult> {
         if (options.verifyFirst() && script.kind() != ScriptFile.Kind.DIRECTORY_ARCHIVE) {
             verification = script.verify(context);
             context.log("Checked " + file.getFileName() + ": " + verification);
+        }
+        if (script.kind() != ScriptFile.Kind.PLAIN_SQL && (options.dryRun() || options.partial())) {
+            throw new BackupException(file.getFileName() + " is a pg_dump archive: a dry run and a restore of some schemas or "
+                    + "tables need a plain SQL backup (pg_restore --list shows an archive's contents)");
         }
         PgEndpoint endpoint = target;
         boolean created = false;
@@ -105,8 +117,50 @@ public final class PgRestore implements Job<RestoreResult> {
                 .withStopOnError(options.stopOnError())
                 .withParallelism(options.singleTransaction() ? 1 : options.jobs());
         List<String> notes = new ArrayList<>();
+        // What the backup creates, read before anything runs: to clean exactly that, or to find clashes.
+        BackupObjects contents = BackupObjects.NONE;
+        if (options.clean() || !created || options.partial()) {
+            context.message("Listing the objects " + file.getFileName() + " creates");
+            try {
+                contents = BackupObjects.read(script, context);
+            } catch (BackupException e) {
+                throw new BackupException(e.getMessage() + (created ? " The new database " + endpoint.database()
+                        + " is dropped again." : ""), e);
+            }
+        }
+        RestoreFilter selection = new RestoreFilter(endpoint.database(), options.schemas(), options.tables(), java.util.Set.of());
+        BackupObjects chosen = contents.selected(selection.select(contents.objects()));
+        if (contents.createsDatabase()) {
+            context.log(file.getFileName() + " was made with pg_dump --create: its CREATE DATABASE and \\connect are skipped, "
+                    + "everything runs into " + endpoint.database());
+        }
+        if (!options.clean() && !created) {
+            List<BackupObjects.PgObject> clashes = clashes(endpoint, chosen);
+            if (!clashes.isEmpty()) {
+                String list = clashes.stream().map(BackupObjects.PgObject::display).collect(java.util.stream.Collectors.joining("\n  "));
+                String message = "The target " + endpoint.database() + " already holds " + clashes.size()
+                        + " objects the backup creates; nothing was changed:\n  " + list
+                        + "\nUse --clean to drop exactly these first, restore into a new database (--create-database), "
+                        + "or restore only some schemas (--schema) or tables (--table).";
+                if (!options.dryRun()) {
+                    throw new BackupException(message);
+                }
+                context.log(message);
+                notes.add(clashes.size() + " objects of the backup already exist in the target");
+            } else {
+                context.log("None of the " + chosen.objects().size() + " objects the backup creates exists in " + endpoint.database());
+            }
+            if (options.dryRun()) {
+                notes.add("Dry run: nothing was changed");
+                return new RestoreResult(file, endpoint.address(), endpoint.database(), created, RUNNER, verification, null,
+                        notes, Duration.ofNanos(System.nanoTime() - started));
+            }
+        }
+        if (!options.dryRun()) {
+            beforeChanges(context);
+        }
         Optional<Manifest> manifest = new ManifestIO().readBeside(file);
-        if (ParallelRestore.applies(script, manifest, options)) {
+        if (!options.partial() && !contents.createsDatabase() && ParallelRestore.applies(script, manifest, options)) {
             context.log("Restoring in parts: definitions, then " + manifest.get().tables().size() + " tables on "
                     + options.jobs() + " connections, then indexes and constraints");
             try {
@@ -121,12 +175,23 @@ public final class PgRestore implements Job<RestoreResult> {
         }
         try (Connection connection = endpoint.connect("railyard-restore");
              ScriptFile.CountingStream in = script.open()) {
+            java.util.Set<String> keptSchemas = java.util.Set.of();
             if (options.clean()) {
                 connection.setAutoCommit(!options.singleTransaction());
-                notes.addAll(TargetCleaner.clean(connection, context));
+                TargetCleaner.Outcome outcome = TargetCleaner.clean(connection, chosen, options.dryRun(), context);
+                notes.add(outcome.summary(options.dryRun()));
+                outcome.dropped().forEach(o -> notes.add((options.dryRun() ? "would drop " : "dropped ") + o.display()));
+                notes.addAll(outcome.kept());
+                keptSchemas = outcome.keptSchemas();
+                if (options.dryRun()) {
+                    notes.add("Dry run: nothing was changed");
+                    return new RestoreResult(file, endpoint.address(), endpoint.database(), created, RUNNER, verification, null,
+                            notes, Duration.ofNanos(System.nanoTime() - started));
+                }
             }
             context.message("Restoring " + file.getFileName() + " into " + endpoint.database());
-            PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions);
+            PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions).filtering(
+                    new RestoreFilter(endpoint.database(), options.schemas(), options.tables(), keptSchemas));
             ScriptResult result = runner.run(connection, () -> endpoint.connect("railyard-restore"), in, context,
                     new PsqlScriptRunner.Progress(in::position, script.size()));
             notes.addAll(result.notes());
@@ -145,6 +210,24 @@ public final class PgRestore implements Job<RestoreResult> {
                     ? " Nothing was changed: the restore ran in one transaction and was rolled back."
                     : ""; // a new database: run() says what became of it once it is done
             throw new BackupException(e.getMessage() + suffix, e);
+        }
+    }
+
+    private void beforeChanges(JobContext context) throws BackupException {
+        try {
+            beforeChanges.run(context);
+        } catch (BackupException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackupException("Before the restore: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<BackupObjects.PgObject> clashes(PgEndpoint endpoint, BackupObjects contents) throws BackupException {
+        try (Connection connection = endpoint.connect("railyard-restore")) {
+            return TargetCleaner.clashes(connection, contents);
+        } catch (SQLException e) {
+            throw new BackupException(PgErrors.describe("Comparing the backup with " + endpoint.address(), e), e);
         }
     }
 
@@ -183,6 +266,7 @@ public final class PgRestore implements Job<RestoreResult> {
         args.add(script.path().toString());
         ProcessBuilder builder = tools.command(decision.tool(), endpoint, args, "railyard-restore").redirectErrorStream(true);
         context.log("Running " + decision.tool().path() + " " + String.join(" ", args));
+        beforeChanges(context);
         Process process = builder.start();
         Deque<String> tail = new ArrayDeque<>();
         try (JobContext.Registration cancel = context.onCancel(process::destroyForcibly);

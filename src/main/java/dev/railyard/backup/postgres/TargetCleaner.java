@@ -1,65 +1,326 @@
 package dev.railyard.backup.postgres;
 
+import dev.railyard.backup.BackupException;
+import dev.railyard.backup.postgres.BackupObjects.Kind;
+import dev.railyard.backup.postgres.BackupObjects.PgObject;
 import dev.railyard.task.JobContext;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Empties a database before a restore (--clean): drops publications, event triggers, user
- * extensions, schemas and large objects, then recreates the public schema as a new database has it. Runs on the caller's connection, so
- * inside the restore's transaction when it has one.
+ * Drops, before a restore ({@code --clean}), exactly the objects the backup will create, as
+ * {@code pg_restore --clean --if-exists} does, and nothing else: the backup's triggers, policies,
+ * constraints and indexes first, then its views, tables, routines and types in the reverse of the
+ * order the backup creates them, then its sequences and large objects; an extension only when the
+ * backup creates it and nothing outside the backup uses it; a schema only when the backup creates it
+ * and it is empty after that. Objects, schemas, extensions and rows the backup does not hold stay as
+ * they are. Runs on the caller's connection, so inside the restore's transaction when it has one.
  */
 final class TargetCleaner {
+
+    /** Where a statement of the first pass goes: the parts of tables before the tables themselves. */
+    private static final Set<Kind> TABLE_PARTS = EnumSet.of(Kind.EVENT_TRIGGER, Kind.PUBLICATION, Kind.TRIGGER, Kind.POLICY,
+            Kind.CONSTRAINT, Kind.INDEX);
+    private static final Set<Kind> BODIES = EnumSet.of(Kind.VIEW, Kind.MATERIALIZED_VIEW, Kind.TABLE, Kind.FOREIGN_TABLE,
+            Kind.FUNCTION, Kind.PROCEDURE, Kind.AGGREGATE, Kind.TYPE, Kind.DOMAIN);
+
+    /**
+     * What a clean did (or, in a dry run, would do).
+     *
+     * @param dropped the objects dropped, in the order they were
+     * @param kept    the backup's schemas and extensions left in place, and why
+     * @param keptSchemas schemas the backup creates that stay (not empty): its CREATE SCHEMA is passed over
+     */
+    record Outcome(List<PgObject> dropped, List<String> kept, Set<String> keptSchemas) {
+
+        /** "12 objects dropped: 4 tables, 1 view, 2 sequences, ..." */
+        String summary(boolean dryRun) {
+            if (dropped.isEmpty()) {
+                return dryRun ? "Clean (dry run): nothing of the backup's exists in the target; nothing would be dropped"
+                        : "Clean: nothing of the backup's existed in the target; nothing dropped";
+            }
+            Map<Kind, Long> counts = new LinkedHashMap<>();
+            for (Kind kind : Kind.values()) {
+                long n = dropped.stream().filter(o -> o.kind() == kind).count();
+                if (n > 0) {
+                    counts.put(kind, n);
+                }
+            }
+            String perKind = counts.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().label() + (e.getValue() == 1 ? "" : plural(e.getKey())))
+                    .collect(Collectors.joining(", "));
+            return (dryRun ? "Clean (dry run): would drop " : "Clean: dropped ") + dropped.size() + " objects of the backup ("
+                    + perKind + "); everything else in the target is left as it was";
+        }
+
+        private static String plural(Kind kind) {
+            return kind == Kind.POLICY ? "" : kind == Kind.INDEX ? "es" : "s";
+        }
+    }
 
     private TargetCleaner() {
     }
 
-    static List<String> clean(Connection connection, JobContext context) throws SQLException {
-        List<String> notes = new ArrayList<>();
-        List<String> statements = new ArrayList<>();
-        int major = connection.getMetaData().getDatabaseMajorVersion();
-        try (Statement s = connection.createStatement()) {
-            // Database-wide objects a backup brings back, outside any schema.
-            try (ResultSet rs = s.executeQuery("SELECT 'DROP PUBLICATION IF EXISTS ' || quote_ident(pubname) FROM pg_publication "
-                    + "UNION ALL SELECT 'DROP EVENT TRIGGER IF EXISTS ' || quote_ident(evtname) FROM pg_event_trigger ORDER BY 1")) {
+    /** The objects of the backup that already exist in the target, with the kind they have there (pg_class relkind etc.). */
+    static Map<PgObject, String> existing(Connection connection, List<PgObject> objects) throws SQLException {
+        Map<PgObject, String> found = new LinkedHashMap<>();
+        if (objects.isEmpty()) {
+            return found;
+        }
+        String sql = """
+                SELECT o.i, CASE
+                  WHEN o.k = 'SCHEMA' THEN (SELECT 'n' FROM pg_namespace WHERE nspname = o.n)
+                  WHEN o.k = 'EXTENSION' THEN (SELECT 'x' FROM pg_extension WHERE extname = o.n)
+                  WHEN o.k = 'PUBLICATION' THEN (SELECT 'p' FROM pg_publication WHERE pubname = o.n)
+                  WHEN o.k = 'EVENT_TRIGGER' THEN (SELECT 'e' FROM pg_event_trigger WHERE evtname = o.n)
+                  WHEN o.k = 'LARGE_OBJECT' THEN (SELECT 'l' FROM pg_largeobject_metadata WHERE oid::text = o.n)
+                  WHEN o.k = 'TRIGGER' THEN (SELECT 't' FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+                        JOIN pg_namespace s ON s.oid = c.relnamespace
+                        WHERE s.nspname = o.s AND c.relname = o.t AND g.tgname = o.n AND NOT g.tgisinternal)
+                  WHEN o.k = 'POLICY' THEN (SELECT 'y' FROM pg_policy g JOIN pg_class c ON c.oid = g.polrelid
+                        JOIN pg_namespace s ON s.oid = c.relnamespace
+                        WHERE s.nspname = o.s AND c.relname = o.t AND g.polname = o.n)
+                  WHEN o.k = 'CONSTRAINT' THEN (SELECT 'c' FROM pg_constraint g JOIN pg_class c ON c.oid = g.conrelid
+                        JOIN pg_namespace s ON s.oid = c.relnamespace
+                        WHERE s.nspname = o.s AND c.relname = o.t AND g.conname = o.n)
+                  WHEN o.k IN ('FUNCTION', 'PROCEDURE', 'AGGREGATE') THEN (SELECT 'f' FROM pg_proc p
+                        JOIN pg_namespace s ON s.oid = p.pronamespace
+                        WHERE s.nspname = o.s AND p.proname = o.n
+                          AND regexp_replace(pg_get_function_identity_arguments(p.oid), '\\s+', ' ', 'g') IN (o.a, o.b)
+                        LIMIT 1)
+                  WHEN o.k IN ('TYPE', 'DOMAIN') THEN (SELECT t.typtype::text FROM pg_type t
+                        JOIN pg_namespace s ON s.oid = t.typnamespace
+                        WHERE s.nspname = o.s AND t.typname = o.n
+                          AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+                  ELSE (SELECT c.relkind::text FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+                        WHERE s.nspname = o.s AND c.relname = o.n)
+                END
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS o(k, s, n, t, a, b, i)
+                """;
+        int size = objects.size();
+        String[] k = new String[size];
+        String[] s = new String[size];
+        String[] n = new String[size];
+        String[] t = new String[size];
+        String[] a = new String[size];
+        String[] b = new String[size];
+        for (int i = 0; i < size; i++) {
+            PgObject o = objects.get(i);
+            k[i] = o.kind().name();
+            s[i] = o.schema();
+            n[i] = o.name();
+            t[i] = o.table();
+            a[i] = o.arguments();
+            b[i] = o.arguments() == null ? null : withoutOut(o.arguments());
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int p = 1;
+            for (String[] values : List.of(k, s, n, t, a, b)) {
+                Array array = connection.createArrayOf("text", values);
+                ps.setArray(p++, array);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    statements.add(rs.getString(1));
+                    String kind = rs.getString(2);
+                    if (kind != null) {
+                        found.put(objects.get(rs.getInt(1) - 1), kind);
+                    }
                 }
-            }
-            try (ResultSet rs = s.executeQuery("SELECT quote_ident(extname) FROM pg_extension WHERE oid >= 16384 ORDER BY 1")) {
-                while (rs.next()) {
-                    statements.add("DROP EXTENSION IF EXISTS " + rs.getString(1) + " CASCADE");
-                }
-            }
-            try (ResultSet rs = s.executeQuery("SELECT quote_ident(nspname) FROM pg_namespace WHERE nspname NOT IN "
-                    + "('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp\\_%' ORDER BY 1")) {
-                while (rs.next()) {
-                    statements.add("DROP SCHEMA IF EXISTS " + rs.getString(1) + " CASCADE");
-                }
-            }
-            statements.add("CREATE SCHEMA public");
-            if (major >= 15) {
-                statements.add("ALTER SCHEMA public OWNER TO pg_database_owner");
-                statements.add("GRANT USAGE ON SCHEMA public TO PUBLIC");
-            } else {
-                statements.add("GRANT ALL ON SCHEMA public TO PUBLIC");
-            }
-            statements.add("COMMENT ON SCHEMA public IS 'standard public schema'");
-            // Large objects live outside schemas; a backup brings its own back under the same oids.
-            statements.add("SELECT count(pg_catalog.lo_unlink(oid)) FROM pg_catalog.pg_largeobject_metadata");
-            for (String statement : statements) {
-                context.checkCancelled();
-                s.execute(statement);
             }
         }
-        long dropped = statements.stream().filter(statement -> statement.startsWith("DROP ")).count();
-        notes.add("Cleaned the target first: " + dropped + " publications, event triggers, extensions and schemas dropped, "
-                + "large objects removed, public recreated");
-        context.log(notes.get(0));
-        return notes;
+        return found;
     }
+
+    /** The arguments without OUT ones: a function's identity leaves them out (a procedure's keeps them). */
+    static String withoutOut(String arguments) {
+        return java.util.Arrays.stream(arguments.split(", "))
+                .filter(arg -> !arg.regionMatches(true, 0, "OUT ", 0, 4))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** True when what exists under the name is the kind of object the backup creates there. */
+    private static boolean sameKind(PgObject object, String found) {
+        return switch (object.kind()) {
+            case TABLE -> found.equals("r") || found.equals("p");
+            case VIEW -> found.equals("v");
+            case MATERIALIZED_VIEW -> found.equals("m");
+            case SEQUENCE -> found.equals("S");
+            case FOREIGN_TABLE -> found.equals("f");
+            case INDEX -> found.equals("i") || found.equals("I");
+            case TYPE -> !found.equals("d");
+            case DOMAIN -> found.equals("d");
+            default -> true;
+        };
+    }
+
+    /**
+     * Drops the backup's objects that exist in the target. In a dry run the same drops run in a
+     * transaction that is rolled back, so the list is exactly what a real run would drop.
+     *
+     * @throws BackupException when an object cannot be dropped (something outside the backup depends
+     *                         on it): nothing is dropped then in one transaction
+     */
+    static Outcome clean(Connection connection, BackupObjects backup, boolean dryRun, JobContext context)
+            throws BackupException {
+        boolean autoCommit = true;
+        try {
+            autoCommit = connection.getAutoCommit();
+            if (dryRun) {
+                connection.setAutoCommit(false);
+            }
+            Outcome outcome = dropAll(connection, backup.objects(), context);
+            context.log(outcome.summary(dryRun));
+            for (PgObject o : outcome.dropped()) {
+                context.log((dryRun ? "  would drop " : "  dropped ") + o.display());
+            }
+            outcome.kept().forEach(context::log);
+            return outcome;
+        } catch (SQLException e) {
+            throw new BackupException(PgErrors.describe("Cleaning the target (dropping the backup's objects)", e)
+                    + " — objects outside the backup depend on it: drop them first, restore into a new database, "
+                    + "or restore only some schemas (--schema).", e);
+        } finally {
+            if (dryRun) {
+                try {
+                    connection.rollback();
+                    connection.setAutoCommit(autoCommit);
+                } catch (SQLException ignored) {
+                    // The connection is broken; the server rolls back on its own.
+                }
+            }
+        }
+    }
+
+    private static Outcome dropAll(Connection connection, List<PgObject> objects, JobContext context) throws SQLException {
+        Map<PgObject, String> present = existing(connection, objects);
+        List<PgObject> dropped = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        Set<String> keptSchemas = new java.util.HashSet<>();
+        List<PgObject> reversed = new ArrayList<>(objects);
+        java.util.Collections.reverse(reversed);
+        try (Statement s = connection.createStatement()) {
+            for (PgObject o : reversed) {
+                if (TABLE_PARTS.contains(o.kind()) && present.containsKey(o) && sameKind(o, present.get(o))) {
+                    drop(s, o, dropped, context);
+                }
+            }
+            for (PgObject o : reversed) {
+                if (BODIES.contains(o.kind()) && present.containsKey(o)) {
+                    if (sameKind(o, present.get(o))) {
+                        drop(s, o, dropped, context);
+                    } else {
+                        kept.add("Kept " + o.schema() + "." + o.name() + ": it is not a " + o.kind().label()
+                                + " in the target, where the backup creates one; the restore will fail on it");
+                    }
+                }
+            }
+            // Sequences owned by a column went with their table.
+            List<PgObject> sequences = reversed.stream().filter(o -> o.kind() == Kind.SEQUENCE && present.containsKey(o)).toList();
+            Map<PgObject, String> stillThere = existing(connection, sequences);
+            for (PgObject o : sequences) {
+                if (stillThere.containsKey(o) && sameKind(o, stillThere.get(o))) {
+                    drop(s, o, dropped, context);
+                } else if (!stillThere.containsKey(o)) {
+                    dropped.add(o); // dropped with the table that owns it
+                    context.log("  (sequence " + o.schema() + "." + o.name() + " went with its table)");
+                }
+            }
+            for (PgObject o : reversed) {
+                if (o.kind() == Kind.LARGE_OBJECT && present.containsKey(o)) {
+                    s.execute("SELECT pg_catalog.lo_unlink(" + Long.parseLong(o.name()) + ")");
+                    dropped.add(o);
+                }
+            }
+            for (PgObject o : reversed) {
+                if (o.kind() == Kind.EXTENSION && present.containsKey(o)) {
+                    long users = count(connection, EXTENSION_USERS, o.name());
+                    if (users == 0) {
+                        drop(s, o, dropped, context);
+                    } else {
+                        kept.add("Kept extension " + o.name() + ": " + users + " objects outside the backup use it");
+                    }
+                }
+            }
+            for (PgObject o : reversed) {
+                if (o.kind() == Kind.SCHEMA && present.containsKey(o)) {
+                    long left = count(connection, SCHEMA_CONTENTS, o.name());
+                    if (left == 0) {
+                        drop(s, o, dropped, context);
+                    } else {
+                        keptSchemas.add(o.name());
+                        kept.add("Kept schema " + o.name() + ": " + left + " objects the backup does not hold are in it");
+                    }
+                }
+            }
+        }
+        return new Outcome(dropped, kept, keptSchemas);
+    }
+
+    private static final String EXTENSION_USERS = """
+            WITH x AS (SELECT oid FROM pg_extension WHERE extname = ?),
+                 members AS (SELECT m.classid, m.objid FROM pg_depend m, x
+                             WHERE m.refclassid = 'pg_extension'::regclass AND m.refobjid = x.oid AND m.deptype = 'e')
+            SELECT count(*) FROM pg_depend d, x
+            WHERE d.deptype = 'n'
+              AND ((d.refclassid = 'pg_extension'::regclass AND d.refobjid = x.oid)
+                   OR (d.refclassid, d.refobjid) IN (SELECT classid, objid FROM members))
+              AND (d.classid, d.objid) NOT IN (SELECT classid, objid FROM members)
+              AND NOT (d.classid = 'pg_extension'::regclass AND d.objid = x.oid)
+            """;
+
+    private static final String SCHEMA_CONTENTS = """
+            SELECT count(*) FROM pg_depend d JOIN pg_namespace n ON n.oid = d.refobjid
+            WHERE d.refclassid = 'pg_namespace'::regclass AND n.nspname = ?
+            """;
+
+    private static long count(Connection connection, String sql, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void drop(Statement s, PgObject o, List<PgObject> dropped, JobContext context) throws SQLException {
+        context.checkCancelled();
+        s.execute(dropSql(o));
+        dropped.add(o);
+    }
+
+    static String dropSql(PgObject o) {
+        String name = o.kind().inSchema() ? PgNames.alwaysQuoted(o.schema(), o.name()) : quote(o.name());
+        return switch (o.kind()) {
+            case TRIGGER, POLICY -> "DROP " + o.kind().sql() + " IF EXISTS " + quote(o.name()) + " ON "
+                    + PgNames.alwaysQuoted(o.schema(), o.table());
+            case CONSTRAINT -> "ALTER TABLE IF EXISTS " + PgNames.alwaysQuoted(o.schema(), o.table())
+                    + " DROP CONSTRAINT IF EXISTS " + quote(o.name());
+            case FUNCTION, PROCEDURE, AGGREGATE -> "DROP " + o.kind().sql() + " IF EXISTS " + name + "(" + o.arguments() + ")";
+            default -> "DROP " + o.kind().sql() + " IF EXISTS " + name;
+        };
+    }
+
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** The backup's objects that exist in the target and that a restore without --clean would collide with. */
+    static List<PgObject> clashes(Connection connection, BackupObjects backup) throws SQLException {
+        List<PgObject> candidates = backup.objects().stream().filter(o -> !o.ifNotExists()).toList();
+        Map<PgObject, String> found = existing(connection, candidates);
+        return new ArrayList<>(found.keySet());
+    }
+
 }

@@ -66,15 +66,38 @@ public final class PsqlScriptRunner {
     private final ScriptOptions options;
     private final java.util.Set<String> alreadyRun;
     private final CopyShare share;
+    private final ItemFilter filter;
 
-    public PsqlScriptRunner(ScriptOptions options) {
-        this(options, java.util.Set.of(), null);
+    /**
+     * Decides which items of a script run: a restore of part of a backup, or one that passes over
+     * what its target already has.
+     */
+    @FunctionalInterface
+    public interface ItemFilter {
+        /** Runs everything. */
+        ItemFilter ALL = item -> null;
+
+        /**
+         * Null to run the item; otherwise why it is passed over, noted once per distinct reason
+         * (empty: silently). A skipped COPY's data is skipped with it.
+         */
+        String skip(ScriptItem item);
     }
 
-    private PsqlScriptRunner(ScriptOptions options, java.util.Set<String> alreadyRun, CopyShare share) {
+    public PsqlScriptRunner(ScriptOptions options) {
+        this(options, java.util.Set.of(), null, ItemFilter.ALL);
+    }
+
+    private PsqlScriptRunner(ScriptOptions options, java.util.Set<String> alreadyRun, CopyShare share, ItemFilter filter) {
         this.options = options;
         this.alreadyRun = alreadyRun;
         this.share = share;
+        this.filter = filter;
+    }
+
+    /** A runner that runs only the items {@code filter} lets through. */
+    public PsqlScriptRunner filtering(ItemFilter value) {
+        return new PsqlScriptRunner(options, alreadyRun, share, value);
     }
 
     /**
@@ -82,7 +105,7 @@ public final class PsqlScriptRunner {
      * restore built those indexes early, as soon as their table was loaded.
      */
     public PsqlScriptRunner skipping(java.util.Set<String> statements) {
-        return new PsqlScriptRunner(options, java.util.Set.copyOf(statements), share);
+        return new PsqlScriptRunner(options, java.util.Set.copyOf(statements), share, filter);
     }
 
     /**
@@ -94,7 +117,7 @@ public final class PsqlScriptRunner {
         if (options.singleTransaction() || !options.stopOnError()) {
             throw new IllegalArgumentException("a shared COPY needs a run that stops on error, outside one transaction");
         }
-        return new PsqlScriptRunner(options, alreadyRun, share);
+        return new PsqlScriptRunner(options, alreadyRun, share, filter);
     }
 
     /** Opens another connection to the target database (for parallel index builds). */
@@ -261,6 +284,9 @@ public final class PsqlScriptRunner {
         }
 
         private void meta(ScriptItem.Meta meta) throws BackupException {
+            if (skipped(meta)) {
+                return;
+            }
             String command = meta.command();
             switch (command) {
                 case "restrict", "unrestrict" -> {
@@ -281,6 +307,19 @@ public final class PsqlScriptRunner {
                 case "encoding" -> clientEncoding(meta.arguments(), meta.line());
                 default -> refuse(meta, "it is a psql-only command");
             }
+        }
+
+        private final java.util.Set<String> skipReasons = new java.util.HashSet<>();
+
+        private boolean skipped(ScriptItem item) {
+            String why = filter.skip(item);
+            if (why == null) {
+                return false;
+            }
+            if (!why.isEmpty() && skipReasons.add(why)) {
+                note(why);
+            }
+            return true;
         }
 
         private void refuse(ScriptItem.Meta meta, String why) throws BackupException {
@@ -311,6 +350,12 @@ public final class PsqlScriptRunner {
             if (strings.find()) {
                 String value = strings.group(3).toLowerCase(Locale.ROOT);
                 reader.standardConformingStrings(!(value.equals("off") || value.equals("false") || value.equals("0")));
+            }
+            if (skipped(sql)) {
+                if (sql.copyFromStdin()) {
+                    reader.skipCopyData();
+                }
+                return;
             }
             statements++;
             if (alreadyRun.contains(sql.text())) {

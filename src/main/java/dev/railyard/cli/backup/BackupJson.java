@@ -25,6 +25,7 @@ final class BackupJson {
         node.put("engineVersion", entry.manifest().engineVersion());
         node.put("serverVersion", entry.manifest().serverVersion());
         node.put("migrationHead", entry.manifest().migrationHead());
+        node.put("scope", entry.scope());
         node.put("note", entry.manifest().note());
         node.put("verified", entry.verified());
         node.put("verification", entry.verificationLabel());
@@ -36,7 +37,7 @@ final class BackupJson {
 
     static String[] row(CatalogEntry entry) {
         return new String[] {entry.id(), entry.created() == null ? "?" : LOCAL.format(entry.created()), Sizes.human(entry.size()),
-                Sizes.duration(entry.duration()), entry.manifest().engine(), nullToDash(entry.manifest().serverVersion()),
+                Sizes.duration(entry.duration()), entry.scope(), entry.manifest().engine(), nullToDash(entry.manifest().serverVersion()),
                 nullToDash(entry.manifest().migrationHead()), entry.verificationLabel() + (entry.pinned() ? ", pinned" : ""),
                 entry.manifest().note()};
     }

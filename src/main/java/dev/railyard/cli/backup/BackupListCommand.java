@@ -41,7 +41,7 @@ final class BackupListCommand implements Callable<Integer> {
             context.println("No backups of '" + profile + "' yet. Make one: railyard backup create --profile " + profile);
             return 0;
         }
-        TextTable table = new TextTable("ID", "CREATED", "SIZE", "TOOK", "ENGINE", "SERVER", "MIGRATION", "VERIFIED", "NOTE");
+        TextTable table = new TextTable("ID", "CREATED", "SIZE", "TOOK", "SCOPE", "ENGINE", "SERVER", "MIGRATION", "VERIFIED", "NOTE");
         entries.forEach(e -> table.add(BackupJson.row(e)));
         table.printTo(context);
         return 0;

@@ -62,8 +62,23 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--no-single-transaction", description = "PostgreSQL: do not wrap the restore in one transaction.")
     boolean noSingleTransaction;
 
-    @Option(names = "--clean", description = "Drop the target's objects first.")
+    @Option(names = "--clean", description = "Drop first exactly the objects the backup creates (tables, views, types, "
+            + "routines...), as pg_restore --clean --if-exists does; everything else in the target stays.")
     boolean clean;
+
+    @Option(names = "--dry-run", description = "List what --clean would drop (its drops run in a transaction that is rolled back), "
+            + "or which objects already exist; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--schema", paramLabel = "SCHEMA", split = ",", description = "PostgreSQL: restore only this schema of the backup (repeatable).")
+    java.util.List<String> schemas = new java.util.ArrayList<>();
+
+    @Option(names = "--table", paramLabel = "TABLE", split = ",",
+            description = "PostgreSQL: restore only this table of the backup, schema.name or name in public (repeatable).")
+    java.util.List<String> tables = new java.util.ArrayList<>();
+
+    @Option(names = "--no-backup-first", description = "Over an existing database: do not back the target up into its catalog first.")
+    boolean noBackupFirst;
 
     @Option(names = "--confirm", paramLabel = "DBNAME", description = "The target database's name, required to restore over a production database.")
     String confirm;
@@ -90,13 +105,15 @@ final class BackupRestoreCommand implements Callable<Integer> {
                 throw new CliException(e.getMessage() + ": add --confirm " + e.confirmationWord()
                         + " (or restore into a new database with --create-database NAME)", RailyardCli.USAGE);
             }
-            if (into.dialect() == Dialect.MYSQL) {
+            if (into.dialect() == Dialect.MYSQL && !dryRun) {
                 context.warn(MysqlRestore.NO_DDL_ROLLBACK);
             }
-            request = BackupService.RestoreRequest.overExisting(clearance, !noSingleTransaction, clean);
+            request = BackupService.RestoreRequest.overExisting(clearance, !noSingleTransaction, clean)
+                    .withBackupFirst(!noBackupFirst);
         } else {
             request = new BackupService.RestoreRequest(createDatabase, !noSingleTransaction, clean, true, null);
         }
+        request = request.withDryRun(dryRun).withParts(schemas, tables);
         RestoreSummary summary;
         try (CliProgress progress = new CliProgress(context.err(), false)) {
             summary = BackupServices.service(context).restore(file, into, resolved.password(), request).run(progress);
@@ -104,8 +121,9 @@ final class BackupRestoreCommand implements Callable<Integer> {
         if (output.json()) {
             context.printJson(summary);
         } else {
-            context.println("Restored " + file.getFileName() + " into " + summary.target()
-                    + (summary.createdDatabase() ? " (a new database)" : "") + " with " + summary.engine());
+            context.println((dryRun ? "Dry run of " + file.getFileName() + " into " + summary.target() + ": nothing was changed"
+                    : "Restored " + file.getFileName() + " into " + summary.target()
+                    + (summary.createdDatabase() ? " (a new database)" : "") + " with " + summary.engine()));
             summary.notes().forEach(note -> context.println("  " + note));
         }
         return summary.errors().isEmpty() ? 0 : RailyardCli.FAILURE;

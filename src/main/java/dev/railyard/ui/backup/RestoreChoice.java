@@ -57,6 +57,11 @@ public record RestoreChoice(CatalogEntry backup, ConnectionProfile target, boole
         return null;
     }
 
+    /** True when the restore will drop or overwrite what an existing database holds: the final button warns. */
+    public boolean destructive() {
+        return !newDatabase;
+    }
+
     public boolean ready() {
         return problem() == null;
     }
@@ -71,7 +76,8 @@ public record RestoreChoice(CatalogEntry backup, ConnectionProfile target, boole
         if (backup.created() != null) {
             text.append(" (made ").append(BackupsModel.when(backup.created())).append(")");
         }
-        text.append(" into the server of '").append(target.name()).append("' (").append(target.host()).append(":").append(target.port()).append("), ");
+        text.append(", ").append(backup.scope().equals("unknown") ? "scope unknown" : backup.scope());
+        text.append(", into the server of '").append(target.name()).append("' (").append(target.host()).append(":").append(target.port()).append("), ");
         boolean mysql = target.dialect() == Dialect.MYSQL;
         if (newDatabase) {
             text.append("creating the new database ").append(databaseName == null ? "" : databaseName.strip())
@@ -80,10 +86,14 @@ public record RestoreChoice(CatalogEntry backup, ConnectionProfile target, boole
         } else {
             text.append("over the existing database ").append(target.database()).append(".");
             if (clean) {
-                text.append(" Its objects that the backup also holds are dropped first.");
+                text.append(" Exactly the objects the backup creates are dropped first (tables, views, types, routines"
+                        + (mysql ? ", triggers, events" : ", and a schema or extension only when nothing else uses it")
+                        + "); everything else in the database stays as it is.");
             } else {
-                text.append(" Objects already there stay; the restore adds to them and may fail on duplicates.");
+                text.append(" Objects already there stay; if the database already holds objects of the backup, the restore "
+                        + "stops before changing anything and lists them.");
             }
+            text.append(" The database is backed up into its catalog first.");
             if (target.environment().isProduction()) {
                 text.append(" This is a PRODUCTION database.");
             }

@@ -142,7 +142,13 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
             summary.setText(choice.summary());
             String why = choice.problem();
             problem.setText(why == null ? "" : why);
-            getDialogPane().lookupButton(restore).setDisable(why != null);
+            javafx.scene.Node button = getDialogPane().lookupButton(restore);
+            button.setDisable(why != null);
+            // Restoring over an existing database drops or overwrites what it holds: the button says so.
+            button.getStyleClass().remove(Styles.DANGER);
+            if (choice.destructive()) {
+                button.getStyleClass().add(Styles.DANGER);
+            }
             if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
                 getDialogPane().getScene().getWindow().sizeToScene();
             }

@@ -182,7 +182,7 @@ class RestoreFaultsTest {
     }
 
     @org.junit.jupiter.api.Test
-    void cleanReplacesWhatTheTargetHeldAndWithoutItTheConflictChangesNothing(@TempDir Path dir) throws Exception {
+    void cleanReplacesWhatTheBackupHoldsAndWithoutItTheConflictChangesNothing(@TempDir Path dir) throws Exception {
         Path file = backup(dir, Compression.ZSTD);
         String target = target();
         try (Connection c = PG.connect(target); Statement s = c.createStatement()) {
@@ -194,18 +194,22 @@ class RestoreFaultsTest {
         }
         Map<String, String> before = state(target);
         BackupException e = restoreFails(file, target, RestoreOptions.defaults());
-        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
-        assertTrue(e.getMessage().contains("Nothing was changed"), e.getMessage());
+        assertTrue(e.getMessage().contains("table public.customers") && e.getMessage().contains("--clean"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
         assertEquals(before, state(target));
 
         new PgRestore(file, PgFidelityRoundTripTest.endpoint(PG, target), RestoreOptions.defaults().withClean(true),
                 NativePgTools.fromEnvironment(null)).run(new RecordingContext());
         Map<String, String> after = state(target);
         Map<String, String> expected = state(source);
-        assertEquals(expected, after, "the target is now exactly the source");
-        assertEquals(largeObjects(source), largeObjects(target), "the target's own large object is gone");
-        assertEquals(0, count(target, "SELECT count(*) FROM pg_publication WHERE pubname = 'leftover_pub'"),
-                "a publication lives outside the schemas; clean drops it too");
+        assertEquals(expected.get("public.customers"), after.get("public.customers"), "customers is now the source's");
+        assertEquals(expected.get("public.orders"), after.get("public.orders"));
+        // What the backup does not hold stays: a table, a schema, a large object, a publication.
+        assertTrue(after.get("relations").contains("keep"), after.get("relations"));
+        assertEquals(1, count(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'leftovers' AND tablename = 'junk'"));
+        assertEquals(1, count(target, "SELECT count(*) FROM pg_largeobject_metadata"), "the target's own large object stays");
+        assertEquals(1, count(target, "SELECT count(*) FROM pg_publication WHERE pubname = 'leftover_pub'"),
+                "a publication the backup does not create stays");
     }
 
     private static long count(String database, String query) throws Exception {
