@@ -194,6 +194,22 @@ public final class ProfileStore {
         }
     }
 
+    /**
+     * Reads profiles.json again, as another process (the command line, a second window) may have
+     * changed it; listeners are told when what it holds differs from what this store knew.
+     */
+    public void refresh() {
+        boolean changed;
+        synchronized (this) {
+            List<ConnectionProfile> before = List.copyOf(profiles);
+            reload();
+            changed = !before.equals(profiles);
+        }
+        if (changed) {
+            fire();
+        }
+    }
+
     /** Told after every change, on the thread that made it. */
     public void addListener(Runnable listener) {
         listeners.add(listener);

@@ -75,6 +75,7 @@ public final class RailyardApp extends Application {
     private ActiveConnection connection;
     private InspectViews inspect;
     private BackupsModel backupsModel;
+    private dev.railyard.home.ChangeWatcher changes;
     private MigrationsModel migrations;
     /** The window password prompts belong to; set once it exists. */
     private volatile Stage mainStage;
@@ -148,6 +149,10 @@ public final class RailyardApp extends Application {
                 new DeepVerifier(backups, home.root().resolve("verify"), java.time.Clock.systemUTC()), profiles,
                 FxThread.executor(), io);
         BackupsView backupsView = BackupsView.install(window, backupsModel);
+        // Profiles and backups that the command line (or another window) changes show here within 2 s.
+        changes = new dev.railyard.home.ChangeWatcher(java.time.Duration.ofSeconds(1));
+        changes.watch(() -> home.profiles(), profiles::refresh);
+        backupsModel.watchCatalog(changes);
         migrations = MigrationsView.install(window, profiles, io);
         // The Migrations tab's "back up first": the flow runs and reports on the Backups tab, where the restore is offered.
         migrations.backUpFirstProperty().set((target, typed) -> {
@@ -211,6 +216,9 @@ public final class RailyardApp extends Application {
      */
     @Override
     public void stop() {
+        if (changes != null) {
+            changes.close();
+        }
         if (inspect != null) {
             inspect.dispose();
         }

@@ -135,8 +135,9 @@ class RestoreOverExistingTest {
             s.execute("CREATE TABLE accounts (id int PRIMARY KEY)");
         }
         Path file = dir.resolve("broken.sql");
-        java.nio.file.Files.writeString(file, "CREATE TABLE accounts2 (id int PRIMARY KEY);\n"
-                + "INSERT INTO accounts2 VALUES (1);\nINSERT INTO no_such_table VALUES (1);\n");
+        java.nio.file.Files.writeString(file, "-- MariaDB dump 10.19  Distrib 10.11.6-MariaDB\n\n"
+                + "CREATE TABLE accounts2 (id int PRIMARY KEY);\n"
+                + "INSERT INTO accounts2 VALUES (1);\nINSERT INTO no_such_table VALUES (1);\n\n-- Dump completed on 2026-12-07\n");
         ConnectionProfile into = mysql(server.port(), target);
         BackupService service = service();
         BackupException e = assertThrows(BackupException.class, () -> service.restore(file, into, "", BackupService.RestoreRequest

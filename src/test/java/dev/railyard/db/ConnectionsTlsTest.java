@@ -200,7 +200,8 @@ class ConnectionsTlsTest {
         assertEquals(Kind.TLS, kindOf(nativeBackup), nativeBackup.getMessage());
 
         Path script = dir.resolve("small.sql");
-        Files.writeString(script, "CREATE TABLE t (id int);\n");
+        Files.writeString(script, "--\n-- PostgreSQL database dump\n--\n\nCREATE TABLE t (id int);\n\n"
+                + "--\n-- PostgreSQL database dump complete\n--\n");
         Exception restore = assertThrows(Exception.class, () -> service.restore(script, wrong, PASSWORD,
                 BackupService.RestoreRequest.intoNewDatabase("never_made")).run(new RecordingContext()));
         assertEquals(Kind.TLS, kindOf(restore), restore.getMessage());

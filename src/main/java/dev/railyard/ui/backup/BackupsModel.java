@@ -97,8 +97,12 @@ public final class BackupsModel {
     private final ChangeListener<ConnectionProfile> onProfile = (obs, was, now) -> {
         restoreOffer.set(null);
         status.set("");
+        catalogFolder = now == null ? null : service.catalog().folderFor(now);
         refresh();
     };
+    /** The selected profile's catalog folder, for the change watcher's thread. */
+    private volatile java.nio.file.Path catalogFolder;
+    private dev.railyard.home.ChangeWatcher.Registration catalogWatch;
 
     /**
      * @param uiThread where results are delivered (the FX thread)
@@ -125,6 +129,19 @@ public final class BackupsModel {
 
     public void dispose() {
         connection.profileProperty().removeListener(onProfile);
+        if (catalogWatch != null) {
+            catalogWatch.close();
+        }
+    }
+
+    /**
+     * Shows backups other processes add to or remove from the selected profile's catalog (the
+     * command line, {@code railyard release} in CI) without a manual refresh.
+     */
+    public void watchCatalog(dev.railyard.home.ChangeWatcher watcher) {
+        ConnectionProfile now = profile();
+        catalogFolder = now == null ? null : service.catalog().folderFor(now);
+        catalogWatch = watcher.watch(() -> catalogFolder, () -> uiThread.execute(this::refresh));
     }
 
     public ObservableList<CatalogEntry> backups() {
