@@ -8,6 +8,7 @@ import dev.railyard.backup.mysql.MysqlTools;
 import dev.railyard.backup.postgres.NativePgTools;
 import dev.railyard.backup.postgres.PgBackupService;
 import dev.railyard.backup.postgres.PgEndpoint;
+import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.db.Dialect;
 import dev.railyard.guard.Clearance;
 import dev.railyard.guard.GuardedAction;
@@ -161,6 +162,16 @@ public final class BackupService {
                         source.dialect() == Dialect.POSTGRESQL ? PG_CONNECT_TIMEOUT : JdbcUrls.CONNECT_TIMEOUT);
             }
         };
+    }
+
+    /**
+     * The statements of a backup file that reach the database server's machine (run programs,
+     * read or write its files, change its configuration): a file from elsewhere is shown to the
+     * user with these before it is restored into a real server. Empty for a file with none, and
+     * for pg_dump archives (not readable without pg_restore).
+     */
+    public List<ScriptHazards.Finding> serverAccess(Path file, Dialect dialect) throws java.io.IOException {
+        return ScriptHazards.scan(file, dialect == Dialect.POSTGRESQL).serverAccess();
     }
 
     /** Restores a backup file into the target profile's server (a new database when the request names one). */

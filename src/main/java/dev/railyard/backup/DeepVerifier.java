@@ -1,7 +1,6 @@
 package dev.railyard.backup;
 
 import dev.railyard.backup.BackupState.Verification;
-import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.db.Connections;
 import dev.railyard.db.Dialect;
@@ -13,7 +12,6 @@ import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.SslMode;
 import dev.railyard.task.JobContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -111,18 +109,9 @@ public final class DeepVerifier {
     }
 
     /** The statements of a plain SQL file that reach the server's machine; none for archives (pg_restore reads those). */
-    private static ScriptHazards.Report scan(Path file, Dialect dialect) throws IOException {
-        ScriptFile script;
+    private static ScriptHazards.Report scan(Path file, Dialect dialect) {
         try {
-            script = ScriptFile.inspect(file);
-        } catch (BackupException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        if (script.kind() != ScriptFile.Kind.PLAIN_SQL) {
-            return new ScriptHazards.Report(List.of(), List.of(), List.of());
-        }
-        try (InputStream in = script.open()) {
-            return dialect == Dialect.POSTGRESQL ? ScriptHazards.scanPsql(in) : ScriptHazards.scanMysql(in);
+            return ScriptHazards.scan(file, dialect == Dialect.POSTGRESQL);
         } catch (IOException e) {
             // A file that cannot be read to its end fails in the restore, with the restore's words.
             return new ScriptHazards.Report(List.of(), List.of(), List.of());

@@ -146,4 +146,35 @@ class DeepVerifyHostileFilesTest {
         CliRun.Result ok = cli.run("backup", "verify", created.json().path("id").asText(), "--deep", "--json");
         assertEquals(0, ok.code(), ok.toString());
     }
+
+    @Test
+    void restoringAFileThatRunsProgramsListsThemAndNeedsTheFlag() throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        Path marker = work.resolve("ran-on-restore");
+        String db = shop(pg);
+        Path made = work.resolve("made.sql");
+        CliRun cli = new CliRun(home);
+        assertEquals(0, cli.run("backup", "create", "--url", pgUrl(pg, db), "--out", made.toString()).code());
+        List<String> lines = new ArrayList<>(Files.readAllLines(made, StandardCharsets.UTF_8));
+        int end = lines.size() - 1;
+        while (!lines.get(end).contains("dump complete")) {
+            end--;
+        }
+        lines.add(end, "COPY (SELECT 1) TO PROGRAM 'cat > " + marker + "';");
+        Path hostile = work.resolve("from-elsewhere.sql");
+        Files.write(hostile, lines, StandardCharsets.UTF_8);
+
+        CliRun.Result refused = cli.run("backup", "restore", hostile.toString(), "--to-url", pgUrl(pg, "postgres"),
+                "--create-database", db + "_copy");
+        assertEquals(2, refused.code(), refused.toString());
+        assertTrue(refused.err().contains("COPY (SELECT 1) TO PROGRAM"), refused.err());
+        assertTrue(refused.err().contains("--allow-server-programs"), refused.err());
+        assertFalse(Files.exists(marker), "nothing ran");
+
+        CliRun.Result allowed = cli.run("backup", "restore", hostile.toString(), "--to-url", pgUrl(pg, "postgres"),
+                "--create-database", db + "_copy", "--allow-server-programs");
+        assertEquals(0, allowed.code(), allowed.toString());
+        assertTrue(allowed.err().contains("COPY (SELECT 1) TO PROGRAM"), "still listed: " + allowed.err());
+        assertTrue(Files.exists(marker), "run as the user asked");
+    }
 }

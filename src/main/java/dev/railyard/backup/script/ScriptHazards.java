@@ -95,6 +95,27 @@ public final class ScriptHazards {
     private ScriptHazards() {
     }
 
+    /**
+     * Reads a backup file of either dialect (compressed or not). Archives (pg_dump's custom,
+     * directory and tar formats) are not read: nothing is found in them.
+     *
+     * @throws IOException when the file cannot be read to its end
+     */
+    public static Report scan(java.nio.file.Path file, boolean postgres) throws IOException {
+        ScriptFile script;
+        try {
+            script = ScriptFile.inspect(file);
+        } catch (dev.railyard.backup.BackupException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (script.kind() != ScriptFile.Kind.PLAIN_SQL) {
+            return new Report(List.of(), List.of(), List.of());
+        }
+        try (InputStream in = script.open()) {
+            return postgres ? scanPsql(in) : scanMysql(in);
+        }
+    }
+
     /** Reads a psql script (a plain pg_dump file, a Railyard PostgreSQL backup) to its end. */
     public static Report scanPsql(InputStream in) throws IOException {
         PsqlScriptReader reader = new PsqlScriptReader(in);
