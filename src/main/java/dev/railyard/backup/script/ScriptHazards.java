@@ -83,8 +83,12 @@ public final class ScriptHazards {
             new Rule(Pattern.compile("^INSTALL\\s+(PLUGIN|SONAME)\\b", FLAGS), "loads a library into the server"),
             new Rule(Pattern.compile("^CREATE\\s+(OR\\s+REPLACE\\s+)?(AGGREGATE\\s+)?FUNCTION\\b.*\\bSONAME\\b", FLAGS),
                     "loads a library into the server"),
-            new Rule(Pattern.compile("^SET\\s+(GLOBAL|PERSIST|PERSIST_ONLY)\\b|^SET\\s+@@(GLOBAL|PERSIST)", FLAGS),
+            // Not the replication state mysqldump writes: the runner skips it (see MysqlScriptRunner).
+            new Rule(Pattern.compile("^SET\\s+(GLOBAL|PERSIST|PERSIST_ONLY)\\b"
+                    + "|^SET\\s+@@(GLOBAL|PERSIST)(?!\\.(GTID_PURGED|gtid_slave_pos)\\b)", FLAGS),
                     "changes the server's configuration"),
+            new Rule(Pattern.compile("^(SYSTEM|SOURCE)\\s|^\\\\[!.]", FLAGS),
+                    "a mysql client command that runs programs or reads files on this machine"),
             new Rule(Pattern.compile("^(SHUTDOWN|RESTART)\\b", FLAGS), "stops the server"),
             new Rule(Pattern.compile("^(PREPARE|EXECUTE)\\b", FLAGS), "dynamic SQL, which this check cannot read"),
             new Rule(Pattern.compile("^GRANT\\b.*\\b(FILE|SUPER|ALL)\\b.*\\bON\\s+\\*\\.\\*", FLAGS), "grants server-wide rights"));
@@ -116,14 +120,18 @@ public final class ScriptHazards {
         }
     }
 
-    /** Reads a psql script (a plain pg_dump file, a Railyard PostgreSQL backup) to its end. */
+    /**
+     * Reads a psql script (a plain pg_dump file, a Railyard PostgreSQL backup) to its end, or to
+     * where it cannot be read further: a damaged file is the restore's to report, with what was
+     * found before the damage kept.
+     */
     public static Report scanPsql(InputStream in) throws IOException {
         PsqlScriptReader reader = new PsqlScriptReader(in);
         List<Finding> server = new ArrayList<>();
         List<Finding> transactions = new ArrayList<>();
         List<String> extensions = new ArrayList<>();
         ScriptItem item;
-        while ((item = reader.next()) != null) {
+        while ((item = next(reader)) != null) {
             if (item instanceof ScriptItem.Meta meta) {
                 if (meta.command().equals("encoding")) {
                     continue;
@@ -136,8 +144,8 @@ public final class ScriptHazards {
                 continue;
             }
             ScriptItem.Sql sql = (ScriptItem.Sql) item;
-            if (sql.copyFromStdin()) {
-                reader.skipCopyData();
+            if (sql.copyFromStdin() && !skipCopyData(reader)) {
+                break;
             }
             String text = sql.text().strip();
             if (sql.copyFromStdin() || sql.copyToStdout()) {
@@ -172,7 +180,11 @@ public final class ScriptHazards {
         // Every versioned comment counts: a hazard must not hide behind a version number.
         try (MysqlStatementReader reader = new MysqlStatementReader(in, MysqlVersion.parse("99.99.99"), Long.MAX_VALUE)) {
             MysqlStatement statement;
-            while ((statement = reader.next()) != null) {
+            SqlModeTracker mode = new SqlModeTracker();
+            while ((statement = next(reader)) != null) {
+                if (statement.firstWord().equals("SET")) {
+                    reader.backslashEscapes(mode.after(statement.text()));
+                }
                 String text = withoutStrings(statement.text()).strip();
                 for (Rule rule : MYSQL) {
                     if (rule.pattern().matcher(text).find()) {
@@ -186,6 +198,57 @@ public final class ScriptHazards {
             }
         }
         return new Report(server, transactions, List.of());
+    }
+
+    private static ScriptItem next(PsqlScriptReader reader) {
+        try {
+            return reader.next();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean skipCopyData(PsqlScriptReader reader) {
+        try {
+            reader.skipCopyData();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The next statement; null at the end, or where the file cannot be read further (the restore says why). */
+    private static MysqlStatement next(MysqlStatementReader reader) {
+        try {
+            return reader.next();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Follows sql_mode through a dump as the server would, for the one thing the reader needs:
+     * whether a backslash escapes in strings (NO_BACKSLASH_ESCAPES, set around routines).
+     */
+    private static final class SqlModeTracker {
+        private static final Pattern SAVE = Pattern.compile("@\\w+\\s*=\\s*@@(SESSION\\.)?sql_mode", FLAGS);
+        private static final Pattern SET_LITERAL = Pattern.compile("(?<![@\\w])sql_mode\\s*=\\s*'([^']*)'", FLAGS);
+        private static final Pattern SET_VARIABLE = Pattern.compile("(?<![@\\w])sql_mode\\s*=\\s*@(?!@)", FLAGS);
+        private boolean escapes = true;
+        private boolean saved = true;
+
+        boolean after(String text) {
+            if (SAVE.matcher(text).find()) {
+                saved = escapes;
+            }
+            var literal = SET_LITERAL.matcher(text);
+            if (literal.find()) {
+                escapes = !literal.group(1).toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
+            } else if (SET_VARIABLE.matcher(text).find()) {
+                escapes = saved;
+            }
+            return escapes;
+        }
     }
 
     /** The text with its quoted strings emptied: row data in INSERTs must not look like statements. */
