@@ -134,6 +134,18 @@ final class LocalServers {
             s.execute("SELECT pg_reload_conf()");
         }
         awaitPasswordRequired(admin);
+        try (Connection c = Connections.open(admin, adminPassword, Connections.Purpose.ADMIN); Statement s = c.createStatement()) {
+            // Whoever got in during the few milliseconds of trust is shown out, and must have left nothing behind.
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                    + "AND backend_type = 'client backend'");
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT string_agg(rolname, ', ') FROM pg_roles "
+                    + "WHERE rolname NOT LIKE 'pg\\_%' AND rolname NOT IN ('postgres', '" + VERIFY_USER + "')")) {
+                if (rs.next() && rs.getString(1) != null) {
+                    throw new IOException("Someone else changed the local PostgreSQL server while it started (roles "
+                            + rs.getString(1) + "); the deep check stops");
+                }
+            }
+        }
         if (extensions.isEmpty()) {
             return;
         }
