@@ -64,6 +64,8 @@ public final class ScriptHazards {
             new Rule(Pattern.compile("\\bpg_(read_file|read_binary_file|ls_dir|stat_file|file_write|file_rename|file_unlink)\\s*\\(",
                     FLAGS), "reads or writes a file on the database server"),
             new Rule(Pattern.compile("^ALTER\\s+SYSTEM\\b", FLAGS), "changes the server's configuration"),
+            new Rule(Pattern.compile("^CREATE\\s+EXTENSION\\s+(IF\\s+NOT\\s+EXISTS\\s+)?\"?(pl\\w*u|adminpack|file_fdw)\"?(\\s|;|$)",
+                    FLAGS), "an extension for code in an untrusted language or for the server's files (superuser only)"),
             new Rule(Pattern.compile("^LOAD\\b", FLAGS), "loads a library into the server"),
             new Rule(Pattern.compile("^CREATE\\s+(OR\\s+REPLACE\\s+)?(TRUSTED\\s+)?(PROCEDURAL\\s+)?LANGUAGE\\b", FLAGS),
                     "creates a procedural language (superuser only)"),

@@ -56,11 +56,13 @@ class PgScriptHazardsTest {
                 "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;",     // 9
                 "COMMIT;",                                                        // 10
                 "CREATE FUNCTION public.g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;", // 11
+                "CREATE EXTENSION IF NOT EXISTS plpython3u;",                    // 12
+                "CREATE EXTENSION pg_stat_statements;",                           // 13
                 "");
         ScriptHazards.Report report = ScriptHazards.scanPsql(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(List.of(2, 3, 4, 5), report.serverAccess().stream().map(ScriptHazards.Finding::line).toList(),
+        assertEquals(List.of(2, 3, 4, 5, 12), report.serverAccess().stream().map(ScriptHazards.Finding::line).toList(),
                 report.serverAccess().toString());
         assertEquals(List.of(10), report.transactionControl().stream().map(ScriptHazards.Finding::line).toList());
-        assertEquals(List.of("pg_trgm"), report.extensions());
+        assertEquals(List.of("pg_trgm", "plpython3u", "pg_stat_statements"), report.extensions());
     }
 }
