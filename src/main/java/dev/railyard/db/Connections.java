@@ -222,6 +222,8 @@ public final class Connections {
         }
         try (java.sql.Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        } catch (SQLException older) {
+            // A server without one of these settings (MySQL before 5.7.8) has no such limit to lift.
         }
     }
 
