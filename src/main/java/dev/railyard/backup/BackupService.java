@@ -8,6 +8,7 @@ import dev.railyard.backup.mysql.MysqlTools;
 import dev.railyard.backup.postgres.NativePgTools;
 import dev.railyard.backup.postgres.PgBackupService;
 import dev.railyard.backup.postgres.PgEndpoint;
+import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.db.Dialect;
 import dev.railyard.guard.Clearance;
 import dev.railyard.guard.GuardedAction;
@@ -232,6 +233,16 @@ public final class BackupService {
                 }
             }
         };
+    }
+
+    /**
+     * The statements of a backup file that reach the database server's machine (run programs,
+     * read or write its files, change its configuration): a file from elsewhere is shown to the
+     * user with these before it is restored into a real server. Empty for a file with none, and
+     * for pg_dump archives (not readable without pg_restore).
+     */
+    public List<ScriptHazards.Finding> serverAccess(Path file, Dialect dialect) throws java.io.IOException {
+        return ScriptHazards.scan(file, dialect == Dialect.POSTGRESQL).serverAccess();
     }
 
     /**

@@ -1,9 +1,13 @@
 package dev.railyard.backup;
 
 import dev.railyard.backup.BackupState.Verification;
+import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.db.Connections;
 import dev.railyard.db.Dialect;
 import dev.railyard.db.Endpoint;
+import dev.railyard.guard.Clearance;
+import dev.railyard.guard.GuardedAction;
+import dev.railyard.guard.ProductionGuard;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.SslMode;
 import dev.railyard.task.JobContext;
@@ -22,6 +26,14 @@ import java.util.List;
  * The deep check of a backup: restore it into a throwaway local server and compare every
  * table's row count with the manifest's. A backup whose data does not match its manifest, or
  * that does not restore, fails.
+ *
+ * <p>The file may come from anywhere (an import), so what it says must not act on this machine:
+ * it is read first, and one that reaches outside its database (COPY ... PROGRAM, server files,
+ * ALTER SYSTEM, untrusted languages, INTO OUTFILE, ...) fails with those statements named and
+ * is not run. The rest runs as an account without superuser, FILE or SUPER rights, on a server
+ * that lets no one in without a password (see {@link LocalServers}): dynamic SQL the scan cannot
+ * read is refused by the server. That also keeps the server's environment (which the embedded
+ * PostgreSQL inherits from this process) out of reach of {@code COPY ... FROM PROGRAM 'env'}.
  */
 public final class DeepVerifier {
 
@@ -52,13 +64,21 @@ public final class DeepVerifier {
         }
         Files.createDirectories(workDir);
         Dialect dialect = "mysql".equals(entry.manifest().dialect()) ? Dialect.MYSQL : Dialect.POSTGRESQL;
+        // Read first: a backup that reaches outside its database is named, and never run.
+        context.message("Reading " + entry.file().getFileName() + " for statements that reach the server's machine");
+        ScriptHazards.Report hazards = scan(entry.file(), dialect);
+        if (!hazards.serverAccess().isEmpty()) {
+            return failed("the backup reaches outside its database, so it was not run: "
+                    + ScriptHazards.Report.describe(hazards.serverAccess(), 5)
+                    + ". A backup made by pg_dump, mysqldump or Railyard contains no such statement.");
+        }
         context.message("Starting a throwaway local " + dialect.displayName() + " server");
-        try (LocalServers.Server server = LocalServers.start(dialect, workDir)) {
+        try (LocalServers.Server server = LocalServers.start(dialect, workDir, DATABASE, hazards.extensions())) {
             context.checkCancelled();
             ConnectionProfile local = server.profile();
-            context.message("Restoring " + entry.id() + " into it");
+            context.message("Restoring " + entry.id() + " into it as " + local.user() + ", a user without superuser rights");
             try {
-                service.restore(entry.file(), local, null, BackupService.RestoreRequest.intoNewDatabase(DATABASE)).run(context);
+                service.restore(entry.file(), local, server.password(), request(local)).run(context);
             } catch (Exception e) {
                 if (e instanceof dev.railyard.task.JobCancelledException cancelled) {
                     throw cancelled;
@@ -66,7 +86,7 @@ public final class DeepVerifier {
                 return failed("the backup does not restore: " + message(e));
             }
             context.message("Comparing row counts with the manifest");
-            List<String> differences = compare(local, entry.manifest());
+            List<String> differences = compare(local, server.password(), entry.manifest());
             if (!differences.isEmpty()) {
                 return failed("row counts differ from the manifest: " + String.join("; ", differences));
             }
@@ -78,8 +98,32 @@ public final class DeepVerifier {
         }
     }
 
+    /**
+     * PostgreSQL: over the database the server made for the unprivileged role (it owns it; only
+     * the server's own superuser could make the untrusted extensions in it). MySQL: a new database,
+     * which the account may create.
+     */
+    private static BackupService.RestoreRequest request(ConnectionProfile local) {
+        if (local.dialect() == Dialect.MYSQL) {
+            return BackupService.RestoreRequest.intoNewDatabase(DATABASE);
+        }
+        // The throwaway server is no one's production: no profile can name it.
+        Clearance clearance = new ProductionGuard(List::of).clear(local, GuardedAction.RESTORE_OVER, null);
+        return BackupService.RestoreRequest.overExisting(clearance, true, false);
+    }
+
+    /** The statements of a plain SQL file that reach the server's machine; none for archives (pg_restore reads those). */
+    private static ScriptHazards.Report scan(Path file, Dialect dialect) {
+        try {
+            return ScriptHazards.scan(file, dialect == Dialect.POSTGRESQL);
+        } catch (IOException e) {
+            // A file that cannot be read to its end fails in the restore, with the restore's words.
+            return new ScriptHazards.Report(List.of(), List.of(), List.of());
+        }
+    }
+
     /** One statement counts every table of the manifest (a local server: no round trips to spare). */
-    private static List<String> compare(ConnectionProfile local, Manifest manifest) throws IOException {
+    private static List<String> compare(ConnectionProfile local, String password, Manifest manifest) throws IOException {
         List<Manifest.TableEntry> tables = manifest.tables();
         List<String> differences = new ArrayList<>();
         if (tables.isEmpty()) {
@@ -95,7 +139,7 @@ public final class DeepVerifier {
             String name = postgres ? pgQuote(t.schema()) + "." + pgQuote(t.name()) : "`" + DATABASE + "`." + myQuote(t.name());
             sql.append("SELECT ").append(i).append(", count(*) FROM ").append(postgres ? "ONLY " : "").append(name);
         }
-        try (Connection connection = connect(local); Statement statement = connection.createStatement();
+        try (Connection connection = connect(local, password); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql.toString())) {
             while (rs.next()) {
                 Manifest.TableEntry t = tables.get(rs.getInt(1));
@@ -111,11 +155,11 @@ public final class DeepVerifier {
         return differences;
     }
 
-    private static Connection connect(ConnectionProfile local) throws SQLException {
-        // The local throwaway server: no TLS, no password (PostgreSQL trusts, MySQL's root has none).
+    private static Connection connect(ConnectionProfile local, String password) throws SQLException {
+        // The local throwaway server, as the unprivileged account: no TLS on loopback.
         Endpoint endpoint = new Endpoint(local.name(), local.dialect(), "127.0.0.1", local.port(), DATABASE, local.user(),
                 SslMode.DISABLE, null);
-        return Connections.open(endpoint, local.dialect() == Dialect.POSTGRESQL ? null : "", Connections.Purpose.VERIFY);
+        return Connections.open(endpoint, password, Connections.Purpose.VERIFY);
     }
 
     private static String pgQuote(String name) {

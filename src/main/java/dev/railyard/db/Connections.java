@@ -192,6 +192,9 @@ public final class Connections {
                 // MySQL and MariaDB name the settings differently; the handshake said which this is.
                 InspectionSettings.prepare(connection, Dialect.MYSQL, InspectionSettings.DEFAULT_TIMEOUT);
             }
+            if (purpose == Purpose.RESTORE || purpose == Purpose.ADMIN || purpose == Purpose.VERIFY) {
+                liftTimeouts(connection, p.dialect());
+            }
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -201,6 +204,27 @@ public final class Connections {
             throw e;
         }
         return connection;
+    }
+
+    /**
+     * Restore work sets its session's own timeouts: a role- or database-level statement_timeout
+     * (ALTER ROLE ... SET statement_timeout = '1s') must not cut a restore half-way. Set after
+     * connecting rather than in the startup packet, which a pooler may refuse.
+     */
+    private static void liftTimeouts(Connection connection, Dialect dialect) throws SQLException {
+        String sql;
+        if (dialect == Dialect.POSTGRESQL) {
+            sql = "SET statement_timeout = 0; SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0";
+        } else {
+            // MariaDB calls it max_statement_time; an unknown name would fail the statement.
+            sql = InspectionSettings.isMariaDb(connection) ? "SET SESSION max_statement_time = 0"
+                    : "SET SESSION max_execution_time = 0";
+        }
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException older) {
+            // A server without one of these settings (MySQL before 5.7.8) has no such limit to lift.
+        }
     }
 
     private static Driver driver(Dialect dialect) {

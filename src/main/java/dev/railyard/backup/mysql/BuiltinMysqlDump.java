@@ -114,7 +114,9 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
                 // Inside the snapshot every table is read in: the head of the data in the file.
                 String head = migrationHead(connection, probe, context).orElse(null);
                 context.message("Reading the catalog of " + source.database());
-                MysqlCatalog catalog = MysqlCatalog.read(connection, source.database(), tableFilter(), !options.dataOnly());
+                ScopeRecorder scope = new ScopeRecorder(tableFilter());
+                MysqlCatalog catalog = MysqlCatalog.read(connection, source.database(), scope, !options.dataOnly());
+                scope.requireMatches();
                 List<String> warnings = new ArrayList<>(catalog.warnings);
                 List<Table> dataTables = new ArrayList<>();
                 for (Table t : catalog.tables) {
@@ -341,6 +343,39 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
         List<Pattern> patterns = options.tables().stream().map(BuiltinMysqlDump::glob).toList();
         return name -> patterns.stream().anyMatch(p -> p.matcher(name).matches()
                 || p.matcher(source.database() + "." + name).matches());
+    }
+
+    /**
+     * The table filter, remembering every name it was asked about: a --table that matched none
+     * is refused (an empty backup must not look successful), naming the nearest tables.
+     */
+    private final class ScopeRecorder implements Predicate<String> {
+        private final Predicate<String> filter;
+        private final java.util.Set<String> seen = new java.util.TreeSet<>();
+
+        ScopeRecorder(Predicate<String> filter) {
+            this.filter = filter;
+        }
+
+        @Override
+        public boolean test(String name) {
+            seen.add(name);
+            return filter.test(name);
+        }
+
+        void requireMatches() throws BackupException {
+            List<String> unmatched = new ArrayList<>();
+            for (String table : options.tables()) {
+                Pattern p = glob(table);
+                if (seen.stream().noneMatch(n -> p.matcher(n).matches() || p.matcher(source.database() + "." + n).matches())) {
+                    unmatched.add(table);
+                }
+            }
+            if (!unmatched.isEmpty()) {
+                throw new BackupException(dev.railyard.backup.NearestNames.refusal("--table", "table or view of "
+                        + source.database(), unmatched, seen));
+            }
+        }
     }
 
     static Pattern glob(String text) {

@@ -222,6 +222,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
             }
             throw e;
         }
+        scope.requireMatches(catalog);
         context.log("Server " + catalog.server().version() + ", database " + catalog.server().database() + " ("
                 + Sizes.human(catalog.server().databaseSize()) + "); catalog read in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");

@@ -1,6 +1,8 @@
 package dev.railyard.backup.postgres;
 
+import dev.railyard.backup.BackupException;
 import dev.railyard.backup.BackupOptions;
+import dev.railyard.backup.NearestNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,8 +20,10 @@ final class DumpScope {
 
     private final List<Pattern> schemas;
     private final List<Pattern[]> tables;
+    private final BackupOptions options;
 
     DumpScope(BackupOptions options) {
+        this.options = options;
         this.schemas = options.schemas().stream().map(DumpScope::glob).toList();
         List<Pattern[]> parsed = new ArrayList<>();
         for (String table : options.tables()) {
@@ -84,6 +88,52 @@ final class DumpScope {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Refuses a --schema or --table that matches nothing: the backup would be empty, or lack
+     * what was asked for, and still look successful. Names the nearest existing names.
+     */
+    void requireMatches(PgCatalog catalog) throws BackupException {
+        List<String> schemaNames = catalog.schemas().stream().map(PgCatalog.Schema::name).toList();
+        List<String> unmatchedSchemas = new ArrayList<>();
+        for (int i = 0; i < schemas.size(); i++) {
+            Pattern p = schemas.get(i);
+            if (schemaNames.stream().noneMatch(n -> p.matcher(n).matches())) {
+                unmatchedSchemas.add(options.schemas().get(i));
+            }
+        }
+        List<String> unmatchedTables = new ArrayList<>();
+        List<String> tableNames = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            Pattern[] p = tables.get(i);
+            boolean found = false;
+            for (PgCatalog.Relation r : catalog.relations()) {
+                if ((p[0] == null || p[0].matcher(r.schema()).matches()) && p[1].matcher(r.name()).matches()) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                unmatchedTables.add(options.tables().get(i));
+            }
+        }
+        if (unmatchedSchemas.isEmpty() && unmatchedTables.isEmpty()) {
+            return;
+        }
+        for (PgCatalog.Relation r : catalog.relations()) {
+            tableNames.add(r.name());
+            tableNames.add(r.schema() + "." + r.name());
+        }
+        StringBuilder message = new StringBuilder();
+        if (!unmatchedSchemas.isEmpty()) {
+            message.append(NearestNames.refusal("--schema", "schema", unmatchedSchemas, schemaNames));
+        }
+        if (!unmatchedTables.isEmpty()) {
+            message.append(message.length() == 0 ? "" : " ")
+                    .append(NearestNames.refusal("--table", "table, view or sequence", unmatchedTables, tableNames));
+        }
+        throw new BackupException(message.toString());
     }
 
     private boolean tableMatches(PgCatalog.Relation r) {

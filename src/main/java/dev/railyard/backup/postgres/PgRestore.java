@@ -9,6 +9,7 @@ import dev.railyard.backup.script.PsqlScriptRunner;
 import dev.railyard.db.ConnectionProblem;
 import dev.railyard.db.SqlResources;
 import dev.railyard.backup.script.ScriptFile;
+import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.backup.script.ScriptOptions;
 import dev.railyard.backup.script.ScriptResult;
 import dev.railyard.task.Job;
@@ -77,6 +78,9 @@ public final class PgRestore implements Job<RestoreResult> {
         if (script.kind() != ScriptFile.Kind.PLAIN_SQL && (options.dryRun() || options.partial())) {
             throw new BackupException(file.getFileName() + " is a pg_dump archive: a dry run and a restore of some schemas or "
                     + "tables need a plain SQL backup (pg_restore --list shows an archive's contents)");
+        }
+        if (script.kind() == ScriptFile.Kind.PLAIN_SQL && options.singleTransaction()) {
+            refuseTransactionControl(script, context);
         }
         PgEndpoint endpoint = target;
         boolean created = false;
@@ -228,6 +232,28 @@ public final class PgRestore implements Job<RestoreResult> {
             return TargetCleaner.clashes(connection, contents);
         } catch (SQLException e) {
             throw new BackupException(PgErrors.describe("Comparing the backup with " + endpoint.address(), e), e);
+        }
+    }
+
+    /**
+     * A script that commits or rolls back on its own cannot keep the single-transaction promise:
+     * read it first and refuse before anything runs (pg_dump's files and Railyard's have none).
+     */
+    private void refuseTransactionControl(ScriptFile script, JobContext context) throws BackupException {
+        context.message("Reading " + file.getFileName() + " for transaction control statements");
+        ScriptHazards.Report report;
+        try (ScriptFile.CountingStream in = script.open()) {
+            report = ScriptHazards.scanPsql(in);
+        } catch (IOException e) {
+            throw new BackupException(file.getFileName() + " cannot be read to its end (" + e.getMessage()
+                    + "): it is damaged or truncated. Nothing was changed: the file was refused before anything ran.", e);
+        }
+        if (!report.transactionControl().isEmpty()) {
+            ScriptHazards.Finding first = report.transactionControl().get(0);
+            String others = report.transactionControl().size() > 1
+                    ? " (" + (report.transactionControl().size() - 1) + " more such statements follow)" : "";
+            throw new BackupException(PsqlScriptRunner.transactionControlRefused(first.line(), first.statement()) + others
+                    + " Nothing was changed: the file was refused before anything ran.");
         }
     }
 

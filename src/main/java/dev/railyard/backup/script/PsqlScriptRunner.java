@@ -53,6 +53,10 @@ public final class PsqlScriptRunner {
             "^(VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM|CREATE\\s+TABLESPACE|DROP\\s+TABLESPACE|REINDEX|CLUSTER|"
                     + "BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE\\s+TRANSACTION)\\b|\\bCONCURRENTLY\\b",
             Pattern.CASE_INSENSITIVE);
+    /** Statements that would end or split the one transaction a single-transaction restore promises. */
+    private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
+            "^(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE\\s+TRANSACTION)\\b",
+            Pattern.CASE_INSENSITIVE);
     /** Settings the session keeps, replayed on the connections that build indexes in parallel. */
     private static final Pattern SESSION_SETTING = Pattern.compile(
             "^(SET\\s+(?!LOCAL\\b|TRANSACTION\\b|CONSTRAINTS\\b)|SELECT\\s+pg_catalog\\.set_config\\()", Pattern.CASE_INSENSITIVE);
@@ -160,6 +164,14 @@ public final class PsqlScriptRunner {
             throw new BackupException("Could not prepare the restore session: " + e.getMessage(), e);
         }
         return run.execute();
+    }
+
+    /** Why a script with transaction control cannot run as one transaction, and what to do instead. */
+    public static String transactionControlRefused(int line, String statement) {
+        return "Line " + line + ": the script controls transactions itself (" + statement + "), so it cannot run as the "
+                + "single transaction this restore promises: a failure after it could not be rolled back. Restore it into "
+                + "a new database (--create-database NAME), or without a single transaction (--no-single-transaction) if "
+                + "a half-restored target is acceptable.";
     }
 
     /** The state of one run. */
@@ -350,6 +362,10 @@ public final class PsqlScriptRunner {
             if (strings.find()) {
                 String value = strings.group(3).toLowerCase(Locale.ROOT);
                 reader.standardConformingStrings(!(value.equals("off") || value.equals("false") || value.equals("0")));
+            }
+            if (options.singleTransaction() && TRANSACTION_CONTROL.matcher(text).find()) {
+                // Run, it would commit what came before (and a later failure could no longer roll it back).
+                throw new BackupException(transactionControlRefused(sql.line(), sql.preview()));
             }
             if (skipped(sql)) {
                 if (sql.copyFromStdin()) {

@@ -83,6 +83,10 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--confirm", paramLabel = "DBNAME", description = "The target database's name, required to restore over a production database.")
     String confirm;
 
+    @Option(names = "--allow-server-programs", description = "Run the file even when it has statements that reach the "
+            + "database server's machine (COPY ... PROGRAM, server files, ALTER SYSTEM, INTO OUTFILE, ...); they are listed first.")
+    boolean allowServerPrograms;
+
     private final CliContext context;
 
     BackupRestoreCommand(CliContext context) {
@@ -114,6 +118,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
             request = new BackupService.RestoreRequest(createDatabase, !noSingleTransaction, clean, true, null);
         }
         request = request.withDryRun(dryRun).withParts(schemas, tables);
+        refuseServerAccessUnlessAllowed(file, into.dialect());
         RestoreSummary summary;
         try (CliProgress progress = new CliProgress(context.err(), false)) {
             summary = BackupServices.service(context).restore(file, into, resolved.password(), request).run(progress);
@@ -127,6 +132,22 @@ final class BackupRestoreCommand implements Callable<Integer> {
             summary.notes().forEach(note -> context.println("  " + note));
         }
         return summary.errors().isEmpty() ? 0 : RailyardCli.FAILURE;
+    }
+
+    /** A file from elsewhere may run programs or touch files on the server: list such statements, run them only if asked. */
+    private void refuseServerAccessUnlessAllowed(Path file, Dialect dialect) throws java.io.IOException {
+        java.util.List<dev.railyard.backup.script.ScriptHazards.Finding> found =
+                BackupServices.service(context).serverAccess(file, dialect);
+        if (found.isEmpty()) {
+            return;
+        }
+        context.warn(file.getFileName() + " has " + found.size() + " statement" + (found.size() == 1 ? "" : "s")
+                + " that reach the database server's machine:");
+        found.forEach(f -> context.warn("  " + f));
+        if (!allowServerPrograms) {
+            throw new CliException("Nothing was restored: a backup made by pg_dump, mysqldump or Railyard has no such "
+                    + "statement. If you trust this file, run again with --allow-server-programs", RailyardCli.USAGE);
+        }
     }
 
     private Path resolveFile() {

@@ -97,7 +97,7 @@ public final class BackupsModel {
     private final ChangeListener<ConnectionProfile> onProfile = (obs, was, now) -> {
         restoreOffer.set(null);
         status.set("");
-        catalogFolder = now == null ? null : service.catalog().folderFor(now);
+        catalogFolder = folderOf(now);
         refresh();
     };
     /** The selected profile's catalog folder, for the change watcher's thread. */
@@ -140,8 +140,12 @@ public final class BackupsModel {
      */
     public void watchCatalog(dev.railyard.home.ChangeWatcher watcher) {
         ConnectionProfile now = profile();
-        catalogFolder = now == null ? null : service.catalog().folderFor(now);
+        catalogFolder = now == null ? null : this.service.catalog().folderFor(now);
         catalogWatch = watcher.watch(() -> catalogFolder, () -> uiThread.execute(this::refresh));
+    }
+
+    private java.nio.file.Path folderOf(ConnectionProfile profile) {
+        return profile == null ? null : service.catalog().folderFor(profile);
     }
 
     public ObservableList<CatalogEntry> backups() {
@@ -348,6 +352,14 @@ public final class BackupsModel {
         status.set("Restoring " + choice.backup().id() + " into " + target.name() + "…");
         return run(JobSpec.writing("Restore " + choice.backup().id() + " into " + target.name() + "/" + choice.database(),
                 target.name()), context -> {
+            // A file from elsewhere may run programs or touch files on the server: named, never run from here.
+            var found = service.serverAccess(choice.backup().file(), target.dialect());
+            if (!found.isEmpty()) {
+                throw new dev.railyard.backup.BackupException(choice.backup().file().getFileName() + " has statements that "
+                        + "reach the database server's machine: " + dev.railyard.backup.script.ScriptHazards.Report.describe(found, 5)
+                        + ". Nothing was restored. A backup made by pg_dump, mysqldump or Railyard has none; if you trust "
+                        + "this file, restore it with: railyard backup restore FILE ... --allow-server-programs");
+            }
             String password = password(target, context);
             return service.restore(choice.backup().file(), target, password, request).run(context);
         }, (BackupService.RestoreSummary summary) -> {

@@ -155,6 +155,32 @@ class BackupsModelTest {
     }
 
     @Test
+    void restoringAFileThatRunsProgramsNamesThemAndRunsNothing() throws Exception {
+        ConnectionProfile shop = select(null);
+        Path made = rig.folder.resolve("made.sql");
+        new dev.railyard.backup.postgres.BuiltinPgDump(new dev.railyard.backup.postgres.PgEndpoint("127.0.0.1",
+                EmbeddedPostgres.shared().port(), database, "postgres", null, SslMode.DISABLE),
+                dev.railyard.backup.BackupOptions.defaults(), made, null).run(new NoContext());
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(made));
+        Path marker = rig.folder.resolve("ran");
+        lines.add(lines.size() - 2, "COPY (SELECT 1) TO PROGRAM 'cat > " + marker + "';");
+        Path hostile = rig.folder.resolve("from-elsewhere.sql");
+        Files.write(hostile, lines);
+        CatalogEntry entry = new BackupCatalog(rig.home, rig.profiles).importFile(hostile, shop, null);
+        RestoreChoice choice = new RestoreChoice(entry, shop, true, database + "_hostile", true, false, "");
+
+        AtomicReference<BackupService.RestoreSummary> done = new AtomicReference<>();
+        AtomicReference<String> failed = new AtomicReference<>();
+        model.restore(choice, done::set, p -> failed.set(p.oneLine()));
+        ui.runUntil(() -> done.get() != null || failed.get() != null, WAIT);
+
+        assertNull(done.get());
+        assertTrue(failed.get().contains("COPY (SELECT 1) TO PROGRAM"), failed.get());
+        assertTrue(failed.get().contains("Nothing was restored"), failed.get());
+        assertFalse(Files.exists(marker), "nothing ran");
+    }
+
+    @Test
     void aProductionTargetNeedsItsDatabaseNameTypedToRestoreOverIt() throws Exception {
         ConnectionProfile prod = new ConnectionProfile("prod", Dialect.POSTGRESQL, "127.0.0.1", 5999, "shop", "postgres",
                 SslMode.DISABLE, null, dev.railyard.profile.EnvironmentTag.PRODUCTION, null, null, null, null, null, 0);

@@ -1,0 +1,290 @@
+package dev.railyard.backup.script;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a script does beyond its own database, found by reading it before anything runs:
+ * statements that reach the server's operating system (run programs, read or write its files,
+ * load libraries, change the server's configuration), and transaction control statements that
+ * would end a single-transaction restore half-way. A logical backup of one database contains
+ * none of either: pg_dump and mysqldump write none, nor do Railyard's engines.
+ *
+ * <p>The scan is a safety net for people, not a sandbox: dynamic SQL can hide a statement from
+ * it. Deep verification therefore also restores as an unprivileged user (see DeepVerifier).
+ */
+public final class ScriptHazards {
+
+    /** A statement of the script, by line. */
+    public record Finding(int line, String statement, String why) {
+        @Override
+        public String toString() {
+            return "line " + line + ": " + statement + " (" + why + ")";
+        }
+    }
+
+    /** What the scan found; {@code extensions} are the names of CREATE EXTENSION statements, in order. */
+    public record Report(List<Finding> serverAccess, List<Finding> transactionControl, List<String> extensions) {
+        public Report {
+            serverAccess = List.copyOf(serverAccess);
+            transactionControl = List.copyOf(transactionControl);
+            extensions = List.copyOf(extensions);
+        }
+
+        public boolean clean() {
+            return serverAccess.isEmpty() && transactionControl.isEmpty();
+        }
+
+        /** The findings of a list, one a line, at most {@code max} of them. */
+        public static String describe(List<Finding> findings, int max) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < findings.size() && i < max; i++) {
+                text.append(i == 0 ? "" : "; ").append(findings.get(i));
+            }
+            if (findings.size() > max) {
+                text.append("; and ").append(findings.size() - max).append(" more");
+            }
+            return text.toString();
+        }
+    }
+
+    private record Rule(Pattern pattern, String why) {
+    }
+
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
+
+    private static final List<Rule> POSTGRES = List.of(
+            new Rule(Pattern.compile("^COPY\\b.*\\bPROGRAM\\b", FLAGS), "runs a program on the database server"),
+            new Rule(Pattern.compile("^COPY\\b(?!.*\\b(STDIN|STDOUT)\\b)", FLAGS), "reads or writes a file on the database server"),
+            new Rule(Pattern.compile("\\blo_(import|export)\\s*\\(", FLAGS), "reads or writes a file on the database server"),
+            new Rule(Pattern.compile("\\bpg_(read_file|read_binary_file|ls_dir|stat_file|file_write|file_rename|file_unlink)\\s*\\(",
+                    FLAGS), "reads or writes a file on the database server"),
+            new Rule(Pattern.compile("^ALTER\\s+SYSTEM\\b", FLAGS), "changes the server's configuration"),
+            new Rule(Pattern.compile("^CREATE\\s+EXTENSION\\s+(IF\\s+NOT\\s+EXISTS\\s+)?\"?(pl\\w*u|adminpack|file_fdw)\"?(\\s|;|$)",
+                    FLAGS), "an extension for code in an untrusted language or for the server's files (superuser only)"),
+            new Rule(Pattern.compile("^LOAD\\b", FLAGS), "loads a library into the server"),
+            new Rule(Pattern.compile("^CREATE\\s+(OR\\s+REPLACE\\s+)?(TRUSTED\\s+)?(PROCEDURAL\\s+)?LANGUAGE\\b", FLAGS),
+                    "creates a procedural language (superuser only)"),
+            new Rule(Pattern.compile("^(CREATE|DO)\\b.*\\bLANGUAGE\\s+'?(c|internal|plpython3?u|plperlu|pltclu|plsh|plv8u|\\w+u)'?(\\s|;|$)",
+                    FLAGS), "code in an untrusted language, which runs with the server's operating system rights"),
+            new Rule(Pattern.compile("^(CREATE|ALTER)\\s+(ROLE|USER)\\b.*\\bSUPERUSER\\b", FLAGS), "grants superuser"));
+
+    private static final Pattern PG_TRANSACTION = Pattern.compile(
+            "^(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE\\s+TRANSACTION)\\b", FLAGS);
+    private static final Pattern PG_EXTENSION = Pattern.compile(
+            "^CREATE\\s+EXTENSION\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$]+)", FLAGS);
+
+    private static final List<Rule> MYSQL = List.of(
+            new Rule(Pattern.compile("\\bINTO\\s+(OUTFILE|DUMPFILE)\\b", FLAGS), "writes a file on the database server"),
+            new Rule(Pattern.compile("^LOAD\\s+(DATA|XML)\\b", FLAGS), "reads a file (on the server, or on this machine with LOCAL)"),
+            new Rule(Pattern.compile("\\bLOAD_FILE\\s*\\(", FLAGS), "reads a file on the database server"),
+            new Rule(Pattern.compile("^INSTALL\\s+(PLUGIN|SONAME)\\b", FLAGS), "loads a library into the server"),
+            new Rule(Pattern.compile("^CREATE\\s+(OR\\s+REPLACE\\s+)?(AGGREGATE\\s+)?FUNCTION\\b.*\\bSONAME\\b", FLAGS),
+                    "loads a library into the server"),
+            // Not the replication state mysqldump writes: the runner skips it (see MysqlScriptRunner).
+            new Rule(Pattern.compile("^SET\\s+(GLOBAL|PERSIST|PERSIST_ONLY)\\b"
+                    + "|^SET\\s+@@(GLOBAL|PERSIST)(?!\\.(GTID_PURGED|gtid_slave_pos)\\b)", FLAGS),
+                    "changes the server's configuration"),
+            new Rule(Pattern.compile("^(SYSTEM|SOURCE)\\s|^\\\\[!.]", FLAGS),
+                    "a mysql client command that runs programs or reads files on this machine"),
+            new Rule(Pattern.compile("^(SHUTDOWN|RESTART)\\b", FLAGS), "stops the server"),
+            new Rule(Pattern.compile("^(PREPARE|EXECUTE)\\b", FLAGS), "dynamic SQL, which this check cannot read"),
+            new Rule(Pattern.compile("^GRANT\\b.*\\b(FILE|SUPER|ALL)\\b.*\\bON\\s+\\*\\.\\*", FLAGS), "grants server-wide rights"));
+
+    private static final Pattern MYSQL_TRANSACTION = Pattern.compile(
+            "^(BEGIN|START\\s+TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|XA)\\b", FLAGS);
+
+    private ScriptHazards() {
+    }
+
+    /**
+     * Reads a backup file of either dialect (compressed or not). Archives (pg_dump's custom,
+     * directory and tar formats) are not read: nothing is found in them.
+     *
+     * @throws IOException when the file cannot be read to its end
+     */
+    public static Report scan(java.nio.file.Path file, boolean postgres) throws IOException {
+        ScriptFile script;
+        try {
+            script = ScriptFile.inspect(file);
+        } catch (dev.railyard.backup.BackupException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (script.kind() != ScriptFile.Kind.PLAIN_SQL) {
+            return new Report(List.of(), List.of(), List.of());
+        }
+        try (InputStream in = script.open()) {
+            return postgres ? scanPsql(in) : scanMysql(in);
+        }
+    }
+
+    /**
+     * Reads a psql script (a plain pg_dump file, a Railyard PostgreSQL backup) to its end, or to
+     * where it cannot be read further: a damaged file is the restore's to report, with what was
+     * found before the damage kept.
+     */
+    public static Report scanPsql(InputStream in) throws IOException {
+        PsqlScriptReader reader = new PsqlScriptReader(in);
+        List<Finding> server = new ArrayList<>();
+        List<Finding> transactions = new ArrayList<>();
+        List<String> extensions = new ArrayList<>();
+        ScriptItem item;
+        while ((item = next(reader)) != null) {
+            if (item instanceof ScriptItem.Meta meta) {
+                if (meta.command().equals("encoding")) {
+                    continue;
+                }
+                if (meta.command().equals("!") || meta.command().startsWith("copy") || meta.command().equals("o")
+                        || meta.command().equals("i") || meta.command().equals("ir") || meta.command().equals("w")) {
+                    server.add(new Finding(meta.line(), preview(meta.text()), "a psql command that runs programs or reads "
+                            + "and writes files on this machine"));
+                }
+                continue;
+            }
+            ScriptItem.Sql sql = (ScriptItem.Sql) item;
+            if (sql.copyFromStdin() && !skipCopyData(reader)) {
+                break;
+            }
+            String text = sql.text().strip();
+            if (sql.copyFromStdin() || sql.copyToStdout()) {
+                if (POSTGRES.get(0).pattern().matcher(text).find()) {
+                    server.add(new Finding(sql.line(), sql.preview(), POSTGRES.get(0).why()));
+                }
+                continue;
+            }
+            for (Rule rule : POSTGRES) {
+                if (rule.pattern().matcher(text).find()) {
+                    server.add(new Finding(sql.line(), sql.preview(), rule.why()));
+                    break;
+                }
+            }
+            if (PG_TRANSACTION.matcher(text).find()) {
+                transactions.add(new Finding(sql.line(), sql.preview(), "transaction control"));
+            }
+            var extension = PG_EXTENSION.matcher(text);
+            if (extension.find()) {
+                String name = extension.group(2);
+                extensions.add(name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+                        : name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return new Report(server, transactions, extensions);
+    }
+
+    /** Reads a MySQL script (mysqldump, mariadb-dump, Railyard's MySQL backups) to its end. */
+    public static Report scanMysql(InputStream in) throws IOException {
+        List<Finding> server = new ArrayList<>();
+        List<Finding> transactions = new ArrayList<>();
+        // Every versioned comment counts: a hazard must not hide behind a version number.
+        try (MysqlStatementReader reader = new MysqlStatementReader(in, MysqlVersion.parse("99.99.99"), Long.MAX_VALUE)) {
+            MysqlStatement statement;
+            SqlModeTracker mode = new SqlModeTracker();
+            while ((statement = next(reader)) != null) {
+                if (statement.firstWord().equals("SET")) {
+                    reader.backslashEscapes(mode.after(statement.text()));
+                }
+                String text = withoutStrings(statement.text()).strip();
+                for (Rule rule : MYSQL) {
+                    if (rule.pattern().matcher(text).find()) {
+                        server.add(new Finding(statement.line(), statement.preview(), rule.why()));
+                        break;
+                    }
+                }
+                if (MYSQL_TRANSACTION.matcher(text).find()) {
+                    transactions.add(new Finding(statement.line(), statement.preview(), "transaction control"));
+                }
+            }
+        }
+        return new Report(server, transactions, List.of());
+    }
+
+    private static ScriptItem next(PsqlScriptReader reader) {
+        try {
+            return reader.next();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean skipCopyData(PsqlScriptReader reader) {
+        try {
+            reader.skipCopyData();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The next statement; null at the end, or where the file cannot be read further (the restore says why). */
+    private static MysqlStatement next(MysqlStatementReader reader) {
+        try {
+            return reader.next();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Follows sql_mode through a dump as the server would, for the one thing the reader needs:
+     * whether a backslash escapes in strings (NO_BACKSLASH_ESCAPES, set around routines).
+     */
+    private static final class SqlModeTracker {
+        private static final Pattern SAVE = Pattern.compile("@\\w+\\s*=\\s*@@(SESSION\\.)?sql_mode", FLAGS);
+        private static final Pattern SET_LITERAL = Pattern.compile("(?<![@\\w])sql_mode\\s*=\\s*'([^']*)'", FLAGS);
+        private static final Pattern SET_VARIABLE = Pattern.compile("(?<![@\\w])sql_mode\\s*=\\s*@(?!@)", FLAGS);
+        private boolean escapes = true;
+        private boolean saved = true;
+
+        boolean after(String text) {
+            if (SAVE.matcher(text).find()) {
+                saved = escapes;
+            }
+            var literal = SET_LITERAL.matcher(text);
+            if (literal.find()) {
+                escapes = !literal.group(1).toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
+            } else if (SET_VARIABLE.matcher(text).find()) {
+                escapes = saved;
+            }
+            return escapes;
+        }
+    }
+
+    /** The text with its quoted strings emptied: row data in INSERTs must not look like statements. */
+    private static String withoutStrings(String text) {
+        if (text.indexOf('\'') < 0 && text.indexOf('"') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 1 << 16));
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                        i++;
+                    } else {
+                        quote = 0;
+                        out.append(c);
+                    }
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static String preview(String text) {
+        String flat = text.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 90 ? flat : flat.substring(0, 87) + "...";
+    }
+}
