@@ -109,7 +109,8 @@ public final class DeepVerifier {
         }
         // The throwaway server is no one's production: no profile can name it.
         Clearance clearance = new ProductionGuard(List::of).clear(local, GuardedAction.RESTORE_OVER, null);
-        return BackupService.RestoreRequest.overExisting(clearance, true, false);
+        // The throwaway database holds nothing worth keeping: no backup of it first.
+        return BackupService.RestoreRequest.overExisting(clearance, true, false).withBackupFirst(false);
     }
 
     /** The statements of a plain SQL file that reach the server's machine; none for archives (pg_restore reads those). */
