@@ -178,6 +178,10 @@ final class TargetCleaner {
             autoCommit = connection.getAutoCommit();
             if (dryRun) {
                 connection.setAutoCommit(false);
+                // The dry run drops inside a transaction it rolls back: never queue behind a long query for its locks.
+                try (Statement s = connection.createStatement()) {
+                    s.execute("SET LOCAL lock_timeout = '2s'");
+                }
             }
             Outcome outcome = dropAll(connection, backup.objects(), context);
             context.log(outcome.summary(dryRun));

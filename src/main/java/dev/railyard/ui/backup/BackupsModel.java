@@ -371,6 +371,21 @@ public final class BackupsModel {
         });
     }
 
+    /**
+     * What a clean restore over the existing database would drop, without dropping it (a dry run in
+     * a transaction that is rolled back), for the dialog to show before the user confirms. The
+     * production guard applies as for the restore itself.
+     */
+    public void previewClean(RestoreChoice choice, Consumer<List<String>> onLines, Consumer<ProblemText> onFailure) {
+        ConnectionProfile target = choice.target();
+        BackupService.RestoreRequest request = BackupService.RestoreRequest.overExisting(
+                connection.guard().clear(target, GuardedAction.RESTORE_OVER, choice.typedName()),
+                choice.singleTransaction(), true).withDryRun(true);
+        run(JobSpec.reading("What a clean restore drops in " + target.name() + "/" + target.database(), target.name()),
+                context -> service.restore(choice.backup().file(), target, password(target, context), request).run(context),
+                (BackupService.RestoreSummary summary) -> onLines.accept(summary.notes()), onFailure);
+    }
+
     /** "Restored into shop_restore_… (a new database) with psql-builtin; 2 errors". */
     public static String restoreWords(BackupService.RestoreSummary summary) {
         return "Restored into " + summary.target() + (summary.createdDatabase() ? " (a new database)" : "")

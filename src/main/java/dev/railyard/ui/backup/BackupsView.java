@@ -221,6 +221,7 @@ public final class BackupsView extends BorderPane {
         table.getColumns().add(column("Migration head", 140, e -> e.manifest().migrationHead() == null ? "—" : e.manifest().migrationHead()));
         table.getColumns().add(verificationColumn());
         table.getColumns().add(column("Pinned", 70, e -> e.pinned() ? "pinned" : ""));
+        table.getColumns().add(column("Scope", 150, CatalogEntry::scope));
         table.getColumns().add(column("Note", 260, e -> nullToEmpty(e.manifest().note())));
         Label empty = new Label();
         empty.getStyleClass().add("empty-note");

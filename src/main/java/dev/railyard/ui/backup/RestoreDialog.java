@@ -41,6 +41,11 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
     private final Label summary = new Label();
     private final Label problem = new Label();
     private final ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
+    private final javafx.scene.control.TextArea drops = new javafx.scene.control.TextArea();
+    private final Label dropsLabel = new Label("What clean drops (a dry run against the target; nothing was changed)");
+    /** The choice the shown list of drops belongs to; null while none is shown. */
+    private RestoreChoice previewed;
+    private RestoreChoice previewing;
 
     public RestoreDialog(BackupsModel model, CatalogEntry preselected, Instant now) {
         RestoreChoice start = model.defaultRestore(preselected, now);
@@ -121,7 +126,14 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         VBox confirm = new VBox(4, typedLabel, typed);
         confirm.managedProperty().bind(confirm.visibleProperty());
         grid.add(confirm, 1, 4);
-        VBox content = new VBox(12, grid, new Label("What will happen"), summary, problem);
+        drops.setId("restore-clean-preview");
+        drops.setEditable(false);
+        drops.setWrapText(false);
+        drops.setPrefRowCount(6);
+        drops.getStyleClass().add("sql-text");
+        VBox dropsBox = new VBox(4, dropsLabel, drops);
+        dropsBox.managedProperty().bind(dropsBox.visibleProperty());
+        VBox content = new VBox(12, grid, new Label("What will happen"), summary, dropsBox, problem);
         content.setPrefWidth(720);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().setAll(restore, ButtonType.CANCEL);
@@ -141,6 +153,30 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
             typedLabel.setText(into == null ? "" : "'" + into.name() + "' is production. Type " + into.database() + " to restore over it:");
             summary.setText(choice.summary());
             String why = choice.problem();
+            // Clean over the existing database: the list of what it drops is shown before Restore is allowed.
+            boolean cleaning = !choice.newDatabase() && choice.clean() && choice.backup() != null && into != null;
+            dropsBox.setVisible(cleaning);
+            if (cleaning && why == null && !sameRestore(choice, previewed)) {
+                why = "Reading what clean would drop…";
+                if (!sameRestore(choice, previewing)) {
+                    previewing = choice;
+                    drops.setText("");
+                    RestoreChoice asked = choice;
+                    model.previewClean(asked, lines -> {
+                        if (sameRestore(asked, previewing)) {
+                            previewed = asked;
+                            drops.setText(lines.isEmpty() ? "Nothing of the backup exists in the target: nothing is dropped."
+                                    : String.join("\n", lines));
+                            refreshLater();
+                        }
+                    }, failure -> {
+                        if (sameRestore(asked, previewing)) {
+                            previewing = null;
+                            drops.setText("The dry run failed: " + failure.oneLine());
+                        }
+                    });
+                }
+            }
             problem.setText(why == null ? "" : why);
             javafx.scene.Node button = getDialogPane().lookupButton(restore);
             button.setDisable(why != null);
@@ -160,8 +196,21 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         singleTransaction.selectedProperty().addListener((o, a, b) -> update.run());
         clean.selectedProperty().addListener((o, a, b) -> update.run());
         typed.textProperty().addListener((o, a, b) -> update.run());
+        this.update = update;
         update.run();
         setResultConverter(button -> button == restore && choice().ready() ? choice() : null);
+    }
+
+    private Runnable update = () -> { };
+
+    private void refreshLater() {
+        update.run();
+    }
+
+    /** Same backup, target, database and clean: the dry run's list still holds. */
+    private static boolean sameRestore(RestoreChoice a, RestoreChoice b) {
+        return a != null && b != null && a.backup() == b.backup() && java.util.Objects.equals(a.target(), b.target())
+                && a.newDatabase() == b.newDatabase() && a.clean() == b.clean();
     }
 
     /** What the controls say now. */

@@ -164,4 +164,39 @@ class BackupsViewTest extends BackupsTabTestBase {
         assertThrows(dev.railyard.guard.ConfirmationRequiredException.class,
                 () -> model.backUpThenMigrate(null, null, result -> { }));
     }
+
+    @Test
+    void aCleanRestoreShowsWhatItDropsBeforeItMayRunAndCancelDropsNothing(FxRobot robot) throws Exception {
+        ConnectionProfile shop = selectShop(robot, null);
+        robot.clickOn("#backups-back-up-now");
+        waitUntil(() -> table(robot).getItems().size() == 1);
+        try (java.sql.Connection c = EmbeddedPostgres.shared().connect(shop.database());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("create table keep_me (id int)");
+        }
+        CatalogEntry entry = table(robot).getItems().get(0);
+        javafx.application.Platform.runLater(() -> ((BackupsView) robot.lookup("#backups-view").query()).openRestore(entry));
+        waitUntil(() -> showing(robot, "#restore-dialog"));
+        robot.interact(() -> {
+            robot.lookup("#restore-into-existing").queryAs(javafx.scene.control.RadioButton.class).setSelected(true);
+            robot.lookup("#restore-clean").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+        });
+        DialogPane pane = robot.lookup("#restore-dialog").query();
+        javafx.scene.Node restore = pane.lookupButton(pane.getButtonTypes().get(0));
+        waitUntil(() -> robot.lookup("#restore-clean-preview").queryAs(javafx.scene.control.TextArea.class)
+                .getText().contains("customers"));
+        String preview = robot.lookup("#restore-clean-preview").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(preview.contains("would drop") && !preview.contains("keep_me"),
+                "the backup's table, not the one it does not hold: " + preview);
+        waitUntil(() -> !restore.isDisabled());
+        robot.clickOn(pane.lookupButton(ButtonType.CANCEL));
+        waitUntil(() -> !showing(robot, "#restore-dialog"));
+        try (java.sql.Connection c = EmbeddedPostgres.shared().connect(shop.database());
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select (select count(*) from customers), to_regclass('keep_me') is not null")) {
+            rs.next();
+            assertEquals(100, rs.getLong(1), "the dry run dropped nothing");
+            assertTrue(rs.getBoolean(2));
+        }
+    }
 }
