@@ -378,8 +378,14 @@ public final class BackupsModel {
      */
     public void previewClean(RestoreChoice choice, Consumer<List<String>> onLines, Consumer<ProblemText> onFailure) {
         ConnectionProfile target = choice.target();
-        BackupService.RestoreRequest request = BackupService.RestoreRequest.overExisting(
-                connection.guard().clear(target, GuardedAction.RESTORE_OVER, choice.typedName()),
+        dev.railyard.guard.Clearance clearance;
+        try {
+            clearance = connection.guard().clear(target, GuardedAction.RESTORE_OVER, choice.typedName());
+        } catch (dev.railyard.guard.ConfirmationRequiredException refused) {
+            onFailure.accept(ProblemText.of(refused));
+            return;
+        }
+        BackupService.RestoreRequest request = BackupService.RestoreRequest.overExisting(clearance,
                 choice.singleTransaction(), true).withDryRun(true);
         run(JobSpec.reading("What a clean restore drops in " + target.name() + "/" + target.database(), target.name()),
                 context -> service.restore(choice.backup().file(), target, password(target, context), request).run(context),
@@ -498,6 +504,11 @@ public final class BackupsModel {
     public boolean migrateNeedsTypedName() {
         ConnectionProfile profile = profile();
         return profile != null && connection.guard().protectionOf(profile).production();
+    }
+
+    /** Whether restoring over {@code target}'s database needs its name typed back, and the word (the core's guard decides). */
+    public dev.railyard.guard.Protection protectionOf(ConnectionProfile target) {
+        return connection.guard().protectionOf(target);
     }
 
     /** The word to type back on production: the database name. */

@@ -482,8 +482,16 @@ public final class BackupsView extends BorderPane {
     public void openRestore(CatalogEntry entry) {
         RestoreDialog dialog = new RestoreDialog(model, entry, Instant.now());
         dialog.initOwner(window());
-        dialog.showAndWait().ifPresent(choice -> model.restore(choice, this::showRestoreResult,
-                problem -> showRestoreFailure(choice, problem)));
+        dialog.showAndWait().ifPresent(choice -> {
+            try {
+                model.restore(choice, this::showRestoreResult, problem -> showRestoreFailure(choice, problem));
+            } catch (IllegalStateException | IllegalArgumentException refused) {
+                Alert alert = new Alert(Alert.AlertType.WARNING, refused.getMessage());
+                alert.initOwner(window());
+                alert.setHeaderText("Nothing was restored");
+                alert.showAndWait();
+            }
+        });
     }
 
     private void showRestoreResult(dev.railyard.backup.BackupService.RestoreSummary summary) {

@@ -129,7 +129,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         drops.setId("restore-clean-preview");
         drops.setEditable(false);
         drops.setWrapText(false);
-        drops.setPrefRowCount(6);
+        drops.setPrefRowCount(4);
         drops.getStyleClass().add("sql-text");
         VBox dropsBox = new VBox(4, dropsLabel, drops);
         dropsBox.managedProperty().bind(dropsBox.visibleProperty());
@@ -149,10 +149,17 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
             clean.setDisable(intoNew.isSelected());
             intoExisting.setText(into == null || into.database().isBlank() ? "The existing database"
                     : "The existing database " + into.database() + (into.environment().isProduction() ? " (PRODUCTION)" : ""));
-            confirm.setVisible(choice.needsTypedName());
-            typedLabel.setText(into == null ? "" : "'" + into.name() + "' is production. Type " + into.database() + " to restore over it:");
+            // The core's guard decides what is production: a profile tagged so, or the database of one.
+            dev.railyard.guard.Protection protection = into == null ? null : model.protectionOf(into);
+            boolean needsName = into != null && !choice.newDatabase() && protection.production();
+            confirm.setVisible(needsName);
+            typedLabel.setText(!needsName ? "" : protection.reason() + ". Type " + protection.confirmationWord()
+                    + " to restore over it:");
             summary.setText(choice.summary());
             String why = choice.problem();
+            if (why == null && needsName && !protection.confirmedBy(choice.typedName())) {
+                why = "Type the database name " + protection.confirmationWord() + " to restore over it.";
+            }
             // Clean over the existing database: the list of what it drops is shown before Restore is allowed.
             boolean cleaning = !choice.newDatabase() && choice.clean() && choice.backup() != null && into != null;
             dropsBox.setVisible(cleaning);
