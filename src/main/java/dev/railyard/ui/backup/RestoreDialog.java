@@ -108,6 +108,9 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         problem.setId("restore-problem");
         problem.getStyleClass().addAll("restore-problem", Styles.TEXT_SMALL);
         typedLabel.getStyleClass().add("production");
+        typedLabel.setWrapText(true);
+        typedLabel.setMaxWidth(Double.MAX_VALUE);
+        typedLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         intoNew.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         intoExisting.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
