@@ -39,6 +39,26 @@ class ProductionGuardCliTest {
         return count(db, "SELECT count(*) FROM pg_class WHERE relname = '" + table + "'") > 0;
     }
 
+    /** A database with keep_me (7 rows), saved as a production profile. */
+    private String productionWithSevenRows(String prefix, String profile) throws Exception {
+        String db = PG.createDatabase(prefix);
+        try (Connection c = PG.connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE keep_me (id int)");
+            s.execute("INSERT INTO keep_me SELECT generate_series(1, 7)");
+        }
+        assertEquals(0, new CliRun(home).run("profile", "add", profile, "--env", "production", "--secret", "ask",
+                "--url", url("127.0.0.1", db)).code());
+        return db;
+    }
+
+    /** A backup file of another, empty database. */
+    private Path backupOfAnotherDatabase(String name) {
+        Path out = work.resolve(name);
+        String other = PG.createDatabase(name.replace(".sql", "_src"));
+        assertEquals(0, new CliRun(home).run("backup", "create", "--url", url("127.0.0.1", other), "--out", out.toString()).code());
+        return out;
+    }
+
     private Path migrations() throws Exception {
         Path dir = Files.createDirectories(work.resolve("migrations"));
         Files.writeString(dir.resolve("V1__create_orders.sql"), "CREATE TABLE orders (id int PRIMARY KEY);\n");
@@ -99,17 +119,9 @@ class ProductionGuardCliTest {
 
     @Test
     void restoreOverAProductionDatabaseByUrlNeedsConfirm() throws Exception {
-        String db = PG.createDatabase("guard_restore");
-        try (Connection c = PG.connect(db); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE keep_me (id int)");
-            s.execute("INSERT INTO keep_me SELECT generate_series(1, 7)");
-        }
-        Path out = work.resolve("other.sql");
-        String other = PG.createDatabase("guard_restore_src");
+        String db = productionWithSevenRows("guard_restore", "shop-prod");
+        Path out = backupOfAnotherDatabase("other.sql");
         CliRun cli = new CliRun(home);
-        assertEquals(0, cli.run("backup", "create", "--url", url("127.0.0.1", other), "--out", out.toString()).code());
-        assertEquals(0, cli.run("profile", "add", "shop-prod", "--env", "production", "--secret", "ask",
-                "--url", url("127.0.0.1", db)).code());
 
         CliRun.Result refused = cli.run("backup", "restore", out.toString(), "--to-url", url("localhost", db), "--clean");
         assertEquals(2, refused.code(), refused.toString());
@@ -119,17 +131,9 @@ class ProductionGuardCliTest {
 
     @Test
     void aBlankCreateDatabaseIsAUsageErrorAndNeverRestoresOverProduction() throws Exception {
-        String db = PG.createDatabase("guard_blank");
-        try (Connection c = PG.connect(db); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE keep_me (id int)");
-            s.execute("INSERT INTO keep_me SELECT generate_series(1, 7)");
-        }
-        Path out = work.resolve("empty.sql");
-        String other = PG.createDatabase("guard_blank_src");
+        String db = productionWithSevenRows("guard_blank", "tgt-prod");
+        Path out = backupOfAnotherDatabase("empty.sql");
         CliRun cli = new CliRun(home);
-        assertEquals(0, cli.run("backup", "create", "--url", url("127.0.0.1", other), "--out", out.toString()).code());
-        assertEquals(0, cli.run("profile", "add", "tgt-prod", "--env", "production", "--secret", "ask",
-                "--url", url("127.0.0.1", db)).code());
 
         for (String blank : new String[] {"", " ", "\t"}) {
             CliRun.Result refused = cli.run("backup", "restore", out.toString(), "--to-profile", "tgt-prod", "--clean",
