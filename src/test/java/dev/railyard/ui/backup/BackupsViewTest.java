@@ -199,4 +199,27 @@ class BackupsViewTest extends BackupsTabTestBase {
             assertTrue(rs.getBoolean(2));
         }
     }
+
+    @Test
+    void whatTheCommandLineWritesShowsInTheOpenWindow(FxRobot robot) throws Exception {
+        // Wired as RailyardApp wires it: profiles.json and the selected profile's catalog folder are watched.
+        dev.railyard.home.ChangeWatcher watcher = new dev.railyard.home.ChangeWatcher(Duration.ofSeconds(1));
+        try {
+            watcher.watch(() -> rig.profiles.file(), rig.profiles::refresh);
+            robot.interact(() -> model.watchCatalog(watcher));
+            ConnectionProfile shop = selectShop(robot, null);
+            assertEquals(0, table(robot).getItems().size());
+
+            dev.railyard.profile.ProfileStore cli = new dev.railyard.profile.ProfileStore(rig.profiles.file());
+            cli.save(BackupsModelTest.profile("added-by-cli", shop.database(), null));
+            waitUntil(() -> showing(robot, "#profile-added-by-cli"));
+
+            BackupService other = BackupService.withToolsOnPath(new BackupCatalog(rig.home, cli));
+            String id = BackupCatalog.idOf(other.create(shop, null, BackupService.CreateRequest.intoCatalog(
+                    dev.railyard.backup.BackupOptions.defaults())).run(dev.railyard.task.JobContext.silent()).file());
+            waitUntil(() -> table(robot).getItems().stream().anyMatch(e -> e.id().equals(id)));
+        } finally {
+            watcher.close();
+        }
+    }
 }
