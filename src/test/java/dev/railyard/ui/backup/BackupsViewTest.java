@@ -97,18 +97,24 @@ class BackupsViewTest extends BackupsTabTestBase {
         waitUntil(() -> !showing(robot, "#restore-dialog"));
     }
 
-    @Test
-    void backUpFirstOnTheMigrationsTabRunsTheFlowAndOffersTheRestoreOnTheBackupsTab(FxRobot robot) throws Exception {
-        Path migrations = Files.createDirectories(rig.folder.resolve("failing-prod"));
-        Files.writeString(migrations.resolve("V1__orders.sql"), "create table orders (id bigint primary key);\n");
-        Files.writeString(migrations.resolve("V2__broken.sql"), "insert into order_lines select * from orders;\n");
-        String database = EmbeddedPostgres.shared().createDatabase("backupsprod");
+    /** A fresh database saved as the production profile "shop-prod" with these migrations, selected; its name. */
+    private String selectProductionShop(FxRobot robot, String prefix, Path migrations) throws Exception {
+        String database = EmbeddedPostgres.shared().createDatabase(prefix);
         rig.profiles.save(new ConnectionProfile("shop-prod", dev.railyard.db.Dialect.POSTGRESQL, "127.0.0.1",
                 EmbeddedPostgres.shared().port(), database, "postgres", dev.railyard.profile.SslMode.DISABLE, null,
                 dev.railyard.profile.EnvironmentTag.PRODUCTION, null, null,
                 new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null), null, null, 0));
         waitUntil(() -> showing(robot, "#profile-shop-prod"));
         robot.clickOn("#profile-shop-prod");
+        return database;
+    }
+
+    @Test
+    void backUpFirstOnTheMigrationsTabRunsTheFlowAndOffersTheRestoreOnTheBackupsTab(FxRobot robot) throws Exception {
+        Path migrations = Files.createDirectories(rig.folder.resolve("failing-prod"));
+        Files.writeString(migrations.resolve("V1__orders.sql"), "create table orders (id bigint primary key);\n");
+        Files.writeString(migrations.resolve("V2__broken.sql"), "insert into order_lines select * from orders;\n");
+        String database = selectProductionShop(robot, "backupsprod", migrations);
         robot.interact(() -> window.show(Feature.MIGRATIONS));
         waitUntil(() -> showing(robot, "#migrate-button") && !robot.lookup("#migrate-button").queryButton().isDisabled());
 
@@ -129,13 +135,7 @@ class BackupsViewTest extends BackupsTabTestBase {
     void backUpThenMigrateOnAProductionProfileAsksForTheDatabaseNameAndCancelMigratesNothing(FxRobot robot) throws Exception {
         Path migrations = Files.createDirectories(rig.folder.resolve("prod-guarded"));
         Files.writeString(migrations.resolve("V1__orders.sql"), "create table orders (id bigint primary key);\n");
-        String database = EmbeddedPostgres.shared().createDatabase("guardedprod");
-        rig.profiles.save(new ConnectionProfile("shop-prod", dev.railyard.db.Dialect.POSTGRESQL, "127.0.0.1",
-                EmbeddedPostgres.shared().port(), database, "postgres", dev.railyard.profile.SslMode.DISABLE, null,
-                dev.railyard.profile.EnvironmentTag.PRODUCTION, null, null,
-                new MigrationSettings(List.of(migrations.toString()), List.of("app"), null, Map.of(), null), null, null, 0));
-        waitUntil(() -> showing(robot, "#profile-shop-prod"));
-        robot.clickOn("#profile-shop-prod");
+        String database = selectProductionShop(robot, "guardedprod", migrations);
         robot.interact(() -> window.show(Feature.BACKUPS));
         waitUntil(() -> showing(robot, "#backups-back-up-then-migrate")
                 && !robot.lookup("#backups-back-up-then-migrate").queryButton().isDisabled());
