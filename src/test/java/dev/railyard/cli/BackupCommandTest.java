@@ -57,6 +57,12 @@ class BackupCommandTest {
         assertEquals(0, created.code(), created.toString());
         assertTrue(Files.exists(out) && Files.exists(work.resolve("shop.sql.gz.manifest.json")));
         assertEquals("gzip", created.json().path("manifestContent").path("compression").asText());
+        assertTrue(created.json().path("id").isNull(), "no id that backup verify would not know: " + created.out());
+        assertFalse(created.json().path("inCatalog").asBoolean());
+        assertTrue(created.json().path("importWith").asText().startsWith("railyard backup import " + out), created.out());
+        CliRun.Result human = cli.run("backup", "create", "--url", pgUrl(pg, db), "--out", work.resolve("again.sql").toString());
+        assertFalse(human.out().contains("id: "), human.out());
+        assertTrue(human.out().contains("Not in a catalog"), human.out());
 
         CliRun.Result restored = cli.run("backup", "restore", out.toString(), "--to-url", pgUrl(pg, "postgres"),
                 "--create-database", db + "_copy");

@@ -108,9 +108,20 @@ final class BackupCreateCommand implements Callable<Integer> {
                     new BackupService.CreateRequest(options, choice, "custom".equals(format), out, force), onEstimate).run(progress);
         }
         result.warnings().forEach(context::warn);
+        // An id only for a backup the catalog knows: `backup verify` and `restore` take catalog ids.
+        String id = dev.railyard.backup.BackupCatalog.idOf(result.file());
+        boolean inCatalog = service.catalog().find(id).map(e -> sameFile(e.file(), result.file())).orElse(false);
+        String importWith = "railyard backup import " + result.file()
+                + (resolved.saved() ? " --profile " + resolved.profile().name() : " --profile NAME");
         if (output.json()) {
             ObjectNode root = context.json().createObjectNode();
-            root.put("id", dev.railyard.backup.BackupCatalog.idOf(result.file()));
+            if (inCatalog) {
+                root.put("id", id);
+            } else {
+                root.putNull("id");
+                root.put("importWith", importWith);
+            }
+            root.put("inCatalog", inCatalog);
             root.put("file", result.file().toString());
             root.put("manifest", result.manifestFile().toString());
             root.set("manifestContent", context.json().valueToTree(result.manifest()));
@@ -118,8 +129,21 @@ final class BackupCreateCommand implements Callable<Integer> {
         } else {
             context.println("Backup written: " + result.file() + " (" + Sizes.human(result.manifest().fileBytes()) + ", "
                     + result.manifest().totalRows() + " rows, engine " + result.engine() + ")");
-            context.println("id: " + dev.railyard.backup.BackupCatalog.idOf(result.file()));
+            if (inCatalog) {
+                context.println("id: " + id);
+            } else {
+                context.println("Not in a catalog (written with --out): restore it by its file name, or add it to a "
+                        + "profile's catalog to list and verify it: " + importWith);
+            }
         }
         return 0;
+    }
+
+    private static boolean sameFile(java.nio.file.Path a, java.nio.file.Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 }
