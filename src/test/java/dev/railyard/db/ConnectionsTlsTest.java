@@ -36,7 +36,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,20 +67,8 @@ class ConnectionsTlsTest {
         PgClientTools.tool("pg_dump");
         server = TestCertificates.selfSigned(dir.resolve("server"), "localhost");
         stranger = TestCertificates.selfSigned(dir.resolve("stranger"), "stranger");
-        Path hba = dir.resolve("pg_hba.conf");
-        Files.writeString(hba, String.join("\n",
-                "local all all trust",
-                "host all postgres 127.0.0.1/32 trust",
-                "host all postgres ::1/128 trust",
-                "host all all 127.0.0.1/32 scram-sha-256",
-                "host all all ::1/128 scram-sha-256", ""));
         // 15: the major of Debian's pg_dump, so the native engine can dump it.
-        pg = EmbeddedPostgres.startNew("15", Map.of(
-                "hba_file", hba.toString(),
-                "ssl", "on",
-                "ssl_cert_file", server.certificate().toString(),
-                "ssl_key_file", server.privateKey().toString(),
-                "password_encryption", "scram-sha-256"));
+        pg = EmbeddedPostgres.startWithTls("15", dir, server);
         // A superuser with a password, as Railway's postgres user is (the built-in engine reads superuser-only catalogs).
         try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE app LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");

@@ -11,12 +11,10 @@ import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.SslMode;
 import dev.railyard.support.EmbeddedPostgres;
 import dev.railyard.support.TestCertificates;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,19 +39,7 @@ class PasswordAndTlsPostgresTest {
     static void startGuardedServer() throws Exception {
         server = TestCertificates.selfSigned(dir.resolve("server"), "localhost");
         stranger = TestCertificates.selfSigned(dir.resolve("stranger"), "stranger");
-        Path hba = dir.resolve("pg_hba.conf");
-        Files.writeString(hba, String.join("\n",
-                "local all all trust",
-                "host all postgres 127.0.0.1/32 trust",
-                "host all postgres ::1/128 trust",
-                "host all all 127.0.0.1/32 scram-sha-256",
-                "host all all ::1/128 scram-sha-256", ""));
-        pg = EmbeddedPostgres.startNew("17", Map.of(
-                "hba_file", hba.toString(),
-                "ssl", "on",
-                "ssl_cert_file", server.certificate().toString(),
-                "ssl_key_file", server.privateKey().toString(),
-                "password_encryption", "scram-sha-256"));
+        pg = EmbeddedPostgres.startWithTls("17", dir, server);
         try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE app LOGIN PASSWORD '" + PASSWORD + "'");
         }

@@ -56,6 +56,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return startNew(major, Map.of());
     }
 
+    /**
+     * A new server that serves TLS with {@code certificate} and wants a password (scram) over TCP
+     * from every role but postgres, which local and loopback trust still let in for set-up.
+     */
+    public static EmbeddedPostgres startWithTls(String major, Path dir, TestCertificates certificate) throws IOException {
+        Path hba = dir.resolve("pg_hba.conf");
+        Files.writeString(hba, String.join("\n",
+                "local all all trust",
+                "host all postgres 127.0.0.1/32 trust",
+                "host all postgres ::1/128 trust",
+                "host all all 127.0.0.1/32 scram-sha-256",
+                "host all all ::1/128 scram-sha-256", ""));
+        return startNew(major, Map.of(
+                "hba_file", hba.toString(),
+                "ssl", "on",
+                "ssl_cert_file", certificate.certificate().toString(),
+                "ssl_key_file", certificate.privateKey().toString(),
+                "password_encryption", "scram-sha-256"));
+    }
+
     /** As {@link #startNew(String)}, with extra server settings (postgresql.conf names). */
     public static EmbeddedPostgres startNew(String major, Map<String, String> settings) {
         try {
