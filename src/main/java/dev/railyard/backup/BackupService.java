@@ -99,7 +99,7 @@ public final class BackupService {
      */
     public record RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError,
                                  Clearance clearance, boolean dryRun, List<String> schemas, List<String> tables,
-                                 boolean backupFirst) {
+                                 boolean backupFirst, boolean allowServerPrograms) {
         public RestoreRequest {
             if (createDatabase != null && createDatabase.isBlank()) {
                 throw new IllegalArgumentException("The new database needs a name (a blank one was given)");
@@ -111,7 +111,7 @@ public final class BackupService {
         /** Without dry run, parts or a backup first. */
         public RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError,
                               Clearance clearance) {
-            this(createDatabase, singleTransaction, clean, stopOnError, clearance, false, List.of(), List.of(), false);
+            this(createDatabase, singleTransaction, clean, stopOnError, clearance, false, List.of(), List.of(), false, false);
         }
 
         public static RestoreRequest intoNewDatabase(String name) {
@@ -121,18 +121,18 @@ public final class BackupService {
         /** Over the target's existing database, with the guard's clearance; the target is backed up first. */
         public static RestoreRequest overExisting(Clearance clearance, boolean singleTransaction, boolean clean) {
             return new RestoreRequest(null, singleTransaction, clean, true, Objects.requireNonNull(clearance, "clearance"),
-                    false, List.of(), List.of(), true);
+                    false, List.of(), List.of(), true, false);
         }
 
         public RestoreRequest withDryRun(boolean value) {
             return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, value, schemas, tables,
-                    backupFirst);
+                    backupFirst, allowServerPrograms);
         }
 
         /** Only these schemas and tables of the backup (empty lists: all). */
         public RestoreRequest withParts(List<String> someSchemas, List<String> someTables) {
             return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, someSchemas,
-                    someTables, backupFirst);
+                    someTables, backupFirst, allowServerPrograms);
         }
 
         /** True when only some schemas or tables of the backup are restored. */
@@ -142,7 +142,13 @@ public final class BackupService {
 
         public RestoreRequest withBackupFirst(boolean value) {
             return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, schemas, tables,
-                    value);
+                    value, allowServerPrograms);
+        }
+
+        /** Run statements that reach the server's machine (COPY … PROGRAM, server files) too: only when the user said so. */
+        public RestoreRequest withAllowServerPrograms(boolean value) {
+            return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, schemas, tables,
+                    backupFirst, value);
         }
 
         /** True when the restore will drop or overwrite objects of an existing database. */
@@ -251,6 +257,21 @@ public final class BackupService {
      * profile's catalog; a failed restore names that backup.
      */
     public Job<RestoreSummary> restore(Path file, ConnectionProfile target, String password, RestoreRequest request) {
+        Job<RestoreSummary> restore = restoreChecked(file, target, password, request);
+        return context -> {
+            // A file from elsewhere may run programs or touch files on the server: named, run only when allowed.
+            List<ScriptHazards.Finding> found = serverAccess(file, target.dialect());
+            if (!found.isEmpty()) {
+                if (!request.allowServerPrograms()) {
+                    throw new ServerAccessRefusedException(file.getFileName().toString(), found);
+                }
+                found.forEach(f -> context.log("Runs, as allowed, a statement that reaches the server's machine: " + f));
+            }
+            return restore.run(context);
+        };
+    }
+
+    private Job<RestoreSummary> restoreChecked(Path file, ConnectionProfile target, String password, RestoreRequest request) {
         ConnectionProfile into = target.forSessionWork();
         if (request.createDatabase() == null) {
             // Over the existing database: only with the guard's word for this very database.

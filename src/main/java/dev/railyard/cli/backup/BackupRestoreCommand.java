@@ -117,11 +117,18 @@ final class BackupRestoreCommand implements Callable<Integer> {
         } else {
             request = new BackupService.RestoreRequest(createDatabase, !noSingleTransaction, clean, true, null);
         }
-        request = request.withDryRun(dryRun).withParts(schemas, tables);
-        refuseServerAccessUnlessAllowed(file, into.dialect());
+        request = request.withDryRun(dryRun).withParts(schemas, tables).withAllowServerPrograms(allowServerPrograms);
+        if (allowServerPrograms) {
+            listServerAccess(BackupServices.service(context).serverAccess(file, into.dialect()), file);
+        }
         RestoreSummary summary;
         try (CliProgress progress = new CliProgress(context.err(), false)) {
             summary = BackupServices.service(context).restore(file, into, resolved.password(), request).run(progress);
+        } catch (dev.railyard.backup.ServerAccessRefusedException refused) {
+            // The core refused before anything ran; say what it found and how to go on.
+            listServerAccess(refused.findings(), file);
+            throw new CliException("Nothing was restored: a backup made by pg_dump, mysqldump or Railyard has no such "
+                    + "statement. If you trust this file, run again with --allow-server-programs", RailyardCli.USAGE);
         }
         if (output.json()) {
             context.printJson(summary);
@@ -134,20 +141,14 @@ final class BackupRestoreCommand implements Callable<Integer> {
         return summary.errors().isEmpty() ? 0 : RailyardCli.FAILURE;
     }
 
-    /** A file from elsewhere may run programs or touch files on the server: list such statements, run them only if asked. */
-    private void refuseServerAccessUnlessAllowed(Path file, Dialect dialect) throws java.io.IOException {
-        java.util.List<dev.railyard.backup.script.ScriptHazards.Finding> found =
-                BackupServices.service(context).serverAccess(file, dialect);
+    /** Lists the statements of {@code file} that reach the server's machine, on stderr. */
+    private void listServerAccess(java.util.List<dev.railyard.backup.script.ScriptHazards.Finding> found, Path file) {
         if (found.isEmpty()) {
             return;
         }
         context.warn(file.getFileName() + " has " + found.size() + " statement" + (found.size() == 1 ? "" : "s")
                 + " that reach the database server's machine:");
         found.forEach(f -> context.warn("  " + f));
-        if (!allowServerPrograms) {
-            throw new CliException("Nothing was restored: a backup made by pg_dump, mysqldump or Railyard has no such "
-                    + "statement. If you trust this file, run again with --allow-server-programs", RailyardCli.USAGE);
-        }
     }
 
     private Path resolveFile() {

@@ -352,14 +352,7 @@ public final class BackupsModel {
         status.set("Restoring " + choice.backup().id() + " into " + target.name() + "…");
         return run(JobSpec.writing("Restore " + choice.backup().id() + " into " + target.name() + "/" + choice.database(),
                 target.name()), context -> {
-            // A file from elsewhere may run programs or touch files on the server: named, never run from here.
-            var found = service.serverAccess(choice.backup().file(), target.dialect());
-            if (!found.isEmpty()) {
-                throw new dev.railyard.backup.BackupException(choice.backup().file().getFileName() + " has statements that "
-                        + "reach the database server's machine: " + dev.railyard.backup.script.ScriptHazards.Report.describe(found, 5)
-                        + ". Nothing was restored. A backup made by pg_dump, mysqldump or Railyard has none; if you trust "
-                        + "this file, restore it with: railyard backup restore FILE ... --allow-server-programs");
-            }
+            // The core refuses a file with statements that reach the server's machine (the window never allows them).
             String password = password(target, context);
             return service.restore(choice.backup().file(), target, password, request).run(context);
         }, (BackupService.RestoreSummary summary) -> {
