@@ -37,6 +37,11 @@ public final class Main {
         if (System.getProperty("railyard.logDir") == null) {
             System.setProperty("railyard.logDir", RailyardHome.fromEnvironment().logs().toString());
         }
+        // A command that logs while the warm-up thread is still starting the logging library gets its
+        // calls replayed, and SLF4J says so on stderr: three lines of noise in the middle of a CLI's output.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         warmUpInBackground();
         // Private files a killed run left (a native client's option file holds a password).
         dev.railyard.home.RunFiles.sweep(RailyardHome.fromEnvironment().run());
