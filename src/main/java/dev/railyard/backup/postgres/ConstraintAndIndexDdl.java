@@ -104,15 +104,18 @@ final class ConstraintAndIndexDdl {
         return entries;
     }
 
-    /** Comments on the CHECK and NOT NULL constraints the CREATE TABLE statements declare. */
+    /**
+     * Comments on the CHECK and NOT NULL constraints the CREATE TABLE statements declare or a
+     * child inherits (under its parent's name), once the parents' unvalidated ones are added too.
+     * The local unvalidated ones got theirs with them.
+     */
     List<DumpPlan.Entry> inlineConstraintComments() {
         List<DumpPlan.Entry> entries = new ArrayList<>();
         for (PgCatalog.Constraint c : catalog.constraints()) {
             if (!tables.contains(c.relid()) || c.type() == 'p' || c.type() == 'u' || c.type() == 'x' || c.type() == 'f') {
                 continue;
             }
-            if ((c.type() == 'c' || c.type() == 'n') && c.validated() && c.comment() != null
-                    && (c.local() || catalog.relation(c.relid()).isPartition())) {
+            if ((c.type() == 'c' || c.type() == 'n') && c.comment() != null && (c.validated() || !c.local())) {
                 PgCatalog.Relation r = catalog.relation(c.relid());
                 entries.add(new DumpPlan.Entry(PlanContext.label(r.name() + " " + c.name(), "COMMENT", r.schema()),
                         constraintComment(c, plan.q(r.schema(), r.name()))));
