@@ -189,6 +189,59 @@ class PgSilentLossTest {
                 "child_d|-|child_d_b_nn|n|t|t|NOT NULL b NO INHERIT|null")), source.toString());
     }
 
+    /**
+     * Beyond the issue, same family: the storage parameters of a key's index (not part of the
+     * constraint's definition) and the statistics targets of index expression columns.
+     */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(strings = {"15", "17", "18"})
+    void indexSettingsComeBack(String major) throws Exception {
+        RoundTrip trip = roundTrip(major, """
+                CREATE TABLE public.booked (id integer CONSTRAINT booked_pk PRIMARY KEY WITH (fillfactor = 80),
+                    code text, note text, during int4range,
+                    CONSTRAINT booked_code UNIQUE (code) INCLUDE (note) WITH (fillfactor = 70) DEFERRABLE INITIALLY DEFERRED,
+                    CONSTRAINT booked_during EXCLUDE USING gist (during WITH &&) WITH (fillfactor = 60) WHERE (id > 0));
+                CREATE INDEX booked_lower ON public.booked (lower(code), (id + 1)) WITH (fillfactor = 50);
+                ALTER INDEX public.booked_lower ALTER COLUMN 1 SET STATISTICS 77;
+                ALTER INDEX public.booked_lower ALTER COLUMN 2 SET STATISTICS 0;
+                CREATE TABLE public.ledger (id integer, k integer) PARTITION BY RANGE (id);
+                CREATE TABLE public.ledger_1 PARTITION OF public.ledger FOR VALUES FROM (0) TO (10);
+                CREATE INDEX ledger_k ON public.ledger ((k * 2));
+                ALTER INDEX public.ledger_1_expr_idx ALTER COLUMN 1 SET STATISTICS 44;
+                INSERT INTO public.booked VALUES (1, 'a', 'n', '[1,5)');
+                """);
+        String facts = """
+                SELECT ic.relname, coalesce(ic.reloptions::text, '-'), pg_get_indexdef(i.indexrelid),
+                       (SELECT string_agg(a.attnum || '=' || coalesce(to_jsonb(a) ->> 'attstattarget', '-1'), ',' ORDER BY a.attnum)
+                          FROM pg_attribute a WHERE a.attrelid = i.indexrelid)
+                  FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                 WHERE ic.relnamespace = 'public'::regnamespace ORDER BY 1""";
+        trip.assertSame(facts);
+        trip.assertSame(CONSTRAINTS);
+        assertTrue(trip.source(facts).containsAll(List.of(
+                "booked_code|{fillfactor=70}|CREATE UNIQUE INDEX booked_code ON public.booked USING btree (code) INCLUDE (note)"
+                        + " WITH (fillfactor='70')|1=-1,2=-1",
+                "ledger_1_expr_idx|-|CREATE INDEX ledger_1_expr_idx ON public.ledger_1 USING btree (((k * 2)))|1=44")),
+                trip.source(facts).toString());
+    }
+
+    /** Beyond the issue: a comment on the CHECK constraint an inheritance child inherits. */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(strings = {"15", "17", "18"})
+    void commentOnInheritedCheckComesBack(String major) throws Exception {
+        RoundTrip trip = roundTrip(major, """
+                CREATE TABLE public.notes (id integer, body text CONSTRAINT body_short CHECK (length(body) < 100));
+                CREATE TABLE public.memos (urgent boolean) INHERITS (public.notes);
+                ALTER TABLE public.notes ADD CONSTRAINT id_positive CHECK (id > 0) NOT VALID;
+                COMMENT ON CONSTRAINT body_short ON public.memos IS 'inherited, commented in the child';
+                COMMENT ON CONSTRAINT id_positive ON public.memos IS 'inherited unvalidated';
+                """);
+        trip.assertSame(CONSTRAINTS);
+        assertTrue(trip.source(CONSTRAINTS).contains(
+                "memos|-|body_short|c|t|f|CHECK ((length(body) < 100))|inherited, commented in the child"),
+                trip.source(CONSTRAINTS).toString());
+    }
+
     /** Item 10 with a real server: the column options every major knows come back as they were. */
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(strings = {"15", "17", "18"})
