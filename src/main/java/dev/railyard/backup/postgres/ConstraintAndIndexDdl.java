@@ -57,6 +57,10 @@ final class ConstraintAndIndexDdl {
                     options = List.of();
                 }
                 indexSettings = indexSettings(index, options);
+                if (index.tablespace() != null) {
+                    plan.warn("Index " + plan.q(index.schema(), index.name()) + " of constraint " + plan.quote(c.name()) + " on "
+                            + table + " is in tablespace " + index.tablespace() + "; it is restored into the default tablespace");
+                }
             }
             entries.add(new DumpPlan.Entry(PlanContext.label(r.name() + " " + c.name(), "CONSTRAINT", r.schema()),
                     "ALTER TABLE ONLY " + table + "\n    ADD CONSTRAINT " + plan.quote(c.name()) + " " + definition + ";\n"

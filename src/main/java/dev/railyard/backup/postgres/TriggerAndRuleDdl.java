@@ -46,24 +46,30 @@ final class TriggerAndRuleDdl {
     /**
      * A partition's clone that was enabled or disabled apart from its parent's trigger (ALTER
      * TABLE p_2024 DISABLE TRIGGER t): set so again once the parent's trigger (whose state
-     * statement reaches every partition) exists, upper partition levels first.
+     * statement reaches every partition) exists, upper partition levels first; and a comment
+     * on a clone (pg_dump 18 drops those).
      */
     private List<DumpPlan.Entry> cloneStates(List<PgCatalog.Trigger> clones, Map<Long, PgCatalog.Trigger> byOid) {
-        List<PgCatalog.Trigger> differing = new ArrayList<>();
+        List<PgCatalog.Trigger> own = new ArrayList<>();
         for (PgCatalog.Trigger t : clones) {
             PgCatalog.Trigger parent = byOid.get(t.parentId());
-            if (parent != null && parent.enabled() != t.enabled()) {
-                differing.add(t);
+            if (parent != null && (parent.enabled() != t.enabled() || t.comment() != null)) {
+                own.add(t);
             }
         }
-        differing.sort(Comparator.comparingInt(t -> cloneDepth(t, byOid)));
+        own.sort(Comparator.comparingInt(t -> cloneDepth(t, byOid)));
         List<DumpPlan.Entry> entries = new ArrayList<>();
-        for (PgCatalog.Trigger t : differing) {
+        for (PgCatalog.Trigger t : own) {
             PgCatalog.Relation r = plan.catalog.relation(t.relid());
-            String state = PlanContext.enabledState(t.enabled());
-            entries.add(new DumpPlan.Entry(PlanContext.label(r.name() + " " + t.name(), "TRIGGER", r.schema()),
-                    "ALTER TABLE " + plan.q(r.schema(), r.name()) + ' ' + (state == null ? "ENABLE" : state) + " TRIGGER "
-                            + plan.quote(t.name()) + ";\n"));
+            String table = plan.q(r.schema(), r.name());
+            StringBuilder sql = new StringBuilder();
+            if (byOid.get(t.parentId()).enabled() != t.enabled()) {
+                String state = PlanContext.enabledState(t.enabled());
+                sql.append("ALTER TABLE ").append(table).append(' ').append(state == null ? "ENABLE" : state).append(" TRIGGER ")
+                        .append(plan.quote(t.name())).append(";\n");
+            }
+            sql.append(PlanContext.commentText("TRIGGER " + plan.quote(t.name()) + " ON " + table, t.comment()));
+            entries.add(new DumpPlan.Entry(PlanContext.label(r.name() + " " + t.name(), "TRIGGER", r.schema()), sql.toString()));
         }
         return entries;
     }

@@ -48,6 +48,9 @@ final class ViewDdl {
                 tables.columnSettings(sql, name, c);
             }
         }
+        if (r.tablespace() != null) {
+            plan.warn("Materialized view " + name + " is in tablespace " + r.tablespace() + "; it is restored into the default tablespace");
+        }
         plan.comment(sql, keyword + name, r.comment());
         for (PgCatalog.Column c : columns) {
             plan.comment(sql, "COLUMN " + name + "." + plan.quote(c.name()), c.comment());

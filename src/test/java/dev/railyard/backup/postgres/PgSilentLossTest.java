@@ -100,13 +100,15 @@ class PgSilentLossTest {
                 ALTER TABLE public.events_2026 ENABLE REPLICA TRIGGER audit;
                 ALTER TABLE public.events_2026_high ENABLE TRIGGER audit;
                 ALTER TABLE public.events_2027 ENABLE TRIGGER quiet;
+                COMMENT ON TRIGGER audit ON public.events_2026_low IS 'a clone''s own comment';
                 """);
         String facts = """
-                SELECT t.tgrelid::regclass::text, t.tgname, t.tgenabled FROM pg_trigger t
+                SELECT t.tgrelid::regclass::text, t.tgname, t.tgenabled, obj_description(t.oid, 'pg_trigger') FROM pg_trigger t
                  WHERE NOT t.tgisinternal AND t.tgrelid::regclass::text LIKE 'events%' ORDER BY 1, 2""";
         trip.assertSame(facts);
-        assertTrue(trip.source(facts).containsAll(List.of("events_2024|audit|D", "events_2025|audit|A", "events_2026_low|audit|R",
-                "events_2026_high|audit|O", "events_2027|quiet|O", "events_2024|quiet|D")), trip.source(facts).toString());
+        assertTrue(trip.source(facts).containsAll(List.of("events_2024|audit|D|null", "events_2025|audit|A|null",
+                "events_2026_low|audit|R|a clone's own comment", "events_2026_high|audit|O|null", "events_2027|quiet|O|null",
+                "events_2024|quiet|D|null")), trip.source(facts).toString());
     }
 
     /** Item 8: an identity sequence made UNLOGGED or LOGGED apart from its table (PostgreSQL 15+). */
@@ -280,6 +282,34 @@ class PgSilentLossTest {
                 "Column public.measured.a: option future_option=on is not reproduced (only n_distinct and n_distinct_inherited are copied)",
                 "Column public.measured.a: option n_distinct_inherited=1); DROP TABLE x; -- is not reproduced"
                         + " (only n_distinct and n_distinct_inherited are copied)"), plan.warnings());
+    }
+
+    /** Beyond the issue: a key's index or a materialized view in a tablespace is named, as a table there is. */
+    @Test
+    void tablespacesOfKeyIndexesAndMaterializedViewsAreNamed() {
+        PgCatalog.Relation table = new PgCatalog.Relation(16400, "public", "booked", 'r', 'p', List.of(), false, null, null,
+                List.of(), "heap", false, false, 'd', 0, 0, null, true, null, null, "postgres", List.of(), false, null);
+        PgCatalog.Relation matview = new PgCatalog.Relation(16410, "public", "booked_m", 'm', 'p', List.of(), false, null, null,
+                List.of(), "heap", false, false, 'd', 0, 0, " SELECT 1 AS one;", true, null, "fast", "postgres", List.of(), false,
+                null);
+        PgCatalog.Column id = new PgCatalog.Column(16400, 1, "id", "integer", true, true, 0, ' ', ' ', null, null, null, null,
+                List.of(), null, null, List.of());
+        PgCatalog.Constraint key = new PgCatalog.Constraint(16402, "booked_pk", 'p', 16400, 0, "PRIMARY KEY (id)", true, 0, 0,
+                true, 16401, 0, null, null);
+        PgCatalog.Index index = new PgCatalog.Index(16401, "public", "booked_pk", 16400,
+                "CREATE UNIQUE INDEX booked_pk ON public.booked USING btree (id)", false, false, 0, true, "fast", null,
+                List.of(), Map.of());
+        PgCatalog catalog = new PgCatalog(new PgCatalog.Server("18.0", 180000, "db", "UTF8", "postgres", true, 0), Set.of(),
+                List.of(new PgCatalog.Schema(2200, "public", "postgres", List.of(), false, null, false)), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(table, matview), Map.of(16400L, List.of(id)), List.of(key),
+                List.of(index), Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+        List<String> warnings = new DumpPlan(catalog, BackupOptions.defaults()).warnings();
+
+        assertTrue(warnings.contains("Index public.booked_pk of constraint booked_pk on public.booked is in tablespace fast;"
+                + " it is restored into the default tablespace"), warnings.toString());
+        assertTrue(warnings.contains("Materialized view public.booked_m is in tablespace fast; it is restored into the default"
+                + " tablespace"), warnings.toString());
     }
 
     /** Constraints of tables and domains with what makes them what they are, and their comments. */
