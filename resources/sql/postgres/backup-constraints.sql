@@ -1,6 +1,6 @@
 -- Table and domain constraints in user schemas. NOT NULL constraints of tables (PostgreSQL 18
--- keeps them in pg_constraint, with names) come with their column; constraint triggers are
--- written with the triggers.
+-- keeps them in pg_constraint, with names) come with their column, those of domains
+-- (PostgreSQL 17+) with their name; constraint triggers are written with the triggers.
 SELECT co.oid,
        co.conname AS name,
        co.contype AS type,
@@ -24,5 +24,5 @@ LEFT JOIN pg_type t ON t.oid = co.contypid
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_toast%'
   AND n.nspname NOT LIKE 'pg\_temp\_%'
-  AND (co.contype IN ('c', 'p', 'u', 'f', 'x') OR (co.contype = 'n' AND co.conrelid <> 0))
+  AND co.contype IN ('c', 'p', 'u', 'f', 'x', 'n')
 ORDER BY n.nspname, coalesce(c.relname, t.typname), co.conname

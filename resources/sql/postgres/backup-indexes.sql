@@ -11,7 +11,13 @@ SELECT i.indexrelid AS oid,
        EXISTS (SELECT 1 FROM pg_constraint co
                 WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) AS constraint_index,
        (SELECT t.spcname FROM pg_tablespace t WHERE t.oid = ic.reltablespace) AS tablespace,
-       obj_description(i.indexrelid, 'pg_class') AS comment
+       obj_description(i.indexrelid, 'pg_class') AS comment,
+       array_to_json(ic.reloptions) AS options,
+       -- ALTER INDEX ... ALTER COLUMN n SET STATISTICS (expression columns); attstattarget is NULL for the default on 17+.
+       (SELECT json_object_agg(a.attnum, (to_jsonb(a) ->> 'attstattarget')::int ORDER BY a.attnum)
+          FROM pg_attribute a
+         WHERE a.attrelid = i.indexrelid AND a.attnum > 0
+           AND coalesce((to_jsonb(a) ->> 'attstattarget')::int, -1) >= 0) AS column_statistics
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_namespace n ON n.oid = ic.relnamespace

@@ -5,7 +5,10 @@ SELECT c.oid,
        c.relname AS name,
        c.relkind AS kind,
        c.relpersistence AS persistence,
-       array_to_json(c.reloptions) AS options,
+       -- The TOAST table's storage parameters travel with its table's, as CREATE TABLE takes them.
+       array_to_json(c.reloptions || (SELECT array_agg('toast.' || o ORDER BY ord)
+                                        FROM pg_class tc, unnest(tc.reloptions) WITH ORDINALITY AS x(o, ord)
+                                       WHERE tc.oid = c.reltoastrelid)) AS options,
        c.relispartition AS is_partition,
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,

@@ -44,11 +44,45 @@ final class ConstraintAndIndexDdl {
         for (PgCatalog.Constraint c : keys) {
             PgCatalog.Relation r = catalog.relation(c.relid());
             String table = plan.q(r.schema(), r.name());
+            PgCatalog.Index index = catalog.index(c.indexId());
+            String definition = c.definition();
+            String indexSettings = "";
+            if (index != null) {
+                List<String> options = index.options();
+                int end = definition.lastIndexOf(')');
+                if (!options.isEmpty() && c.type() != 'x' && end > 0) {
+                    // A key's storage parameters go after its column list, before DEFERRABLE and the like.
+                    definition = definition.substring(0, end + 1) + " WITH (" + String.join(", ", options) + ")"
+                            + definition.substring(end + 1);
+                    options = List.of();
+                }
+                indexSettings = indexSettings(index, options);
+                if (index.tablespace() != null) {
+                    plan.warn("Index " + plan.q(index.schema(), index.name()) + " of constraint " + plan.quote(c.name()) + " on "
+                            + table + " is in tablespace " + index.tablespace() + "; it is restored into the default tablespace");
+                }
+            }
             entries.add(new DumpPlan.Entry(PlanContext.label(r.name() + " " + c.name(), "CONSTRAINT", r.schema()),
-                    "ALTER TABLE ONLY " + table + "\n    ADD CONSTRAINT " + plan.quote(c.name()) + " " + c.definition() + ";\n"
-                            + constraintComment(c, table)));
+                    "ALTER TABLE ONLY " + table + "\n    ADD CONSTRAINT " + plan.quote(c.name()) + " " + definition + ";\n"
+                            + indexSettings + constraintComment(c, table)));
         }
         return entries;
+    }
+
+    /**
+     * What an index's definition leaves out: storage parameters {@code options} (of an EXCLUDE
+     * constraint's index, whose WITH would have to go before its WHERE), and the statistics
+     * targets of its expression columns.
+     */
+    private String indexSettings(PgCatalog.Index index, List<String> options) {
+        String name = plan.q(index.schema(), index.name());
+        StringBuilder sql = new StringBuilder();
+        if (!options.isEmpty()) {
+            sql.append("ALTER INDEX ").append(name).append(" SET (").append(String.join(", ", options)).append(");\n");
+        }
+        index.columnStatistics().forEach((column, target) -> sql.append("ALTER INDEX ").append(name).append(" ALTER COLUMN ")
+                .append(column).append(" SET STATISTICS ").append(target).append(";\n"));
+        return sql.toString();
     }
 
     /**
@@ -75,7 +109,7 @@ final class ConstraintAndIndexDdl {
                         + "; it is restored into the default tablespace");
             }
             entries.add(new DumpPlan.Entry(PlanContext.label(index.name(), "INDEX", index.schema()), index.definition() + ";\n"
-                    + comment));
+                    + indexSettings(index, List.of()) + comment));
         }
         for (PgCatalog.Index index : indexes) {
             PgCatalog.Index parent = catalog.index(index.parentIndex());
@@ -104,15 +138,18 @@ final class ConstraintAndIndexDdl {
         return entries;
     }
 
-    /** Comments on the CHECK and NOT NULL constraints the CREATE TABLE statements declare. */
+    /**
+     * Comments on the CHECK and NOT NULL constraints the CREATE TABLE statements declare or a
+     * child inherits (under its parent's name), once the parents' unvalidated ones are added too.
+     * The local unvalidated ones got theirs with them.
+     */
     List<DumpPlan.Entry> inlineConstraintComments() {
         List<DumpPlan.Entry> entries = new ArrayList<>();
         for (PgCatalog.Constraint c : catalog.constraints()) {
             if (!tables.contains(c.relid()) || c.type() == 'p' || c.type() == 'u' || c.type() == 'x' || c.type() == 'f') {
                 continue;
             }
-            if ((c.type() == 'c' || c.type() == 'n') && c.validated() && c.comment() != null
-                    && (c.local() || catalog.relation(c.relid()).isPartition())) {
+            if ((c.type() == 'c' || c.type() == 'n') && c.comment() != null && (c.validated() || !c.local())) {
                 PgCatalog.Relation r = catalog.relation(c.relid());
                 entries.add(new DumpPlan.Entry(PlanContext.label(r.name() + " " + c.name(), "COMMENT", r.schema()),
                         constraintComment(c, plan.q(r.schema(), r.name()))));

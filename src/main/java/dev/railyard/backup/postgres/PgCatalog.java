@@ -101,9 +101,13 @@ public final class PgCatalog {
                              int inheritCount, long parentId, boolean validated, long indexId, long referencedRelid,
                              String column, String comment) { }
 
+    /**
+     * An index; options: its storage parameters (pg_get_indexdef has them, a constraint's
+     * definition does not); columnStatistics: SET STATISTICS targets by index column number.
+     */
     public record Index(long oid, String schema, String name, long relid, String definition, boolean clustered,
                         boolean replicaIdentity, long parentIndex, boolean constraintIndex, String tablespace,
-                        String comment) { }
+                        String comment, List<String> options, Map<Integer, Integer> columnStatistics) { }
 
     public record Sequence(long oid, String dataType, long start, long increment, long min, long max, long cache,
                            boolean cycle, long ownedByRelid, String ownedByColumn, boolean identity) { }
@@ -292,7 +296,8 @@ public final class PgCatalog {
         Query<Index> indexes = rest.list("backup-indexes", rs -> new Index(rs.getLong("oid"), rs.getString("schema"),
                 rs.getString("name"), rs.getLong("relid"), rs.getString("definition"), rs.getBoolean("clustered"),
                 rs.getBoolean("replica_identity"), rs.getLong("parent_index"), rs.getBoolean("constraint_index"),
-                rs.getString("tablespace"), rs.getString("comment")));
+                rs.getString("tablespace"), rs.getString("comment"), reader.strings(rs.getString("options")),
+                reader.intMap(rs.getString("column_statistics"))));
         Query<Sequence> sequenceRows = rest.list("backup-sequences", rs -> {
             JsonNode owned = reader.json(rs.getString("owned_by"));
             return new Sequence(rs.getLong("oid"), rs.getString("data_type"), rs.getLong("start_value"),
@@ -524,6 +529,16 @@ public final class PgCatalog {
 
         List<String> strings(String text) throws SQLException {
             return each(text, JsonNode::asText);
+        }
+
+        /** A JSON object of integers by integer keys, in key order; empty for null. */
+        Map<Integer, Integer> intMap(String text) throws SQLException {
+            JsonNode node = json(text);
+            Map<Integer, Integer> result = new java.util.TreeMap<>();
+            if (node != null && node.isObject()) {
+                node.fields().forEachRemaining(e -> result.put(Integer.parseInt(e.getKey()), e.getValue().asInt()));
+            }
+            return result;
         }
 
         List<Long> longs(String text) throws SQLException {

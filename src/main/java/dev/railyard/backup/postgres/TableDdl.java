@@ -3,6 +3,7 @@ package dev.railyard.backup.postgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -11,6 +12,10 @@ import java.util.stream.Collectors;
  * pre-data section.
  */
 final class TableDdl {
+
+    /** The column options (pg_attribute.attoptions) of PostgreSQL 13 to 18. */
+    private static final Set<String> COLUMN_OPTIONS = Set.of("n_distinct", "n_distinct_inherited");
+    private static final Pattern NUMBER = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
     private final PlanContext plan;
     private final PgCatalog catalog;
@@ -82,7 +87,12 @@ final class TableDdl {
         StringBuilder after = new StringBuilder();
         for (PgCatalog.Column c : columns) {
             if (inheritanceChild && !c.local()) {
-                inheritedColumnChanges(after, r, c);
+                PgCatalog.Constraint notNull = notNullOf(constraints, c);
+                if (notNull != null && notNull.validated() && declaresOwnNotNull(catalog, r, notNull)) {
+                    // PostgreSQL 18: the child's own NOT NULL on an inherited column, with its name (and NO INHERIT).
+                    lines.add("CONSTRAINT " + plan.quote(notNull.name()) + " " + notNull.definition());
+                }
+                inheritedColumnChanges(after, r, c, notNull != null);
                 continue;
             }
             lines.add(columnSql(r, c, constraints, defaultsApart.contains(r.oid() + ":" + c.num())));
@@ -114,6 +124,7 @@ final class TableDdl {
                     .append(' ').append(r.partitionBound()).append(";\n");
         }
         sql.append(after);
+        identitySequencePersistence(sql, r, columns);
         for (PgCatalog.Column c : columns) {
             columnSettings(sql, name, c);
         }
@@ -147,9 +158,7 @@ final class TableDdl {
         if (c.notNull()) {
             // PostgreSQL 18 names NOT NULL constraints (a partition's carries its parent's name), may add one
             // NOT VALID (rows with NULLs stay: it is added after the data, see ConstraintAndIndexDdl) or NO INHERIT.
-            PgCatalog.Constraint constraint = constraints.stream()
-                    .filter(k -> k.type() == 'n' && c.name().equals(k.column()))
-                    .findFirst().orElse(null);
+            PgCatalog.Constraint constraint = notNullOf(constraints, c);
             if (constraint == null) {
                 sql.append(" NOT NULL");
             } else if (constraint.validated()) {
@@ -173,8 +182,56 @@ final class TableDdl {
         return sql.toString();
     }
 
-    /** An inherited column of an inheritance child: its own default or NOT NULL, when the parent's differ. */
-    private void inheritedColumnChanges(StringBuilder sql, PgCatalog.Relation r, PgCatalog.Column c) {
+    /** The NOT NULL constraint of a column (PostgreSQL 18 catalogs them); null before 18 or when there is none. */
+    private static PgCatalog.Constraint notNullOf(List<PgCatalog.Constraint> constraints, PgCatalog.Column c) {
+        return constraints.stream().filter(k -> k.type() == 'n' && c.name().equals(k.column())).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether an inheritance child declares a NOT NULL constraint of its own, which restoring only
+     * its parent's would lose: a local one, or a validated one under a parent whose is NOT VALID
+     * (the parent's is added after the data and would not validate the child's rows). As pg_dump 18.
+     */
+    private static boolean declaresOwnNotNull(PgCatalog catalog, PgCatalog.Relation r, PgCatalog.Constraint notNull) {
+        if (notNull.local()) {
+            return true;
+        }
+        if (!notNull.validated()) {
+            return false;
+        }
+        for (long parent : r.parents()) {
+            for (PgCatalog.Constraint k : catalog.constraintsOf(parent)) {
+                if (k.type() == 'n' && notNull.column().equals(k.column()) && !k.validated()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An identity sequence takes its table's persistence (PostgreSQL 15+); one made LOGGED or
+     * UNLOGGED apart from its table is set so again.
+     */
+    private void identitySequencePersistence(StringBuilder sql, PgCatalog.Relation r, List<PgCatalog.Column> columns) {
+        if (catalog.server().major() < 15) {
+            return;
+        }
+        for (PgCatalog.Column c : columns) {
+            PgCatalog.Relation sequence = c.isIdentity() ? catalog.identitySequence(r.oid(), c.name()) : null;
+            if (sequence != null && sequence.persistence() != r.persistence()
+                    && (sequence.persistence() == 'u' || sequence.persistence() == 'p')) {
+                sql.append("ALTER SEQUENCE ").append(plan.q(sequence.schema(), sequence.name()))
+                        .append(sequence.persistence() == 'u' ? " SET UNLOGGED" : " SET LOGGED").append(";\n");
+            }
+        }
+    }
+
+    /**
+     * An inherited column of an inheritance child: its own default, or (before PostgreSQL 18, where
+     * NOT NULL has no constraint of its own) its NOT NULL, when the parent's differ.
+     */
+    private void inheritedColumnChanges(StringBuilder sql, PgCatalog.Relation r, PgCatalog.Column c, boolean notNullConstraint) {
         PgCatalog.Column parentColumn = null;
         for (long parent : r.parents()) {
             for (PgCatalog.Column pc : catalog.columns(parent)) {
@@ -189,13 +246,17 @@ final class TableDdl {
             sql.append("ALTER TABLE ONLY ").append(name).append(" ALTER COLUMN ").append(plan.quote(c.name()))
                     .append(" SET DEFAULT ").append(c.defaultExpression()).append(";\n");
         }
-        if (c.notNull() && (parentColumn == null || !parentColumn.notNull())) {
+        if (c.notNull() && !notNullConstraint && (parentColumn == null || !parentColumn.notNull())) {
             sql.append("ALTER TABLE ONLY ").append(name).append(" ALTER COLUMN ").append(plan.quote(c.name()))
                     .append(" SET NOT NULL;\n");
         }
     }
 
-    private void columnSettings(StringBuilder sql, String table, PgCatalog.Column c) {
+    /**
+     * A column's statistics target, storage, options and compression, as ALTER TABLE statements
+     * (for tables and materialized views alike).
+     */
+    void columnSettings(StringBuilder sql, String table, PgCatalog.Column c) {
         String prefix = "ALTER TABLE ONLY " + table + " ALTER COLUMN " + plan.quote(c.name());
         if (c.statisticsTarget() != null && c.statisticsTarget() >= 0) {
             sql.append(prefix).append(" SET STATISTICS ").append(c.statisticsTarget()).append(";\n");
@@ -209,8 +270,9 @@ final class TableDdl {
             };
             sql.append(prefix).append(" SET STORAGE ").append(storage).append(";\n");
         }
-        if (!c.options().isEmpty()) {
-            sql.append(prefix).append(" SET (").append(String.join(", ", c.options())).append(");\n");
+        List<String> options = columnOptions(table, c);
+        if (!options.isEmpty()) {
+            sql.append(prefix).append(" SET (").append(String.join(", ", options)).append(");\n");
         }
         if (c.compression() != null) {
             String method = switch (c.compression()) {
@@ -222,6 +284,26 @@ final class TableDdl {
                 sql.append(prefix).append(" SET COMPRESSION ").append(method).append(";\n");
             }
         }
+    }
+
+    /**
+     * The column options every major from 13 to 18 understands (n_distinct, n_distinct_inherited,
+     * with a numeric value); any other is named in a warning instead of breaking the restore.
+     */
+    private List<String> columnOptions(String table, PgCatalog.Column c) {
+        List<String> kept = new ArrayList<>();
+        for (String option : c.options()) {
+            int at = option.indexOf('=');
+            String key = at < 0 ? option : option.substring(0, at);
+            String value = at < 0 ? "" : option.substring(at + 1);
+            if (COLUMN_OPTIONS.contains(key) && NUMBER.matcher(value).matches()) {
+                kept.add(key + "=" + value);
+            } else {
+                plan.warn("Column " + table + "." + plan.quote(c.name()) + ": option " + option
+                        + " is not reproduced (only n_distinct and n_distinct_inherited are copied)");
+            }
+        }
+        return kept;
     }
 
     /** "ALTER TABLE ONLY ... ALTER COLUMN ... SET DEFAULT ...", for a default set apart from its table (see PreDataOrder). */

@@ -72,11 +72,20 @@ final class TypeDdl {
                 sql.append("\n    CONSTRAINT ").append(plan.quote(c.name())).append(' ').append(c.definition());
             }
         }
-        if (type.domainNotNull()) {
+        // PostgreSQL 17+ names a domain's NOT NULL in pg_constraint: keep the name (and its comment).
+        PgCatalog.Constraint notNull = plan.catalog.constraintsOfType(type.oid()).stream()
+                .filter(c -> c.type() == 'n').findFirst().orElse(null);
+        if (notNull != null && notNull.validated()) {
+            sql.append("\n    CONSTRAINT ").append(plan.quote(notNull.name())).append(' ').append(notNull.definition());
+        } else if (notNull == null && type.domainNotNull()) {
             sql.append(" NOT NULL");
         }
         sql.append(";\n");
-        for (PgCatalog.Constraint c : checks) {
+        List<PgCatalog.Constraint> named = new ArrayList<>(checks);
+        if (notNull != null) {
+            named.add(notNull);
+        }
+        for (PgCatalog.Constraint c : named) {
             String target = "CONSTRAINT " + plan.quote(c.name()) + " ON DOMAIN " + name;
             if (!c.validated()) {
                 // Rows stored before the constraint may break it: add it unvalidated, as it was.

@@ -13,9 +13,12 @@ import java.util.Map;
 final class ViewDdl {
 
     private final PlanContext plan;
+    /** Writes a materialized view's column settings, which are a table's. */
+    private final TableDdl tables;
 
     ViewDdl(PlanContext plan) {
         this.plan = plan;
+        this.tables = new TableDdl(plan);
     }
 
     String viewSql(PgCatalog.Relation r) {
@@ -41,6 +44,12 @@ final class ViewDdl {
                 sql.append("ALTER VIEW ").append(name).append(" ALTER COLUMN ").append(plan.quote(c.name()))
                         .append(" SET DEFAULT ").append(c.defaultExpression()).append(";\n");
             }
+            if (materialized) {
+                tables.columnSettings(sql, name, c);
+            }
+        }
+        if (r.tablespace() != null) {
+            plan.warn("Materialized view " + name + " is in tablespace " + r.tablespace() + "; it is restored into the default tablespace");
         }
         plan.comment(sql, keyword + name, r.comment());
         for (PgCatalog.Column c : columns) {

@@ -102,9 +102,9 @@ class DumpPlanScaleTest {
                     "FOREIGN KEY (next_id) REFERENCES public." + referencedName + "(id)", true, 0, 0, true, referenced + 3,
                     referenced, null, null));
             indexes.add(new PgCatalog.Index(table + 3, "public", name + "_pkey", table,
-                    "CREATE UNIQUE INDEX " + name + "_pkey ON public." + name + " USING btree (id)", false, false, 0, true, null, null));
+                    "CREATE UNIQUE INDEX " + name + "_pkey ON public." + name + " USING btree (id)", false, false, 0, true, null, null, List.of(), Map.of()));
             indexes.add(new PgCatalog.Index(table + 5, "public", name + "_v", table,
-                    "CREATE INDEX " + name + "_v ON public." + name + " USING btree (v)", false, false, 0, false, null, null));
+                    "CREATE INDEX " + name + "_v ON public." + name + " USING btree (v)", false, false, 0, false, null, null, List.of(), Map.of()));
             dependencies.add(new PgCatalog.Dependency('r', table, 'r', sequence, 1));
             dependencies.add(new PgCatalog.Dependency('r', sequence, 'r', table, 0));
         }
