@@ -10,6 +10,8 @@
 #
 #   src/test/scripts/pg-regression-roundtrip.sh [options]
 #     --jar JAR          Railyard CLI jar (default: target/railyard.jar)
+#     --restore-jar JAR  another jar for the restore only (e.g. to measure an older engine's backup
+#                        with a restore that can go on after errors)
 #     --bindir DIR       folder with psql and pg_dump (default: the one on PATH)
 #     --host H --port P --user U   the server (default 127.0.0.1, 5432, postgres; trust or PGPASSWORD)
 #     --db NAME          the source database (default regression)
@@ -20,7 +22,7 @@
 #
 # The comparison: `pg_dump -s` of the source, of the Railyard copy and of the pg_dump copy, cut
 # into pg_dump's own entries ("-- Name: ...; Type: KIND; Schema: ..."), each keyed by kind,
-# schema and name, its text normalised (comments and blank lines dropped). Per kind it counts
+# schema and name, its text normalised (comments, blank lines and SET lines dropped). Per kind it counts
 # the entries of the source, those found identical in each copy, and for the Railyard copy those
 # missing or changed; a missing or changed entry is "named" when the backup's warnings or the
 # restore's error list mention its name or its kind ("Not reproduced: N operators"), otherwise
@@ -31,6 +33,7 @@
 set -uo pipefail
 
 JAR=target/railyard.jar
+RESTORE_JAR=
 BINDIR=
 HOST=127.0.0.1
 PORT=5432
@@ -42,6 +45,7 @@ RESTORE_OPTIONS=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --jar) JAR=$2; shift 2 ;;
+        --restore-jar) RESTORE_JAR=$2; shift 2 ;;
         --bindir) BINDIR=$2/; shift 2 ;;
         --host) HOST=$2; shift 2 ;;
         --port) PORT=$2; shift 2 ;;
@@ -50,7 +54,7 @@ while [ $# -gt 0 ]; do
         --work) WORK=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
         --restore-option) RESTORE_OPTIONS+=("$2"); shift 2 ;;
-        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -79,7 +83,7 @@ java -jar "$JAR" backup create --url "$(url "$DB")" --engine builtin --out "$WOR
     >"$WORK/railyard-create.out" 2>"$WORK/railyard-create.err"
 CREATE_RC=$?
 [ "$CREATE_RC" = 0 ] || { echo "The Railyard backup failed (exit $CREATE_RC): see $WORK/railyard-create.err" >&2; exit 2; }
-java -jar "$JAR" backup restore "$WORK/railyard.sql" --to-url "$(url postgres)" --create-database "$COPY_RAILYARD" \
+java -jar "${RESTORE_JAR:-$JAR}" backup restore "$WORK/railyard.sql" --to-url "$(url postgres)" --create-database "$COPY_RAILYARD" \
     --allow-server-programs "${RESTORE_OPTIONS[@]}" >"$WORK/railyard-restore.out" 2>"$WORK/railyard-restore.err"
 RESTORE_RC=$?
 echo "Railyard: backup exit $CREATE_RC, restore exit $RESTORE_RC, $(( $(date +%s) - start )) s (logs in $WORK/railyard-*)"
@@ -108,6 +112,14 @@ for d in "$DB" "$COPY_RAILYARD" "$COPY_PGDUMP"; do
     printf '%s\n\\gexec\n' "$ROWS_SQL" | "${PSQL[@]}" -At -F '|' -d "$d" >"$WORK/rows-$d.txt" 2>"$WORK/rows-$d.err" || true
 done
 
+# 5. Database settings (ALTER DATABASE / ALTER ROLE ... IN DATABASE ... SET), which pg_dump -s leaves out
+#    (pg_dump writes them only with --create).
+SETTINGS_SQL="SELECT coalesce(pg_get_userbyid(nullif(s.setrole, 0)), '-') || ': ' || x FROM pg_db_role_setting s
+              JOIN pg_database d ON d.oid = s.setdatabase, unnest(s.setconfig) x WHERE d.datname = current_database() ORDER BY 1"
+for d in "$DB" "$COPY_RAILYARD" "$COPY_PGDUMP"; do
+    "${PSQL[@]}" -At -d "$d" -c "$SETTINGS_SQL" >"$WORK/settings-$d.txt" 2>/dev/null || true
+done
+
 python3 - "$WORK" "$DB" "$COPY_RAILYARD" "$COPY_PGDUMP" "$RESTORE_RC" <<'PY'
 import collections, re, sys
 work, src, ry, pd, restore_rc = sys.argv[1:6]
@@ -125,7 +137,8 @@ def entries(path):
         name, kind, schema = (m.group(1), m.group(2), m.group(3)) if m.group(1) is not None else (m.group(4), m.group(5), m.group(6))
         body = text[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)]
         lines = [l.rstrip() for l in body.splitlines() if l.strip() and not l.startswith("--")
-                 and not l.startswith("\\restrict") and not l.startswith("\\unrestrict")]
+                 and not l.startswith("\\restrict") and not l.startswith("\\unrestrict")
+                 and not l.startswith("SET ")]  # session settings pg_dump writes between entries, wherever they fall
         out[(kind, schema, name)].append("\n".join(lines))
     for k in out:
         out[k].sort()
@@ -256,6 +269,15 @@ for label, copy in (("Railyard copy", rr), ("pg_dump copy", rp)):
             print(f"      {name}: {t}" + (f" source {rs[t][0]} copy {copy[t][0]}" if t in copy else ""))
     if label == "Railyard copy" and (missing or count or content):
         bad = True
+def lines(d):
+    try:
+        return open(f"{work}/settings-{d}.txt").read().split()
+    except FileNotFoundError:
+        return []
+ss, sr, sp = lines(src), lines(ry), lines(pd)
+print()
+print(f"Database settings: {len(ss)} in the source; Railyard copy {len(sr)} ({'same' if sr == ss else 'DIFFERENT'}), "
+      f"pg_dump copy {len(sp)} ({'same' if sp == ss else 'different: pg_dump writes them only with --create'})")
 if lost:
     print()
     print("Silently lost or changed in the Railyard copy (kind, schema, name, Railyard, pg_dump copy):")
