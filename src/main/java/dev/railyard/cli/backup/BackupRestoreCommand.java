@@ -59,9 +59,9 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--continue-on-error", description = "PostgreSQL: go on after a statement fails, list every failed "
-            + "statement with its line, and exit with a failure status (default: stop at the first error; into a new "
-            + "database, drop it again).")
+    @Option(names = "--continue-on-error", description = "Go on after a statement fails, list every failed statement with "
+            + "its line, and exit with a failure status (default: stop at the first error; into a new database, drop it "
+            + "again).")
     boolean continueOnError;
 
     @Option(names = "--no-single-transaction", description = "PostgreSQL: do not wrap the restore in one transaction.")
