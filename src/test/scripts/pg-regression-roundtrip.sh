@@ -271,7 +271,7 @@ for label, copy in (("Railyard copy", rr), ("pg_dump copy", rp)):
         bad = True
 def lines(d):
     try:
-        return open(f"{work}/settings-{d}.txt").read().split()
+        return open(f"{work}/settings-{d}.txt").read().splitlines()
     except FileNotFoundError:
         return []
 ss, sr, sp = lines(src), lines(ry), lines(pd)
