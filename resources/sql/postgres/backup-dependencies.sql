@@ -67,7 +67,8 @@ WITH target AS (
     UNION ALL
     SELECT 'pg_foreign_server'::regclass, s.oid, 'v', s.oid, 0 FROM pg_foreign_server s
     UNION ALL
-    SELECT 'pg_user_mapping'::regclass, u.oid, 'u', u.oid, 0 FROM pg_user_mapping u
+    -- pg_user_mappings, not pg_user_mapping: only superusers may read the table
+    SELECT 'pg_user_mapping'::regclass, u.umid, 'u', u.umid, 0 FROM pg_user_mappings u
     UNION ALL
     SELECT 'pg_transform'::regclass, t.oid, 'n', t.oid, 0 FROM pg_transform t WHERE t.oid >= 16384
 )

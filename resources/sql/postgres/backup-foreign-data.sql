@@ -40,5 +40,10 @@ SELECT m.umid,
            'kind', 'u',
            'name', CASE WHEN m.umuser = 0 THEN 'PUBLIC' ELSE m.usename END,
            'server', m.srvname,
-           'options', (SELECT json_agg(json_build_array(o.option_name, o.option_value)) FROM pg_options_to_table(m.umoptions) o)) AS data
+           'options', (SELECT json_agg(json_build_array(o.option_name, o.option_value)) FROM pg_options_to_table(m.umoptions) o),
+           -- Hidden from anyone but a superuser or the server's owner (and the mapped user itself).
+           'optionsHidden', m.umoptions IS NULL
+                            AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user)
+                            AND NOT pg_has_role(s.srvowner, 'USAGE')) AS data
 FROM pg_user_mappings m
+JOIN pg_foreign_server s ON s.oid = m.srvid

@@ -65,11 +65,12 @@ record ExtensibilityCatalog(List<Operator> operators, List<OperatorFamily> famil
 
     /**
      * A foreign data wrapper (kind w), server (v, with its wrapper, type and version) or user
-     * mapping (u: name is the role or PUBLIC, server its server). Options may hold passwords.
+     * mapping (u: name is the role or PUBLIC, server its server). Options may hold passwords;
+     * optionsHidden: a user mapping's options the backup's user may not read.
      */
     record ForeignData(long oid, char kind, String name, String handler, String validator, String wrapper, String server,
                        String type, String version, List<Option> options, String owner, List<PgCatalog.Grant> acl,
-                       boolean hasAcl, String comment) { }
+                       boolean hasAcl, String comment, boolean optionsHidden) { }
 
     record ForeignTable(long oid, String server, List<Option> options, Map<String, List<Option>> columnOptions) { }
 

@@ -46,6 +46,10 @@ final class ExtensibilityDdl {
                 nodes.add(new Node("v:" + s.oid(), PlanContext.label(s.name(), "SERVER", null), serverSql(s)));
             }
             for (ExtensibilityCatalog.ForeignData u : objects.userMappings()) {
+                if (u.optionsHidden()) {
+                    plan.warn("User mapping for " + u.name() + " on server " + u.server() + ": its options (user, password) "
+                            + "are readable only by a superuser or the server's owner; it is restored without them");
+                }
                 nodes.add(new Node("u:" + u.oid(), PlanContext.label("USER MAPPING " + u.name() + " SERVER " + u.server(),
                         "USER MAPPING", null), userMappingSql(u)));
             }

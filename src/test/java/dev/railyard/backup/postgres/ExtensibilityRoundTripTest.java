@@ -132,6 +132,26 @@ class ExtensibilityRoundTripTest {
     }
 
     @Test
+    void aUserMappingWhoseOptionsTheBackupCannotReadIsNamed(@TempDir Path dir) throws Exception {
+        String source = PG.createDatabase("hidden_mapping");
+        String role = "plain_" + Long.toHexString(System.nanoTime());
+        try (Connection c = PG.connect(source); Statement s = c.createStatement()) {
+            s.execute("CREATE FOREIGN DATA WRAPPER hidden_fdw");
+            s.execute("CREATE SERVER hidden_server FOREIGN DATA WRAPPER hidden_fdw");
+            s.execute("CREATE USER MAPPING FOR PUBLIC SERVER hidden_server OPTIONS (password '" + MAPPING_SECRET + "')");
+            s.execute("CREATE ROLE " + role + " LOGIN");
+        }
+        Path file = dir.resolve("hidden.sql");
+        BackupResult backup = new PgBackupService(NativePgTools.fromEnvironment(null)).create(
+                new PgEndpoint("localhost", PG.port(), source, role, null, dev.railyard.profile.SslMode.DISABLE),
+                BackupOptions.defaults().withCompression(Compression.NONE), EngineChoice.BUILTIN, false, file, null)
+                .run(new RecordingContext());
+        assertTrue(backup.manifest().warnings().stream().anyMatch(w -> w.contains("User mapping for PUBLIC on server hidden_server")),
+                backup.manifest().warnings().toString());
+        assertTrue(Files.readString(file).contains("CREATE USER MAPPING FOR PUBLIC SERVER hidden_server;"));
+    }
+
+    @Test
     void aRestoreOfSomeSchemasOrTablesSkipsTheDatabaseSettings() {
         ScriptItem.Sql setting = new ScriptItem.Sql("DO " + DatabaseSettingsDdl.DOLLAR_TAG + "BEGIN EXECUTE 'ALTER DATABASE ' || "
                 + "pg_catalog.quote_ident(pg_catalog.current_database()) || ' SET work_mem TO ''8MB'''; END"
