@@ -39,6 +39,38 @@ WITH target AS (
            CASE WHEN co.conrelid <> 0 THEN co.conrelid ELSE co.contypid END,
            0
       FROM pg_constraint co WHERE co.oid >= 16384 AND co.contype = 'c'
+    -- Operators (o), operator families (y) and classes (k; their operators and functions count as
+    -- the class, or as the family when loose), casts (a), access methods (m), foreign data wrappers
+    -- (w), servers (v), user mappings (u), transforms (n).
+    UNION ALL
+    SELECT 'pg_operator'::regclass, o.oid, 'o', o.oid, 0 FROM pg_operator o WHERE o.oid >= 16384
+    UNION ALL
+    SELECT 'pg_opfamily'::regclass, f.oid, 'y', f.oid, 0 FROM pg_opfamily f WHERE f.oid >= 16384
+    UNION ALL
+    SELECT 'pg_opclass'::regclass, c.oid, 'k', c.oid, 0 FROM pg_opclass c WHERE c.oid >= 16384
+    UNION ALL
+    SELECT 'pg_amop'::regclass, ao.oid, CASE WHEN dc.refobjid IS NULL THEN 'y' ELSE 'k' END, COALESCE(dc.refobjid, ao.amopfamily), 0
+      FROM pg_amop ao
+      LEFT JOIN pg_depend dc ON dc.classid = 'pg_amop'::regclass AND dc.objid = ao.oid AND dc.refclassid = 'pg_opclass'::regclass
+     WHERE ao.oid >= 16384
+    UNION ALL
+    SELECT 'pg_amproc'::regclass, ap.oid, CASE WHEN dc.refobjid IS NULL THEN 'y' ELSE 'k' END, COALESCE(dc.refobjid, ap.amprocfamily), 0
+      FROM pg_amproc ap
+      LEFT JOIN pg_depend dc ON dc.classid = 'pg_amproc'::regclass AND dc.objid = ap.oid AND dc.refclassid = 'pg_opclass'::regclass
+     WHERE ap.oid >= 16384
+    UNION ALL
+    SELECT 'pg_cast'::regclass, c.oid, 'a', c.oid, 0 FROM pg_cast c WHERE c.oid >= 16384
+    UNION ALL
+    SELECT 'pg_am'::regclass, a.oid, 'm', a.oid, 0 FROM pg_am a WHERE a.oid >= 16384
+    UNION ALL
+    SELECT 'pg_foreign_data_wrapper'::regclass, w.oid, 'w', w.oid, 0 FROM pg_foreign_data_wrapper w
+    UNION ALL
+    SELECT 'pg_foreign_server'::regclass, s.oid, 'v', s.oid, 0 FROM pg_foreign_server s
+    UNION ALL
+    -- pg_user_mappings, not pg_user_mapping: only superusers may read the table
+    SELECT 'pg_user_mapping'::regclass, u.umid, 'u', u.umid, 0 FROM pg_user_mappings u
+    UNION ALL
+    SELECT 'pg_transform'::regclass, t.oid, 'n', t.oid, 0 FROM pg_transform t WHERE t.oid >= 16384
 )
 SELECT DISTINCT o.kind, o.oid, r.kind AS ref_kind, r.oid AS ref_oid, o.default_column
 FROM pg_depend d

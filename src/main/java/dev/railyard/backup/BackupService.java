@@ -124,6 +124,12 @@ public final class BackupService {
                     false, List.of(), List.of(), true, false);
         }
 
+        /** Go on after a failed statement and list every failure (false), or stop at the first (true, the default). */
+        public RestoreRequest withStopOnError(boolean value) {
+            return new RestoreRequest(createDatabase, singleTransaction, clean, value, clearance, dryRun, schemas, tables,
+                    backupFirst, allowServerPrograms);
+        }
+
         public RestoreRequest withDryRun(boolean value) {
             return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, value, schemas, tables,
                     backupFirst, allowServerPrograms);
@@ -337,7 +343,11 @@ public final class BackupService {
             BackupFileCheck.require(file, context);
             RestoreResult r = job.run(context);
             List<String> errors = r.script() == null ? List.of()
-                    : r.script().errors().stream().map(Object::toString).toList();
+                    : new java.util.ArrayList<>(r.script().errors().stream().map(Object::toString).toList());
+            if (r.script() != null && r.script().errorCount() > r.script().errors().size()) {
+                // Never fewer failures than there were: the ones past the list are counted.
+                errors.add((r.script().errorCount() - r.script().errors().size()) + " more statements failed (not listed)");
+            }
             String work = (r.script() == null ? "" : String.format("%,d rows in %d tables, %,d statements; ",
                     r.script().rows(), r.script().copies(), r.script().statements())) + Sizes.duration(r.duration());
             return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),

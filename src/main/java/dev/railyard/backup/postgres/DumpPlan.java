@@ -102,6 +102,7 @@ final class DumpPlan {
         if (plan.scope.wholeDatabase()) {
             postData.addAll(new DatabaseWideDdl(plan).entries());
         }
+        postData.addAll(new DatabaseSettingsDdl(plan).entries());
     }
 
     private void buildData(List<PgCatalog.Relation> inScope) {

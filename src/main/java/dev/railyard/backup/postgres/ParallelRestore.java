@@ -69,7 +69,8 @@ final class ParallelRestore {
 
     /** Whether this file can be restored in parts: a built-in backup whose manifest knows where each part starts. */
     static boolean applies(ScriptFile script, Optional<Manifest> manifest, RestoreOptions options) {
-        if (options.singleTransaction() || options.jobs() < 2 || options.clean() || manifest.isEmpty()) {
+        // Going on after errors: one pass over the whole file, so every failure is listed with its line in the file.
+        if (options.singleTransaction() || options.jobs() < 2 || options.clean() || manifest.isEmpty() || !options.stopOnError()) {
             return false;
         }
         Manifest m = manifest.get();

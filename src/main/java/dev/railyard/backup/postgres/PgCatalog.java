@@ -160,6 +160,7 @@ public final class PgCatalog {
     private final List<Unsupported> unsupported;
     private final List<Publication> publications;
     private final List<EventTrigger> eventTriggers;
+    private final ExtensibilityCatalog extensibility;
     private final Map<Long, Relation> relationsByOid = new HashMap<>();
     // Lookups by owner, so a backup plan is linear in the number of objects (never relations x indexes).
     private final Map<Long, List<Constraint>> constraintsByRelation = new HashMap<>();
@@ -175,6 +176,19 @@ public final class PgCatalog {
                       List<Trigger> triggers, List<Rule> rules, List<Policy> policies, List<Statistics> statistics,
                       List<Dependency> dependencies, List<Unsupported> unsupported, List<Publication> publications,
                       List<EventTrigger> eventTriggers) {
+        this(server, keywords, schemas, extensions, collations, textSearch, types, functions, relations, columns, constraints,
+                indexes, sequences, triggers, rules, policies, statistics, dependencies, unsupported, publications, eventTriggers,
+                ExtensibilityCatalog.NONE);
+    }
+
+    /** As above, with operators, casts, foreign data wrappers and the other objects of {@link ExtensibilityCatalog}. */
+    PgCatalog(Server server, Set<String> keywords, List<Schema> schemas, List<Extension> extensions,
+              List<Collation> collations, List<TextSearch> textSearch, List<Type> types, List<Function> functions,
+              List<Relation> relations, Map<Long, List<Column>> columns, List<Constraint> constraints, List<Index> indexes,
+              Map<Long, Sequence> sequences, List<Trigger> triggers, List<Rule> rules, List<Policy> policies,
+              List<Statistics> statistics, List<Dependency> dependencies, List<Unsupported> unsupported,
+              List<Publication> publications, List<EventTrigger> eventTriggers, ExtensibilityCatalog extensibility) {
+        this.extensibility = extensibility;
         this.server = server;
         this.keywords = keywords;
         this.schemas = schemas;
@@ -328,6 +342,10 @@ public final class PgCatalog {
         Query<EventTrigger> eventTriggers = rest.list("backup-event-triggers", rs -> new EventTrigger(rs.getLong("oid"),
                 rs.getString("name"), rs.getString("event"), reader.strings(rs.getString("tags")), rs.getString("function"),
                 ch(rs.getString("enabled")), rs.getString("owner"), rs.getString("comment")));
+        Map<String, Query<ExtensibilityCatalog.Row>> more = new LinkedHashMap<>();
+        for (String name : ExtensibilityCatalog.QUERIES) {
+            more.put(name, rest.list(name, rs -> new ExtensibilityCatalog.Row(rs.getLong("oid"), rs.getString("data"))));
+        }
         rest.run();
 
         Map<Long, List<Column>> columns = new LinkedHashMap<>();
@@ -337,7 +355,8 @@ public final class PgCatalog {
         return new PgCatalog(server, new HashSet<>(keywordRows.rows()), schemas.rows(), extensions.rows(), collations.rows(),
                 textSearch.rows(), types.rows(), functions.rows(), relations, columns, constraints.rows(), indexes.rows(),
                 sequences, triggers.rows(), rules.rows(), policies.rows(), statistics.rows(), dependencies.rows(),
-                unsupported.rows(), publications.rows(), eventTriggers.rows());
+                unsupported.rows(), publications.rows(), eventTriggers.rows(),
+                ExtensibilityCatalog.read(name -> more.get(name).rows()));
     }
 
     public Server server() { return server; }
@@ -401,6 +420,9 @@ public final class PgCatalog {
     public List<Publication> publications() { return publications; }
 
     public List<EventTrigger> eventTriggers() { return eventTriggers; }
+
+    /** Operators, casts, foreign data wrappers, database settings and the like. */
+    ExtensibilityCatalog extensibility() { return extensibility; }
 
     /** The rows of one query of a {@link Batch}, there once the batch has run. */
     private static final class Query<T> {

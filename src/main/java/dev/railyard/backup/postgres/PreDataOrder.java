@@ -78,6 +78,10 @@ final class PreDataOrder {
                         RoutineDdl.functionKind(function), function.schema()), routines.functionSql(function)));
             }
         }
+        ExtensibilityDdl extensibility = new ExtensibilityDdl(plan);
+        for (ExtensibilityDdl.Node node : extensibility.nodes()) {
+            nodes.add(new Node(node.key(), node.label(), node.sql()));
+        }
         List<PgCatalog.Relation> ordered = new ArrayList<>(inScope);
         ordered.sort(Comparator.comparingInt(PreDataOrder::relationRank)
                 .thenComparing(PgCatalog.Relation::schema).thenComparing(PgCatalog.Relation::name));
@@ -96,7 +100,8 @@ final class PreDataOrder {
                 case 'v' -> nodes.add(new Node("r:" + r.oid(), PlanContext.label(r.name(), "VIEW", r.schema()), views.viewSql(r)));
                 case 'm' -> nodes.add(new Node("r:" + r.oid(), PlanContext.label(r.name(), "MATERIALIZED VIEW", r.schema()),
                         views.viewSql(r)));
-                case 'f' -> { /* counted in the unsupported objects */ }
+                case 'f' -> nodes.add(new Node("r:" + r.oid(), PlanContext.label(r.name(), "FOREIGN TABLE", r.schema()),
+                        extensibility.foreignTableSql(r)));
                 default -> plan.warn("Not reproduced: relation " + plan.q(r.schema(), r.name()) + " of kind " + r.kind());
             }
         }

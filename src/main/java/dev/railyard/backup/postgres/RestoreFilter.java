@@ -20,7 +20,7 @@ final class RestoreFilter implements PsqlScriptRunner.ItemFilter {
     /** Statements about objects outside schemas, which a partial restore leaves out (as pg_restore -n does). */
     private static final Pattern DATABASE_WIDE = Pattern.compile(
             "^(COMMENT\\s+ON\\s+(EXTENSION|PUBLICATION|EVENT\\s+TRIGGER|LARGE\\s+OBJECT)|ALTER\\s+(EXTENSION|PUBLICATION|EVENT\\s+TRIGGER|LARGE\\s+OBJECT)"
-                    + "|GRANT\\s+.*\\s+ON\\s+LARGE\\s+OBJECT|SELECT\\s+pg_catalog\\.lo_|DO\\s+\\$\\$BEGIN\\s+PERFORM\\s+pg_catalog\\.lo_)",
+                    + "|GRANT\\s+.*\\s+ON\\s+LARGE\\s+OBJECT|SELECT\\s+pg_catalog\\.lo_|DO\\s+\\$\\$BEGIN\\s+PERFORM\\s+pg_catalog\\.lo_|DO\\s+\\$railyard_settings\\$)",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     /** Statements about a schema itself, which name it without a dot. */
     private static final Pattern ON_SCHEMA = Pattern.compile(

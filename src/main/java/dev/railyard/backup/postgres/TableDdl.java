@@ -79,7 +79,11 @@ final class TableDdl {
         if (r.persistence() == 'u') {
             sql.append("UNLOGGED ");
         }
-        sql.append("TABLE ").append(name).append(" (");
+        sql.append("TABLE ").append(name);
+        if (r.ofType() != null) {
+            sql.append(" OF ").append(r.ofType()); // a typed table: its columns come from the type
+        }
+        sql.append(" (");
         boolean inheritanceChild = !r.parents().isEmpty() && !r.isPartition();
         List<PgCatalog.Column> columns = catalog.columns(r.oid());
         List<PgCatalog.Constraint> constraints = catalog.constraintsOf(r.oid());
@@ -95,7 +99,16 @@ final class TableDdl {
                 inheritedColumnChanges(after, r, c, notNull != null);
                 continue;
             }
-            lines.add(columnSql(r, c, constraints, defaultsApart.contains(r.oid() + ":" + c.num())));
+            String column = columnSql(r, c, constraints, defaultsApart.contains(r.oid() + ":" + c.num()));
+            if (r.ofType() != null) {
+                // Only what the table adds to the type's column: "name WITH OPTIONS DEFAULT ... NOT NULL".
+                String own = column.substring(plan.quote(c.name()).length() + 1 + c.type().length());
+                if (!own.isBlank()) {
+                    lines.add(plan.quote(c.name()) + " WITH OPTIONS" + own);
+                }
+                continue;
+            }
+            lines.add(column);
         }
         for (PgCatalog.Constraint c : constraints) {
             if (c.type() == 'c' && c.validated() && (c.local() || r.isPartition())) {
@@ -105,7 +118,11 @@ final class TableDdl {
         for (int i = 0; i < lines.size(); i++) {
             sql.append(i == 0 ? "\n    " : ",\n    ").append(lines.get(i));
         }
-        sql.append(lines.isEmpty() ? ")" : "\n)");
+        if (lines.isEmpty() && r.ofType() != null) {
+            sql.setLength(sql.length() - 2); // CREATE TABLE ... OF type takes no empty list
+        } else {
+            sql.append(lines.isEmpty() ? ")" : "\n)");
+        }
         if (inheritanceChild) {
             sql.append("\nINHERITS (").append(r.parents().stream().map(plan::relationName).collect(Collectors.joining(", "))).append(")");
         }
@@ -130,9 +147,6 @@ final class TableDdl {
         }
         if (r.tablespace() != null) {
             plan.warn("Table " + name + " is in tablespace " + r.tablespace() + "; it is restored into the default tablespace");
-        }
-        if (r.ofType() != null) {
-            plan.warn("Table " + name + " was created OF TYPE " + r.ofType() + "; it is restored as an ordinary table with the same columns");
         }
         plan.comment(sql, "TABLE " + name, r.comment());
         for (PgCatalog.Column c : columns) {

@@ -59,6 +59,11 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--continue-on-error", description = "Go on after a statement fails, list every failed statement with "
+            + "its line, and exit with a failure status (default: stop at the first error; into a new database, drop it "
+            + "again).")
+    boolean continueOnError;
+
     @Option(names = "--no-single-transaction", description = "PostgreSQL: do not wrap the restore in one transaction.")
     boolean noSingleTransaction;
 
@@ -117,7 +122,8 @@ final class BackupRestoreCommand implements Callable<Integer> {
         } else {
             request = new BackupService.RestoreRequest(createDatabase, !noSingleTransaction, clean, true, null);
         }
-        request = request.withDryRun(dryRun).withParts(schemas, tables).withAllowServerPrograms(allowServerPrograms);
+        request = request.withDryRun(dryRun).withParts(schemas, tables).withAllowServerPrograms(allowServerPrograms)
+                .withStopOnError(!continueOnError);
         if (allowServerPrograms) {
             listServerAccess(BackupServices.service(context).serverAccess(file, into.dialect()), file);
         }
@@ -132,6 +138,12 @@ final class BackupRestoreCommand implements Callable<Integer> {
         }
         if (output.json()) {
             context.printJson(summary);
+        } else if (!summary.errors().isEmpty()) {
+            // Never "Restored" alone: what failed comes first, every statement with its line.
+            context.println("Restored " + file.getFileName() + " into " + summary.target() + " INCOMPLETELY: statements failed (each listed on stderr)"
+                    + (summary.createdDatabase() ? "; the new database was kept" : ""));
+            summary.errors().forEach(error -> context.warn("failed: " + error));
+            summary.notes().forEach(note -> context.println("  " + note));
         } else {
             context.println((dryRun ? "Dry run of " + file.getFileName() + " into " + summary.target() + ": nothing was changed"
                     : "Restored " + file.getFileName() + " into " + summary.target()

@@ -24,9 +24,9 @@ class BackupWarningsTest {
         EmbeddedPostgres pg = EmbeddedPostgres.shared();
         String db = pg.createDatabase("warnings");
         try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
-            s.execute("CREATE FOREIGN DATA WRAPPER no_handler");
-            s.execute("CREATE FUNCTION public.same(a int, b int) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN a = b");
-            s.execute("CREATE OPERATOR public.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = public.same)");
+            // Kinds still not reproduced (foreign data wrappers and operators are since #15).
+            s.execute("CREATE CONVERSION public.my_conv FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1");
+            s.execute("CREATE TEXT SEARCH TEMPLATE public.my_template (INIT = dsimple_init, LEXIZE = dsimple_lexize)");
             s.execute("SELECT lo_from_bytea(0, '\\x00ff'::bytea)");
             s.execute("CREATE TABLE public.t (id int)");
         }
@@ -35,8 +35,8 @@ class BackupWarningsTest {
         BackupResult result = new BuiltinPgDump(PgFidelityRoundTripTest.endpoint(pg, db), BackupOptions.defaults().withNote("before the upgrade"),
                 file, "staging").run(context);
         List<String> warnings = result.warnings();
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("1 foreign data wrappers (no_handler)")), warnings.toString());
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("1 operators (===)")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("1 conversions (my_conv)")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("1 text search parsers and templates")), warnings.toString());
         assertTrue(warnings.stream().noneMatch(w -> w.contains("large objects")), "large objects are backed up: " + warnings);
         for (String warning : warnings) {
             assertTrue(context.log.contains("Warning: " + warning), "logged: " + warning);
