@@ -13,6 +13,7 @@ import dev.railyard.backup.BackupResult;
 import dev.railyard.backup.Compression;
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
+import dev.railyard.support.MysqlServer;
 import dev.railyard.support.MysqlServer.Flavour;
 import dev.railyard.task.JobContext;
 import java.nio.file.Files;
@@ -121,6 +122,38 @@ class MysqlBackupFidelityTest {
         Path out = dir.resolve(name);
         BackupOptions options = BackupOptions.defaults().withCompression(compression);
         return new BuiltinMysqlDump(endpoint(source), options, out, maxStatement).run(JobContext.silent());
+    }
+
+    @Test
+    void autoOnMysql9TakesOraclesMysqldumpEvenWhenMariaDbsComesFirstOnThePath() throws Exception {
+        Loaded l = loaded(Flavour.MYSQL);
+        // As on Debian: /usr/bin/mysqldump is MariaDB's, and MySQL's own comes later on the PATH.
+        Path mariaFolder = MysqlServer.clientBinary("mariadb-dump").getParent();
+        MysqlTools tools = new MysqlTools(java.util.List.of(mariaFolder, l.on().server().client("mysqldump").getParent()));
+        java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BackupResult result = new MysqlBackupService(tools).create(l.on().endpoint(l.db()), BackupOptions.defaults()
+                .withCompression(Compression.NONE), EngineChoice.AUTO, dir.resolve("auto.sql")).run(new LoggingContext(log));
+        assertEquals("mysqldump", result.engine());
+        assertTrue(result.manifest().engineVersion().startsWith("9."), result.manifest().engineVersion());
+        assertTrue(Files.readString(result.file()).startsWith("-- MySQL dump"), "Oracle's header first");
+        String copy = l.db() + "_auto";
+        new MysqlBackupService(tools).restore(result.file(), l.on().endpoint(""), MysqlRestoreOptions.defaults()
+                .intoNewDatabase(copy)).run(JobContext.silent());
+        Map<String, Long> expected = new java.util.TreeMap<>(l.sums());
+        Map<String, Long> actual = new java.util.TreeMap<>(l.on().checksums(copy));
+        expected.remove("float_bits");
+        actual.remove("float_bits");
+        assertEquals(expected, actual, "generated columns and all restore (MariaDB's tool made files that did not)");
+        assertTrue(log.stream().anyMatch(line -> line.contains("Engine: mysqldump 9.")), log.toString());
+    }
+
+    /** A job context that keeps the log. */
+    private record LoggingContext(java.util.List<String> lines) implements JobContext {
+        @Override public void progress(long done, long total, dev.railyard.task.ProgressUnit unit) { }
+        @Override public void message(String step) { }
+        @Override public void log(String line) { lines.add(line); }
+        @Override public boolean isCancelled() { return false; }
+        @Override public Registration onCancel(Runnable action) { return Registration.NONE; }
     }
 
     @Test
