@@ -109,8 +109,9 @@ public final class MysqlTools {
 
     /**
      * The command-line client of the server's family ({@code mariadb} for MariaDB, Oracle's
-     * {@code mysql} for MySQL), else empty: the other family's client misreads some of a dump
-     * (MariaDB's skips MySQL's {@code /*!80000} version comments as its own 8.0 is older...).
+     * {@code mysql} for MySQL), else empty: the two families' clients read a dump by different rules
+     * (Oracle's stops at the first line of a recent mariadb-dump file, {@code /*M!999999\- enable the
+     * sandbox mode *}{@code /}, as an unknown command).
      */
     public Optional<Tool> client(boolean mariaDb) {
         return ofFamily(mariaDb ? List.of("mariadb", "mysql") : List.of("mysql"), mariaDb);
