@@ -46,14 +46,35 @@ public record BackupState(boolean pinned, Verification verification, boolean imp
         return new BackupState(pinned, null, imported, null);
     }
 
-    /** The outcome of a verification. */
-    public record Verification(Level level, boolean passed, Instant at, String detail) {
+    /**
+     * The outcome of a verification.
+     *
+     * @param inconclusive the check could not be made (no local server of the backup's kind, or
+     *                     nothing to compare): neither passed nor failed, "not deeply verified"
+     */
+    public record Verification(Level level, boolean passed, Instant at, String detail, boolean inconclusive) {
 
         /** Quick: sha256, manifest, decompression to the end. Deep: restored and row counts compared. */
         public enum Level { QUICK, DEEP }
 
-        /** "deep ok", "quick failed", for a list column. */
+        public Verification {
+            passed = passed && !inconclusive;
+        }
+
+        public Verification(Level level, boolean passed, Instant at, String detail) {
+            this(level, passed, at, detail, false);
+        }
+
+        /** A check that could not be made, and why (what to install, or that nothing was compared). */
+        public static Verification notMade(Level level, Instant at, String detail) {
+            return new Verification(level, false, at, detail, true);
+        }
+
+        /** "deep ok", "quick failed", "not deeply verified", for a list column. */
         public String label() {
+            if (inconclusive) {
+                return level == Level.DEEP ? "not deeply verified" : "not verified";
+            }
             return level.name().toLowerCase(java.util.Locale.ROOT) + (passed ? " ok" : " failed");
         }
     }

@@ -1,6 +1,7 @@
 package dev.railyard.backup;
 
 import dev.railyard.backup.BackupState.Verification;
+import dev.railyard.backup.script.MysqlVersion;
 import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.db.Connections;
 import dev.railyard.db.Dialect;
@@ -42,12 +43,19 @@ public final class DeepVerifier {
     private final BackupService service;
     private final Path workDir;
     private final Clock clock;
+    private final List<Path> serverFolders;
 
     /** @param workDir where throwaway servers keep their data and the extracted PostgreSQL binaries */
     public DeepVerifier(BackupService service, Path workDir, Clock clock) {
+        this(service, workDir, clock, List.of());
+    }
+
+    /** As above, looking for MySQL and MariaDB server programs in {@code serverFolders} first. */
+    public DeepVerifier(BackupService service, Path workDir, Clock clock, List<Path> serverFolders) {
         this.service = service;
         this.workDir = workDir;
         this.clock = clock;
+        this.serverFolders = List.copyOf(serverFolders);
     }
 
     /** Runs the check and records its outcome in the catalog. */
@@ -72,8 +80,18 @@ public final class DeepVerifier {
                     + ScriptHazards.Report.describe(hazards.serverAccess(), 5)
                     + ". A backup made by pg_dump, mysqldump or Railyard contains no such statement.");
         }
-        context.message("Starting a throwaway local " + dialect.displayName() + " server");
-        try (LocalServers.Server server = LocalServers.start(dialect, workDir, DATABASE, hazards.extensions())) {
+        MysqlVersion source = dialect == Dialect.MYSQL ? sourceVersion(entry) : null;
+        context.message("Starting a throwaway local " + (source == null ? dialect.displayName() : source.mariaDb() ? "MariaDB"
+                : "MySQL " + source.major() + "+") + " server");
+        LocalServers.Server started;
+        try {
+            started = LocalServers.start(dialect, workDir, DATABASE, hazards.extensions(), source, serverFolders);
+        } catch (LocalServers.NoServerException e) {
+            // Not a failure of the backup: the check could not be made here. Say what to install.
+            context.log("Not deeply verified: " + e.getMessage());
+            return Verification.notMade(Verification.Level.DEEP, clock.instant(), e.getMessage());
+        }
+        try (LocalServers.Server server = started) {
             context.checkCancelled();
             ConnectionProfile local = server.profile();
             context.message("Restoring " + entry.id() + " into it as " + local.user() + ", a user without superuser rights");
@@ -90,12 +108,55 @@ public final class DeepVerifier {
             if (!differences.isEmpty()) {
                 return failed("row counts differ from the manifest: " + String.join("; ", differences));
             }
+            if (entry.manifest().tables().isEmpty() && dialect == Dialect.MYSQL && !countsKnown(entry.manifest())) {
+                // Restored, but nothing was compared: that is not a deep check that passed.
+                return Verification.notMade(Verification.Level.DEEP, clock.instant(), "restored cleanly into a local "
+                        + server.description() + ", but the manifest has no per-table row counts to compare (a backup "
+                        + "made outside Railyard or by an older version): not deeply verified");
+            }
             String detail = entry.manifest().tables().isEmpty()
-                    ? "restored cleanly into a local " + dialect.displayName() + " (the manifest has no per-table counts to compare)"
-                    : "restored into a local " + dialect.displayName() + "; " + entry.manifest().tables().size()
+                    ? "restored cleanly into a local " + server.description() + " (the manifest has no per-table counts to compare)"
+                    : "restored into a local " + server.description() + "; " + entry.manifest().tables().size()
                             + " tables, " + entry.manifest().totalRows() + " rows match the manifest";
             return new Verification(Verification.Level.DEEP, true, clock.instant(), detail);
         }
+    }
+
+    /**
+     * The version of the server a MySQL backup came from: the manifest's, else the file's header
+     * (mysqldump's "-- Server version", Railyard's "-- Server: "); null when neither says.
+     */
+    private static MysqlVersion sourceVersion(CatalogEntry entry) {
+        String text = entry.manifest().serverVersion();
+        if (text == null || text.isBlank()) {
+            try (java.io.InputStream in = dev.railyard.backup.script.ScriptFile.inspect(entry.file()).open()) {
+                String head = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+                java.util.regex.Matcher m = SERVER_LINE.matcher(head);
+                text = m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+            } catch (IOException | BackupException | RuntimeException e) {
+                text = null;
+            }
+        }
+        if (text == null) {
+            return null;
+        }
+        try {
+            return MysqlVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static final java.util.regex.Pattern SERVER_LINE = java.util.regex.Pattern.compile(
+            "^-- (?:Server version\\s+(\\S+)|Server: .*\\((\\S+)\\)\\s*$)", java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * Whether an empty table list means "no tables" rather than "not counted": the built-in engine
+     * and (from this version) the native one list every table they dumped.
+     */
+    private static boolean countsKnown(Manifest manifest) {
+        return manifest.warnings().stream().noneMatch(w -> w.startsWith("Per-table row counts are not known")
+                || w.startsWith("Imported from")) && manifest.engine() != null && !manifest.engine().equals("imported");
     }
 
     /**

@@ -31,7 +31,10 @@ import java.util.stream.Stream;
 /**
  * Throwaway database servers on this machine, for deep verification: restore a backup into one,
  * count its rows, throw it away. PostgreSQL comes from the embedded binaries Railyard ships;
- * MySQL needs a mariadbd or mysqld on PATH.
+ * a MySQL backup needs a server of the source's family, of at least its major version: MariaDB's
+ * mariadbd for MariaDB, Oracle's mysqld for MySQL (a MySQL 9 dump uses collations and types MariaDB
+ * does not know). The program is looked for in {@value #MYSQLD_VARIABLE} / {@value #MARIADBD_VARIABLE},
+ * on PATH and in the usual install folders.
  */
 final class LocalServers {
 
@@ -40,6 +43,28 @@ final class LocalServers {
 
     /** The unprivileged account a deep check restores as; it owns the verification database and nothing else. */
     static final String VERIFY_USER = "railyard_verify";
+
+    /** An Oracle MySQL {@code mysqld} to use for deep checks, where it is not on PATH. */
+    static final String MYSQLD_VARIABLE = "RAILYARD_MYSQLD";
+    /** A MariaDB {@code mariadbd} to use for deep checks, where it is not on PATH. */
+    static final String MARIADBD_VARIABLE = "RAILYARD_MARIADBD";
+
+    private static final List<String> SERVER_FOLDERS = List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/bin",
+            "/usr/local/mysql/bin", "/opt/homebrew/bin", "/opt/homebrew/opt/mysql/bin", "/opt/homebrew/opt/mariadb/bin",
+            "/usr/local/opt/mysql/bin", "/usr/local/opt/mariadb/bin");
+
+    /**
+     * No installed server can take the backup: the deep check cannot run (which is not a failed check).
+     * The message names what to install.
+     */
+    static final class NoServerException extends IOException {
+        NoServerException(String message) {
+            super(message);
+        }
+    }
+
+    /** A server program found on this machine: its path, family and version. */
+    record ServerProgram(Path path, dev.railyard.backup.script.MysqlVersion version) { }
 
     /**
      * A running local server and the unprivileged account that reaches it; closing it stops it
@@ -55,6 +80,11 @@ final class LocalServers {
         /** The unprivileged account's password (random, for this server's life only). */
         String password();
 
+        /** "MySQL 9.7.4", "MariaDB 10.11.19", "PostgreSQL": what the backup was restored into. */
+        default String description() {
+            return profile().dialect().displayName();
+        }
+
         @Override
         void close();
     }
@@ -67,7 +97,109 @@ final class LocalServers {
      * right on it, none on the server.
      */
     static Server start(Dialect dialect, Path workDir, String database, List<String> extensions) throws IOException {
-        return dialect == Dialect.POSTGRESQL ? postgres(workDir, database, extensions) : mysql(workDir, database);
+        return start(dialect, workDir, database, extensions, null, List.of());
+    }
+
+    /**
+     * As above; for MySQL, a server of {@code source}'s family and at least its major version (any
+     * installed server when {@code source} is null), looked for first in {@code serverFolders}.
+     *
+     * @throws NoServerException when no installed server fits; its message says what to install
+     */
+    static Server start(Dialect dialect, Path workDir, String database, List<String> extensions,
+                        dev.railyard.backup.script.MysqlVersion source, List<Path> serverFolders) throws IOException {
+        if (dialect == Dialect.POSTGRESQL) {
+            return postgres(workDir, database, extensions);
+        }
+        return mysql(workDir, database, mysqlServerFor(source, serverFolders));
+    }
+
+    /** The installed server a MySQL backup from {@code source} restores into, or why there is none. */
+    static ServerProgram mysqlServerFor(dev.railyard.backup.script.MysqlVersion source, List<Path> serverFolders)
+            throws NoServerException {
+        List<ServerProgram> found = mysqlServers(serverFolders);
+        for (ServerProgram p : found) {
+            if (source == null || (p.version().mariaDb() == source.mariaDb() && p.version().major() >= source.major())) {
+                return p;
+            }
+        }
+        String have = found.isEmpty() ? "none is installed" : "installed: " + String.join(", ",
+                found.stream().map(p -> p.version().display() + " (" + p.path() + ")").toList());
+        if (source == null) {
+            throw new NoServerException("A deep check of a MySQL backup needs a local MariaDB or MySQL server program; "
+                    + have + ". Install mariadb-server or mysql-server (only the server program is used).");
+        }
+        String install = source.mariaDb()
+                ? "install MariaDB " + source.major() + ".x or later (apt-get install mariadb-server; only mariadbd is used)"
+                : "install MySQL " + source.major() + ".x or later from dev.mysql.com or your package manager (only mysqld "
+                        + "is used), or name its mysqld in " + MYSQLD_VARIABLE;
+        throw new NoServerException("The backup comes from " + source.display() + " and restores only into a "
+                + (source.mariaDb() ? "MariaDB" : "MySQL") + " server of version " + source.major() + " or later; " + have
+                + ". To check it deeply, " + install + ".");
+    }
+
+    /** Every MariaDB and Oracle MySQL server program on this machine, the named ones first. */
+    private static List<ServerProgram> mysqlServers(List<Path> serverFolders) {
+        java.util.LinkedHashSet<Path> candidates = new java.util.LinkedHashSet<>();
+        for (String variable : List.of(MYSQLD_VARIABLE, MARIADBD_VARIABLE)) {
+            String named = System.getenv(variable);
+            if (named != null && !named.isBlank()) {
+                candidates.add(Path.of(named));
+            }
+        }
+        List<Path> folders = new ArrayList<>(serverFolders);
+        for (String f : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!f.isBlank()) {
+                folders.add(Path.of(f));
+            }
+        }
+        SERVER_FOLDERS.forEach(f -> folders.add(Path.of(f)));
+        for (Path folder : folders) {
+            candidates.add(folder.resolve("mariadbd"));
+            candidates.add(folder.resolve("mysqld"));
+        }
+        List<ServerProgram> programs = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path candidate : candidates) {
+            if (!Files.isRegularFile(candidate) || !Files.isExecutable(candidate)) {
+                continue;
+            }
+            Path real;
+            try {
+                real = candidate.toRealPath();
+            } catch (IOException e) {
+                real = candidate;
+            }
+            if (seen.add(real)) {
+                versionOf(candidate).ifPresent(v -> programs.add(new ServerProgram(candidate, v)));
+            }
+        }
+        return programs;
+    }
+
+    /** What {@code PROGRAM --version} says ("mysqld  Ver 9.7.4-2 for Linux", "mariadbd  Ver 10.11.19-MariaDB ..."). */
+    private static Optional<dev.railyard.backup.script.MysqlVersion> versionOf(Path program) {
+        try {
+            Process p = ChildEnvironment.apply(new ProcessBuilder(program.toString(), "--version"), Map.of())
+                    .redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Ver (\\S+)").matcher(out);
+            if (!m.find()) {
+                return Optional.empty();
+            }
+            String text = m.group(1) + (out.contains("MariaDB") && !m.group(1).contains("MariaDB") ? "-MariaDB" : "");
+            return Optional.of(dev.railyard.backup.script.MysqlVersion.parse(text));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private static Server postgres(Path workDir, String database, List<String> extensions) throws IOException {
@@ -200,28 +332,32 @@ final class LocalServers {
         }
     }
 
-    private static Server mysql(Path workDir, String database) throws IOException {
-        Path server = findBinary("mariadbd").or(() -> findBinary("mysqld"))
-                .orElseThrow(() -> new IOException("A deep check of a MySQL backup needs a local MariaDB or MySQL server binary "
-                        + "(mariadbd or mysqld) on PATH: apt-get install mariadb-server (only the binary is used)"));
+    private static Server mysql(Path workDir, String database, ServerProgram program) throws IOException {
+        Path server = program.path();
         Path data = Files.createTempDirectory(workDir, "verify-mysql"); // 0700 on POSIX, as the socket's folder
         Path files = Files.createTempDirectory(workDir, "verify-files"); // secure_file_priv: empty and private
-        boolean mariaDb = server.getFileName().toString().startsWith("mariadb");
+        boolean mariaDb = program.version().mariaDb();
+        // MySQL's --initialize wants an empty data directory: the logs, socket and pid file stay beside it.
+        Path dbDir = mariaDb ? data : data.resolve("db");
         List<String> init = new ArrayList<>();
         if (mariaDb) {
-            Path installDb = findBinary("mariadb-install-db").or(() -> findBinary("mysql_install_db"))
+            Path installDb = findBinary("mariadb-install-db", server.getParent()).or(() -> findBinary("mysql_install_db", server.getParent()))
                     .orElseThrow(() -> new IOException("mariadb-install-db is missing next to " + server));
             init.addAll(List.of(installDb.toString(), "--no-defaults", "--datadir=" + data,
                     "--auth-root-authentication-method=normal", "--skip-test-db", "--user=" + user()));
         } else {
-            init.addAll(List.of(server.toString(), "--no-defaults", "--initialize-insecure", "--datadir=" + data, "--user=" + user()));
+            init.addAll(List.of(server.toString(), "--no-defaults", "--initialize-insecure", "--datadir=" + dbDir, "--user=" + user()));
         }
         run(init, data.resolve("init.log"));
         int port = freePort();
-        Process process = ChildEnvironment.apply(new ProcessBuilder(server.toString(), "--no-defaults", "--datadir=" + data,
+        List<String> command = new ArrayList<>(List.of(server.toString(), "--no-defaults", "--datadir=" + dbDir,
                 "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + data.resolve("s.sock"),
                 "--pid-file=" + data.resolve("m.pid"), "--user=" + user(), "--log-error=" + data.resolve("err.log"),
-                "--skip-log-bin", "--secure-file-priv=" + files, "--local-infile=0"), Map.of())
+                "--skip-log-bin", "--secure-file-priv=" + files, "--local-infile=0"));
+        if (!mariaDb) {
+            command.add("--mysqlx=OFF"); // MySQL's X plugin would listen on 33060 for everyone
+        }
+        Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of())
                 .redirectErrorStream(true).redirectOutput(data.resolve("out.log").toFile()).start();
         String password = newPassword();
         try {
@@ -235,7 +371,13 @@ final class LocalServers {
                     + e.getMessage(), e);
         }
         ConnectionProfile profile = local("verify-mysql", Dialect.MYSQL, port, database, VERIFY_USER);
+        String description = program.version().display();
         return new Server() {
+            @Override
+            public String description() {
+                return description;
+            }
+
             @Override
             public ConnectionProfile profile() {
                 return profile;
@@ -265,7 +407,10 @@ final class LocalServers {
         Endpoint root = new Endpoint("verify-mysql", Dialect.MYSQL, "127.0.0.1", port, "", "root", SslMode.DISABLE, null);
         try (Connection c = Connections.open(root, "", Connections.Purpose.ADMIN); Statement s = c.createStatement()) {
             List<String> others = new ArrayList<>();
-            try (java.sql.ResultSet rs = s.executeQuery("SELECT user, host FROM mysql.user WHERE NOT (user = 'root' AND host = 'localhost')")) {
+            // MySQL's own locked system accounts (mysql.sys, mysql.session, mysql.infoschema) stay: the server needs them.
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT user, host FROM mysql.user WHERE NOT (user = 'root' AND host = 'localhost')"
+                    + (mariaDb ? "" : " AND NOT (user IN ('mysql.sys', 'mysql.session', 'mysql.infoschema') AND host = 'localhost' "
+                    + "AND account_locked = 'Y')"))) {
                 while (rs.next()) {
                     others.add(myLiteral(rs.getString(1)) + "@" + myLiteral(rs.getString(2)));
                 }
@@ -388,8 +533,15 @@ final class LocalServers {
         }
     }
 
-    private static Optional<Path> findBinary(String name) {
-        List<String> folders = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
+    private static Optional<Path> findBinary(String name, Path besideServer) {
+        List<String> folders = new ArrayList<>();
+        if (besideServer != null) {
+            folders.add(besideServer.toString());
+            if (besideServer.getParent() != null) {
+                folders.add(besideServer.getParent().resolve("bin").toString());
+            }
+        }
+        folders.addAll(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
         folders.add("/usr/sbin");
         folders.add("/usr/local/sbin");
         return folders.stream().filter(f -> !f.isBlank()).map(f -> Path.of(f, name)).filter(Files::isExecutable).findFirst();

@@ -42,6 +42,10 @@ public final class MysqlClientOptions {
             }
         } else {
             text.append("ssl-mode=").append(JdbcUrls.mysqlSslMode(e.sslMode())).append('\n');
+            // MySQL 8+'s caching_sha2_password needs TLS or the server's RSA key to send a password the
+            // server has not cached yet ("Authentication requires secure connection"): as Connector/J's
+            // allowPublicKeyRetrieval, ask for the key when there is no TLS.
+            text.append("loose-get-server-public-key\n");
         }
         return text.toString();
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** MariaDB's lock waits come from INNODB_LOCK_WAITS (activity_mariadb.sql); MySQL 8's data_lock_waits path cannot run here. */
+/** MariaDB's lock waits come from INNODB_LOCK_WAITS (activity_mariadb.sql); MySQL's data_lock_waits path runs in InspectMysql9Test. */
 class ActivityMariaDbTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

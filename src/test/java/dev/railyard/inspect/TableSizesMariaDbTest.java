@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** MariaDB reads sizes live; MySQL 8's information_schema_stats_expiry cache cannot be tested here. */
+/** MariaDB reads sizes live; MySQL 9's information_schema_stats_expiry cache is tested in InspectMysql9Test. */
 class TableSizesMariaDbTest {
 
     private TableSizeReport read() throws Exception {

@@ -132,6 +132,14 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
                         warnings.add("Table " + t.name() + " uses " + t.engine() + ", which the consistent snapshot does not "
                                 + "cover (InnoDB only): its rows may be from a slightly different moment");
                     }
+                    for (MysqlCatalog.Column column : t.insertedColumns()) {
+                        if (column.kind() == MysqlCatalog.ValueKind.UNKNOWN && !options.schemaOnly()) {
+                            throw new BackupException("Table " + t.name() + ", column " + column.name() + " has the type "
+                                    + column.columnType() + ", which the built-in engine does not know how to write "
+                                    + "faithfully, so no backup was written rather than one that may not restore. Back up "
+                                    + "with --engine native (the server's own mysqldump), or leave the table out with --table.");
+                        }
+                    }
                     if (t.isSystemVersioned()) {
                         warnings.add("Table " + t.name() + " is system-versioned: its current rows are dumped, not its history");
                     }
@@ -308,7 +316,15 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
         MysqlDumpWriter.TableRows rows = dump.rows(t);
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(MysqlNames.quote(columns.get(i).name()));
+            MysqlCatalog.Column column = columns.get(i);
+            sql.append(i == 0 ? "" : ", ");
+            if (column.kind() == MysqlCatalog.ValueKind.FLOAT) {
+                // The server's text for a FLOAT has six digits (1.17549e-38); as a DOUBLE it is exact, and
+                // the shortest text of that double reads back into the same FLOAT on MySQL and MariaDB.
+                sql.append('(').append(MysqlNames.quote(column.name())).append(" + 0e0)");
+            } else {
+                sql.append(MysqlNames.quote(column.name()));
+            }
         }
         sql.append(" FROM ").append(MysqlNames.quote(t.name()));
         Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);

@@ -28,8 +28,12 @@ import java.util.regex.Pattern;
  */
 final class MysqlCatalog {
 
-    /** How a column's values are written. */
-    enum ValueKind { NUMBER, STRING, BINARY, BIT, SPATIAL }
+    /**
+     * How a column's values are written. FLOAT is read as a DOUBLE (exact) because the server's text
+     * for a FLOAT keeps six digits only; UNKNOWN is a type this engine does not know how to write
+     * faithfully, and a backup of its rows is refused rather than written as a guess.
+     */
+    enum ValueKind { NUMBER, FLOAT, STRING, BINARY, BIT, SPATIAL, UNKNOWN }
 
     record Column(String name, String dataType, String columnType, ValueKind kind, boolean generated, boolean rowPeriod) {
         /** Written in INSERTs: generated and system-versioning columns are computed by the server. */
@@ -147,15 +151,28 @@ final class MysqlCatalog {
         }
     }
 
+    /**
+     * How values of a column type are written: every binary-like type (binary strings, BLOBs, VECTOR,
+     * spatial types, any column in the binary character set) as a hex literal, BIT as {@code b'...'},
+     * numbers as the server wrote them (FLOAT through a DOUBLE), text-like types as quoted strings.
+     * A type not listed here is UNKNOWN: never silently a quoted string.
+     */
     static ValueKind kindOf(String dataType, String charsetName) {
+        if ("binary".equalsIgnoreCase(charsetName)) {
+            return ValueKind.BINARY;
+        }
         return switch (dataType) {
-            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "float",
-                 "double", "real", "year" -> ValueKind.NUMBER;
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "double",
+                 "real", "double precision", "year" -> ValueKind.NUMBER;
+            case "float" -> ValueKind.FLOAT;
             case "bit" -> ValueKind.BIT;
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> ValueKind.BINARY;
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "vector" -> ValueKind.BINARY;
             case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
                  "geometrycollection", "geomcollection" -> ValueKind.SPATIAL;
-            default -> "binary".equalsIgnoreCase(charsetName) ? ValueKind.BINARY : ValueKind.STRING;
+            // Text, and types whose text form the server reads back exactly (MariaDB's JSON is LONGTEXT).
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set", "json", "date",
+                 "datetime", "timestamp", "time", "uuid", "inet4", "inet6" -> ValueKind.STRING;
+            default -> ValueKind.UNKNOWN;
         };
     }
 

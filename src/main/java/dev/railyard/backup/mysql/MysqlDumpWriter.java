@@ -142,10 +142,11 @@ final class MysqlDumpWriter {
                     continue;
                 }
                 switch (kinds[i]) {
-                    case NUMBER -> s.bytes(v);
+                    case NUMBER, FLOAT -> s.bytes(v);
                     case STRING -> s.quoted(v);
                     case BINARY, SPATIAL -> s.hex(v);
                     case BIT -> s.bits(v);
+                    case UNKNOWN -> throw new IllegalStateException("a column of unknown type reached the writer");
                 }
             }
             s.put(')');

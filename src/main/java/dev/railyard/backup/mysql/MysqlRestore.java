@@ -128,9 +128,7 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
             String engine;
             ran = true;
             if (options.nativeClient()) {
-                MysqlTools.Tool client = tools.client().orElseThrow(() -> new BackupException(
-                        "No mysql or mariadb client found on PATH: install mariadb-client (or mysql-client), or restore "
-                                + "with the built-in runner."));
+                MysqlTools.Tool client = nativeClient(into, context);
                 engine = client.name() + " " + client.version();
                 new NativeMysqlRestore(client, into, script, options, tools.optionFileFolder()).run(context);
                 result = null;
@@ -159,6 +157,27 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
             }
             throw translated;
         }
+    }
+
+    /**
+     * The command-line client of the target server's family: MariaDB's for MariaDB, Oracle's mysql for
+     * MySQL (MariaDB's client cannot log in with MySQL 8+'s caching_sha2_password and reads a dump by
+     * MariaDB's rules), or a BackupException naming what to install.
+     */
+    private MysqlTools.Tool nativeClient(MysqlEndpoint into, JobContext context) throws SQLException, BackupException {
+        MysqlVersion server;
+        try (Connection c = into.connect("", MysqlEndpoint.Purpose.ADMIN)) {
+            server = BuiltinMysqlDump.serverVersion(c);
+        }
+        java.util.Optional<MysqlTools.Tool> own = tools.client(server.mariaDb());
+        if (own.isEmpty()) {
+            String other = tools.client().map(t -> " (" + t.display() + " is of the other family)").orElse("");
+            throw new BackupException("No command-line client for " + server.display() + " found on PATH" + other
+                    + ": install " + (server.mariaDb() ? "mariadb-client" : "MySQL's mysql-client " + server.major() + ".x")
+                    + ", or restore with the built-in runner.");
+        }
+        context.log("Client: " + own.get().display() + " for " + server.display());
+        return own.get();
     }
 
     private static MysqlRestoreResult rethrow(BackupException e) throws BackupException {

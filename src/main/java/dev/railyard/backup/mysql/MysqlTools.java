@@ -56,7 +56,7 @@ public final class MysqlTools {
 
     private final List<Path> directories;
     private final Path optionFileFolder;
-    private final ConcurrentHashMap<String, Optional<Tool>> found = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<Tool>> found = new ConcurrentHashMap<>();
 
     /** Looks in {@code directories}, in order. */
     public MysqlTools(List<Path> directories) {
@@ -98,12 +98,8 @@ public final class MysqlTools {
 
     /** The dump tool: {@code mariadb-dump} or {@code mysqldump}, the one of the server's family first. */
     public Optional<Tool> dump(boolean preferMariaDb) {
-        List<String> names = preferMariaDb ? List.of("mariadb-dump", "mysqldump") : List.of("mysqldump", "mariadb-dump");
-        List<Tool> tools = new ArrayList<>();
-        for (String n : names) {
-            tool(n).ifPresent(tools::add);
-        }
-        return tools.stream().filter(t -> t.mariaDb() == preferMariaDb).findFirst().or(() -> tools.stream().findFirst());
+        Optional<Tool> own = ofFamily(preferMariaDb ? List.of("mariadb-dump", "mysqldump") : List.of("mysqldump"), preferMariaDb);
+        return own.or(() -> ofFamily(List.of("mysqldump", "mariadb-dump"), !preferMariaDb));
     }
 
     /** The command-line client: {@code mariadb} or {@code mysql}. */
@@ -111,64 +107,110 @@ public final class MysqlTools {
         return tool("mariadb").or(() -> tool("mysql"));
     }
 
+    /**
+     * The command-line client of the server's family ({@code mariadb} for MariaDB, Oracle's
+     * {@code mysql} for MySQL), else empty: the two families' clients read a dump by different rules
+     * (Oracle's stops at the first line of a recent mariadb-dump file, {@code /*M!999999\- enable the
+     * sandbox mode *}{@code /}, as an unknown command).
+     */
+    public Optional<Tool> client(boolean mariaDb) {
+        return ofFamily(mariaDb ? List.of("mariadb", "mysql") : List.of("mysql"), mariaDb);
+    }
+
     public Optional<Tool> tool(String name) {
+        return all(name).stream().findFirst();
+    }
+
+    /** Every program called {@code name} in the folders, in order (on Debian /usr/bin/mysqldump is MariaDB's). */
+    private List<Tool> all(String name) {
         return found.computeIfAbsent(name, this::probe);
     }
 
-    /** Can the installed dump tool dump {@code server}, and with which flags? */
-    public Decision forDump(MysqlVersion server) {
-        Optional<Tool> found = dump(server.mariaDb());
-        if (found.isEmpty()) {
-            return new Decision(false, null, List.of(), "no mariadb-dump or mysqldump on PATH");
+    /** The first program of {@code names} that belongs to the family asked for. */
+    private Optional<Tool> ofFamily(List<String> names, boolean mariaDb) {
+        for (String n : names) {
+            for (Tool t : all(n)) {
+                if (t.mariaDb() == mariaDb) {
+                    return Optional.of(t);
+                }
+            }
         }
-        Tool tool = found.get();
+        return Optional.empty();
+    }
+
+    /**
+     * Can an installed dump tool dump {@code server}, and with which flags? Only a tool of the
+     * server's own family is taken: MySQL's mysqldump of at least the server's major for MySQL,
+     * MariaDB's mariadb-dump for MariaDB. A tool of the other family makes files that do not
+     * restore (MariaDB's writes MySQL's generated columns with values, "ERROR 3105"), so
+     * {@code auto} then uses the built-in engine and says why.
+     */
+    public Decision forDump(MysqlVersion server) {
         List<String> flags = new ArrayList<>();
         flags.add("--no-tablespaces"); // MySQL 8.0.21+ needs the PROCESS privilege to dump tablespaces
-        if (!tool.mariaDb()) {
+        if (server.mariaDb()) {
+            Optional<Tool> maria = ofFamily(List.of("mariadb-dump", "mysqldump"), true);
+            if (maria.isPresent()) {
+                return new Decision(true, maria.get(), flags, maria.get().display() + " can dump " + server.display());
+            }
+            Optional<Tool> other = ofFamily(List.of("mysqldump"), false);
+            return new Decision(false, other.orElse(null), List.of(), other.map(t -> "only " + t.display()
+                    + " is installed, a MySQL tool, and a MariaDB server needs MariaDB's mariadb-dump (install mariadb-client)")
+                    .orElse("no mariadb-dump or mysqldump on PATH; a MariaDB server needs MariaDB's mariadb-dump "
+                            + "(install mariadb-client)"));
+        }
+        List<Tool> oracle = new ArrayList<>();
+        for (Tool t : all("mysqldump")) {
+            if (!t.mariaDb()) {
+                oracle.add(t);
+            }
+        }
+        String need = "a MySQL " + server.major() + " server needs MySQL's own mysqldump " + server.major()
+                + " or later (install mysql-client " + server.major() + ".x from dev.mysql.com or your package manager)";
+        for (Tool tool : oracle) {
             MysqlVersion toolVersion = MysqlVersion.parse(tool.version());
-            // MySQL's mysqldump asks for GTID state unless told not to; MariaDB has no GTID_MODE.
+            if (toolVersion.major() < server.major()) {
+                continue;
+            }
+            // MySQL's mysqldump asks for GTID state unless told not to.
             flags.add("--set-gtid-purged=OFF");
-            if (server.mariaDb()) {
-                if (toolVersion.major() >= 8) {
-                    flags.add("--column-statistics=0"); // MariaDB has no information_schema.COLUMN_STATISTICS
-                }
-                return new Decision(true, tool, flags, tool.display() + " can dump " + server.display()
-                        + " with --column-statistics=0 (a MySQL tool against MariaDB)");
-            }
-            if (toolVersion.id() / 100 < server.id() / 100) {
-                return new Decision(false, tool, List.of(), tool.display() + " is older than the server (" + server.display()
-                        + "): an old mysqldump fails on newer catalogs");
-            }
             if (toolVersion.major() >= 8 && server.id() < 80000) {
                 flags.add("--column-statistics=0"); // MySQL 5.7 has no COLUMN_STATISTICS table
             }
             return new Decision(true, tool, flags, tool.display() + " can dump " + server.display());
         }
-        // A MariaDB tool.
-        if (!server.mariaDb()) {
-            if (server.major() >= 10) {
-                // MySQL's year-based versions (26.x) look newer than MariaDB 10.3 to mariadb-dump, which then
-                // asks for stored packages (SHOW PACKAGE STATUS) and fails.
-                return new Decision(false, tool, List.of(), tool.display() + " misreads " + server.display()
-                        + " as a MariaDB 10.3+ server (SHOW PACKAGE STATUS fails)");
-            }
-            return new Decision(true, tool, flags, tool.display() + " can dump " + server.display()
-                    + " (a MariaDB tool against MySQL; no --column-statistics flag exists or is needed)");
+        if (!oracle.isEmpty()) {
+            Tool newest = oracle.get(0);
+            return new Decision(false, newest, List.of(), newest.display() + " is older than the server (" + server.display()
+                    + "): an old mysqldump fails on newer catalogs; " + need);
         }
-        return new Decision(true, tool, flags, tool.display() + " can dump " + server.display());
+        Optional<Tool> maria = ofFamily(List.of("mariadb-dump", "mysqldump"), true);
+        if (maria.isPresent()) {
+            return new Decision(false, maria.get(), List.of(), "only " + maria.get().display() + " is installed, a MariaDB "
+                    + "tool, which writes MySQL's generated columns and other MySQL syntax so that the file does not "
+                    + "restore; " + need);
+        }
+        return new Decision(false, null, List.of(), "no mariadb-dump or mysqldump on PATH; " + need);
     }
 
-    private Optional<Tool> probe(String name) {
+    private List<Tool> probe(String name) {
+        List<Tool> tools = new ArrayList<>();
+        Set<Path> seen = new LinkedHashSet<>();
         for (Path dir : directories) {
             Path candidate = dir.resolve(name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                Optional<Tool> tool = describe(candidate, name);
-                if (tool.isPresent()) {
-                    return tool;
-                }
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate) && seen.add(real(candidate))) {
+                describe(candidate, name).ifPresent(tools::add);
             }
         }
-        return Optional.empty();
+        return List.copyOf(tools);
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath();
+        }
     }
 
     private static Optional<Tool> describe(Path path, String name) {

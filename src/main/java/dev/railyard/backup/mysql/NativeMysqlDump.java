@@ -81,14 +81,17 @@ final class NativeMysqlDump implements Job<BackupResult> {
         }
         Instant started = Instant.now();
         List<String> tables = new ArrayList<>();
+        List<String> baseTables = new ArrayList<>();
+        String[] defaults = new String[2];
+        List<String> floatTables = new ArrayList<>();
         long estimate;
         String head;
         if (connection != null) {
-            estimate = estimate(connection, tables);
+            estimate = estimate(connection, tables, baseTables, defaults, floatTables);
             head = BuiltinMysqlDump.migrationHead(connection, probe, context).orElse(null);
         } else {
             try (Connection c = source.connect(MysqlEndpoint.Purpose.ADMIN)) {
-                estimate = estimate(c, tables);
+                estimate = estimate(c, tables, baseTables, defaults, floatTables);
                 head = BuiltinMysqlDump.migrationHead(c, probe, context).orElse(null);
             } catch (SQLException e) {
                 throw new BackupException(MysqlErrors.describe("Connecting to " + source.address(), e), e);
@@ -109,7 +112,8 @@ final class NativeMysqlDump implements Job<BackupResult> {
                     process.destroyForcibly();
                 });
                  ProcessOutput errors = new ProcessOutput(process.getErrorStream(), "mysqldump-stderr")) {
-                byte[] tail = copy(process, writer.stream(), estimate, context);
+                InsertRowCounter counter = new InsertRowCounter();
+                byte[] tail = copy(process, writer.stream(), estimate, context, counter, charsetLine(defaults));
                 int exit = ProcessOutput.waitFor(process, context);
                 if (context.isCancelled()) {
                     throw new JobCancelledException();
@@ -133,20 +137,27 @@ final class NativeMysqlDump implements Job<BackupResult> {
                     warnings.add(tool.name() + ": " + stderr);
                     context.log("Warning: " + tool.name() + ": " + stderr);
                 }
-                warnings.add("Per-table row counts are not known for a " + tool.name() + " backup");
+                if (!floatTables.isEmpty() && !options.schemaOnly()) {
+                    String warning = "FLOAT columns in " + String.join(", ", floatTables) + ": " + tool.name() + " writes "
+                            + "FLOAT values with six significant digits, so a value that needs more comes back changed "
+                            + "(1.17549435e-38 as 1.17549e-38); the built-in engine (--engine builtin) keeps every bit";
+                    warnings.add(warning);
+                    context.log("Warning: " + warning);
+                }
                 head = checkHead(head, warnings, context);
+                List<Manifest.TableEntry> entries = entries(baseTables, counter);
                 context.message("Finishing " + out.getFileName());
                 BackupFileWriter.Summary summary = writer.finish();
                 context.checkCancelled();
                 Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tool.name(), tool.version(), "mysql",
                         server.text(), source.address(), source.profile(), source.database(), started, Instant.now(),
                         out.getFileName().toString(), "sql", options.compression().id(), summary.fileBytes(),
-                        summary.uncompressedBytes(), summary.sha256(), options, List.of(), warnings, options.note(), head);
+                        summary.uncompressedBytes(), summary.sha256(), options, entries, warnings, options.note(), head);
                 manifests.write(manifestFile, manifest);
                 manifestWritten = true;
                 writer.publish();
-                context.log("Backup written: " + out + " (" + Sizes.human(summary.fileBytes()) + ", sha256 "
-                        + summary.sha256() + ")");
+                context.log("Backup written: " + out + " (" + Sizes.human(summary.fileBytes()) + ", " + manifest.totalRows()
+                        + " rows in " + entries.size() + " tables, counted in the dump; sha256 " + summary.sha256() + ")");
                 return new BackupResult(out, manifestFile, manifest);
             } finally {
                 if (process.isAlive()) {
@@ -222,8 +233,37 @@ final class NativeMysqlDump implements Job<BackupResult> {
         return before;
     }
 
-    /** Sum of data_length for progress, and the table names the options select. */
-    private long estimate(Connection c, List<String> tables) throws BackupException {
+    /**
+     * The manifest's tables: every base table the dump covers, with the rows counted in the tool's
+     * output (none for a schema-only backup, as the built-in engine).
+     */
+    private List<Manifest.TableEntry> entries(List<String> baseTables, InsertRowCounter counter) {
+        if (options.schemaOnly()) {
+            return List.of();
+        }
+        Map<String, InsertRowCounter.Count> counted = counter.counts();
+        List<Manifest.TableEntry> entries = new ArrayList<>();
+        for (String table : baseTables) {
+            InsertRowCounter.Count c = counted.getOrDefault(table, new InsertRowCounter.Count(0, 0));
+            entries.add(new Manifest.TableEntry(source.database(), table, c.rows(), c.bytes()));
+        }
+        return entries;
+    }
+
+    /** The line a restore into a new database reads the source's defaults from (as the built-in engine writes it). */
+    private static byte[] charsetLine(String[] defaults) {
+        if (defaults[0] == null || defaults[1] == null || !defaults[0].matches("\\w+") || !defaults[1].matches("\\w+")) {
+            return new byte[0];
+        }
+        return (MysqlDumpWriter.CHARSET_LINE + defaults[0] + " " + defaults[1] + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Sum of data_length for progress, the table names the options select (and which of them are base
+     * tables, whose rows the dump holds), and the database's default character set and collation.
+     */
+    private long estimate(Connection c, List<String> tables, List<String> baseTables, String[] defaults,
+                          List<String> floatTables) throws BackupException {
         Predicate<String> include = name -> options.tables().isEmpty() || options.tables().stream()
                 .map(BuiltinMysqlDump::glob).anyMatch(p -> p.matcher(name).matches());
         long total = 0;
@@ -235,6 +275,29 @@ final class NativeMysqlDump implements Job<BackupResult> {
                     if (include.test(name)) {
                         tables.add(name);
                         total += rs.getLong("DATA_LENGTH");
+                        String type = String.valueOf(rs.getString("TABLE_TYPE"));
+                        if (type.equalsIgnoreCase("BASE TABLE") || type.equalsIgnoreCase("SYSTEM VERSIONED")) {
+                            baseTables.add(name);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement floats = c.prepareStatement(MysqlQueries.load("backup-float-tables"))) {
+                floats.setString(1, source.database());
+                try (ResultSet rs = floats.executeQuery()) {
+                    while (rs.next()) {
+                        if (baseTables.contains(rs.getString(1))) {
+                            floatTables.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement db = c.prepareStatement(MysqlQueries.load("backup-database"))) {
+                db.setString(1, source.database());
+                try (ResultSet rs = db.executeQuery()) {
+                    if (rs.next()) {
+                        defaults[0] = rs.getString(1);
+                        defaults[1] = rs.getString(2);
                     }
                 }
             }
@@ -247,12 +310,18 @@ final class NativeMysqlDump implements Job<BackupResult> {
         return total;
     }
 
-    /** Copies the tool's output into the writer; returns its last bytes (to find the closing line). */
-    private static byte[] copy(Process process, OutputStream target, long estimate, JobContext context) throws IOException {
+    /**
+     * Copies the tool's output into the writer, counting rows, with {@code extraLine} put after the
+     * tool's first line (its "-- MySQL dump" line stays first); returns its last bytes (to find the
+     * closing line).
+     */
+    private static byte[] copy(Process process, OutputStream target, long estimate, JobContext context,
+                               InsertRowCounter counter, byte[] extraLine) throws IOException {
         byte[] buffer = new byte[1 << 16];
         TailBytes tail = new TailBytes(256);
         long total = 0;
         long lastReport = 0;
+        boolean extraWritten = extraLine.length == 0;
         try (InputStream in = process.getInputStream()) {
             int n;
             while ((n = in.read(buffer)) > 0) {
@@ -260,7 +329,16 @@ final class NativeMysqlDump implements Job<BackupResult> {
                     process.destroyForcibly();
                     throw new JobCancelledException();
                 }
-                target.write(buffer, 0, n);
+                counter.feed(buffer, 0, n);
+                int newline = extraWritten ? -1 : indexOf(buffer, n, (byte) '\n');
+                if (newline >= 0) {
+                    target.write(buffer, 0, newline + 1);
+                    target.write(extraLine);
+                    target.write(buffer, newline + 1, n - newline - 1);
+                    extraWritten = true;
+                } else {
+                    target.write(buffer, 0, n);
+                }
                 total += n;
                 tail.add(buffer, 0, n);
                 long now = System.nanoTime();
@@ -271,6 +349,15 @@ final class NativeMysqlDump implements Job<BackupResult> {
             }
         }
         return tail.bytes();
+    }
+
+    private static int indexOf(byte[] buffer, int length, byte b) {
+        for (int i = 0; i < length; i++) {
+            if (buffer[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
 }

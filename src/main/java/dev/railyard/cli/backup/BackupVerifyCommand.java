@@ -54,6 +54,7 @@ final class BackupVerifyCommand implements Callable<Integer> {
             root.put("id", entry.id());
             root.put("level", result.level().name().toLowerCase(java.util.Locale.ROOT));
             root.put("passed", result.passed());
+            root.put("inconclusive", result.inconclusive());
             root.put("detail", result.detail());
             context.printJson(root);
         } else {

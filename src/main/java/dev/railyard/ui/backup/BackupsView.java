@@ -299,8 +299,10 @@ public final class BackupsView extends BorderPane {
                     return;
                 }
                 var verification = entry.state().verification();
-                setText(verification == null ? "not verified" : (verification.passed() ? "✔ " : "✘ ") + verification.label());
-                getStyleClass().add(verification == null ? "verify-none" : verification.passed() ? "verify-ok" : "verify-failed");
+                setText(verification == null ? "not verified" : (verification.passed() ? "✔ " : verification.inconclusive() ? "– "
+                        : "✘ ") + verification.label());
+                getStyleClass().add(verification == null || verification.inconclusive() ? "verify-none"
+                        : verification.passed() ? "verify-ok" : "verify-failed");
                 setTooltip(verification == null ? new Tooltip("Never checked: Verify reads it, Verify deeply restores it")
                         : new Tooltip(verification.detail() + "\n" + BackupsModel.when(verification.at())));
             }

@@ -56,6 +56,13 @@ class MysqlNativeEngineTest {
                 SslMode.DISABLE);
     }
 
+    /** The dump tools write FLOATs with six digits: that table comes back changed from their files (the manifest says so). */
+    private static Map<String, Long> exceptFloatBits(Map<String, Long> sums) {
+        Map<String, Long> rest = new java.util.TreeMap<>(sums);
+        rest.remove("float_bits");
+        return rest;
+    }
+
     /** A fake client program that prints {@code versionLine} for --version. */
     private Path fakeTool(Path folder, String name, String versionLine) throws Exception {
         Files.createDirectories(folder);
@@ -66,34 +73,62 @@ class MysqlNativeEngineTest {
     }
 
     @Test
-    void mysql8DumpAgainstMariaDbTurnsOffColumnStatistics() throws Exception {
+    void aMysqlDumpToolIsNeverUsedForMariaDb() throws Exception {
         Path bin = dir.resolve("mysql8");
         fakeTool(bin, "mysqldump", "mysqldump  Ver 8.0.36 for Linux on x86_64 (MySQL Community Server - GPL)");
         MysqlTools.Decision d = new MysqlTools(List.of(bin)).forDump(MARIADB);
-        assertTrue(d.usable(), d.reason());
-        assertTrue(d.flags().contains("--column-statistics=0"), d.flags().toString());
-        assertTrue(d.flags().contains("--set-gtid-purged=OFF"), d.flags().toString());
-        assertTrue(d.flags().contains("--no-tablespaces"), d.flags().toString());
+        assertFalse(d.usable(), d.reason());
+        assertTrue(d.reason().contains("mariadb-dump"), d.reason());
     }
 
     @Test
-    void mariaDbDumpAgainstMysql8NeedsNoColumnStatisticsFlag() throws Exception {
-        Path bin = dir.resolve("maria");
-        fakeTool(bin, "mariadb-dump", "mariadb-dump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)");
-        MysqlTools.Decision d = new MysqlTools(List.of(bin)).forDump(MYSQL8);
-        assertTrue(d.usable(), d.reason());
-        assertFalse(d.flags().stream().anyMatch(f -> f.contains("column-statistics") || f.contains("gtid")), d.flags().toString());
+    void mariaDbsDumpToolIsNeverUsedForMysqlAndAnOracleOneFurtherOnThePathIs() throws Exception {
+        Path maria = dir.resolve("maria");
+        fakeTool(maria, "mariadb-dump", "mariadb-dump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)");
+        fakeTool(maria, "mysqldump", "mysqldump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)");
+        MysqlTools.Decision d = new MysqlTools(List.of(maria)).forDump(MYSQL8);
+        assertFalse(d.usable(), d.reason());
+        assertTrue(d.reason().contains("MySQL's own mysqldump 8"), d.reason());
+        // As on Debian: /usr/bin/mysqldump is MariaDB's, Oracle's comes later on the PATH.
+        Path oracle = dir.resolve("oracle");
+        fakeTool(oracle, "mysqldump", "mysqldump  Ver 9.7.4-2 for Linux on x86_64 ((Debian))");
+        MysqlTools.Decision both = new MysqlTools(List.of(maria, oracle)).forDump(MYSQL8);
+        assertTrue(both.usable(), both.reason());
+        assertEquals(oracle.resolve("mysqldump"), both.tool().path());
+        assertTrue(both.flags().contains("--set-gtid-purged=OFF"), both.flags().toString());
     }
 
     @Test
-    void mariaDbDumpIsDeclinedForMysqlsYearNumberedVersions() throws Exception {
+    void autoOnMysqlWithOnlyMariaDbsToolsUsesTheBuiltInEngineAndSaysWhy() throws Exception {
+        Path maria = dir.resolve("maria-only");
+        fakeTool(maria, "mysqldump", "mysqldump  Ver 10.19 Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)");
+        MysqlBackupService service = new MysqlBackupService(new MysqlTools(List.of(maria)));
+        MysqlBackupService.EngineDecision auto = service.choose(EngineChoice.AUTO, MysqlVersion.parse("9.7.4-2"));
+        assertFalse(auto.useNative(), auto.reason());
+        assertTrue(auto.reason().contains("MariaDB tool") && auto.reason().contains("built-in"), auto.reason());
+        BackupException e = assertThrows(BackupException.class,
+                () -> service.choose(EngineChoice.NATIVE, MysqlVersion.parse("9.7.4-2")));
+        assertTrue(e.getMessage().contains("mysqldump 9"), e.getMessage());
+    }
+
+    @Test
+    void anOracleMysqldumpOfAnOlderMajorIsDeclined() throws Exception {
+        Path bin = dir.resolve("oracle84");
+        fakeTool(bin, "mysqldump", "mysqldump  Ver 8.4.3 for Linux on x86_64 (MySQL Community Server - GPL)");
+        MysqlTools tools = new MysqlTools(List.of(bin));
+        assertFalse(tools.forDump(MysqlVersion.parse("9.7.4")).usable());
+        assertTrue(tools.forDump(MysqlVersion.parse("8.0.36")).usable());
+    }
+
+    @Test
+    void mariaDbDumpIsDeclinedForMysqlsYearNumberedVersionsToo() throws Exception {
         Path bin = dir.resolve("maria11");
         fakeTool(bin, "mariadb-dump", "mariadb-dump from 11.4.2-MariaDB, client 10.19 for Linux (x86_64)");
         MysqlTools tools = new MysqlTools(List.of(bin));
         assertEquals("11.4.2", tools.dump(true).orElseThrow().version());
         MysqlTools.Decision d = tools.forDump(MYSQL_26);
         assertFalse(d.usable());
-        assertTrue(d.reason().contains("SHOW PACKAGE STATUS"), d.reason());
+        assertTrue(d.reason().contains("MariaDB tool"), d.reason());
     }
 
     @Test
@@ -142,7 +177,9 @@ class MysqlNativeEngineTest {
 
         MysqlRestoreResult restored = service.restore(out, withPassword(""), MysqlRestoreOptions.defaults()
                 .intoNewDatabase(source + "_from_native")).run(JobContext.silent());
-        assertEquals(sourceSums, checksums(restored.database()));
+        assertEquals(exceptFloatBits(sourceSums), exceptFloatBits(checksums(restored.database())));
+        assertTrue(result.manifest().warnings().stream().anyMatch(w -> w.contains("float_bits") && w.contains("FLOAT")),
+                "the manifest says FLOATs lose digits in a dump tool's file: " + result.manifest().warnings());
     }
 
     @Test
@@ -168,6 +205,6 @@ class MysqlNativeEngineTest {
                 .intoNewDatabase(source + "_from_mariadb_dump"), MysqlTools.fromPath()).run(JobContext.silent());
         assertFalse(restored.script().parallel(), "a foreign dump loads on one connection (it uses LOCK TABLES)");
         assertTrue(restored.script().endsLikeACompleteDump());
-        assertEquals(sourceSums, checksums(restored.database()));
+        assertEquals(exceptFloatBits(sourceSums), exceptFloatBits(checksums(restored.database())));
     }
 }
