@@ -22,14 +22,43 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A throwaway MariaDB (or MySQL) server for tests: the machine's own {@code mariadbd}/{@code mysqld}
- * run on a fresh data directory in a temp folder, on a free loopback port, user root with an empty
- * password. {@link #shared()} is started once per JVM; {@link #start(boolean)} gives a private one.
- * Every instance is stopped and its data directory deleted by {@link #close()} or at JVM exit.
+ * A throwaway MariaDB or Oracle MySQL server for tests: a {@code mariadbd}/{@code mysqld} run on a
+ * fresh data directory in a temp folder, on a free loopback port, user root with an empty password.
+ * {@link #sharedMariadb()} (also {@link #shared()}) and {@link #sharedMysql9()} are each started once
+ * per JVM; {@link #start(Flavour, boolean, TestCertificates)} gives a private one. Every instance is
+ * stopped and its data directory deleted by {@link #close()} or at JVM exit.
+ *
+ * <p>MySQL 9 is found, in this order: the {@code mysqld} named by {@value #MYSQLD_VARIABLE}; the
+ * launcher of the sid tree that {@code sid-servers.sh install} builds ({@code $SID_MYSQL_BIN},
+ * {@code $SID_HOME/mysql9-bin} or {@code /var/cache/sid-servers/mysql9-bin}); a {@code mysqld} on
+ * PATH that is Oracle MySQL (on Debian bookworm {@code /usr/sbin/mysqld} is MariaDB's). Its client
+ * tools are taken from the same folder ({@link #client(String)}).
  */
 public final class MysqlServer implements AutoCloseable {
 
+    /** The two server families Railyard backs up; tests ask for one explicitly. */
+    public enum Flavour {
+        MARIADB("MariaDB"), MYSQL("MySQL");
+
+        private final String displayName;
+
+        Flavour(String displayName) {
+            this.displayName = displayName;
+        }
+
+        public String displayName() {
+            return displayName;
+        }
+    }
+
     static final String INSTALL_HINT = "install mariadb-server (apt-get install -y mariadb-server)";
+    /** An Oracle MySQL {@code mysqld} (or a launcher that behaves like one) to use for the MySQL 9 tests. */
+    public static final String MYSQLD_VARIABLE = "RAILYARD_TEST_MYSQLD";
+    static final String MYSQL9_INSTALL_HINT = "install MySQL 9 for the tests: as root run "
+            + "/work/shared/tools/sid-servers.sh install (Debian sid's mysql-server-core 9.7 in a private tree under "
+            + "/var/cache/sid-servers, the host untouched), or set " + MYSQLD_VARIABLE
+            + " to an Oracle MySQL 9 mysqld whose folder also holds mysql and mysqldump";
+    private static final Path SID_DEFAULT_HOME = Path.of("/var/cache/sid-servers");
     private static final String CLIENT_HINT = "install mariadb-client (apt-get install -y mariadb-client)";
     private static final long START_TIMEOUT_MILLIS = 60_000;
     private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/bin",
@@ -41,11 +70,16 @@ public final class MysqlServer implements AutoCloseable {
     private final int port;
     private final boolean performanceSchema;
     private final String version;
+    private final Flavour flavour;
+    private final Path serverBinary;
     private final AtomicInteger databaseCounter = new AtomicInteger();
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private MysqlServer(Path baseDir, Path dataDir, Process process, int port, boolean performanceSchema, String version) {
+    private MysqlServer(Path baseDir, Path dataDir, Process process, int port, boolean performanceSchema, String version,
+                        Flavour flavour, Path serverBinary) {
+        this.flavour = flavour;
+        this.serverBinary = serverBinary;
         this.baseDir = baseDir;
         this.dataDir = dataDir;
         this.process = process;
@@ -56,29 +90,101 @@ public final class MysqlServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** The server shared by the whole test JVM, performance_schema on. Never close it. */
+    /** The MariaDB server shared by the whole test JVM, performance_schema on. Never close it. */
     public static MysqlServer shared() {
-        return Shared.get();
+        return sharedMariadb();
     }
 
-    /** A private server; the caller closes it. {@code performanceSchema=false} is for fallback tests. */
+    /** The MariaDB server shared by the whole test JVM, performance_schema on. Never close it. */
+    public static MysqlServer sharedMariadb() {
+        return MARIADB_SHARED.get();
+    }
+
+    /**
+     * The Oracle MySQL 9 server shared by the whole test JVM, performance_schema on. Never close it.
+     * Fails with the command that installs MySQL 9 where none is found.
+     */
+    public static MysqlServer sharedMysql9() {
+        return MYSQL9_SHARED.get();
+    }
+
+    /** The shared server of {@code flavour} (MySQL: {@link #sharedMysql9()}). */
+    public static MysqlServer shared(Flavour flavour) {
+        return flavour == Flavour.MYSQL ? sharedMysql9() : sharedMariadb();
+    }
+
+    /** A private MariaDB server; the caller closes it. {@code performanceSchema=false} is for fallback tests. */
     public static MysqlServer start(boolean performanceSchema) {
-        return start(performanceSchema, null);
+        return start(Flavour.MARIADB, performanceSchema, null);
     }
 
-    /** A private server offering TLS with the given certificate (null: no TLS, MariaDB 10.11's default). */
+    /** A private MariaDB server offering TLS with the given certificate (null: no TLS, MariaDB 10.11's default). */
     public static MysqlServer start(boolean performanceSchema, TestCertificates tls) {
-        Path server = serverBinary();
+        return start(Flavour.MARIADB, performanceSchema, tls);
+    }
+
+    /** A private server of {@code flavour} (MySQL: 9 or later); the caller closes it. {@code tls} may be null. */
+    public static MysqlServer start(Flavour flavour, boolean performanceSchema, TestCertificates tls) {
+        Path server = flavour == Flavour.MYSQL ? mysql9Binary() : serverBinary();
         IllegalStateException last = null;
         // The free port is found by binding and releasing it, so another process may take it in between: retry.
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return launch(server, performanceSchema, tls);
+                return launch(server, flavour, performanceSchema, tls);
             } catch (PortTakenException e) {
-                last = new IllegalStateException("MariaDB could not bind a free port", e);
+                last = new IllegalStateException(flavour.displayName() + " could not bind a free port", e);
             }
         }
         throw last;
+    }
+
+    /** Whether an Oracle MySQL 9 server is installed where {@link #sharedMysql9()} looks. */
+    public static boolean mysql9Installed() {
+        return findMysql9().isPresent();
+    }
+
+    public Flavour flavour() {
+        return flavour;
+    }
+
+    /** The server's major version: 10 or 11 for MariaDB, 8 or 9 for MySQL. */
+    public int major() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:5\\.5\\.5-)?(\\d+)\\.").matcher(version);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /**
+     * A client tool of this server's own flavour: for MariaDB {@link #clientBinary(String)}; for MySQL
+     * the Oracle tool ({@code mysql}, {@code mysqldump}, ...) beside the server binary, else one on PATH
+     * that is not MariaDB's. Fails with the install hint when there is none.
+     */
+    public Path client(String name) {
+        if (flavour == Flavour.MARIADB) {
+            return clientBinary(name);
+        }
+        String oracleName = switch (name) {
+            case "mariadb" -> "mysql";
+            case "mariadb-dump" -> "mysqldump";
+            default -> name;
+        };
+        List<Path> candidates = new ArrayList<>();
+        Path dir = serverBinary.toAbsolutePath().getParent();
+        if (dir != null) {
+            candidates.add(dir.resolve(oracleName));
+            if (dir.getParent() != null) {
+                candidates.add(dir.getParent().resolve("bin").resolve(oracleName));
+            }
+        }
+        for (String d : searchDirs()) {
+            candidates.add(Path.of(d, oracleName));
+        }
+        for (Path candidate : candidates) {
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate) && !versionText(candidate).contains("MariaDB")) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No Oracle MySQL " + oracleName + " beside " + serverBinary + " or on PATH: "
+                + MYSQL9_INSTALL_HINT);
     }
 
     public int port() {
@@ -108,7 +214,8 @@ public final class MysqlServer implements AutoCloseable {
         try {
             return DriverManager.getConnection(jdbcUrl(db));
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot connect to the test MariaDB on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot connect to the test " + flavour.displayName() + " on port " + port + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -157,7 +264,7 @@ public final class MysqlServer implements AutoCloseable {
             return;
         }
         closed = true;
-        process.destroy(); // SIGTERM: mariadbd shuts down cleanly
+        process.destroy(); // SIGTERM: mariadbd and mysqld shut down cleanly (the sid launcher's pid is mysqld's)
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -169,7 +276,7 @@ public final class MysqlServer implements AutoCloseable {
         deleteTree(baseDir);
     }
 
-    private static MysqlServer launch(Path server, boolean performanceSchema, TestCertificates tls) {
+    private static MysqlServer launch(Path server, Flavour flavour, boolean performanceSchema, TestCertificates tls) {
         Path base;
         try {
             base = Files.createTempDirectory("railyard-mysql-");
@@ -177,7 +284,7 @@ public final class MysqlServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Path data = base.resolve("data");
-        boolean mariaDb = isMariaDb(server);
+        boolean mariaDb = flavour == Flavour.MARIADB;
         initialize(server, mariaDb, base, data);
 
         int port = freePort();
@@ -201,10 +308,11 @@ public final class MysqlServer implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             deleteTree(base);
-            throw new IllegalStateException("Cannot run " + server + ": " + e.getMessage() + "; " + INSTALL_HINT, e);
+            throw new IllegalStateException("Cannot run " + server + ": " + e.getMessage() + "; "
+                    + (mariaDb ? INSTALL_HINT : MYSQL9_INSTALL_HINT), e);
         }
-        String version = awaitReady(process, port, base);
-        return new MysqlServer(base, data, process, port, performanceSchema, version);
+        String version = awaitReady(process, port, base, flavour);
+        return new MysqlServer(base, data, process, port, performanceSchema, version, flavour, server);
     }
 
     private static void initialize(Path server, boolean mariaDb, Path base, Path data) {
@@ -219,14 +327,15 @@ public final class MysqlServer implements AutoCloseable {
                     "--datadir=" + data, "--user=root");
         }
         Path log = base.resolve("install.log");
+        String what = mariaDb ? "MariaDB" : "MySQL";
         try {
             Process install = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!install.waitFor(2, TimeUnit.MINUTES)) {
+            if (!install.waitFor(3, TimeUnit.MINUTES)) {
                 install.destroyForcibly();
-                throw new IllegalStateException("Initialising the MariaDB data directory took over 2 minutes");
+                throw new IllegalStateException("Initialising the " + what + " data directory took over 3 minutes");
             }
             if (install.exitValue() != 0) {
-                throw new IllegalStateException("Initialising the MariaDB data directory failed (exit "
+                throw new IllegalStateException("Initialising the " + what + " data directory failed (exit "
                         + install.exitValue() + "):\n" + tail(log));
             }
         } catch (IOException e) {
@@ -235,7 +344,7 @@ public final class MysqlServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             deleteTree(base);
-            throw new IllegalStateException("Interrupted while initialising MariaDB", e);
+            throw new IllegalStateException("Interrupted while initialising " + what, e);
         } catch (IllegalStateException e) {
             deleteTree(base);
             throw e;
@@ -243,7 +352,7 @@ public final class MysqlServer implements AutoCloseable {
     }
 
     /** Connects until the server answers; fails early if the process dies. Returns the server's version. */
-    private static String awaitReady(Process process, int port, Path base) {
+    private static String awaitReady(Process process, int port, Path base, Flavour flavour) {
         String url = "jdbc:mysql://127.0.0.1:" + port
                 + "/?user=root&password=&useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=1000";
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
@@ -256,7 +365,7 @@ public final class MysqlServer implements AutoCloseable {
                     if (log.contains("Address already in use") || log.contains("Do you already have another")) {
                         throw new PortTakenException();
                     }
-                    throw new IllegalStateException("MariaDB exited with code " + process.exitValue()
+                    throw new IllegalStateException(flavour.displayName() + " exited with code " + process.exitValue()
                             + " while starting:\n" + log);
                 }
                 try (Connection c = DriverManager.getConnection(url);
@@ -276,39 +385,87 @@ public final class MysqlServer implements AutoCloseable {
         process.destroyForcibly();
         String log = tail(base.resolve("err.log"));
         deleteTree(base);
-        throw new IllegalStateException("MariaDB did not accept connections on port " + port + " within "
+        throw new IllegalStateException(flavour.displayName() + " did not accept connections on port " + port + " within "
                 + START_TIMEOUT_MILLIS / 1000 + " s (" + (last == null ? "interrupted" : last.getMessage()) + "):\n" + log, last);
     }
 
+    /** MariaDB's server: {@code mariadbd}, else a {@code mysqld} that is MariaDB's. */
     private static Path serverBinary() {
-        return find(List.of("mariadbd", "mysqld")).orElseThrow(() -> new IllegalStateException(
-                "No mariadbd or mysqld on PATH or in /usr/sbin: " + INSTALL_HINT));
+        java.util.Optional<Path> mariadbd = find(List.of("mariadbd"));
+        if (mariadbd.isPresent()) {
+            return mariadbd.get();
+        }
+        return find(List.of("mysqld")).filter(p -> versionText(p).contains("MariaDB")).orElseThrow(() ->
+                new IllegalStateException("No mariadbd (or a MariaDB mysqld) on PATH or in /usr/sbin: " + INSTALL_HINT));
     }
 
-    private static boolean isMariaDb(Path server) {
-        if (server.getFileName().toString().startsWith("mariadb")) {
-            return true;
+    private static Path mysql9Binary() {
+        return findMysql9().orElseThrow(() -> new IllegalStateException("No Oracle MySQL 9 server found ("
+                + MYSQLD_VARIABLE + ", the sid tree's mysql9-bin/mysqld, mysqld on PATH): " + MYSQL9_INSTALL_HINT));
+    }
+
+    /** The first Oracle MySQL {@code mysqld} of major 9 or later among the places the class comment lists. */
+    private static java.util.Optional<Path> findMysql9() {
+        List<Path> candidates = new ArrayList<>();
+        String named = System.getenv(MYSQLD_VARIABLE);
+        if (named != null && !named.isBlank()) {
+            candidates.add(Path.of(named));
         }
+        String sidBin = System.getenv("SID_MYSQL_BIN");
+        if (sidBin != null && !sidBin.isBlank()) {
+            candidates.add(Path.of(sidBin, "mysqld"));
+        }
+        String sidHome = System.getenv("SID_HOME");
+        if (sidHome != null && !sidHome.isBlank()) {
+            candidates.add(Path.of(sidHome, "mysql9-bin", "mysqld"));
+        }
+        candidates.add(SID_DEFAULT_HOME.resolve("mysql9-bin").resolve("mysqld"));
+        for (String dir : searchDirs()) {
+            candidates.add(Path.of(dir, "mysqld"));
+        }
+        for (Path candidate : candidates) {
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                String text = versionText(candidate);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Ver (\\d+)\\.").matcher(text);
+                if (!text.contains("MariaDB") && m.find() && Integer.parseInt(m.group(1)) >= 9) {
+                    return java.util.Optional.of(candidate);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** What {@code PROGRAM --version} prints, empty when it does not run. */
+    private static String versionText(Path program) {
         try {
-            Process p = new ProcessBuilder(server.toString(), "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(program.toString(), "--version").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(10, TimeUnit.SECONDS);
-            return out.contains("MariaDB");
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "";
+            }
+            return p.exitValue() == 0 ? out : "";
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot run " + server + " --version: " + e.getMessage() + "; " + INSTALL_HINT, e);
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         }
     }
 
-    private static java.util.Optional<Path> find(List<String> names) {
+    private static Set<String> searchDirs() {
         Set<String> dirs = new LinkedHashSet<>();
         String path = System.getenv("PATH");
         if (path != null) {
             dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
         }
         dirs.addAll(EXTRA_DIRS);
+        dirs.removeIf(String::isBlank);
+        return dirs;
+    }
+
+    private static java.util.Optional<Path> find(List<String> names) {
+        Set<String> dirs = searchDirs();
         for (String name : names) {
             for (String dir : dirs) {
                 if (dir.isBlank()) {
@@ -366,26 +523,31 @@ public final class MysqlServer implements AutoCloseable {
         }
     }
 
-    /** Starts the shared server on first use; remembers a failure so every test reports the same cause. */
-    private static final class Shared {
-        private static final Object LOCK = new Object();
-        private static MysqlServer server;
-        private static RuntimeException failure;
+    private static final Shared MARIADB_SHARED = new Shared(Flavour.MARIADB);
+    private static final Shared MYSQL9_SHARED = new Shared(Flavour.MYSQL);
 
-        static MysqlServer get() {
-            synchronized (LOCK) {
-                if (server == null && failure == null) {
-                    try {
-                        server = start(true);
-                    } catch (RuntimeException e) {
-                        failure = e;
-                    }
+    /** Starts a shared server on first use; remembers a failure so every test reports the same cause. */
+    private static final class Shared {
+        private final Flavour flavour;
+        private MysqlServer server;
+        private RuntimeException failure;
+
+        Shared(Flavour flavour) {
+            this.flavour = flavour;
+        }
+
+        synchronized MysqlServer get() {
+            if (server == null && failure == null) {
+                try {
+                    server = start(flavour, true, null);
+                } catch (RuntimeException e) {
+                    failure = e;
                 }
-                if (failure != null) {
-                    throw new IllegalStateException(failure.getMessage(), failure);
-                }
-                return server;
             }
+            if (failure != null) {
+                throw new IllegalStateException(failure.getMessage(), failure);
+            }
+            return server;
         }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MysqlServerTest {
@@ -71,6 +72,38 @@ class MysqlServerTest {
         }
         assertFalse(Files.exists(dataDir), "data directory must be deleted: " + dataDir);
         assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+    }
+
+    @Test
+    void sharedMysql9IsOracleMysqlOfMajorNineOrLaterWithItsOwnClientTools() throws Exception {
+        MysqlServer mysql = MysqlServer.sharedMysql9();
+        assertTrue(mysql == MysqlServer.sharedMysql9(), "started once per JVM");
+        assertEquals(MysqlServer.Flavour.MYSQL, mysql.flavour());
+        assertNotEquals(MysqlServer.sharedMariadb().port(), mysql.port());
+        assertFalse(mysql.version().contains("MariaDB"), mysql.version());
+        assertTrue(mysql.major() >= 9, mysql.version());
+        try (Connection c = mysql.connect(""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@performance_schema, @@port, @@collation_server")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+            assertEquals(mysql.port(), rs.getInt(2));
+            assertEquals("utf8mb4_0900_ai_ci", rs.getString(3));
+        }
+        for (String tool : List.of("mysql", "mysqldump")) {
+            Path client = mysql.client(tool);
+            String out = MysqlServerTest.versionOf(client);
+            assertFalse(out.contains("MariaDB"), client + ": " + out);
+            assertTrue(out.contains("Ver " + mysql.major() + "."), client + ": " + out);
+        }
+        assertEquals(MysqlServer.Flavour.MARIADB, MysqlServer.sharedMariadb().flavour());
+        assertTrue(MysqlServer.sharedMariadb().version().contains("MariaDB"), MysqlServer.sharedMariadb().version());
+    }
+
+    private static String versionOf(Path program) throws Exception {
+        Process p = new ProcessBuilder(program.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     @Test
