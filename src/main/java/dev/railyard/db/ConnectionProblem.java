@@ -102,7 +102,11 @@ public class ConnectionProblem extends Exception {
             return already;
         }
         ConnectionProblem problem = new Classifier(p, passwordGiven, connectTimeout).classify(failure);
-        LOG.warn("Connecting to {} failed: {} ({})", p.address(), problem.summary(), problem.kind(), failure);
+        // A classified failure is an answer, not a defect: one line with the driver's reason; the
+        // stack trace only at debug level (it stays attached as the cause for whoever shows it).
+        LOG.warn("Connecting to {} failed: {} ({}; {})", p.address(), problem.summary(), problem.kind(),
+                Classifier.firstLine(Classifier.rootMessage(Classifier.chain(failure))));
+        LOG.debug("Connecting to {} failed", p.address(), failure);
         return problem;
     }
 
