@@ -148,4 +148,15 @@ class CrossFlavourRestoreTest {
         String mode = column(mysql, copy, "SELECT SQL_MODE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()").get(0);
         assertTrue(mode.contains("STRICT_TRANS_TABLES") && !mode.contains("NO_AUTO_CREATE_USER"), mode);
     }
+
+    @Test
+    void collationsMapToTheNearestTheOtherFlavourHas() {
+        assertEquals(List.of("utf8mb4_uca1400_ai_ci", "utf8mb4_unicode_520_ci", "utf8mb4_unicode_ci"),
+                CrossFlavour.candidates("utf8mb4_0900_ai_ci"));
+        assertEquals(List.of("utf8mb4_uca1400_as_cs", "utf8mb4_bin"), CrossFlavour.candidates("utf8mb4_0900_as_cs"));
+        assertEquals(List.of("utf8mb4_bin"), CrossFlavour.candidates("utf8mb4_0900_bin"));
+        assertEquals(List.of("utf8mb4_0900_ai_ci", "utf8mb4_unicode_520_ci", "utf8mb4_unicode_ci"),
+                CrossFlavour.candidates("utf8mb4_uca1400_swedish_nopad_ai_ci"));
+        assertEquals(List.of(), CrossFlavour.candidates("latin1_swedish_ci"));
+    }
 }
