@@ -96,10 +96,20 @@ public final class BackupService {
      * @param tables         restore only these tables of the backup (PostgreSQL); empty for all
      * @param backupFirst    over an existing database: back the target up into its profile's catalog
      *                       first (noted "before restore of ..."), so the restore can be undone
+     * @param mapFlavour     MySQL: map what a backup of the other flavour holds that the target lacks
+     *                       (see {@link dev.railyard.backup.mysql.CrossFlavour})
      */
     public record RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError,
                                  Clearance clearance, boolean dryRun, List<String> schemas, List<String> tables,
-                                 boolean backupFirst, boolean allowServerPrograms) {
+                                 boolean backupFirst, boolean allowServerPrograms, boolean mapFlavour) {
+
+        public RestoreRequest(String createDatabase, boolean singleTransaction, boolean clean, boolean stopOnError,
+                              Clearance clearance, boolean dryRun, List<String> schemas, List<String> tables,
+                              boolean backupFirst, boolean allowServerPrograms) {
+            this(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, schemas, tables, backupFirst,
+                    allowServerPrograms, false);
+        }
+
         public RestoreRequest {
             if (createDatabase != null && createDatabase.isBlank()) {
                 throw new IllegalArgumentException("The new database needs a name (a blank one was given)");
@@ -127,18 +137,18 @@ public final class BackupService {
         /** Go on after a failed statement and list every failure (false), or stop at the first (true, the default). */
         public RestoreRequest withStopOnError(boolean value) {
             return new RestoreRequest(createDatabase, singleTransaction, clean, value, clearance, dryRun, schemas, tables,
-                    backupFirst, allowServerPrograms);
+                    backupFirst, allowServerPrograms, mapFlavour);
         }
 
         public RestoreRequest withDryRun(boolean value) {
             return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, value, schemas, tables,
-                    backupFirst, allowServerPrograms);
+                    backupFirst, allowServerPrograms, mapFlavour);
         }
 
         /** Only these schemas and tables of the backup (empty lists: all). */
         public RestoreRequest withParts(List<String> someSchemas, List<String> someTables) {
             return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, someSchemas,
-                    someTables, backupFirst, allowServerPrograms);
+                    someTables, backupFirst, allowServerPrograms, mapFlavour);
         }
 
         /** True when only some schemas or tables of the backup are restored. */
@@ -148,13 +158,22 @@ public final class BackupService {
 
         public RestoreRequest withBackupFirst(boolean value) {
             return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, schemas, tables,
-                    value, allowServerPrograms);
+                    value, allowServerPrograms, mapFlavour);
         }
 
         /** Run statements that reach the server's machine (COPY … PROGRAM, server files) too: only when the user said so. */
         public RestoreRequest withAllowServerPrograms(boolean value) {
             return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, schemas, tables,
-                    backupFirst, value);
+                    backupFirst, value, mapFlavour);
+        }
+
+        /**
+         * A MySQL backup of the other flavour (MySQL into MariaDB or back): apply the collation,
+         * sql_mode and sequence mappings instead of stopping before the restore (the CLI's --map-flavour).
+         */
+        public RestoreRequest withMapFlavour(boolean value) {
+            return new RestoreRequest(createDatabase, singleTransaction, clean, stopOnError, clearance, dryRun, schemas, tables,
+                    backupFirst, allowServerPrograms, value);
         }
 
         /** True when the restore will drop or overwrite objects of an existing database. */
@@ -364,7 +383,8 @@ public final class BackupService {
         MysqlRestoreOptions options = request.createDatabase() != null
                 ? MysqlRestoreOptions.defaults().intoNewDatabase(request.createDatabase())
                 : MysqlRestoreOptions.defaults().intoExistingDatabase(into.database());
-        options = options.withStopOnError(request.stopOnError()).withClean(request.clean()).withDryRun(request.dryRun());
+        options = options.withStopOnError(request.stopOnError()).withClean(request.clean()).withDryRun(request.dryRun())
+                .withMapFlavour(request.mapFlavour());
         Job<MysqlRestoreResult> job = mysql.restore(file, MysqlEndpoint.of(into, password), options, beforeChanges);
         return context -> {
             BackupFileCheck.require(file, context);

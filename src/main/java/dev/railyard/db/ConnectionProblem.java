@@ -102,7 +102,11 @@ public class ConnectionProblem extends Exception {
             return already;
         }
         ConnectionProblem problem = new Classifier(p, passwordGiven, connectTimeout).classify(failure);
-        LOG.warn("Connecting to {} failed: {} ({})", p.address(), problem.summary(), problem.kind(), failure);
+        // A classified failure is an answer, not a defect: one line with the driver's reason; the
+        // stack trace only at debug level (it stays attached as the cause for whoever shows it).
+        LOG.warn("Connecting to {} failed: {} ({}; {})", p.address(), problem.summary(), problem.kind(),
+                Classifier.firstLine(Classifier.rootMessage(Classifier.chain(failure))));
+        LOG.debug("Connecting to {} failed", p.address(), failure);
         return problem;
     }
 
@@ -247,7 +251,7 @@ public class ConnectionProblem extends Exception {
                 return tls(t, failure);
             }
             if (t instanceof CertificateException || t instanceof CertPathValidatorException) {
-                return untrusted(failure);
+                return hostMismatch(t) ? hostMismatch(List.of(), failure) : untrusted(failure);
             }
             if (t instanceof SocketTimeoutException) {
                 return timeout(failure);
@@ -272,6 +276,9 @@ public class ConnectionProblem extends Exception {
                         "The server at " + where(p) + " does not offer TLS, but SSL mode '" + p.sslMode().id() + "' requires it",
                         "Choose SSL mode 'prefer' (or 'disable' on a network you trust), or enable TLS on the server",
                         failure);
+            }
+            if (hostMismatch(t)) {
+                return hostMismatch(namedByLibpq(message), failure);
             }
             if (lower.contains("the ca file")) {
                 return new ConnectionProblem(Kind.TLS, message,
@@ -326,6 +333,9 @@ public class ConnectionProblem extends Exception {
 
         private ConnectionProblem tls(Throwable t, Throwable failure) {
             for (Throwable c = t; c != null; c = c.getCause()) {
+                if (hostMismatch(c)) {
+                    return hostMismatch(List.of(), failure);
+                }
                 if (c instanceof CertificateException || c instanceof CertPathValidatorException) {
                     return untrusted(failure);
                 }
@@ -338,6 +348,40 @@ public class ConnectionProblem extends Exception {
                     "The TLS handshake with " + where(p) + " failed (SSL mode '" + p.sslMode().id() + "')",
                     "Try SSL mode 'require'; if it still fails, the server's TLS versions or ciphers do not match Java's "
                             + "(the log has the details)", failure);
+        }
+
+        /**
+         * The certificate is trusted but names another host (verify-full): Connector/J's "Server
+         * identity verification failed", PgJDBC's "could not be verified by hostnameverifier", the
+         * JDK's "No subject alternative names matching", libpq's "does not match host name".
+         */
+        private static boolean hostMismatch(Throwable t) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            return m.contains("identity verification failed") || m.contains("could not be verified by hostnameverifier")
+                    || (m.contains("no subject alternative") && m.contains("matching"))
+                    || m.contains("does not match host name")
+                    || m.contains("x509 certificate matching functions");
+        }
+
+        /** libpq names the certificate's host when it has one name: server certificate for "x" does not match... */
+        private static List<String> namedByLibpq(String message) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("server certificate for \"([^\"]+)\" does not match").matcher(message);
+            return m.find() ? List.of(m.group(1)) : List.of();
+        }
+
+        private ConnectionProblem hostMismatch(List<String> named, Throwable failure) {
+            // The drivers do not say which names the certificate holds: read them (only to word the message).
+            List<String> names = named.isEmpty() ? CertificateNames.of(p, timeout) : named;
+            String mode = " (SSL mode '" + p.sslMode().id() + "')";
+            String summary = names.isEmpty()
+                    ? "The TLS certificate of " + where(p) + " is not for host " + p.host() + mode
+                    : "The TLS certificate of " + where(p) + " is for " + String.join(", ", names) + ", not for host "
+                    + p.host() + mode;
+            String fix = "The CA is right but the name is not: connect with a host name the certificate names"
+                    + (names.isEmpty() ? "" : " (" + names.get(0) + ")")
+                    + ", or use SSL mode 'verify-ca', which checks the CA but not the host name";
+            return new ConnectionProblem(Kind.TLS, summary, fix, failure);
         }
 
         private ConnectionProblem untrusted(Throwable failure) {

@@ -37,9 +37,21 @@ public final class Activity {
     public ActivityReport read(Connection connection) throws SQLException {
         boolean mariaDb = dialect == Dialect.MYSQL && InspectSession.isMariaDb(connection);
         String name = mariaDb ? "activity_mariadb" : "activity";
+        try {
+            return read(connection, name, mariaDb, false);
+        } catch (SQLException e) {
+            if (dialect != Dialect.MYSQL || !MysqlGrants.denied(e)) {
+                throw e;
+            }
+            // An application user without PROCESS or performance_schema: its own sessions, and the grants for the rest.
+            return read(connection, "activity_limited", mariaDb, true);
+        }
+    }
+
+    private ActivityReport read(Connection connection, String name, boolean mariaDb, boolean limited) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(dialect, name));
              ResultSet rs = statement.executeQuery()) {
-            return dialect == Dialect.POSTGRESQL ? readPostgres(rs) : readMysql(rs, mariaDb);
+            return dialect == Dialect.POSTGRESQL ? readPostgres(rs) : readMysql(rs, mariaDb, limited);
         }
     }
 
@@ -104,13 +116,16 @@ public final class Activity {
         return new ActivityReport(dialect, serverTime, sessions, List.of());
     }
 
-    private ActivityReport readMysql(ResultSet rs, boolean mariaDb) throws SQLException {
+    private ActivityReport readMysql(ResultSet rs, boolean mariaDb, boolean limited) throws SQLException {
         List<SessionRow> sessions = new ArrayList<>();
         Instant serverTime = null;
         boolean performanceSchema = true;
+        String grantee = null;
         while (rs.next()) {
             serverTime = epochSeconds(rs, "server_time");
-            if (!mariaDb) {
+            if (limited) {
+                grantee = rs.getString("grantee");
+            } else if (!mariaDb) {
                 performanceSchema = rs.getBoolean("performance_schema_on");
             }
             String command = rs.getString("command");
@@ -119,6 +134,13 @@ public final class Activity {
                     rs.getString("state"), null, epochSeconds(rs, "xact_start"), null, longOrNull(rs, "xact_ms"),
                     longOrNull(rs, "query_ms"), rs.getString("query"), ids(rs.getString("blocked_by")),
                     rs.getBoolean("is_self")));
+        }
+        if (limited) {
+            // MariaDB shows lock waits in information_schema, which PROCESS opens; MySQL needs performance_schema too.
+            List<String> grants = mariaDb ? List.of(MysqlGrants.PROCESS) : List.of(MysqlGrants.PROCESS, MysqlGrants.PERFORMANCE_SCHEMA);
+            return new ActivityReport(dialect, serverTime, sessions, List.of("Activity " + MysqlGrants.needs(grants)
+                    + ": only the sessions this user may see are listed (its own, without PROCESS), without their "
+                    + "transactions or lock waits.\n" + MysqlGrants.statements(grants, grantee)));
         }
         List<String> notes = mariaDb || performanceSchema ? List.of() : List.of(
                 "performance_schema is off, so MySQL does not say who blocks whom: blocked sessions show "

@@ -21,5 +21,7 @@ public enum FindingKind {
     REDUNDANT_INDEX,
     INVALID_INDEX,
     SEQUENTIAL_SCANS,
-    INDEX_USAGE_UNKNOWN
+    INDEX_USAGE_UNKNOWN,
+    /** The user lacks a grant the view needs (MySQL PROCESS, performance_schema): shown is what it may see. */
+    LIMITED_PRIVILEGES
 }

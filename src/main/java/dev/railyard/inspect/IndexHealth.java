@@ -118,9 +118,21 @@ public final class IndexHealth {
     }
 
     public IndexReport read(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(dialect, "indexes"));
+        try {
+            return read(connection, "indexes", false);
+        } catch (SQLException e) {
+            if (dialect != Dialect.MYSQL || !MysqlGrants.denied(e)) {
+                throw e;
+            }
+            // An application user who may not read index sizes or usage: the indexes, and the grants for the rest.
+            return read(connection, "indexes_limited", true);
+        }
+    }
+
+    private IndexReport read(Connection connection, String name, boolean limited) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(dialect, name));
              ResultSet rs = statement.executeQuery()) {
-            return dialect == Dialect.POSTGRESQL ? readPostgres(rs) : readMysql(rs);
+            return dialect == Dialect.POSTGRESQL ? readPostgres(rs) : readMysql(rs, limited);
         }
     }
 
@@ -173,7 +185,7 @@ public final class IndexHealth {
                 findings, statsSince, List.of());
     }
 
-    private IndexReport readMysql(ResultSet rs) throws SQLException {
+    private IndexReport readMysql(ResultSet rs, boolean limited) throws SQLException {
         record Column(String name, Long subPart) {
         }
         record Partial(String schema, String table, String name, String method, boolean unique, Long bytes,
@@ -185,11 +197,16 @@ public final class IndexHealth {
         Map<String, List<Set<String>>> foreignKeys = new HashMap<>();
         boolean performanceSchema = true;
         Instant started = null;
+        String grantee = null;
         while (rs.next()) {
             String schema = rs.getString("schema_name");
             String table = rs.getString("table_name");
             String tableKey = schema + "\u0000" + table;
-            performanceSchema = rs.getBoolean("performance_schema_on");
+            // A limited read has no usage counts, whatever the server collects.
+            performanceSchema = !limited && rs.getBoolean("performance_schema_on");
+            if (limited) {
+                grantee = rs.getString("grantee");
+            }
             Instant rowStarted = epochSeconds(rs, "server_started");
             if (rowStarted != null) {
                 started = rowStarted;
@@ -250,7 +267,16 @@ public final class IndexHealth {
         }
         List<Finding> findings = findings(facts, tables, new Context(foreignKeys, started));
         List<String> notes = new ArrayList<>();
-        if (!performanceSchema) {
+        if (limited) {
+            List<String> grants = List.of(MysqlGrants.INDEX_STATS, MysqlGrants.PERFORMANCE_SCHEMA);
+            notes.add("Indexes " + MysqlGrants.needs(grants) + ": this user may not read index sizes "
+                    + "(mysql.innodb_index_stats) or index usage (performance_schema), so sizes, unused indexes and "
+                    + "tables read by full scans are unknown; duplicate and redundant indexes are still found.");
+            findings = new ArrayList<>(findings);
+            findings.add(new Finding(FindingKind.LIMITED_PRIVILEGES, Severity.INFO, grantee,
+                    "Index sizes and usage are unknown: this user may not read mysql.innodb_index_stats or performance_schema.",
+                    MysqlGrants.statements(grants, grantee)));
+        } else if (!performanceSchema) {
             notes.add("performance_schema is off, so index usage is unknown: unused indexes and tables read by full "
                     + "scans cannot be found. Turning it on needs performance_schema=ON in the server's configuration and a restart.");
             findings = new ArrayList<>(findings);

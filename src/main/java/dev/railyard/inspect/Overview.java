@@ -68,12 +68,24 @@ public final class Overview {
     public OverviewSnapshot read(Connection connection) throws SQLException {
         boolean mariaDb = dialect == Dialect.MYSQL && InspectSession.isMariaDb(connection);
         String name = mariaDb ? "overview_mariadb" : "overview";
+        try {
+            return read(connection, name, mariaDb, false);
+        } catch (SQLException e) {
+            if (dialect != Dialect.MYSQL || !MysqlGrants.denied(e)) {
+                throw e;
+            }
+            // An application user without PROCESS: what every user may read, and the grant for the rest.
+            return read(connection, name + "_limited", mariaDb, true);
+        }
+    }
+
+    private OverviewSnapshot read(Connection connection, String name, boolean mariaDb, boolean limited) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(dialect, name));
              ResultSet rs = statement.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("The overview query returned no row");
             }
-            return dialect == Dialect.POSTGRESQL ? readPostgres(rs) : readMysql(rs, mariaDb);
+            return dialect == Dialect.POSTGRESQL ? readPostgres(rs) : readMysql(rs, mariaDb, limited);
         }
     }
 
@@ -186,7 +198,7 @@ public final class Overview {
 
     // ---- MySQL
 
-    private OverviewSnapshot readMysql(ResultSet rs, boolean mariaDb) throws SQLException {
+    private OverviewSnapshot readMysql(ResultSet rs, boolean mariaDb, boolean limited) throws SQLException {
         Instant serverTime = epochSeconds(rs, "server_time");
         Long uptime = longOrNull(rs, "uptime_seconds");
         Instant started = uptime == null || serverTime == null ? null : serverTime.minusSeconds(uptime);
@@ -197,8 +209,9 @@ public final class Overview {
                     rs.getString("longest_state"), epochSeconds(rs, "longest_start"), rs.getLong("longest_ms"),
                     rs.getString("longest_query"));
         }
-        OverviewSnapshot.Replication replication = new OverviewSnapshot.Replication(rs.getBoolean("replica_running"),
-                rs.getLong("replicas"), null, List.of(), rs.getBoolean("read_only"));
+        // Without PROCESS the replication threads are out of sight: unknown, not "no replica".
+        OverviewSnapshot.Replication replication = limited ? null : new OverviewSnapshot.Replication(
+                rs.getBoolean("replica_running"), rs.getLong("replicas"), null, List.of(), rs.getBoolean("read_only"));
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("version", rs.getString("server_version"));
         settings.put("innodb_buffer_pool_size", Sizes.human(rs.getLong("innodb_buffer_pool_size")));
@@ -234,6 +247,13 @@ public final class Overview {
                         "performance_schema is off and the slow query log does not write to a table, so there are no "
                                 + "query statistics. " + queries.note(), queries.fix()));
             }
+        }
+        if (limited) {
+            List<String> grants = List.of(MysqlGrants.PROCESS);
+            findings.add(new Finding(FindingKind.LIMITED_PRIVILEGES, Severity.INFO, rs.getString("grantee"),
+                    "Overview " + MysqlGrants.needs(grants) + ": without PROCESS this user sees neither other sessions' "
+                            + "transactions nor the replication threads, so the longest open transaction and replication "
+                            + "are not shown.", MysqlGrants.statements(grants, rs.getString("grantee"))));
         }
         connections(used, max, "max_connections " + max, findings);
         cache("The InnoDB buffer pool", hitRatio, requests, findings);

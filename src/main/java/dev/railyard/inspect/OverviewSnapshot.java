@@ -23,6 +23,7 @@ import java.util.Map;
  * @param statsReset          PostgreSQL: when this database's statistics were last reset; null when never
  * @param extensions          PostgreSQL extensions of this database; empty on MySQL
  * @param settings            key settings by name, in display order
+ * @param replication         null when unknown (a MySQL user without PROCESS)
  * @param findings            what deserves attention, most severe first
  */
 public record OverviewSnapshot(
@@ -62,6 +63,14 @@ public record OverviewSnapshot(
     /** Connections a normal user can still open: max minus reserved minus used. */
     public int connectionsAvailable() {
         return Math.max(0, maxConnections - reservedConnections - connectionsUsed);
+    }
+
+    /**
+     * True when the user lacks a privilege the full reading needs (MySQL PROCESS): the longest
+     * transaction and replication are then unknown, not absent; the LIMITED_PRIVILEGES finding names the grant.
+     */
+    public boolean limited() {
+        return !findings(FindingKind.LIMITED_PRIVILEGES).isEmpty();
     }
 
     public List<Finding> findings(FindingKind kind) {

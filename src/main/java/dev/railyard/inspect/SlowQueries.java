@@ -179,9 +179,33 @@ public final class SlowQueries {
                             share(rs), null, null, null, longOrNull(rs, "rows_examined"), epochSeconds(rs, "last_seen")));
                 }
             }
+        } catch (SQLException e) {
+            if (!MysqlGrants.denied(e)) {
+                throw e;
+            }
+            return limitedMysql(connection);
         }
         QueryStatsStatus status = mysqlStatus(performanceSchema, logOutput, slowLogOn, longQueryTime, count);
         return new QueryStatsReport(dialect, status, rows, count, all);
+    }
+
+    /** For a user who may read neither the digests nor mysql.slow_log: no rows, and the grant that would show them. */
+    private QueryStatsReport limitedMysql(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SqlResources.load(dialect, "queries_limited"));
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            boolean performanceSchema = rs.getBoolean("performance_schema_on");
+            String grantee = rs.getString("grantee");
+            List<String> grants = List.of(performanceSchema ? MysqlGrants.PERFORMANCE_SCHEMA : MysqlGrants.SLOW_LOG);
+            QueryStatsStatus source = mysqlStatus(performanceSchema, Objects.requireNonNullElse(rs.getString("log_output"), ""),
+                    rs.getBoolean("slow_query_log"), rs.getDouble("long_query_time"), 0);
+            String message = "Queries " + MysqlGrants.needs(grants) + ": this user may not read "
+                    + (performanceSchema ? "the performance_schema statement digests" : "mysql.slow_log")
+                    + ", so no statements are shown.";
+            String note = source.available() ? null : source.message() + " " + source.note();
+            return new QueryStatsReport(dialect, QueryStatsStatus.missing(message, MysqlGrants.statements(grants, grantee), note),
+                    List.of(), 0, 0);
+        }
     }
 
     static QueryStatsStatus mysqlStatus(boolean performanceSchema, String logOutput, boolean slowLogOn,

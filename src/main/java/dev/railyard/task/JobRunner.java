@@ -146,8 +146,13 @@ public final class JobRunner implements AutoCloseable {
         } catch (Throwable e) {
             outcome = job.isCancelRequested() ? JobState.CANCELLED : JobState.FAILED;
             error = outcome == JobState.CANCELLED ? new JobCancelledException() : e;
-            if (outcome == JobState.FAILED) {
-                LOG.warn("Job '{}' failed", job.title(), e);
+            if (outcome == JobState.FAILED && e instanceof Exception && !(e instanceof RuntimeException)) {
+                // A checked failure (BackupException, ConnectionProblem, SQLException…) is one the code
+                // anticipated and worded: one line, the stack trace at debug level.
+                LOG.warn("Job '{}' failed: {}", job.title(), e.toString());
+                LOG.debug("Job '{}' failed", job.title(), e);
+            } else if (outcome == JobState.FAILED) {
+                LOG.warn("Job '{}' failed", job.title(), e); // unchecked: a defect, with its stack trace
             }
         } finally {
             // The pool thread may be reused: never leave it interrupted.

@@ -27,6 +27,14 @@ public record TestCertificates(Path certificate, Path privateKey) {
     private static final String STORE_PASSWORD = "test-only";
 
     public static TestCertificates selfSigned(Path dir, String commonName) {
+        return selfSigned(dir, commonName, "dns:localhost,ip:127.0.0.1");
+    }
+
+    /**
+     * A certificate for other names than the test servers' address, e.g. "dns:db.internal.example":
+     * verify-full against 127.0.0.1 or localhost then fails on the name, with the right CA.
+     */
+    public static TestCertificates selfSigned(Path dir, String commonName, String subjectAltNames) {
         try {
             Files.createDirectories(dir);
             Path store = dir.resolve(commonName + ".p12");
@@ -34,7 +42,7 @@ public record TestCertificates(Path certificate, Path privateKey) {
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
             List<String> command = List.of(keytool.toString(), "-genkeypair", "-alias", "server",
                     "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                    "-dname", "CN=" + commonName, "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                    "-dname", "CN=" + commonName, "-ext", "SAN=" + subjectAltNames,
                     "-validity", "7", "-storetype", "PKCS12", "-keystore", store.toString(),
                     "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -132,7 +132,8 @@ class JobRunnerTest {
 
     @Test
     void aFailedJobCompletesWithItsOwnException() {
-        IllegalStateException thrown = new IllegalStateException("disk full");
+        // A checked failure, as jobs throw them (an unchecked one is a defect and logs its stack trace).
+        java.io.IOException thrown = new java.io.IOException("disk full");
         RunningJob<String> job = runner().submit(JobSpec.reading("Fail", "p"), context -> {
             throw thrown;
         });
@@ -263,7 +264,7 @@ class JobRunnerTest {
         JobRunner jobs = runner();
         RunningJob<?> job = jobs.submit(JobSpec.writing("Doomed", "p"), context -> {
             context.log("about to fail");
-            throw new IllegalStateException("disk full");
+            throw new java.io.IOException("disk full");
         });
         assertThrows(ExecutionException.class, () -> await(job));
         assertEquals(JobState.FAILED, job.state());

@@ -11,6 +11,7 @@ import dev.railyard.backup.script.MysqlScriptRunner;
 import dev.railyard.backup.script.MysqlScriptSyntaxException;
 import dev.railyard.backup.script.MysqlVersion;
 import dev.railyard.backup.script.ScriptFile;
+import dev.railyard.backup.script.StatementRewrite;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
@@ -96,6 +97,8 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
         }
         String verification = verify(script, manifest, head, context);
         context.log("Checked " + file.getFileName() + ": " + verification);
+        java.util.concurrent.atomic.AtomicInteger skippedSequences = new java.util.concurrent.atomic.AtomicInteger();
+        StatementRewrite rewrite = crossFlavour(script, manifest, head, notes, skippedSequences, context);
 
         String database = chooseDatabase(manifest, head);
         boolean create = !options.intoExisting();
@@ -134,7 +137,10 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
                 result = null;
             } else {
                 engine = ENGINE;
-                result = runScript(script, into, context);
+                result = runScript(script, into, rewrite, context);
+                if (skippedSequences.get() > 0) {
+                    notes.add("Skipped " + skippedSequences.get() + " sequence statements: the target has no sequences");
+                }
                 if (!result.endsLikeACompleteDump() && knownDumpTool(result.firstComment())) {
                     throw new BackupException(file.getFileName() + " ends before its closing \"-- Dump completed\" line: "
                             + "the file is truncated, so the restore is incomplete. Use a complete copy of this backup.");
@@ -195,6 +201,8 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
     }
 
     private List<MysqlCleaner.MysqlObject> objects;
+    /** With --map-flavour: the source's collations the target lacks, and what replaces them. */
+    private java.util.Map<String, String> mappedCollations = java.util.Map.of();
     /** True once --clean started dropping: a failure after it changed the database. */
     private boolean ranClean;
 
@@ -265,10 +273,60 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
         return (Exception) e;
     }
 
-    private MysqlScriptResult runScript(ScriptFile script, MysqlEndpoint into, JobContext context)
+    /**
+     * A backup of the other flavour: what will not carry over, checked before anything changes. Null
+     * when source and target are the same flavour (or the source is unknown), or nothing needs mapping;
+     * the mapping when the options ask for it; otherwise a {@link CrossFlavourException}.
+     */
+    private StatementRewrite crossFlavour(ScriptFile script, Optional<Manifest> manifest, String head, List<String> notes,
+                                          java.util.concurrent.atomic.AtomicInteger skippedSequences, JobContext context)
+            throws IOException, SQLException, BackupException {
+        MysqlVersion source = CrossFlavour.source(manifest, head);
+        if (source == null) {
+            return null;
+        }
+        CrossFlavour.Plan plan;
+        try (Connection c = target.connect("", MysqlEndpoint.Purpose.ADMIN)) {
+            MysqlVersion targetVersion;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+                rs.next();
+                targetVersion = MysqlVersion.parse(rs.getString(1));
+            }
+            if (source.mariaDb() == targetVersion.mariaDb()) {
+                return null;
+            }
+            plan = CrossFlavour.plan(script, source, c, targetVersion, context);
+        }
+        List<String> differences = plan.differences();
+        if (!plan.wouldFail()) {
+            context.log("Restoring a " + plan.pair() + " backup: nothing in the file needs mapping");
+            return null;
+        }
+        differences.forEach(d -> context.log("Does not carry over as it is (" + plan.pair() + "): " + d));
+        String listed = String.join("; ", differences);
+        if (!plan.mappable()) {
+            throw new CrossFlavourException("This backup comes from " + plan.source().display() + " and cannot be restored "
+                    + "into " + plan.target().display() + " as it is: " + listed + ". Nothing was changed; restore it into a "
+                    + (plan.source().mariaDb() ? "MariaDB" : "MySQL") + " server.", plan.pair(), differences, false);
+        }
+        if (!options.mapFlavour()) {
+            throw new CrossFlavourException("This backup comes from " + plan.source().display() + " and the target is "
+                    + plan.target().display() + "; as it is, the restore would fail: " + listed + ". Nothing was changed. "
+                    + "Restore with " + CrossFlavour.OPTION + " to apply these mappings.", plan.pair(), differences, true);
+        }
+        if (options.nativeClient()) {
+            throw new CrossFlavourException("The mappings of " + CrossFlavour.OPTION + " (" + plan.pair() + ") need Railyard's "
+                    + "runner: restore without the native client. Nothing was changed.", plan.pair(), differences, true);
+        }
+        differences.forEach(d -> notes.add("Mapped (" + plan.pair() + "): " + d));
+        mappedCollations = plan.collations();
+        return plan.rewrite(skippedSequences);
+    }
+
+    private MysqlScriptResult runScript(ScriptFile script, MysqlEndpoint into, StatementRewrite rewrite, JobContext context)
             throws IOException, SQLException, MysqlScriptException {
         MysqlScriptRunner runner = new MysqlScriptRunner(() -> into.connect(MysqlEndpoint.Purpose.SCRIPT),
-                new MysqlScriptOptions(options.stopOnError(), options.parallelLoads(), true));
+                new MysqlScriptOptions(options.stopOnError(), options.parallelLoads(), true, rewrite));
         context.message("Restoring " + file.getFileName() + " into " + into.database());
         try (ScriptFile.CountingStream in = script.open()) {
             return runner.run(in, context, in::position, script.size());
@@ -364,7 +422,7 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
             BackupException {
         Matcher m = CHARSET_LINE.matcher(head);
         String charset = m.find() ? m.group(1) : null;
-        String collation = charset == null ? null : m.group(2);
+        String collation = charset == null ? null : mappedCollations.getOrDefault(m.group(2).toLowerCase(Locale.ROOT), m.group(2));
         try (Connection c = target.connect("", MysqlEndpoint.Purpose.ADMIN)) {
             if (exists(c, database)) {
                 throw new BackupException("The database " + database + " already exists on " + target.withDatabase("").address()

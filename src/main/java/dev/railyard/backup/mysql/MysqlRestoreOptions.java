@@ -16,9 +16,18 @@ package dev.railyard.backup.mysql;
  * @param clean         into an existing database: drop first the tables, views, routines, triggers and
  *                      events the backup holds, and nothing else
  * @param dryRun        list what would be dropped (with clean) and change nothing
+ * @param mapFlavour    a backup of the other flavour (MySQL into MariaDB or back): apply the mappings
+ *                      {@link CrossFlavour} finds (collations, sql_mode flags, sequences skipped);
+ *                      without it such a restore that would fail stops before changing anything
  */
 public record MysqlRestoreOptions(String database, boolean intoExisting, boolean stopOnError, int parallelLoads,
-                                  boolean verifyFirst, boolean nativeClient, boolean clean, boolean dryRun) {
+                                  boolean verifyFirst, boolean nativeClient, boolean clean, boolean dryRun,
+                                  boolean mapFlavour) {
+
+    public MysqlRestoreOptions(String database, boolean intoExisting, boolean stopOnError, int parallelLoads,
+                               boolean verifyFirst, boolean nativeClient, boolean clean, boolean dryRun) {
+        this(database, intoExisting, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, dryRun, false);
+    }
 
     public MysqlRestoreOptions(String database, boolean intoExisting, boolean stopOnError, int parallelLoads,
                                boolean verifyFirst, boolean nativeClient) {
@@ -36,40 +45,45 @@ public record MysqlRestoreOptions(String database, boolean intoExisting, boolean
 
     /** A new database with a made-up name, stop on the first error, rows on 2 connections, verify first. */
     public static MysqlRestoreOptions defaults() {
-        return new MysqlRestoreOptions(null, false, true, 2, true, false, false, false);
+        return new MysqlRestoreOptions(null, false, true, 2, true, false, false, false, false);
     }
 
     /** Restore into a new database called {@code name}. */
     public MysqlRestoreOptions intoNewDatabase(String name) {
-        return new MysqlRestoreOptions(name, false, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, dryRun);
+        return new MysqlRestoreOptions(name, false, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, dryRun, mapFlavour);
     }
 
     /** Restore into the existing database {@code name} (null: the target connection's). */
     public MysqlRestoreOptions intoExistingDatabase(String name) {
-        return new MysqlRestoreOptions(name, true, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, dryRun);
+        return new MysqlRestoreOptions(name, true, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, dryRun, mapFlavour);
     }
 
     public MysqlRestoreOptions withStopOnError(boolean value) {
-        return new MysqlRestoreOptions(database, intoExisting, value, parallelLoads, verifyFirst, nativeClient, clean, dryRun);
+        return new MysqlRestoreOptions(database, intoExisting, value, parallelLoads, verifyFirst, nativeClient, clean, dryRun, mapFlavour);
     }
 
     public MysqlRestoreOptions withParallelLoads(int value) {
-        return new MysqlRestoreOptions(database, intoExisting, stopOnError, value, verifyFirst, nativeClient, clean, dryRun);
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, value, verifyFirst, nativeClient, clean, dryRun, mapFlavour);
     }
 
     public MysqlRestoreOptions withVerifyFirst(boolean value) {
-        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, value, nativeClient, clean, dryRun);
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, value, nativeClient, clean, dryRun, mapFlavour);
     }
 
     public MysqlRestoreOptions withNativeClient(boolean value) {
-        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, value, clean, dryRun);
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, value, clean, dryRun, mapFlavour);
     }
 
     public MysqlRestoreOptions withClean(boolean value) {
-        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, nativeClient, value, dryRun);
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, nativeClient, value, dryRun, mapFlavour);
     }
 
     public MysqlRestoreOptions withDryRun(boolean value) {
-        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, value);
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, nativeClient, clean, value, mapFlavour);
+    }
+
+    public MysqlRestoreOptions withMapFlavour(boolean value) {
+        return new MysqlRestoreOptions(database, intoExisting, stopOnError, parallelLoads, verifyFirst, nativeClient, clean,
+                dryRun, value);
     }
 }

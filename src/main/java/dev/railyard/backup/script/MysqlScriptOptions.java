@@ -8,8 +8,13 @@ package dev.railyard.backup.script;
  * @param retarget         restore into the connection's database whatever the script says: skip its
  *                         {@code CREATE DATABASE}, {@code USE} and {@code DROP DATABASE}, and drop the
  *                         name from {@code ALTER DATABASE `x`}
+ * @param rewrite          applied to each statement before it runs (cross-flavour mapping); null for none
  */
-public record MysqlScriptOptions(boolean stopOnFirstError, int parallelLoads, boolean retarget) {
+public record MysqlScriptOptions(boolean stopOnFirstError, int parallelLoads, boolean retarget, StatementRewrite rewrite) {
+
+    public MysqlScriptOptions(boolean stopOnFirstError, int parallelLoads, boolean retarget) {
+        this(stopOnFirstError, parallelLoads, retarget, null);
+    }
 
     public MysqlScriptOptions {
         if (parallelLoads < 1 || parallelLoads > 32) {
@@ -23,14 +28,18 @@ public record MysqlScriptOptions(boolean stopOnFirstError, int parallelLoads, bo
     }
 
     public MysqlScriptOptions withStopOnFirstError(boolean value) {
-        return new MysqlScriptOptions(value, parallelLoads, retarget);
+        return new MysqlScriptOptions(value, parallelLoads, retarget, rewrite);
     }
 
     public MysqlScriptOptions withParallelLoads(int value) {
-        return new MysqlScriptOptions(stopOnFirstError, value, retarget);
+        return new MysqlScriptOptions(stopOnFirstError, value, retarget, rewrite);
     }
 
     public MysqlScriptOptions withRetarget(boolean value) {
-        return new MysqlScriptOptions(stopOnFirstError, parallelLoads, value);
+        return new MysqlScriptOptions(stopOnFirstError, parallelLoads, value, rewrite);
+    }
+
+    public MysqlScriptOptions withRewrite(StatementRewrite value) {
+        return new MysqlScriptOptions(stopOnFirstError, parallelLoads, retarget, value);
     }
 }

@@ -160,6 +160,9 @@ public final class MysqlScriptRunner {
                 context.checkCancelled();
                 reportProgress(false);
                 MysqlStatement st = retarget(next);
+                if (st != null && options.rewrite() != null) {
+                    st = options.rewrite().apply(st);
+                }
                 if (st == null) {
                     continue;
                 }

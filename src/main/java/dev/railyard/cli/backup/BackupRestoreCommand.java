@@ -92,6 +92,11 @@ final class BackupRestoreCommand implements Callable<Integer> {
             + "database server's machine (COPY ... PROGRAM, server files, ALTER SYSTEM, INTO OUTFILE, ...); they are listed first.")
     boolean allowServerPrograms;
 
+    @Option(names = "--map-flavour", description = "MySQL: restore a MySQL backup into MariaDB or a MariaDB backup into "
+            + "MySQL by mapping what the target lacks (0900 collations to uca1400 or unicode_520, sql_mode flags MySQL 8 "
+            + "removed left out, sequences skipped); without it such a restore stops before changing anything.")
+    boolean mapFlavour;
+
     private final CliContext context;
 
     BackupRestoreCommand(CliContext context) {
@@ -123,7 +128,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
             request = new BackupService.RestoreRequest(createDatabase, !noSingleTransaction, clean, true, null);
         }
         request = request.withDryRun(dryRun).withParts(schemas, tables).withAllowServerPrograms(allowServerPrograms)
-                .withStopOnError(!continueOnError);
+                .withStopOnError(!continueOnError).withMapFlavour(mapFlavour);
         if (allowServerPrograms) {
             listServerAccess(BackupServices.service(context).serverAccess(file, into.dialect()), file);
         }

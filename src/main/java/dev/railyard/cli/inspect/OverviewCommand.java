@@ -57,13 +57,17 @@ final class OverviewCommand extends InspectView {
                     + (t.user() == null ? "" : " (" + t.user() + ")") + ", open "
                     + Sizes.duration(Duration.ofMillis(t.millis())) + (t.state() == null ? "" : ", " + t.state()));
         } else {
-            row("Longest transaction", "none open");
+            row("Longest transaction", o.limited() ? "unknown (needs GRANT PROCESS ON *.*)" : "none open");
         }
         OverviewSnapshot.Replication r = o.replication();
-        row("Replication", (r.standby() ? (pg ? "standby" : "replica") : (pg ? "primary" : "source"))
-                + ", " + r.replicas() + (r.replicas() == 1 ? " replica" : " replicas") + " connected"
-                + (r.replayLagMillis() == null ? "" : ", replay lag " + Sizes.duration(Duration.ofMillis(r.replayLagMillis())))
-                + (r.readOnly() ? ", read_only" : ""));
+        if (r == null) {
+            row("Replication", "unknown (needs GRANT PROCESS ON *.*)");
+        } else {
+            row("Replication", (r.standby() ? (pg ? "standby" : "replica") : (pg ? "primary" : "source"))
+                    + ", " + r.replicas() + (r.replicas() == 1 ? " replica" : " replicas") + " connected"
+                    + (r.replayLagMillis() == null ? "" : ", replay lag " + Sizes.duration(Duration.ofMillis(r.replayLagMillis())))
+                    + (r.readOnly() ? ", read_only" : ""));
+        }
         if (!o.extensions().isEmpty()) {
             row("Extensions", o.extensions().stream().map(e -> e.name() + " " + e.version()).collect(Collectors.joining(", ")));
         }

@@ -344,11 +344,11 @@ public final class BackupsModel {
         }
         ConnectionProfile target = choice.target();
         // Decided here, before any job: the core refuses to restore over production without the typed name.
-        BackupService.RestoreRequest request = choice.newDatabase()
+        BackupService.RestoreRequest request = (choice.newDatabase()
                 ? BackupService.RestoreRequest.intoNewDatabase(choice.databaseName().strip())
                 : BackupService.RestoreRequest.overExisting(
                         connection.guard().clear(target, GuardedAction.RESTORE_OVER, choice.typedName()),
-                        choice.singleTransaction(), choice.clean());
+                        choice.singleTransaction(), choice.clean())).withMapFlavour(choice.mapFlavour());
         status.set("Restoring " + choice.backup().id() + " into " + target.name() + "…");
         return run(JobSpec.writing("Restore " + choice.backup().id() + " into " + target.name() + "/" + choice.database(),
                 target.name()), context -> {

@@ -15,9 +15,15 @@ import java.time.format.DateTimeFormatter;
  *
  * @param newDatabase   true: create {@code databaseName} and restore into it; false: over the profile's database
  * @param typedName     what the user typed to confirm a restore over a production database
+ * @param mapFlavour    MySQL: map what a backup of the other flavour (MySQL / MariaDB) holds that the target lacks
  */
 public record RestoreChoice(CatalogEntry backup, ConnectionProfile target, boolean newDatabase, String databaseName,
-                            boolean singleTransaction, boolean clean, String typedName) {
+                            boolean singleTransaction, boolean clean, String typedName, boolean mapFlavour) {
+
+    public RestoreChoice(CatalogEntry backup, ConnectionProfile target, boolean newDatabase, String databaseName,
+                         boolean singleTransaction, boolean clean, String typedName) {
+        this(backup, target, newDatabase, databaseName, singleTransaction, clean, typedName, false);
+    }
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm");
 

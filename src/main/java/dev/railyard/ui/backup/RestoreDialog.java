@@ -36,6 +36,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
     private final TextField newName = new TextField();
     private final CheckBox singleTransaction = new CheckBox("Single transaction: all or nothing (PostgreSQL)");
     private final CheckBox clean = new CheckBox("Clean: drop the backup's objects first (existing database)");
+    private final CheckBox mapFlavour = new CheckBox("Map MySQL ↔ MariaDB differences (collations, sql_mode, sequences)");
     private final TextField typed = new TextField();
     private final Label typedLabel = new Label();
     private final Label summary = new Label();
@@ -98,6 +99,8 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         singleTransaction.setId("restore-single-transaction");
         singleTransaction.managedProperty().bind(singleTransaction.visibleProperty());
         clean.setId("restore-clean");
+        mapFlavour.setId("restore-map-flavour");
+        mapFlavour.managedProperty().bind(mapFlavour.visibleProperty());
         typed.setId("restore-typed-name");
         summary.setWrapText(true);
         summary.setId("restore-summary");
@@ -125,7 +128,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         grid.addRow(0, new Label("Backup"), backup);
         grid.addRow(1, new Label("Into the server of"), target);
         grid.addRow(2, new Label("Target"), new VBox(6, new HBox(8, intoNew, newName), intoExisting));
-        grid.addRow(3, new Label("Options"), new VBox(6, singleTransaction, clean));
+        grid.addRow(3, new Label("Options"), new VBox(6, singleTransaction, clean, mapFlavour));
         VBox confirm = new VBox(4, typedLabel, typed);
         confirm.managedProperty().bind(confirm.visibleProperty());
         grid.add(confirm, 1, 4);
@@ -147,6 +150,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
             boolean mysql = into != null && into.dialect() == Dialect.MYSQL;
             // Into a new database atomicity comes from dropping it on failure (see PgRestore): no choice to offer.
             singleTransaction.setDisable(mysql);
+            mapFlavour.setVisible(mysql);
             singleTransaction.setVisible(!intoNew.isSelected());
             newName.setDisable(!intoNew.isSelected());
             clean.setDisable(intoNew.isSelected());
@@ -205,6 +209,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         newName.textProperty().addListener((o, a, b) -> update.run());
         singleTransaction.selectedProperty().addListener((o, a, b) -> update.run());
         clean.selectedProperty().addListener((o, a, b) -> update.run());
+        mapFlavour.selectedProperty().addListener((o, a, b) -> update.run());
         typed.textProperty().addListener((o, a, b) -> update.run());
         this.update = update;
         update.run();
@@ -226,7 +231,8 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
     /** What the controls say now. */
     public RestoreChoice choice() {
         return new RestoreChoice(backup.getValue(), target.getValue(), intoNew.isSelected(), newName.getText(),
-                singleTransaction.isSelected(), clean.isSelected(), typed.getText());
+                singleTransaction.isSelected(), clean.isSelected(), typed.getText(),
+                mapFlavour.isVisible() && mapFlavour.isSelected());
     }
 
     private static final class ProfileCell extends ListCell<ConnectionProfile> {

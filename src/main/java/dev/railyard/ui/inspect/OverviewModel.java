@@ -172,6 +172,9 @@ public final class OverviewModel extends InspectModel<OverviewReport, Finding> {
 
     private static Card longest(OverviewSnapshot s) {
         OverviewSnapshot.LongTransaction t = s.longestTransaction();
+        if (t == null && s.limited()) {
+            return new Card("longest", "Longest transaction", "—", "unknown: needs GRANT PROCESS ON *.*", Tone.NORMAL);
+        }
         if (t == null) {
             return new Card("longest", "Longest transaction", "none", "no other session has one open", Tone.NORMAL);
         }
@@ -253,6 +256,7 @@ public final class OverviewModel extends InspectModel<OverviewReport, Finding> {
                 case REDUNDANT_INDEX -> "Redundant index";
                 case SEQUENTIAL_SCANS -> "Sequential scans";
                 case INDEX_USAGE_UNKNOWN -> "Index usage unknown";
+                case LIMITED_PRIVILEGES -> "Limited privileges";
             };
         }
 

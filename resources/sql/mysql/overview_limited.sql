@@ -1,0 +1,50 @@
+-- Overview for MySQL 8 and 9 when the user lacks PROCESS (INNODB_TRX): as overview.sql without
+-- the longest transaction and the replication threads, which only PROCESS shows. Used after
+-- overview.sql was refused; CURRENT_USER() names whom to grant.
+SELECT VERSION()                                              AS server_version,
+       @@version_comment                                      AS version_comment,
+       UNIX_TIMESTAMP(NOW(6))                                 AS server_time,
+       st.uptime                                              AS uptime_seconds,
+       DATABASE()                                             AS database_name,
+       (SELECT SUM(t.DATA_LENGTH + t.INDEX_LENGTH) FROM information_schema.TABLES t
+         WHERE t.TABLE_SCHEMA = DATABASE())                   AS database_bytes,
+       st.threads_connected                                   AS connections_used,
+       st.threads_running                                     AS connections_active,
+       st.max_used_connections                                AS max_used_connections,
+       @@max_connections                                      AS max_connections,
+       st.read_requests                                       AS buffer_pool_read_requests,
+       st.disk_reads                                          AS buffer_pool_reads,
+       st.commits + st.rollbacks                              AS transactions,
+       st.questions                                           AS statements,
+       NULL                                                   AS replica_running,
+       NULL                                                   AS replicas,
+       @@read_only                                            AS read_only,
+       NULL                                                   AS longest_id,
+       NULL                                                   AS longest_user,
+       NULL                                                   AS longest_state,
+       NULL                                                   AS longest_start,
+       NULL                                                   AS longest_ms,
+       NULL                                                   AS longest_query,
+       CURRENT_USER()                                         AS grantee,
+       @@performance_schema                                   AS performance_schema,
+       @@innodb_buffer_pool_size                              AS innodb_buffer_pool_size,
+       @@slow_query_log                                       AS slow_query_log,
+       @@log_output                                           AS log_output,
+       @@long_query_time                                      AS long_query_time,
+       @@sql_mode                                             AS sql_mode,
+       @@time_zone                                            AS time_zone,
+       @@system_time_zone                                     AS system_time_zone
+FROM (SELECT
+        MAX(CASE WHEN s.VARIABLE_NAME = 'Uptime' THEN CAST(s.VARIABLE_VALUE AS UNSIGNED) END)                          AS uptime,
+        MAX(CASE WHEN s.VARIABLE_NAME = 'Threads_connected' THEN CAST(s.VARIABLE_VALUE AS UNSIGNED) END)               AS threads_connected,
+        MAX(CASE WHEN s.VARIABLE_NAME = 'Threads_running' THEN CAST(s.VARIABLE_VALUE AS UNSIGNED) END)                 AS threads_running,
+        MAX(CASE WHEN s.VARIABLE_NAME = 'Max_used_connections' THEN CAST(s.VARIABLE_VALUE AS UNSIGNED) END)            AS max_used_connections,
+        MAX(CASE WHEN s.VARIABLE_NAME = 'Innodb_buffer_pool_read_requests' THEN CAST(s.VARIABLE_VALUE AS UNSIGNED) END) AS read_requests,
+        MAX(CASE WHEN s.VARIABLE_NAME = 'Innodb_buffer_pool_reads' THEN CAST(s.VARIABLE_VALUE AS UNSIGNED) END)        AS disk_reads,
+        MAX(CASE WHEN s.VARIABLE_NAME = 'Handler_commit' THEN CAST(s.VARIABLE_VALUE AS UNSIGNED) END)                  AS commits,
+        MAX(CASE WHEN s.VARIABLE_NAME = 'Handler_rollback' THEN CAST(s.VARIABLE_VALUE AS UNSIGNED) END)                AS rollbacks,
+        MAX(CASE WHEN s.VARIABLE_NAME = 'Questions' THEN CAST(s.VARIABLE_VALUE AS UNSIGNED) END)                       AS questions
+      FROM performance_schema.global_status s
+      WHERE s.VARIABLE_NAME IN ('Uptime', 'Threads_connected', 'Threads_running', 'Max_used_connections',
+                                'Innodb_buffer_pool_read_requests', 'Innodb_buffer_pool_reads',
+                                'Handler_commit', 'Handler_rollback', 'Questions')) st
