@@ -287,12 +287,20 @@ public final class MysqlServer implements AutoCloseable {
         boolean mariaDb = flavour == Flavour.MARIADB;
         initialize(server, mariaDb, base, data);
 
+        // Its own temporary folder: internal temporary tables live there, and a sweep of /tmp by
+        // anything else on the machine must not pull them from under a running test.
+        Path tmp = base.resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(server.toString(), "--no-defaults",
                 "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + base.resolve("s.sock"), "--pid-file=" + base.resolve("m.pid"),
                 "--user=root", "--performance-schema=" + (performanceSchema ? "ON" : "OFF"),
-                "--log-error=" + base.resolve("err.log")));
+                "--log-error=" + base.resolve("err.log"), "--tmpdir=" + tmp));
         if (tls != null) {
             command.add("--ssl-cert=" + tls.certificate());
             command.add("--ssl-key=" + tls.privateKey());
