@@ -36,9 +36,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "migrate",
-        description = "Flyway migrations (status, validate, run, repair, baseline) and the history of other tools' migrations.",
+        description = "Flyway migrations (status, check, validate, run, repair, baseline) and the history of other tools' migrations.",
         subcommands = {MigrateCommand.Status.class, MigrateCommand.Validate.class, MigrateCommand.Run.class,
-                MigrateCommand.Repair.class, MigrateCommand.Baseline.class})
+                MigrateCommand.Repair.class, MigrateCommand.Baseline.class, CheckCommand.class})
 public final class MigrateCommand implements Callable<Integer> {
 
     @Spec
@@ -49,7 +49,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use status, validate, run, repair or baseline");
+        throw new ParameterException(spec.commandLine(), "missing command: use status, check, validate, run, repair or baseline");
     }
 
     /** What every migrate subcommand takes. */
