@@ -6,9 +6,14 @@
 WITH wanted AS (
     SELECT w.name, w.ord, to_regclass(w.name) AS rel
     FROM unnest(?::text[]) WITH ORDINALITY AS w(name, ord)
-), target AS (
+), resolved AS (
     SELECT w.name, w.ord, COALESCE((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = w.rel), w.rel) AS oid
     FROM wanted w
+), target AS (
+    SELECT r.*, EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' AND l.relation = r.oid
+                                                 AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+                                                 AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()) AS exclusive
+    FROM resolved r
 ), sessions AS (
     SELECT a.pid, a.state, a.xact_start, a.query_start, a.application_name, a.usename, a.backend_type,
            COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - a.xact_start), 0)::bigint AS xact_seconds,
@@ -33,13 +38,28 @@ WITH wanted AS (
 )
 SELECT t.name,
        quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS qualified,
-       CASE WHEN c.oid IS NULL THEN 0 ELSE pg_relation_size(c.oid) END AS heap_bytes,
-       CASE WHEN c.oid IS NULL THEN 0 ELSE pg_total_relation_size(c.oid) END AS total_bytes,
+       -- pg_relation_size takes ACCESS SHARE: behind a session holding (or waiting for) ACCESS EXCLUSIVE
+       -- it would wait too, so then the sizes come from pg_class, as of the last VACUUM or ANALYZE.
+       CASE WHEN c.oid IS NULL THEN 0
+            WHEN t.exclusive THEN c.relpages::bigint * current_setting('block_size')::bigint
+            ELSE pg_relation_size(c.oid) END AS heap_bytes,
+       CASE WHEN c.oid IS NULL THEN 0
+            WHEN t.exclusive THEN (c.relpages::bigint + COALESCE((SELECT sum(x.relpages) FROM pg_class x
+                                                                  WHERE x.oid = c.reltoastrelid
+                                                                     OR x.oid IN (SELECT i.indexrelid FROM pg_index i
+                                                                                  WHERE i.indrelid = c.oid)), 0))
+                                  * current_setting('block_size')::bigint
+            ELSE pg_total_relation_size(c.oid) END AS total_bytes,
        c.reltuples::bigint AS reltuples,
        (SELECT json_object_agg(a.attname, format_type(a.atttypid, a.atttypmod))
         FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
-       (SELECT json_agg(pg_get_constraintdef(co.oid))
-        FROM pg_constraint co WHERE co.conrelid = c.oid AND co.contype = 'c' AND co.convalidated) AS checks,
+       -- Columns with a validated CHECK (col IS NOT NULL), read from the stored expression tree:
+       -- pg_get_constraintdef would take ACCESS SHARE on the table (ruleutils opens it).
+       (SELECT json_agg(a.attname)
+        FROM pg_constraint co
+        JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = co.conkey[1]
+        WHERE co.conrelid = c.oid AND co.contype = 'c' AND co.convalidated AND cardinality(co.conkey) = 1
+          AND co.conbin::text ~ '^\{NULLTEST :arg \{VAR .*:nulltesttype 1 ') AS checks,
        (SELECT json_build_object('column', a.attname, 'type', format_type(a.atttypid, NULL), 'sequence', seq.name,
                                  'last_value', (SELECT s.last_value FROM pg_sequences s
                                                 WHERE (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass

@@ -7,6 +7,7 @@ import dev.railyard.cli.CliException;
 import dev.railyard.cli.CliProgress;
 import dev.railyard.cli.DatabaseOptions;
 import dev.railyard.cli.DatabaseSession;
+import dev.railyard.cli.MigrationTimeoutOptions;
 import dev.railyard.cli.OutputOptions;
 import dev.railyard.cli.RailyardCli;
 import dev.railyard.cli.ResolvedConnection;
@@ -166,6 +167,9 @@ public final class MigrateCommand implements Callable<Integer> {
         @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database name, required for a production profile.")
         String confirm;
 
+        @Mixin
+        MigrationTimeoutOptions timeouts;
+
         Run(CliContext context) {
             super(context);
         }
@@ -176,7 +180,7 @@ public final class MigrateCommand implements Callable<Integer> {
             Clearance clearance = context.clear(resolved.profile(), GuardedAction.MIGRATE, confirm);
             MigrateOutcome outcome;
             try (CliProgress progress = new CliProgress(context.err(), false)) {
-                outcome = flyway(session).migrate(target, clearance).run(progress);
+                outcome = flyway(session).migrate(target, clearance, timeouts.timeouts(clearance)).run(progress);
             } catch (MigrationFailedException e) {
                 outcome = e.outcome();
             }

@@ -59,12 +59,7 @@ public record LiveFacts(Map<String, TableFacts> tables, List<LockHolder> longTra
                     Map<String, String> columns = new LinkedHashMap<>();
                     json(rs.getString("columns")).fields().forEachRemaining(e -> columns.put(e.getKey(), e.getValue().asText()));
                     List<String> notNull = new ArrayList<>();
-                    for (JsonNode check : json(rs.getString("checks"))) {
-                        String column = NotNullChecks.column(check.asText());
-                        if (column != null) {
-                            notNull.add(column);
-                        }
-                    }
+                    json(rs.getString("checks")).forEach(column -> notNull.add(column.asText()));
                     JsonNode pk = json(rs.getString("pk"));
                     KeyUsage key = pk.isMissingNode() || pk.isNull() ? null : new KeyUsage(pk.path("column").asText(),
                             pk.path("type").asText(), pk.path("sequence").asText(),

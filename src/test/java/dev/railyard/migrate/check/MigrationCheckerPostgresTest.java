@@ -300,4 +300,25 @@ class MigrationCheckerPostgresTest {
         }
         assertSafe(flyway("ALTER TABLE big ADD COLUMN extra int;"));
     }
+
+    @Test
+    void aTableLockedAccessExclusiveDoesNotHangTheCheckAndTheHolderIsNamed() throws Exception {
+        try (Connection other = pg.connect(db); Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            int pid;
+            try (var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            s.execute("LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+            CheckReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> flyway("ALTER TABLE items ADD COLUMN extra int;"));
+            StatementCheck st = report.scripts().get(0).statements().get(0);
+            assertTrue(st.facts().totalBytes() > 0, "size from pg_class while the table is locked: " + st.facts());
+            Finding queue = findings(report, Rule.LOCK_QUEUE).get(0);
+            assertTrue(queue.message().contains("pid " + pid + " (idle in transaction") && queue.message().contains("holds ACCESS EXCLUSIVE"),
+                    queue.message());
+            other.rollback();
+        }
+    }
 }
