@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.railyard.support.EmbeddedPostgres;
+import dev.railyard.support.MysqlServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -101,5 +102,35 @@ class MigrateLockTimeoutCliTest {
             assertTrue(run.err().contains("pid " + pid), run.err());
             other.rollback();
         }
+    }
+
+    @Test
+    void onMariaDbTheLockWaitTimeoutAppliesToTheMigrationSession() throws Exception {
+        MysqlServer mysql = MysqlServer.shared();
+        String db = mysql.createDatabase("cli_lock_timeout");
+        String url = "mysql://root@127.0.0.1:" + mysql.port() + "/" + db + "?sslMode=DISABLED";
+        Files.writeString(migrations.resolve("V1__items.sql"), "CREATE TABLE items (id int PRIMARY KEY) ENGINE=InnoDB;\n");
+        CliRun cli = new CliRun(home);
+        assertEquals(0, cli.run("migrate", "run", "--url", url, "--locations", migrations.toString()).code());
+        Files.writeString(migrations.resolve("V2__price.sql"), "ALTER TABLE items ADD COLUMN price decimal(10,2);\n");
+
+        try (Connection other = mysql.connect(db); Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            s.executeQuery("SELECT * FROM items").close(); // holds a metadata lock until the transaction ends
+            long started = System.nanoTime();
+            CliRun.Result run = cli.run("migrate", "run", "--url", url, "--locations", migrations.toString(), "--lock-timeout", "1s");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertEquals(1, run.code(), run.toString());
+            assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "failed after " + took);
+            assertTrue(run.err().contains("Lock wait timeout"), run.err());
+            other.rollback();
+        }
+        CliRun.Result status = cli.run("migrate", "status", "--url", url, "--locations", migrations.toString(), "--json");
+        String v2 = status.json().path("flyway").path("rows").get(1).path("status").asText();
+        assertTrue(v2.equals("PENDING") || v2.equals("FAILED"), status.out()); // MySQL cannot roll DDL back: Flyway keeps a failed row
+        assertEquals(0, cli.run("migrate", "repair", "--url", url, "--locations", migrations.toString()).code());
+        CliRun.Result statementTimeout = cli.run("migrate", "run", "--url", url, "--locations", migrations.toString(),
+                "--statement-timeout", "30s", "--lock-timeout", "5s");
+        assertEquals(0, statementTimeout.code(), statementTimeout.toString()); // MariaDB has max_statement_time
     }
 }
