@@ -1,6 +1,7 @@
 package dev.railyard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.railyard.support.EmbeddedPostgres;
@@ -132,5 +133,34 @@ class MigrateLockTimeoutCliTest {
         CliRun.Result statementTimeout = cli.run("migrate", "run", "--url", url, "--locations", migrations.toString(),
                 "--statement-timeout", "30s", "--lock-timeout", "5s");
         assertEquals(0, statementTimeout.code(), statementTimeout.toString()); // MariaDB has max_statement_time
+    }
+
+    @Test
+    void releaseWithALockTimeoutBacksUpThenFailsFastBehindAReaderAndNamesIt() throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        String db = pg.createDatabase("cli_release_lock");
+        Files.writeString(migrations.resolve("V1__items.sql"), "CREATE TABLE items (id int PRIMARY KEY);\n");
+        CliRun cli = new CliRun(home);
+        assertEquals(0, cli.run("profile", "add", "shop", "--secret", "ask", "--url", url(pg, db)).code());
+        assertEquals(0, cli.run("release", "--profile", "shop", "--locations", migrations.toString()).code());
+        Files.writeString(migrations.resolve("V2__price.sql"), "ALTER TABLE items ADD COLUMN price numeric;\n");
+
+        try (Connection other = pg.connect(db); Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            int pid;
+            try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            s.executeQuery("SELECT count(*) FROM items").close(); // ACCESS SHARE until the transaction ends: backups go on, ALTER waits
+            CliRun.Result release = cli.run("release", "--profile", "shop", "--locations", migrations.toString(),
+                    "--lock-timeout", "1s", "--json");
+            assertEquals(1, release.code(), release.toString());
+            assertFalse(release.json().path("restoreFrom").asText().isEmpty(), release.out());
+            assertTrue(release.err().contains("It waited for a lock held by:"), release.err());
+            assertTrue(release.err().contains("pid " + pid + " (idle in transaction"), release.err());
+            assertTrue(release.err().contains("holds ACCESS SHARE"), release.err());
+            other.rollback();
+        }
     }
 }
