@@ -123,8 +123,20 @@ public final class MigrationChecker {
                     if (sql.copyFromStdin()) {
                         reader.skipCopyData();
                     }
-                    if (!SqlText.clean(sql.text()).isEmpty()) {
-                        out.add(new Parsed(PgStatement.parse(sql.text()), lineOf(sql)));
+                    String cleaned = SqlText.clean(sql.text());
+                    if (cleaned.isEmpty()) {
+                        continue;
+                    }
+                    PgStatement statement = PgStatement.parse(sql.text());
+                    // Drizzle and hand-written migrations wrap DDL in DO blocks (to ignore duplicate_object): check what runs inside.
+                    List<PgStatement> inner = statement.kind == Kind.OTHER
+                            ? SqlText.doBlockStatements(cleaned).stream().map(PgStatement::parse)
+                                    .filter(s -> s.kind != Kind.OTHER && s.kind != Kind.BEGIN && s.kind != Kind.COMMIT).toList()
+                            : List.of();
+                    if (inner.isEmpty()) {
+                        out.add(new Parsed(statement, lineOf(sql)));
+                    } else {
+                        inner.forEach(s -> out.add(new Parsed(s, lineOf(sql))));
                     }
                 }
             }

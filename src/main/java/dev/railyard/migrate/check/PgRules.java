@@ -167,12 +167,13 @@ final class PgRules {
                     Verdict v = bySize(known);
                     if (v != Verdict.SAFE) {
                         String type = def.split(" ")[0];
+                        String column = SqlText.quote(action.column());
                         findings.add(new Finding(Rule.VOLATILE_DEFAULT, v,
                                 "Adding " + action.column() + (volatileDefault ? " with a volatile default" : " as serial, identity or stored generated")
                                         + " writes a value into every row: the table is rewritten under ACCESS EXCLUSIVE, no reads or writes meanwhile ("
                                         + known.sizeInWords() + ")",
-                                "ALTER TABLE " + table + " ADD COLUMN " + action.column() + " " + type + ";"
-                                        + (volatileDefault ? " ALTER TABLE " + table + " ALTER COLUMN " + action.column()
+                                "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type + ";"
+                                        + (volatileDefault ? " ALTER TABLE " + table + " ALTER COLUMN " + column
                                         + " SET DEFAULT " + dflt.group(1) + ";" : "")
                                         + " then fill existing rows in batches (UPDATE ... WHERE id BETWEEN ...), each its own transaction"));
                     }
@@ -195,8 +196,8 @@ final class PgRules {
                     if (!action.notValid()) {
                         Verdict v = bySize(known);
                         if (v != Verdict.SAFE) {
-                            String name = action.constraintName() != null ? action.constraintName()
-                                    : tableKey + (what.equals("CHECK") ? "_check" : "_fkey");
+                            String name = SqlText.quote(action.constraintName() != null ? action.constraintName()
+                                    : tableKey + (what.equals("CHECK") ? "_check" : "_fkey"));
                             String clause = action.text().replaceFirst("(?i)^ADD (CONSTRAINT \\S+ )?", "");
                             findings.add(new Finding(Rule.CONSTRAINT_WITHOUT_NOT_VALID, v,
                                     "Checks every row while holding " + lock.sqlName() + " (" + lock.blocks() + ")"
@@ -213,8 +214,8 @@ final class PgRules {
                 if ((what.equals("PRIMARY KEY") || what.equals("UNIQUE")) && !action.usingIndex()) {
                     Verdict v = bySize(known);
                     if (v != Verdict.SAFE) {
-                        String name = action.constraintName() != null ? action.constraintName()
-                                : tableKey + (what.equals("UNIQUE") ? "_key" : "_pkey");
+                        String name = SqlText.quote(action.constraintName() != null ? action.constraintName()
+                                : tableKey + (what.equals("UNIQUE") ? "_key" : "_pkey"));
                         String columns = columnsOf(action.text());
                         findings.add(new Finding(Rule.KEY_WITHOUT_USING_INDEX, v,
                                 "Builds the " + what + " index while holding ACCESS EXCLUSIVE: no reads or writes until it is done ("
@@ -251,13 +252,14 @@ final class PgRules {
                 if (!checked) {
                     Verdict v = bySize(known);
                     if (v != Verdict.SAFE) {
-                        String name = tableKey + "_" + action.column() + "_not_null";
+                        String name = SqlText.quote(tableKey + "_" + action.column() + "_not_null");
+                        String column = SqlText.quote(action.column());
                         findings.add(new Finding(Rule.SET_NOT_NULL_SCAN, v,
                                 "SET NOT NULL reads every row to prove it while holding ACCESS EXCLUSIVE: no reads or writes meanwhile ("
                                         + known.sizeInWords() + ")",
-                                "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + action.column() + " IS NOT NULL) NOT VALID;"
+                                "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + column + " IS NOT NULL) NOT VALID;"
                                         + " ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name + "; -- its own transaction"
-                                        + "; then ALTER TABLE " + table + " ALTER COLUMN " + action.column() + " SET NOT NULL;"
+                                        + "; then ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL;"
                                         + " -- no scan with the validated CHECK (PostgreSQL 12+); then DROP CONSTRAINT " + name));
                     }
                 }

@@ -140,4 +140,50 @@ final class SqlText {
         parts.add(qualified.substring(start));
         return fold(parts.get(parts.size() - 1));
     }
+
+    /** A folded name as SQL writes it: bare when PostgreSQL would fold it to itself, else double-quoted. */
+    static String quote(String folded) {
+        if (folded.matches("[a-z_][a-z0-9_$]*")) {
+            return folded;
+        }
+        return "\"" + folded.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * The statements a DO block runs, when its body is plain: {@code DO $$ BEGIN stmt; stmt; EXCEPTION ... END $$}
+     * gives the statements between BEGIN and EXCEPTION (or END). Empty when the body is not of that form.
+     */
+    static List<String> doBlockStatements(String cleaned) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^DO (?:LANGUAGE \\S+ )?(\\$[A-Za-z_0-9]*\\$)(.*)\\1",
+                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL).matcher(cleaned);
+        if (!m.find()) {
+            return List.of();
+        }
+        String body = clean(m.group(2));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("^BEGIN (.*?)(?: EXCEPTION .*)? ?END ?;?$",
+                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL).matcher(body);
+        if (!block.matches()) {
+            return List.of();
+        }
+        List<String> statements = new ArrayList<>();
+        String inner = block.group(1);
+        int start = 0;
+        int i = 0;
+        while (i < inner.length()) {
+            char c = inner.charAt(i);
+            if (c == '\'' || c == '"' || c == '$') {
+                i = quotedEnd(inner, i);
+                continue;
+            }
+            if (c == ';') {
+                statements.add(inner.substring(start, i).strip());
+                start = i + 1;
+            }
+            i++;
+        }
+        if (!inner.substring(start).isBlank()) {
+            statements.add(inner.substring(start).strip());
+        }
+        return statements.stream().filter(st -> !st.isEmpty()).toList();
+    }
 }

@@ -321,4 +321,33 @@ class MigrationCheckerPostgresTest {
             other.rollback();
         }
     }
+
+    @Test
+    void prismaQuotedNamesAndDrizzleDoBlocksAreReadToo() throws SQLException {
+        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS \"Post\" (id int PRIMARY KEY, \"authorId\" int)");
+            s.execute("INSERT INTO \"Post\" SELECT g, 1 + g % 100 FROM generate_series(1, 500) g ON CONFLICT DO NOTHING");
+            s.execute("ANALYZE \"Post\"");
+        }
+        CheckReport prisma = check(TransactionMode.ONE_QUERY,
+                "-- AddForeignKey\nALTER TABLE \"Post\" ADD CONSTRAINT \"Post_authorId_fkey\" FOREIGN KEY (\"authorId\")"
+                        + " REFERENCES \"owners\"(\"id\") ON DELETE RESTRICT ON UPDATE CASCADE;\n");
+        assertFlagged(prisma, Rule.CONSTRAINT_WITHOUT_NOT_VALID, Verdict.RISKY);
+        assertTrue(findings(prisma, Rule.CONSTRAINT_WITHOUT_NOT_VALID).get(0).saferRewrite()
+                .startsWith("ALTER TABLE \"Post\" ADD CONSTRAINT \"Post_authorId_fkey\" FOREIGN KEY"), prisma.toString());
+        assertFlagged(check(TransactionMode.ONE_QUERY, "CREATE INDEX \"Post_authorId_idx\" ON \"Post\"(\"authorId\");"),
+                Rule.INDEX_WITHOUT_CONCURRENTLY, Verdict.RISKY);
+
+        CheckReport drizzle = check(TransactionMode.ALL_PENDING, """
+                DO $$ BEGIN
+                 ALTER TABLE "items" ADD CONSTRAINT "items_owner_id_owners_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."owners"("id") ON DELETE no action ON UPDATE no action;
+                EXCEPTION
+                 WHEN duplicate_object THEN null;
+                END $$;
+                --> statement-breakpoint
+                CREATE INDEX IF NOT EXISTS "items_price_idx" ON "items" USING btree ("price");""");
+        assertFlagged(drizzle, Rule.CONSTRAINT_WITHOUT_NOT_VALID, Verdict.RISKY);
+        assertFlagged(drizzle, Rule.INDEX_WITHOUT_CONCURRENTLY, Verdict.RISKY);
+        assertEquals(7, drizzle.scripts().get(0).statements().get(1).line());
+    }
 }
