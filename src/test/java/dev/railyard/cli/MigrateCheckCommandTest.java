@@ -72,6 +72,8 @@ class MigrateCheckCommandTest {
         assertEquals(3, root.path("scripts").size());
         JsonNode index = root.path("scripts").get(2).path("statements").get(0);
         assertEquals("SHARE", index.path("lock").asText());
+        assertEquals("DANGEROUS", index.path("verdict").asText());
+        assertEquals("SAFE", root.path("scripts").get(0).path("verdict").asText());
         assertEquals(1_000_000, index.path("facts").path("rowEstimate").asLong());
         assertEquals("INDEX_WITHOUT_CONCURRENTLY", index.path("findings").get(0).path("rule").asText());
 

@@ -1,5 +1,6 @@
 package dev.railyard.cli.migrate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.railyard.cli.CliContext;
 import dev.railyard.cli.CliException;
 import dev.railyard.cli.DatabaseSession;
@@ -59,9 +60,17 @@ final class CheckCommand extends MigrateCommand.Base {
                     .check(connection, session.profile().database(), pending.scripts(), pending.notes());
         }
         if (output.json()) {
-            var root = context.json().valueToTree(report);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("verdict", report.verdict().name());
-            ((com.fasterxml.jackson.databind.node.ObjectNode) root).put("summary", report.summary());
+            ObjectNode root = context.json().valueToTree(report);
+            root.put("verdict", report.verdict().name());
+            root.put("summary", report.summary());
+            for (int i = 0; i < report.scripts().size(); i++) {
+                ScriptCheck script = report.scripts().get(i);
+                ObjectNode scriptNode = (ObjectNode) root.path("scripts").get(i);
+                scriptNode.put("verdict", script.verdict().name());
+                for (int j = 0; j < script.statements().size(); j++) {
+                    ((ObjectNode) scriptNode.path("statements").get(j)).put("verdict", script.statements().get(j).verdict().name());
+                }
+            }
             context.printJson(root);
         } else {
             print(report);
