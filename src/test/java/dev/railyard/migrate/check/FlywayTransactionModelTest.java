@@ -82,8 +82,9 @@ class FlywayTransactionModelTest {
 
     @Test
     void anInScriptHeaderIsNotReadByThisFlyway() throws Exception {
-        // Flyway's documentation shows "-- flyway:executeInTransaction=false" for editions that read it; the
-        // community edition Railyard ships reads only the .conf file, so the check does not trust the header.
+        // The Flyway Railyard ships reads script configuration from the .conf file beside the script only:
+        // a "-- flyway:executeInTransaction=false" header does not change how it runs the script, so the
+        // check recommends the .conf file and does not trust the header.
         MigrateOutcome outcome = migrate("V1_1__header.sql",
                 "-- flyway:executeInTransaction=false\nCREATE TABLE other (id int);\nCREATE INDEX CONCURRENTLY items_name_idx ON items (name);\n",
                 null);
