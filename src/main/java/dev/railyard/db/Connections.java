@@ -67,6 +67,18 @@ public final class Connections {
     private Connections() {
     }
 
+    /**
+     * {@code dataSource}'s connections with a lock timeout and a statement timeout for as long as
+     * they are borrowed (zero: none), reset when closed. PostgreSQL: lock_timeout and
+     * statement_timeout; MySQL: lock_wait_timeout and innodb_lock_wait_timeout in whole seconds;
+     * MariaDB also max_statement_time. MySQL has no statement timeout for DDL, so asking for one
+     * there fails the connection with a message that says so.
+     */
+    public static DataSource withSessionTimeouts(DataSource dataSource, Dialect dialect, Duration lockTimeout,
+                                                 Duration statementTimeout) {
+        return new SessionTimeoutsDataSource(dataSource, dialect, lockTimeout, statementTimeout);
+    }
+
     /** A connection to the profile's own address with the default connect timeout; {@code password} may be null. */
     public static Connection open(ConnectionProfile p, String password, Purpose purpose) throws ConnectFailure {
         return open(Endpoint.of(p), password, purpose, JdbcUrls.CONNECT_TIMEOUT);

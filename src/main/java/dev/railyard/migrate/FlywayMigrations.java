@@ -1,6 +1,8 @@
 package dev.railyard.migrate;
 
+import dev.railyard.db.Connections;
 import dev.railyard.db.Dialect;
+import dev.railyard.migrate.check.BlockingSessions;
 import dev.railyard.guard.Clearance;
 import dev.railyard.guard.GuardedAction;
 import dev.railyard.profile.ConnectionProfile;
@@ -51,6 +53,8 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 public final class FlywayMigrations {
 
     public static final String DEFAULT_HISTORY_TABLE = "flyway_schema_history";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlywayMigrations.class);
 
     /** Used when the profile has no locations, so Flyway does not pick up some db/migration from our own class path. */
     private static final String NO_LOCATION = "classpath:dev/railyard/migrate/no-locations-configured";
@@ -256,13 +260,28 @@ public final class FlywayMigrations {
      * @param clearance the production guard's consent to migrate this database
      */
     public Job<MigrateOutcome> migrate(String target, Clearance clearance) {
-        Objects.requireNonNull(clearance, "clearance").check(GuardedAction.MIGRATE, this.target);
-        return context -> runMigrate(context, target == null || target.isBlank() ? null : target.strip());
+        return migrate(target, clearance, MigrationTimeouts.forMigration(Objects.requireNonNull(clearance, "clearance"), null, null));
     }
 
-    private MigrateOutcome runMigrate(JobContext context, String target) throws MigrationException {
+    /**
+     * As {@link #migrate(String, Clearance)}, with the migration session's lock and statement
+     * timeouts: a statement that waits longer for a lock fails, the migration is not applied, and
+     * the failure names the sessions that held the lock.
+     */
+    public Job<MigrateOutcome> migrate(String target, Clearance clearance, MigrationTimeouts timeouts) {
+        Objects.requireNonNull(clearance, "clearance").check(GuardedAction.MIGRATE, this.target);
+        Objects.requireNonNull(timeouts, "timeouts");
+        return context -> runMigrate(context, target == null || target.isBlank() ? null : target.strip(), timeouts);
+    }
+
+    private MigrateOutcome runMigrate(JobContext context, String target, MigrationTimeouts timeouts) throws MigrationException {
         MigrationProgress progress = new MigrationProgress(context);
-        FluentConfiguration configuration = configure().validateOnMigrate(false).callbacks(progress);
+        DataSource session = dataSource;
+        if (timeouts.any()) {
+            session = Connections.withSessionTimeouts(dataSource, dialect, timeouts.lockTimeout(), timeouts.statementTimeout());
+            context.log("Migration session: " + timeouts.describe());
+        }
+        FluentConfiguration configuration = configure(session).validateOnMigrate(false).callbacks(progress);
         if (target != null) {
             configuration.target(target);
         }
@@ -401,6 +420,10 @@ public final class FlywayMigrations {
 
     /** Flyway's configuration from the profile's settings; never cleans. */
     FluentConfiguration configure() {
+        return configure(dataSource);
+    }
+
+    private FluentConfiguration configure(DataSource dataSource) {
         List<String> locations = locations();
         FluentConfiguration configuration = Flyway.configure(FlywayMigrations.class.getClassLoader());
         if (dialect == Dialect.POSTGRESQL) {
@@ -471,18 +494,45 @@ public final class FlywayMigrations {
                     : server + " cannot roll DDL back: each CREATE, ALTER or DROP commits on its own (and everything before it),"
                             + " so these statements of " + label + " ran before the failure and may already have applied:";
         }
+        List<String> waitedFor = waitedFor(sqlState, statement);
         StringBuilder next = new StringBuilder();
         if (!left.isEmpty()) {
             next.append("Undo them by hand, or make the script safe to re-run. ");
         }
-        next.append("Fix the script");
+        if (!waitedFor.isEmpty()) {
+            next.append("Let ").append(waitedFor.size() == 1 ? "that session" : "those sessions")
+                    .append(" finish or end ").append(waitedFor.size() == 1 ? "it" : "them").append(" (railyard inspect activity)");
+        } else if (WAITED.contains(sqlState)) {
+            next.append("Find what holds the lock or slows the statement (railyard inspect activity)");
+        } else {
+            next.append("Fix the script");
+        }
         if (recordedAsFailed) {
             next.append(", run repair to remove the failed row Flyway left in ").append(historyTable());
         }
         next.append(", then migrate again.");
         return new MigrationFailure(version, description, scriptName, file, statement, line, sqlState, errorCode,
                 message == null ? "unknown error" : firstLine(message), left.isEmpty() && inTransaction,
-                left, recordedAsFailed, note, next.toString());
+                left, recordedAsFailed, note, next.toString(), waitedFor);
+    }
+
+    /** SQLSTATEs of a statement that gave up waiting for a lock, or was cancelled by statement_timeout. */
+    private static final List<String> WAITED = List.of("55P03", "57014");
+
+    /**
+     * Who a statement that timed out waited for: the sessions holding locks on its table now (they
+     * usually still do, a moment later). Empty when it failed for another reason or nobody is found.
+     */
+    private List<String> waitedFor(String sqlState, String statement) {
+        if (dialect != Dialect.POSTGRESQL || statement == null || !WAITED.contains(sqlState)) {
+            return List.of();
+        }
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return BlockingSessions.holding(connection, statement, java.time.Duration.ofSeconds(1));
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not look up the sessions holding the lock", e);
+            return List.of();
+        }
     }
 
     private boolean recordedAsFailed(MigrationInfo migration) {

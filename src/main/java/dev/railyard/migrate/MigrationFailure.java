@@ -19,6 +19,8 @@ import java.util.List;
  * @param recordedAsFailed true when Flyway left a failed row in its history table (repair removes it)
  * @param note            the dialect-specific explanation of what is left in the database
  * @param nextStep        what to do now
+ * @param waitedFor       when the statement gave up waiting for a lock (lock or statement timeout): the
+ *                        sessions that held it, described with pid, state, since when and query
  */
 public record MigrationFailure(
         String version,
@@ -34,10 +36,12 @@ public record MigrationFailure(
         List<String> mayHaveApplied,
         boolean recordedAsFailed,
         String note,
-        String nextStep) {
+        String nextStep,
+        List<String> waitedFor) {
 
     public MigrationFailure {
         mayHaveApplied = List.copyOf(mayHaveApplied);
+        waitedFor = waitedFor == null ? List.of() : List.copyOf(waitedFor);
     }
 
     public String label() {
@@ -62,6 +66,10 @@ public record MigrationFailure(
         StringBuilder s = new StringBuilder(headline());
         if (statement != null) {
             s.append("\nFailing statement:\n  ").append(statement.replace("\n", "\n  "));
+        }
+        if (!waitedFor.isEmpty()) {
+            s.append("\nIt waited for a lock held by:");
+            waitedFor.forEach(holder -> s.append("\n  - ").append(holder));
         }
         s.append('\n').append(note);
         for (String applied : mayHaveApplied) {

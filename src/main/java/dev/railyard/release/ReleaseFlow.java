@@ -14,6 +14,7 @@ import dev.railyard.migrate.MigrateOutcome;
 import dev.railyard.migrate.MigrationException;
 import dev.railyard.migrate.MigrationFailedException;
 import dev.railyard.migrate.MigrationRow;
+import dev.railyard.migrate.MigrationTimeouts;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.task.Job;
 import java.util.List;
@@ -43,7 +44,16 @@ public final class ReleaseFlow {
      */
     public Job<ReleaseResult> backUpThenMigrate(ConnectionProfile profile, String password, FlywayMigrations flyway,
                                                 String target, String notePrefix, Clearance clearance) {
+        return backUpThenMigrate(profile, password, flyway, target, notePrefix, clearance,
+                MigrationTimeouts.forMigration(Objects.requireNonNull(clearance, "clearance"), null, null));
+    }
+
+    /** As above, with the migration session's lock and statement timeouts. */
+    public Job<ReleaseResult> backUpThenMigrate(ConnectionProfile profile, String password, FlywayMigrations flyway,
+                                                String target, String notePrefix, Clearance clearance,
+                                                MigrationTimeouts timeouts) {
         Objects.requireNonNull(clearance, "clearance").check(GuardedAction.RELEASE, profile);
+        Objects.requireNonNull(timeouts, "timeouts");
         clearance.check(GuardedAction.MIGRATE, flyway.target());
         return context -> {
             List<MigrationRow> pending = flyway.status().pending();
@@ -68,7 +78,7 @@ public final class ReleaseFlow {
             context.message("3/3 Migrating (" + pendingText + ")");
             MigrateOutcome outcome;
             try {
-                outcome = flyway.migrate(target, clearance).run(context);
+                outcome = flyway.migrate(target, clearance, timeouts).run(context);
             } catch (MigrationFailedException e) {
                 outcome = e.outcome();
             } catch (MigrationException e) {

@@ -7,6 +7,7 @@ import dev.railyard.cli.CliException;
 import dev.railyard.cli.CliProgress;
 import dev.railyard.cli.DatabaseOptions;
 import dev.railyard.cli.DatabaseSession;
+import dev.railyard.cli.MigrationTimeoutOptions;
 import dev.railyard.cli.OutputOptions;
 import dev.railyard.cli.RailyardCli;
 import dev.railyard.cli.ResolvedConnection;
@@ -47,6 +48,9 @@ public final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database name, required for a production profile.")
     String confirm;
 
+    @Mixin
+    MigrationTimeoutOptions timeouts;
+
     private final CliContext context;
 
     public ReleaseCommand(CliContext context) {
@@ -74,7 +78,8 @@ public final class ReleaseCommand implements Callable<Integer> {
              CliProgress progress = new CliProgress(context.err(), false)) {
             FlywayMigrations flyway = new FlywayMigrations(session.dataSource(), session.profile(), settings);
             ReleaseResult result = new ReleaseFlow(service)
-                    .backUpThenMigrate(saved, resolved.password(), flyway, target, "before release", clearance)
+                    .backUpThenMigrate(saved, resolved.password(), flyway, target, "before release", clearance,
+                            timeouts.timeouts(clearance))
                     .run(progress);
             if (result.backup() != null) {
                 report.put("backup", result.backup().id());

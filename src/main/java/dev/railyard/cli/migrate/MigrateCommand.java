@@ -7,6 +7,7 @@ import dev.railyard.cli.CliException;
 import dev.railyard.cli.CliProgress;
 import dev.railyard.cli.DatabaseOptions;
 import dev.railyard.cli.DatabaseSession;
+import dev.railyard.cli.MigrationTimeoutOptions;
 import dev.railyard.cli.OutputOptions;
 import dev.railyard.cli.RailyardCli;
 import dev.railyard.cli.ResolvedConnection;
@@ -36,9 +37,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "migrate",
-        description = "Flyway migrations (status, validate, run, repair, baseline) and the history of other tools' migrations.",
+        description = "Flyway migrations (status, check, validate, run, repair, baseline) and the history of other tools' migrations.",
         subcommands = {MigrateCommand.Status.class, MigrateCommand.Validate.class, MigrateCommand.Run.class,
-                MigrateCommand.Repair.class, MigrateCommand.Baseline.class})
+                MigrateCommand.Repair.class, MigrateCommand.Baseline.class, CheckCommand.class})
 public final class MigrateCommand implements Callable<Integer> {
 
     @Spec
@@ -49,7 +50,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use status, validate, run, repair or baseline");
+        throw new ParameterException(spec.commandLine(), "missing command: use status, check, validate, run, repair or baseline");
     }
 
     /** What every migrate subcommand takes. */
@@ -166,6 +167,9 @@ public final class MigrateCommand implements Callable<Integer> {
         @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database name, required for a production profile.")
         String confirm;
 
+        @Mixin
+        MigrationTimeoutOptions timeouts;
+
         Run(CliContext context) {
             super(context);
         }
@@ -176,7 +180,7 @@ public final class MigrateCommand implements Callable<Integer> {
             Clearance clearance = context.clear(resolved.profile(), GuardedAction.MIGRATE, confirm);
             MigrateOutcome outcome;
             try (CliProgress progress = new CliProgress(context.err(), false)) {
-                outcome = flyway(session).migrate(target, clearance).run(progress);
+                outcome = flyway(session).migrate(target, clearance, timeouts.timeouts(clearance)).run(progress);
             } catch (MigrationFailedException e) {
                 outcome = e.outcome();
             }
