@@ -107,6 +107,21 @@ public class ConnectionProblem extends Exception {
     }
 
     /**
+     * As {@link #classify(Endpoint, Throwable, boolean, Duration)}, logging at debug level only: for
+     * checks that repeat while a server is down (the health check), where the state shown is the report.
+     */
+    public static ConnectionProblem classifyQuietly(Endpoint p, Throwable failure, boolean passwordGiven,
+                                                    Duration connectTimeout) {
+        ConnectionProblem already = find(failure);
+        if (already != null) {
+            return already;
+        }
+        ConnectionProblem problem = new Classifier(p, passwordGiven, connectTimeout).classify(failure);
+        LOG.debug("{} did not answer: {} ({})", p.address(), problem.summary(), problem.kind(), failure);
+        return problem;
+    }
+
+    /**
      * The problem a native tool (pg_dump, psql, mysqldump) reports on its error output when it could
      * not connect, classified as a driver's failure would be; null when the output tells no known
      * connection problem (the tool's own message then stands).
