@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * and where (user@host:port, never the password), {@link #fix()} the likely remedy. The driver's
  * exception stays attached as the cause for the log; UIs show summary and fix only.
  */
-public class ConnectionProblem extends Exception {
+public class ConnectionProblem extends Exception implements dev.railyard.task.ReportedFailure {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionProblem.class);
 

@@ -80,7 +80,8 @@ public final class HealthChecks implements AutoCloseable {
                 return probe.answered(clock.instant(), roundTrip);
             } catch (SQLException | RuntimeException e) {
                 probe.disconnect();
-                ConnectionProblem problem = ConnectionProblem.classifyQuietly(endpoint, e, password != null, timeout);
+                ConnectionProblem problem = shutDown(endpoint, e)
+                        .orElseGet(() -> ConnectionProblem.classifyQuietly(endpoint, e, password != null, timeout));
                 return probe.failed(started, problem);
             }
         }
@@ -110,11 +111,25 @@ public final class HealthChecks implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 probe.disconnect();
                 Endpoint endpoint = Endpoint.of(profile);
-                ConnectionProblem problem = ConnectionProblem.classifyQuietly(endpoint, e,
-                        secrets.password(profile.name()).isPresent(), timeout);
+                ConnectionProblem problem = shutDown(endpoint, e).orElseGet(() -> ConnectionProblem.classifyQuietly(endpoint, e,
+                        secrets.password(profile.name()).isPresent(), timeout));
                 return Optional.of(probe.failed(clock.instant(), problem));
             }
         }
+    }
+
+    /** PostgreSQL's "terminating connection due to administrator command" (SQLState 57P01-57P03): the server is stopping. */
+    private static Optional<ConnectionProblem> shutDown(Endpoint endpoint, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("57P")) {
+                LOG.debug("{} is shutting down", endpoint.address(), failure);
+                return Optional.of(new ConnectionProblem(ConnectionProblem.Kind.REFUSED,
+                        "The server at " + endpoint.host() + ":" + endpoint.port() + " shut down or is restarting",
+                        "Wait for it to start again (Railyard checks by itself), or look at the service's deploy logs",
+                        failure));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The last outcome for the profile, if it was checked. */

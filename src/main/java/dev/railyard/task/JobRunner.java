@@ -146,7 +146,9 @@ public final class JobRunner implements AutoCloseable {
         } catch (Throwable e) {
             outcome = job.isCancelRequested() ? JobState.CANCELLED : JobState.FAILED;
             error = outcome == JobState.CANCELLED ? new JobCancelledException() : e;
-            if (outcome == JobState.FAILED) {
+            if (outcome == JobState.FAILED && e instanceof ReportedFailure) {
+                LOG.info("Job '{}' failed: {}", job.title(), e.getMessage());
+            } else if (outcome == JobState.FAILED) {
                 LOG.warn("Job '{}' failed", job.title(), e);
             }
         } finally {

@@ -142,6 +142,8 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
                 setMessage(capitalized(label(dialect)) + id + " had already ended.");
             }
             refresh();
+            // The Overview counts connections and transactions: it reads again too.
+            services.connection().changed(p, java.util.EnumSet.of(Feature.OVERVIEW));
         }, problem -> setMessage("Could not " + action.verb + " " + label(dialect) + id + ": " + problem.oneLine()
                 + (problem.fix().isEmpty() ? "" : " " + problem.fix())));
     }

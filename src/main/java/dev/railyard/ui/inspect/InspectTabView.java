@@ -169,9 +169,12 @@ public abstract class InspectTabView<T, R> extends VBox {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         last.setMinWidth(Region.USE_PREF_SIZE);
+        Label age = dev.railyard.ui.DataAge.label(prefix + "-data-age", model.readAtProperty(), model.services.clock());
+        age.getStyleClass().addAll(Styles.TEXT_SMALL);
+        age.setMinWidth(Region.USE_PREF_SIZE);
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.getChildren().addAll(filter, refresh, auto, new Separator(javafx.geometry.Orientation.VERTICAL), copy, export);
-        HBox bar = new HBox(8, tools, spacer, loading, last);
+        HBox bar = new HBox(8, tools, spacer, loading, age, last);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("inspect-toolbar");
         return bar;

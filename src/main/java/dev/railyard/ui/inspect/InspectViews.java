@@ -34,6 +34,7 @@ public final class InspectViews {
         views.put(model.feature(), view);
         Runnable refresh = model::refresh;
         model.bindShowing(window.install(model.feature(), view, refresh));
+        window.dataTime(model.feature(), model.readAtProperty());
     }
 
     public InspectTabView<?, ?> view(Feature feature) {

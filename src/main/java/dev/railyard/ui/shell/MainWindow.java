@@ -57,6 +57,11 @@ public final class MainWindow extends BorderPane {
     private final TaskPanelModel tasks;
     private final ActiveConnection connection;
     private final TabPane tabs = new TabPane();
+    private final java.util.Map<Feature, javafx.beans.value.ObservableValue<java.time.Instant>> dataTimes =
+            new java.util.EnumMap<>(Feature.class);
+    private final Message unreachable = new Message("", "", Icons.icon(Feather.WIFI_OFF));
+    private final javafx.animation.Timeline healthTicks = new javafx.animation.Timeline(
+            new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> tickHealth()));
     private Runnable about = () -> { };
     private Runnable quit = () -> { };
 
@@ -80,6 +85,18 @@ public final class MainWindow extends BorderPane {
         setBottom(new StatusBarView(model, tasks));
 
         tasks.activeJobs().addListener(this::openTasksForNewJobs);
+
+        healthTicks.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        // Health checks run while the window is shown (not while it is minimised or closed).
+        sceneProperty().addListener((obs, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o, w, now) -> followShowing(now));
+                followShowing(scene.getWindow());
+            }
+        });
+        model.health().addListener((javafx.collections.MapChangeListener<String, dev.railyard.db.ServerHealth>) c -> updateBanner());
+        model.activeProfileProperty().addListener((obs, was, now) -> updateBanner());
+        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> updateBanner());
 
         applyTheme(model.darkThemeProperty().get());
         model.darkThemeProperty().addListener((obs, was, dark) -> applyTheme(dark));
@@ -125,6 +142,16 @@ public final class MainWindow extends BorderPane {
             model.onRefreshProperty().set(refresh);
         }
         return tab.selectedProperty();
+    }
+
+    /**
+     * When the data a feature's tab shows was read (null before the first read): the banner that
+     * says the server stopped answering names it.
+     */
+    public void dataTime(Feature feature, javafx.beans.value.ObservableValue<java.time.Instant> readAt) {
+        dataTimes.put(feature, readAt);
+        readAt.addListener((obs, was, now) -> updateBanner());
+        updateBanner();
     }
 
     /** Selects a feature's tab. */
@@ -278,7 +305,11 @@ public final class MainWindow extends BorderPane {
         problem.managedProperty().bind(problem.visibleProperty());
 
         ActiveProfileBar activeProfile = new ActiveProfileBar(model);
-        VBox workArea = new VBox(activeProfile, tabs);
+        unreachable.getStyleClass().addAll(Styles.DANGER, "unreachable-banner");
+        unreachable.setId("unreachable-banner");
+        unreachable.setVisible(false);
+        unreachable.managedProperty().bind(unreachable.visibleProperty());
+        VBox workArea = new VBox(activeProfile, unreachable, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         workArea.setId("work-area");
         workArea.visibleProperty().bind(model.hasProfilesProperty());
@@ -300,6 +331,59 @@ public final class MainWindow extends BorderPane {
                 return;
             }
         }
+    }
+
+    private void followShowing(javafx.stage.Window window) {
+        if (window == null) {
+            healthTicks.stop();
+            return;
+        }
+        Runnable follow = () -> {
+            boolean iconified = window instanceof Stage stage && stage.isIconified();
+            if (window.isShowing() && !iconified) {
+                healthTicks.play();
+            } else {
+                healthTicks.stop();
+            }
+        };
+        window.showingProperty().addListener((obs, was, now) -> follow.run());
+        if (window instanceof Stage stage) {
+            stage.iconifiedProperty().addListener((obs, was, now) -> follow.run());
+        }
+        follow.run();
+    }
+
+    private void tickHealth() {
+        connection.health().tick();
+    }
+
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", java.util.Locale.ROOT);
+
+    private static String clock(java.time.Instant instant) {
+        return CLOCK.format(instant.atZone(java.time.ZoneId.systemDefault()));
+    }
+
+    /** "Not reachable since 14:02:11 — the data below is from 14:01:40", over every tab of the profile. */
+    private void updateBanner() {
+        dev.railyard.db.ServerHealth health = model.activeHealth();
+        if (health == null || health.answers()) {
+            unreachable.setVisible(false);
+            return;
+        }
+        Feature shown = Feature.values()[Math.max(0, tabs.getSelectionModel().getSelectedIndex())];
+        var readAt = dataTimes.get(shown);
+        java.time.Instant dataTime = readAt == null ? null : readAt.getValue();
+        String what = health.state() == dev.railyard.db.ServerHealth.State.AUTH_FAILED
+                ? "Authentication failed since " : "Not reachable since ";
+        String data = dataTime != null ? "the data below is from " + clock(dataTime)
+                : health.lastGood() != null ? "it last answered at " + clock(health.lastGood())
+                : "it has not answered since this window opened";
+        unreachable.setTitle(what + clock(health.downSince()) + " — " + data);
+        unreachable.setDescription(health.problem() == null ? ""
+                : health.problem().summary() + (health.problem().fix().isEmpty() ? "" : "\n" + health.problem().fix())
+                + "\nChecked again by itself; the tab reads again when the server answers.");
+        unreachable.setVisible(true);
     }
 
     private static void applyTheme(boolean dark) {
