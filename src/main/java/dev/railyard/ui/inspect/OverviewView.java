@@ -12,6 +12,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /** The Overview tab: vital-sign cards on top, findings with their fixes, extensions and settings beside. */
@@ -34,7 +35,25 @@ public final class OverviewView extends InspectTabView<OverviewReport, Finding> 
 
         Label findingsTitle = new Label("Findings");
         findingsTitle.getStyleClass().add(Styles.TITLE_4);
-        VBox findings = new VBox(6, findingsTitle, pane);
+        javafx.scene.layout.FlowPane elsewhere = new javafx.scene.layout.FlowPane(12, 4);
+        elsewhere.setId("overview-elsewhere");
+        Runnable showElsewhere = () -> {
+            elsewhere.getChildren().clear();
+            for (OverviewModel.ElsewhereCount count : model.elsewhere()) {
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(count.text());
+                link.setId("overview-elsewhere-" + count.feature().name().toLowerCase(java.util.Locale.ROOT));
+                link.setTooltip(new javafx.scene.control.Tooltip("Open the " + count.feature().title() + " tab"));
+                link.setOnAction(e -> model.open(count.feature()));
+                elsewhere.getChildren().add(link);
+            }
+        };
+        model.elsewhere().addListener((ListChangeListener<OverviewModel.ElsewhereCount>) change -> showElsewhere.run());
+        showElsewhere.run();
+        Label also = new Label("Also found:");
+        also.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox alsoRow = new HBox(6, also, elsewhere);
+        alsoRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox findings = new VBox(6, findingsTitle, alsoRow, pane);
         VBox.setVgrow(pane, Priority.ALWAYS);
 
         TableView<OverviewModel.Setting> settings = new TableView<>(model.settings());

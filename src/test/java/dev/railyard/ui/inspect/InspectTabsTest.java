@@ -92,6 +92,25 @@ class InspectTabsTest {
     }
 
     @Test
+    void overviewCountsTheIndexesTabsFindingsAndTheCountOpensIt(FxRobot robot) throws Exception {
+        openWorkload(robot, Feature.OVERVIEW);
+        InspectModel<?, ?> indexes = app.inspect.model(Feature.INDEXES);
+        waitFor(() -> indexes.report() != null && !indexes.loadingProperty().get());
+        int onIndexesTab = ((dev.railyard.inspect.IndexReport) indexes.report()).findings().size();
+        assertTrue(onIndexesTab > 0, "the workload has index findings");
+
+        javafx.scene.control.Hyperlink link = robot.lookup("#overview-elsewhere-indexes").queryAs(javafx.scene.control.Hyperlink.class);
+        assertEquals("Indexes: " + onIndexesTab + " findings", link.getText(), "the Overview's count is the Indexes tab's");
+        robot.clickOn(link);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#tab-indexes").queryAs(javafx.scene.Node.class) != null);
+        assertEquals(Feature.INDEXES.ordinal(),
+                robot.lookup("#feature-tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedIndex());
+        String summary = robot.lookup("#indexes-summary").queryAs(Label.class).getText();
+        assertTrue(summary.endsWith(onIndexesTab + " findings"), summary);
+    }
+
+    @Test
     void tablesShowTheBiggestFirstSortByBytesAndExpandPartitions(FxRobot robot) throws Exception {
         openWorkload(robot, Feature.TABLES);
 
