@@ -48,10 +48,22 @@ public final class SlowQueries {
         return read(connection, DEFAULT_LIMIT);
     }
 
+    /** Without Railyard's own statements ({@link OwnStatements}). */
     public QueryStatsReport read(Connection connection, int limit) throws SQLException {
-        int rows = limit <= 0 ? DEFAULT_LIMIT : limit;
-        return dialect == Dialect.POSTGRESQL ? readPostgres(connection, rows) : readMysql(connection, rows);
+        return read(connection, limit, false);
     }
+
+    /**
+     * @param includeOwn also Railyard's own statements (its catalog queries, session set-up, health
+     *                   checks); they are left out otherwise, as they are not the user's workload
+     */
+    public QueryStatsReport read(Connection connection, int limit, boolean includeOwn) throws SQLException {
+        int rows = limit <= 0 ? DEFAULT_LIMIT : limit;
+        QueryStatsReport report = dialect == Dialect.POSTGRESQL ? readPostgres(connection, rows, includeOwn)
+                : readMysql(connection, rows);
+        return includeOwn ? report : report.withRows(OwnStatements.withoutOwn(dialect, report.rows()));
+    }
+
 
     /**
      * Resets the statistics of {@code source}: pg_stat_statements_reset(), or TRUNCATE of the
@@ -93,10 +105,10 @@ public final class SlowQueries {
 
     // ---- PostgreSQL
 
-    private QueryStatsReport readPostgres(Connection connection, int limit) throws SQLException {
+    private QueryStatsReport readPostgres(Connection connection, int limit, boolean includeOwn) throws SQLException {
         String sql = SqlResources.load(dialect, "queries");
         try {
-            return readPgStatStatements(connection, sql, limit);
+            return readPgStatStatements(connection, sql, limit, includeOwn);
         } catch (SQLException e) {
             if (!PGSS_MISSING.contains(e.getSQLState())) {
                 throw e;
@@ -108,18 +120,19 @@ public final class SlowQueries {
             if (status.createdVersion() != null && status.schema() != null && "42P01".equals(e.getSQLState())) {
                 // Created in a schema that is not on the search_path: read it by its full name.
                 String qualified = Identifiers.qualified(dialect, status.schema(), PGSS);
-                return readPgStatStatements(connection, sql.replace("FROM " + PGSS + " s", "FROM " + qualified + " s"), limit);
+                return readPgStatStatements(connection, sql.replace("FROM " + PGSS + " s", "FROM " + qualified + " s"), limit, includeOwn);
             }
             return new QueryStatsReport(dialect, status.explain(e.getSQLState()), List.of(), 0, 0);
         }
     }
 
-    private QueryStatsReport readPgStatStatements(Connection connection, String sql, int limit) throws SQLException {
+    private QueryStatsReport readPgStatStatements(Connection connection, String sql, int limit, boolean includeOwn) throws SQLException {
         List<QueryStatsRow> rows = new ArrayList<>();
         long count = 0;
         double all = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, limit);
+            statement.setBoolean(1, includeOwn);
+            statement.setInt(2, limit);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     count = rs.getLong("statement_count");

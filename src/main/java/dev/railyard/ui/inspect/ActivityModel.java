@@ -156,7 +156,17 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
     @Override
     protected List<SessionRow> rows(ActivityReport report) {
         table().setColumns(columns.get(report.dialect()));
-        return report.sessions();
+        return report.sessions(showBackground.get());
+    }
+
+    private final javafx.beans.property.BooleanProperty showBackground = new javafx.beans.property.SimpleBooleanProperty();
+    {
+        showBackground.addListener((obs, was, now) -> reapplyRows());
+    }
+
+    /** Whether the server's own background workers are listed; off by default. */
+    public javafx.beans.property.BooleanProperty showBackgroundProperty() {
+        return showBackground;
     }
 
     @Override

@@ -61,6 +61,12 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
                 "Close the selected session's connection, rolling back its transaction");
         terminate.getStyleClass().add(Styles.DANGER);
 
+        javafx.scene.control.CheckBox background = new javafx.scene.control.CheckBox("Background workers");
+        background.setId("activity-show-background");
+        background.setTooltip(new Tooltip("Also list the server's own workers (autovacuum, checkpointer, WAL writer, event scheduler…)"));
+        background.selectedProperty().bindBidirectional(model.showBackgroundProperty());
+        addTools(background);
+
         addBanner(note("activity-notes", model.notesProperty(), Styles.TEXT_MUTED));
 
         sessions.selectedRowProperty().addListener((obs, was, now) -> target.set(now));

@@ -260,6 +260,14 @@ public abstract class InspectModel<T, R> {
         message.set(text == null ? "" : text);
     }
 
+    /** Shows the last report's rows again, after what {@link #rows} keeps has changed (a toggle). */
+    protected void reapplyRows() {
+        T shown = report.get();
+        if (shown != null) {
+            table.setRows(rows(shown));
+        }
+    }
+
     /** Applies a report as a read would: for the tab's own actions and for tests. */
     protected void applyRead(T value, long millis) {
         loading.set(false);

@@ -204,6 +204,31 @@ class InspectTabsTest {
     }
 
     @Test
+    void queriesHideRailyardsOwnStatementsAndActivityHidesBackgroundWorkersUntilToggled(FxRobot robot) throws Exception {
+        openWorkload(robot, Feature.QUERIES);
+        // Railyard's own reads (and their BEGIN READ ONLY) are in pg_stat_statements by now: read again to be sure.
+        robot.interact(() -> app.inspect.model(Feature.QUERIES).refresh());
+        app.awaitRead(Feature.QUERIES);
+        @SuppressWarnings("unchecked")
+        TableView<dev.railyard.inspect.QueryStatsRow> rows = robot.lookup("#queries-table").queryTableView();
+        assertFalse(rows.getItems().isEmpty());
+        assertTrue(rows.getItems().stream().noneMatch(r -> r.query().startsWith("/* railyard */")
+                || r.query().equalsIgnoreCase("BEGIN READ ONLY")), "hidden by default");
+        robot.clickOn("#queries-show-own");
+        waitFor(() -> rows.getItems().stream().anyMatch(r -> r.query().startsWith("/* railyard */")));
+        assertTrue(rows.getItems().stream().anyMatch(r -> r.query().equalsIgnoreCase("BEGIN READ ONLY")), "shown on request");
+
+        robot.interact(() -> app.window.show(Feature.ACTIVITY));
+        app.awaitRead(Feature.ACTIVITY);
+        @SuppressWarnings("unchecked")
+        TableView<SessionRow> sessions = robot.lookup("#activity-table").queryTableView();
+        assertFalse(sessions.getItems().isEmpty());
+        assertTrue(sessions.getItems().stream().allMatch(s -> "client backend".equals(s.backendType())), "no workers by default");
+        robot.clickOn("#activity-show-background");
+        waitFor(() -> sessions.getItems().stream().anyMatch(s -> "checkpointer".equals(s.backendType())));
+    }
+
+    @Test
     void activityShowsTheBlockedSessionAndCancelStopsItsQuery(FxRobot robot) throws Exception {
         String db = PgWorkload.server().createDatabase("uiactivity");
         ExecutorService waiterThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "blocked-session"));
