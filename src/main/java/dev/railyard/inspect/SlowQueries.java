@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 public final class SlowQueries {
 
     public static final int DEFAULT_LIMIT = 100;
+    /** Extra rows read when Railyard's own statements are left out, so they do not eat the limit. */
+    private static final int OWN_MARGIN = 40;
 
     private static final String PGSS = "pg_stat_statements";
     // undefined_table, object_not_in_prerequisite_state (not preloaded), undefined_column and
@@ -59,9 +61,13 @@ public final class SlowQueries {
      */
     public QueryStatsReport read(Connection connection, int limit, boolean includeOwn) throws SQLException {
         int rows = limit <= 0 ? DEFAULT_LIMIT : limit;
-        QueryStatsReport report = dialect == Dialect.POSTGRESQL ? readPostgres(connection, rows, includeOwn)
-                : readMysql(connection, rows);
-        return includeOwn ? report : report.withRows(OwnStatements.withoutOwn(dialect, report.rows()));
+        // Railyard's own statements are left out after the server's LIMIT: read a few more so the
+        // limit still counts the user's statements.
+        int asked = includeOwn ? rows : rows + OWN_MARGIN;
+        QueryStatsReport report = dialect == Dialect.POSTGRESQL ? readPostgres(connection, asked, includeOwn)
+                : readMysql(connection, asked);
+        List<QueryStatsRow> kept = includeOwn ? report.rows() : OwnStatements.withoutOwn(dialect, report.rows());
+        return report.withRows(kept.subList(0, Math.min(rows, kept.size())));
     }
 
 
