@@ -7,14 +7,12 @@ import atlantafx.base.theme.Styles;
 import dev.railyard.home.Settings.WindowBounds;
 import dev.railyard.ui.Icons;
 import dev.railyard.ui.Stylesheets;
-import dev.railyard.ui.task.JobRow;
 import dev.railyard.ui.task.TaskPanelModel;
 import dev.railyard.ui.task.TaskPanelView;
 import java.util.List;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.event.EventHandler;
 import javafx.geometry.Rectangle2D;
@@ -77,14 +75,17 @@ public final class MainWindow extends BorderPane {
 
         setTop(new VBox(menuBar(), toolBar()));
         setLeft(new SidebarView(model));
-        setCenter(mainArea());
+        // Notices of finished jobs sit over the content's corner; the content stays clickable around them.
+        dev.railyard.ui.task.JobNoticesView notices = new dev.railyard.ui.task.JobNoticesView(tasks);
+        StackPane center = new StackPane(mainArea(), notices);
+        StackPane.setAlignment(notices, javafx.geometry.Pos.BOTTOM_RIGHT);
+        setCenter(center);
         TaskPanelView panel = new TaskPanelView(tasks, () -> model.taskPanelOpenProperty().set(false));
         panel.visibleProperty().bind(model.taskPanelOpenProperty());
         panel.managedProperty().bind(panel.visibleProperty());
         setRight(panel);
         setBottom(new StatusBarView(model, tasks));
 
-        tasks.activeJobs().addListener(this::openTasksForNewJobs);
 
         healthTicks.setCycleCount(javafx.animation.Animation.INDEFINITE);
         // Health checks run while the window is shown (not while it is minimised or closed).
@@ -317,20 +318,6 @@ public final class MainWindow extends BorderPane {
         StackPane stack = new StackPane(workArea, empty);
         VBox.setVgrow(stack, Priority.ALWAYS);
         return new VBox(problem, stack);
-    }
-
-    /**
-     * A writing job the user just started (backup, migration, restore) shows its progress, even
-     * if the panel was closed. Reads (connection checks, views loading) do not open it: they
-     * come with every click in the sidebar and show their outcome where they were asked for.
-     */
-    private void openTasksForNewJobs(ListChangeListener.Change<? extends JobRow> change) {
-        while (change.next()) {
-            if (change.getAddedSubList().stream().anyMatch(row -> row.writes() && !change.getRemoved().contains(row))) {
-                model.taskPanelOpenProperty().set(true);
-                return;
-            }
-        }
     }
 
     private void followShowing(javafx.stage.Window window) {
