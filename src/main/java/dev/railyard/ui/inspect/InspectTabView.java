@@ -39,7 +39,8 @@ public abstract class InspectTabView<T, R> extends VBox {
 
     protected final InspectModel<T, R> model;
     protected final String prefix;
-    private final HBox tools = new HBox(6);
+    /** Wraps onto a second line on a narrow window: no action is ever cut or hidden. */
+    private final javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(6, 6);
     private final VBox banners = new VBox(6);
     private final RowsView<R> rows;
     private Timeline timer;
@@ -149,9 +150,6 @@ public abstract class InspectTabView<T, R> extends VBox {
         export.setOnAction(e -> exportCsv());
         export.disableProperty().bind(Bindings.isEmpty(model.table().visibleRows()));
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-
         ProgressIndicator loading = new ProgressIndicator();
         loading.setId(prefix + "-loading");
         loading.getStyleClass().add("inspect-loading");
@@ -174,8 +172,15 @@ public abstract class InspectTabView<T, R> extends VBox {
         age.setMinWidth(Region.USE_PREF_SIZE);
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.getChildren().addAll(filter, refresh, auto, new Separator(javafx.geometry.Orientation.VERTICAL), copy, export);
-        HBox bar = new HBox(8, tools, spacer, loading, age, last);
+        VBox times = new VBox(0, age, last);
+        times.setAlignment(Pos.CENTER_RIGHT);
+        times.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(tools, Priority.ALWAYS);
+        tools.setMinWidth(0);
+        tools.setPrefWrapLength(300);
+        HBox bar = new HBox(8, tools, loading, times);
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinHeight(Region.USE_PREF_SIZE);
         bar.getStyleClass().add("inspect-toolbar");
         return bar;
     }

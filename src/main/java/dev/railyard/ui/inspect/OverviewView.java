@@ -13,6 +13,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Overview tab: vital-sign cards on top, findings with their fixes, extensions and settings beside. */
@@ -82,7 +83,17 @@ public final class OverviewView extends InspectTabView<OverviewReport, Finding> 
         VBox body = new VBox(12, cards, lower);
         body.getStyleClass().add("inspect-body");
         VBox.setVgrow(lower, Priority.ALWAYS);
-        setBody(body);
+        // On a low window (1024×640) the findings keep a usable height and the page scrolls,
+        // rather than pushing the fix and its Copy button below the window's edge.
+        lower.setMinHeight(280);
+        cards.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.scene.control.ScrollPane page = new javafx.scene.control.ScrollPane(body);
+        page.setId("overview-page");
+        page.setFitToWidth(true);
+        page.setFitToHeight(true);
+        page.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        page.getStyleClass().add("edge-to-edge");
+        setBody(page);
     }
 
     private void showCards(OverviewModel model) {

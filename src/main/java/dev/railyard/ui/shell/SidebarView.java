@@ -150,6 +150,9 @@ public final class SidebarView extends VBox {
     private Button entry(ConnectionProfile profile) {
         Label name = new Label(profile.name());
         name.getStyleClass().add(ENTRY_NAME);
+        // shop-prod and shop-prod-local stay apart when the sidebar is narrow: the middle goes, not the end.
+        name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+        name.setMinWidth(0);
         Label address = new Label(profile.dialect().displayName() + " · " + profile.host() + ":" + profile.port());
         address.getStyleClass().addAll(ENTRY_ADDRESS, Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         address.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
@@ -168,7 +171,7 @@ public final class SidebarView extends VBox {
         entry.setAlignment(Pos.CENTER_LEFT);
         entry.setUserData(profile.name());
         entry.setId("profile-" + profile.name());
-        entry.setTooltip(new Tooltip(profile.environment().displayName() + " · " + profile.dialect().displayName()
+        entry.setTooltip(new Tooltip(profile.name() + "\n" + profile.environment().displayName() + " · " + profile.dialect().displayName()
                 + "\n" + profile.address()));
         entry.setOnAction(e -> model.select(profile));
         entry.setContextMenu(contextMenu(profile));
