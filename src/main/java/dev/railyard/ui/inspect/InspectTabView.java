@@ -122,7 +122,7 @@ public abstract class InspectTabView<T, R> extends VBox {
         TextField filter = new TextField();
         filter.setId(prefix + "-filter");
         filter.setPromptText("Filter rows");
-        filter.setPrefColumnCount(16);
+        filter.setPrefColumnCount(11);
         filter.textProperty().bindBidirectional(model.table().filterProperty());
         filter.setTooltip(new Tooltip("Shows rows containing every word typed, in any column"));
 

@@ -52,6 +52,7 @@ public final class OverviewView extends InspectTabView<OverviewReport, Finding> 
         showElsewhere.run();
         Label also = new Label("Also found:");
         also.getStyleClass().add(Styles.TEXT_MUTED);
+        also.setMinWidth(Region.USE_PREF_SIZE);
         HBox alsoRow = new HBox(6, also, elsewhere);
         alsoRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox findings = new VBox(6, findingsTitle, alsoRow, pane);

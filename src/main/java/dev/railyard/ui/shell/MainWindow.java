@@ -87,6 +87,11 @@ public final class MainWindow extends BorderPane {
         setBottom(new StatusBarView(model, tasks));
 
 
+        sceneProperty().addListener((obs, was, scene) -> {
+            if (scene != null) {
+                installKeys(scene);
+            }
+        });
         healthTicks.setCycleCount(javafx.animation.Animation.INDEFINITE);
         // Health checks run while the window is shown (not while it is minimised or closed).
         sceneProperty().addListener((obs, was, scene) -> {
@@ -318,6 +323,47 @@ public final class MainWindow extends BorderPane {
         StackPane stack = new StackPane(workArea, empty);
         VBox.setVgrow(stack, Priority.ALWAYS);
         return new VBox(problem, stack);
+    }
+
+    /**
+     * Keys that work wherever the focus is: Ctrl+1…7 show a tab, Ctrl+F goes to the current tab's
+     * filter, Ctrl+Tab and Ctrl+Shift+Tab move between tabs (a filter on the scene, so a table
+     * or a text field that would take the key for itself does not).
+     */
+    private void installKeys(Scene scene) {
+        Feature[] features = Feature.values();
+        for (int i = 0; i < features.length; i++) {
+            Feature feature = features[i];
+            scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+" + (i + 1)),
+                    () -> show(feature));
+        }
+        scene.getAccelerators().put(Shortcut.FILTER.keys(), this::focusFilter);
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.TAB && event.isControlDown()) {
+                int count = tabs.getTabs().size();
+                int at = tabs.getSelectionModel().getSelectedIndex();
+                tabs.getSelectionModel().select((at + (event.isShiftDown() ? count - 1 : 1)) % count);
+                event.consume();
+            }
+        });
+    }
+
+    /** Ctrl+F: the selected tab's filter field, if it has one. */
+    public boolean focusFilter() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (tab == null || tab.getContent() == null) {
+            return false;
+        }
+        for (Node field : tab.getContent().lookupAll(".text-field")) {
+            if (field.getId() != null && field.getId().endsWith("-filter") && field.isVisible() && !field.isDisabled()) {
+                field.requestFocus();
+                if (field instanceof javafx.scene.control.TextField text) {
+                    text.selectAll();
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private void followShowing(javafx.stage.Window window) {

@@ -156,7 +156,9 @@ public final class SidebarView extends VBox {
         Label address = new Label(profile.dialect().displayName() + " · " + profile.host() + ":" + profile.port());
         address.getStyleClass().addAll(ENTRY_ADDRESS, Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         address.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
-        Label health = new Label(null, new javafx.scene.shape.Circle(4));
+        javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
+        dot.getStyleClass().add("health-dot");
+        Label health = new Label(null, dot);
         health.getStyleClass().addAll(HEALTH, Styles.TEXT_SMALL);
         health.setId("profile-health-" + profile.name());
         health.setVisible(false);
