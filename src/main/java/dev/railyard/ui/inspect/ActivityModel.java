@@ -102,7 +102,7 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
         if (protection.production()) {
             body += "\n\nThis is a production database: type its name " + protection.confirmationWord() + " to confirm.";
         }
-        return new Confirmation(action.label(), action.label() + " of " + who + " on " + p.name() + "?", body,
+        return new Confirmation(action.label(), (action == Action.CANCEL ? "Cancel the query of " : "Terminate ") + who + " on " + p.name() + "?", body,
                 statement, protection.production() ? protection.confirmationWord() : null, action.label(),
                 action == Action.TERMINATE);
     }
