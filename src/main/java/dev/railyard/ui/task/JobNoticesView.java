@@ -54,7 +54,7 @@ public final class JobNoticesView extends VBox {
         shown.keySet().retainAll(model.notices());
         // At most three at once, newest at the bottom, next to the status bar.
         var visible = model.notices().subList(Math.max(0, model.notices().size() - 3), model.notices().size());
-        getChildren().setAll(visible.stream().map(record -> shown.computeIfAbsent(record, this::notice)).toList());
+        getChildren().setAll(visible.stream().map(record -> shown.computeIfAbsent(record, this::notice)).distinct().toList());
     }
 
     private Node notice(JobRecord record) {
@@ -67,9 +67,9 @@ public final class JobNoticesView extends VBox {
         title.setMaxWidth(360);
         title.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         title.setTooltip(new Tooltip(record.title()));
-        String outcome = record.outcome() == null ? "Ended" : record.outcome().displayName();
         String error = TaskPanelModel.shortError(record);
-        Label line = new Label(outcome + " · " + model.describe(record) + (error.isEmpty() ? "" : "\n" + error));
+        // describe() starts with the outcome: "Failed · 3 s · 14:02".
+        Label line = new Label(model.describe(record) + (error.isEmpty() ? "" : "\n" + error));
         line.setWrapText(true);
         line.setMaxWidth(360);
         line.getStyleClass().addAll(Styles.TEXT_SMALL, ok ? Styles.TEXT_MUTED : Styles.DANGER);

@@ -69,6 +69,8 @@ public final class TaskPanelModel {
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(summaryOf(0, 0));
     private final ObservableList<JobRecord> notices = FXCollections.observableArrayList();
+    /** Jobs that already had their notice, by {@link #key}. UI thread only. */
+    private final Set<String> noticed = new HashSet<>();
     private final javafx.beans.property.ReadOnlyObjectWrapper<JobRow> current = new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
     /** Rows by job id, for updating in place. UI thread only. */
@@ -316,7 +318,10 @@ public final class TaskPanelModel {
             return false;
         }
         recentlyFinished.add(record);
-        notices.add(record);
+        // Once per job: a job heard of again after its record reached the history file is not news.
+        if (noticed.add(key)) {
+            notices.add(record);
+        }
         return true;
     }
 
