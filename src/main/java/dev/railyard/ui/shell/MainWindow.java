@@ -57,7 +57,10 @@ public final class MainWindow extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final java.util.Map<Feature, javafx.beans.value.ObservableValue<java.time.Instant>> dataTimes =
             new java.util.EnumMap<>(Feature.class);
-    private final Message unreachable = new Message("", "", Icons.icon(Feather.WIFI_OFF));
+    /** "Not reachable since …" over every tab of the active profile; its title and the details below. */
+    private final HBox unreachable = new HBox(10);
+    private final javafx.scene.control.Label unreachableTitle = new javafx.scene.control.Label();
+    private final javafx.scene.control.Label unreachableText = new javafx.scene.control.Label();
     private final javafx.animation.Timeline healthTicks = new javafx.animation.Timeline(
             new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> tickHealth()));
     private Runnable about = () -> { };
@@ -311,8 +314,17 @@ public final class MainWindow extends BorderPane {
         problem.managedProperty().bind(problem.visibleProperty());
 
         ActiveProfileBar activeProfile = new ActiveProfileBar(model);
-        unreachable.getStyleClass().addAll(Styles.DANGER, "unreachable-banner");
+        unreachableTitle.setId("unreachable-title");
+        unreachableTitle.getStyleClass().addAll(Styles.TEXT_BOLD, "unreachable-title");
+        unreachableTitle.setWrapText(true);
+        unreachableText.setId("unreachable-text");
+        unreachableText.setWrapText(true);
+        VBox unreachableWords = new VBox(2, unreachableTitle, unreachableText);
+        HBox.setHgrow(unreachableWords, Priority.ALWAYS);
+        unreachable.getChildren().setAll(Icons.icon(Feather.WIFI_OFF, 20), unreachableWords);
+        unreachable.getStyleClass().add("unreachable-banner");
         unreachable.setId("unreachable-banner");
+        unreachable.setMinHeight(Region.USE_PREF_SIZE);
         unreachable.setVisible(false);
         unreachable.managedProperty().bind(unreachable.visibleProperty());
         VBox workArea = new VBox(activeProfile, unreachable, tabs);
@@ -412,8 +424,8 @@ public final class MainWindow extends BorderPane {
         String data = dataTime != null ? "the data below is from " + clock(dataTime)
                 : health.lastGood() != null ? "it last answered at " + clock(health.lastGood())
                 : "it has not answered since this window opened";
-        unreachable.setTitle(what + clock(health.downSince()) + " — " + data);
-        unreachable.setDescription(health.problem() == null ? ""
+        unreachableTitle.setText(what + clock(health.downSince()) + " — " + data);
+        unreachableText.setText(health.problem() == null ? ""
                 : health.problem().summary() + (health.problem().fix().isEmpty() ? "" : "\n" + health.problem().fix())
                 + "\nChecked again by itself; the tab reads again when the server answers.");
         unreachable.setVisible(true);

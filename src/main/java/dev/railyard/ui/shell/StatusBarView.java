@@ -98,7 +98,7 @@ public final class StatusBarView extends HBox {
         for (Label fixed : java.util.List.of(env, profile, server, latency)) {
             fixed.setMinWidth(Region.USE_PREF_SIZE);
         }
-        profile.setMinWidth(60);
+        profile.setMinWidth(140);
         profile.setMaxWidth(220);
         profile.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         profile.tooltipProperty().bind(Bindings.createObjectBinding(() -> new Tooltip(model.activeProfileTextProperty().get()),
