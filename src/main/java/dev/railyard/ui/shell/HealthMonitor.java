@@ -9,7 +9,6 @@ import dev.railyard.task.JobSpec;
 import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,11 +139,5 @@ public final class HealthMonitor {
             shell.latencyProperty().set("no answer");
             shell.connectionProblemProperty().set(ProblemText.of(health.problem()));
         }
-    }
-
-    /** For the banner: how long ago a duration was, never negative. */
-    static Duration since(Instant then, Instant now) {
-        Duration d = Duration.between(then, now);
-        return d.isNegative() ? Duration.ZERO : d;
     }
 }
