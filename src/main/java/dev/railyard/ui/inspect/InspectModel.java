@@ -197,7 +197,8 @@ public abstract class InspectModel<T, R> {
 
     /** The auto-refresh timer fired: reads again if the tab shows and the previous read has finished. */
     public void tick() {
-        if (showing.get() && autoRefresh.get() != AutoRefresh.OFF && !loading.get()) {
+        // Not while the server is known down: the health check backs off, and the tab reads again when it answers.
+        if (showing.get() && autoRefresh.get() != AutoRefresh.OFF && !loading.get() && !services.connection().knownDown()) {
             refresh();
         }
     }

@@ -145,6 +145,12 @@ public final class ActiveConnection {
         changeListeners.remove(listener);
     }
 
+    /** True while the health check finds the selected profile's server not answering. */
+    public boolean knownDown() {
+        dev.railyard.db.ServerHealth known = shell.activeHealth();
+        return known != null && !known.answers();
+    }
+
     /** The health checks of the profiles opened in this window; the window ticks it while it is shown. */
     public HealthMonitor health() {
         return health;
@@ -209,6 +215,9 @@ public final class ActiveConnection {
         dev.railyard.db.ServerHealth known = shell.health().get(profile.name());
         dev.railyard.db.ConnectionProblem down = kind == JobSpec.Access.READ && known != null && !known.answers()
                 ? known.problem() : null;
+        if (down != null) {
+            health.trouble(profile); // the user asks again: check now rather than at the next turn of the back-off
+        }
         RunningJob<T> job = runner.submit(new JobSpec(title, profile.name(), kind), context -> {
             if (down != null) {
                 throw down;
