@@ -20,7 +20,8 @@ SELECT s.queryid::text                                          AS query_id,
 FROM pg_stat_statements s
 LEFT JOIN pg_roles r ON r.oid = s.userid
 WHERE s.dbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
-  -- Railyard's own catalog queries (each starts with this comment) are not the user's workload.
-  AND s.query NOT LIKE '/* railyard */%'
+  -- Railyard's own catalog queries (each starts with this comment) are not the user's workload,
+  -- unless the first parameter asks for them.
+  AND (? OR s.query NOT LIKE '/* railyard */%')
 ORDER BY s.total_exec_time DESC
 LIMIT ?

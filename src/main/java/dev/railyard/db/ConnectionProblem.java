@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * and where (user@host:port, never the password), {@link #fix()} the likely remedy. The driver's
  * exception stays attached as the cause for the log; UIs show summary and fix only.
  */
-public class ConnectionProblem extends Exception {
+public class ConnectionProblem extends Exception implements dev.railyard.task.ReportedFailure {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionProblem.class);
 
@@ -107,6 +107,21 @@ public class ConnectionProblem extends Exception {
         LOG.warn("Connecting to {} failed: {} ({}; {})", p.address(), problem.summary(), problem.kind(),
                 Classifier.firstLine(Classifier.rootMessage(Classifier.chain(failure))));
         LOG.debug("Connecting to {} failed", p.address(), failure);
+        return problem;
+    }
+
+    /**
+     * As {@link #classify(Endpoint, Throwable, boolean, Duration)}, logging at debug level only: for
+     * checks that repeat while a server is down (the health check), where the state shown is the report.
+     */
+    public static ConnectionProblem classifyQuietly(Endpoint p, Throwable failure, boolean passwordGiven,
+                                                    Duration connectTimeout) {
+        ConnectionProblem already = find(failure);
+        if (already != null) {
+            return already;
+        }
+        ConnectionProblem problem = new Classifier(p, passwordGiven, connectTimeout).classify(failure);
+        LOG.debug("{} did not answer: {} ({})", p.address(), problem.summary(), problem.kind(), failure);
         return problem;
     }
 

@@ -107,6 +107,19 @@ public final class Connections {
         return open(endpoint, password, purpose, JdbcUrls.CONNECT_TIMEOUT, Map.of(), applicationName);
     }
 
+    /**
+     * For a check that repeats while a server is down: a failure is classified but logged at debug
+     * level only (the caller shows it as the server's state).
+     */
+    static Connection openQuietly(Endpoint endpoint, String password, Purpose purpose, Duration connectTimeout)
+            throws ConnectFailure {
+        try {
+            return connect(endpoint, password, purpose, connectTimeout, Map.of(), purpose.applicationName());
+        } catch (SQLException | RuntimeException e) {
+            throw new ConnectFailure(ConnectionProblem.classifyQuietly(endpoint, e, password != null, connectTimeout), e);
+        }
+    }
+
     /** With driver settings on top of the purpose's ({@code extra} must not weaken TLS). */
     static Connection open(Endpoint endpoint, String password, Purpose purpose, Duration connectTimeout,
                            Map<String, String> extra) throws ConnectFailure {

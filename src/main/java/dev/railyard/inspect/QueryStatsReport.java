@@ -15,4 +15,9 @@ public record QueryStatsReport(Dialect dialect, QueryStatsStatus status, List<Qu
     public QueryStatsReport {
         rows = List.copyOf(rows);
     }
+
+    /** The same report with other rows (the totals still cover every statement of the source). */
+    public QueryStatsReport withRows(List<QueryStatsRow> kept) {
+        return new QueryStatsReport(dialect, status, kept, statementCount, totalMillis);
+    }
 }

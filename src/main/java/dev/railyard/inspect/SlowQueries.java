@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 public final class SlowQueries {
 
     public static final int DEFAULT_LIMIT = 100;
+    /** Extra rows read when Railyard's own statements are left out, so they do not eat the limit. */
+    private static final int OWN_MARGIN = 40;
 
     private static final String PGSS = "pg_stat_statements";
     // undefined_table, object_not_in_prerequisite_state (not preloaded), undefined_column and
@@ -48,10 +50,26 @@ public final class SlowQueries {
         return read(connection, DEFAULT_LIMIT);
     }
 
+    /** Without Railyard's own statements ({@link OwnStatements}). */
     public QueryStatsReport read(Connection connection, int limit) throws SQLException {
-        int rows = limit <= 0 ? DEFAULT_LIMIT : limit;
-        return dialect == Dialect.POSTGRESQL ? readPostgres(connection, rows) : readMysql(connection, rows);
+        return read(connection, limit, false);
     }
+
+    /**
+     * @param includeOwn also Railyard's own statements (its catalog queries, session set-up, health
+     *                   checks); they are left out otherwise, as they are not the user's workload
+     */
+    public QueryStatsReport read(Connection connection, int limit, boolean includeOwn) throws SQLException {
+        int rows = limit <= 0 ? DEFAULT_LIMIT : limit;
+        // Railyard's own statements are left out after the server's LIMIT: read a few more so the
+        // limit still counts the user's statements.
+        int asked = includeOwn ? rows : rows + OWN_MARGIN;
+        QueryStatsReport report = dialect == Dialect.POSTGRESQL ? readPostgres(connection, asked, includeOwn)
+                : readMysql(connection, asked);
+        List<QueryStatsRow> kept = includeOwn ? report.rows() : OwnStatements.withoutOwn(dialect, report.rows());
+        return report.withRows(kept.subList(0, Math.min(rows, kept.size())));
+    }
+
 
     /**
      * Resets the statistics of {@code source}: pg_stat_statements_reset(), or TRUNCATE of the
@@ -93,10 +111,10 @@ public final class SlowQueries {
 
     // ---- PostgreSQL
 
-    private QueryStatsReport readPostgres(Connection connection, int limit) throws SQLException {
+    private QueryStatsReport readPostgres(Connection connection, int limit, boolean includeOwn) throws SQLException {
         String sql = SqlResources.load(dialect, "queries");
         try {
-            return readPgStatStatements(connection, sql, limit);
+            return readPgStatStatements(connection, sql, limit, includeOwn);
         } catch (SQLException e) {
             if (!PGSS_MISSING.contains(e.getSQLState())) {
                 throw e;
@@ -108,18 +126,19 @@ public final class SlowQueries {
             if (status.createdVersion() != null && status.schema() != null && "42P01".equals(e.getSQLState())) {
                 // Created in a schema that is not on the search_path: read it by its full name.
                 String qualified = Identifiers.qualified(dialect, status.schema(), PGSS);
-                return readPgStatStatements(connection, sql.replace("FROM " + PGSS + " s", "FROM " + qualified + " s"), limit);
+                return readPgStatStatements(connection, sql.replace("FROM " + PGSS + " s", "FROM " + qualified + " s"), limit, includeOwn);
             }
             return new QueryStatsReport(dialect, status.explain(e.getSQLState()), List.of(), 0, 0);
         }
     }
 
-    private QueryStatsReport readPgStatStatements(Connection connection, String sql, int limit) throws SQLException {
+    private QueryStatsReport readPgStatStatements(Connection connection, String sql, int limit, boolean includeOwn) throws SQLException {
         List<QueryStatsRow> rows = new ArrayList<>();
         long count = 0;
         double all = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, limit);
+            statement.setBoolean(1, includeOwn);
+            statement.setInt(2, limit);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     count = rs.getLong("statement_count");

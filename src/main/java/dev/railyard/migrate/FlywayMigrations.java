@@ -104,6 +104,39 @@ public final class FlywayMigrations {
         return "filesystem:" + Path.of(trimmed).toAbsolutePath().normalize();
     }
 
+    /**
+     * Where a script is, as the user configured it: the file's path for a folder, and
+     * "classpath:sandbox/migrations/V3__add_order_notes.sql" for a class-path location (Flyway's
+     * physical location is then a jar's inside, "/tmp/…/file:/…/railyard.jar!/sandbox/…", which
+     * names nothing a user can open). Null when Flyway knows no location.
+     */
+    String shownLocation(String physical, String script) {
+        return shownLocation(locations(), physical, script);
+    }
+
+    static String shownLocation(List<String> locations, String physical, String script) {
+        String location = emptyToNull(physical);
+        if (location == null) {
+            return null;
+        }
+        String normalised = location.replace('\\', '/');
+        for (String configured : locations) {
+            if (configured.startsWith("classpath:")) {
+                String folder = configured.substring("classpath:".length()).replaceAll("^/+|/+$", "");
+                String relative = (folder.isEmpty() ? "" : folder + "/") + (script == null ? "" : script);
+                if (script != null && normalised.endsWith("/" + relative)) {
+                    return "classpath:" + relative;
+                }
+            }
+        }
+        boolean insideArchive = location.contains("!/") || location.contains("file:") || location.startsWith("jar:");
+        if (!insideArchive) {
+            return location; // a folder on disk: its path as it is
+        }
+        int inside = normalised.lastIndexOf("!/");
+        return "classpath:" + (inside >= 0 ? normalised.substring(inside + 2) : (script == null ? normalised : script));
+    }
+
     /** The configured locations as Flyway locations, blanks dropped. */
     public List<String> locations() {
         return settings.locations().stream().filter(l -> l != null && !l.isBlank()).map(FlywayMigrations::flywayLocation).toList();
@@ -139,7 +172,7 @@ public final class FlywayMigrations {
                 summary(rows, changed), changed, configurationWarnings(), historyTable());
     }
 
-    private static MigrationRow row(MigrationInfo m, boolean noLocations) {
+    private MigrationRow row(MigrationInfo m, boolean noLocations) {
         MigrationStatus status = MigrationStatus.of(m.getState());
         if (noLocations) {
             // Without a folder every applied migration would show as missing or future: only the table is known.
@@ -166,7 +199,7 @@ public final class FlywayMigrations {
                 m.getExecutionTime(),
                 status,
                 m.getInstalledRank(),
-                emptyToNull(m.getPhysicalLocation()),
+                shownLocation(m.getPhysicalLocation(), m.getScript()),
                 applied,
                 resolved);
     }
@@ -221,7 +254,7 @@ public final class FlywayMigrations {
 
     /** The SQL of a migration's script (a pending one, typically), read from its file or the class path. */
     public Optional<String> scriptText(MigrationRow row) throws MigrationException {
-        if (row.file() != null) {
+        if (row.file() != null && !row.file().startsWith("classpath:")) {
             Path file = Path.of(row.file());
             if (Files.isRegularFile(file)) {
                 try {
@@ -461,7 +494,7 @@ public final class FlywayMigrations {
         String sqlState = sql != null ? sql.getSQLState() : failed.getSqlState();
         int errorCode = sql != null ? sql.getErrorCode() : failed.getSqlErrorCode();
         String message = sql != null ? sql.getMessage() : firstLine(failed.getMessage());
-        String file = migration == null ? null : emptyToNull(migration.getPhysicalLocation());
+        String file = migration == null ? null : shownLocation(migration.getPhysicalLocation(), migration.getScript());
         if (file == null && failed.getAbsolutePathOnDisk() != null) {
             file = failed.getAbsolutePathOnDisk();
         }

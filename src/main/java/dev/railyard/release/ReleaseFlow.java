@@ -82,7 +82,7 @@ public final class ReleaseFlow {
             } catch (MigrationFailedException e) {
                 outcome = e.outcome();
             } catch (MigrationException e) {
-                return new ReleaseResult(entry, verification, null, e.getMessage()
+                return new ReleaseResult(entry, verification, null, sentence(e.getMessage())
                         + " Nothing was migrated; the backup " + entry.id() + " is in the catalog.", null);
             }
             if (!outcome.succeeded()) {
@@ -91,6 +91,12 @@ public final class ReleaseFlow {
             return new ReleaseResult(entry, verification, outcome, "Backed up as " + entry.id() + ", verified, then "
                     + lowerFirst(outcome.summary()), null);
         };
+    }
+
+    /** A message that ends a sentence before the next one starts ("… CREATE SCHEMA shop. Nothing was…"). */
+    static String sentence(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.isEmpty() || t.matches("(?s).*[.!?:]$") ? t : t + ".";
     }
 
     private static String lowerFirst(String text) {

@@ -146,7 +146,9 @@ public final class JobRunner implements AutoCloseable {
         } catch (Throwable e) {
             outcome = job.isCancelRequested() ? JobState.CANCELLED : JobState.FAILED;
             error = outcome == JobState.CANCELLED ? new JobCancelledException() : e;
-            if (outcome == JobState.FAILED && e instanceof Exception && !(e instanceof RuntimeException)) {
+            if (outcome == JobState.FAILED && e instanceof ReportedFailure) {
+                LOG.info("Job '{}' failed: {}", job.title(), e.getMessage());
+            } else if (outcome == JobState.FAILED && e instanceof Exception && !(e instanceof RuntimeException)) {
                 // A checked failure (BackupException, ConnectionProblem, SQLException…) is one the code
                 // anticipated and worded: one line, the stack trace at debug level.
                 LOG.warn("Job '{}' failed: {}", job.title(), e.toString());

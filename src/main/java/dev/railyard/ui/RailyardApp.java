@@ -171,7 +171,7 @@ public final class RailyardApp extends Application {
 
     /** Starts the demo PostgreSQL as a job (the first run loads its data), then opens its profile. */
     private void startSandbox() {
-        shell.taskPanelOpenProperty().set(true);
+        // Its progress shows in the status bar's job indicator (the task panel does not open by itself).
         runner.submit(JobSpec.writing("Start the sandbox", Sandbox.PROFILE), context -> {
             ConnectionProfile profile = sandbox.start(context);
             sandboxStartedHere = true;

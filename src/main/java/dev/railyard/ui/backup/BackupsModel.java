@@ -356,9 +356,11 @@ public final class BackupsModel {
             String password = password(target, context);
             return service.restore(choice.backup().file(), target, password, request).run(context);
         }, (BackupService.RestoreSummary summary) -> {
+            connection.changed(target, RESTORE_AFFECTS);
             status.set(restoreWords(summary));
             onResult.accept(summary);
         }, failure -> {
+            connection.changed(target, RESTORE_AFFECTS); // a restore that stopped half-way changed things too
             status.set("The restore of " + choice.backup().id() + " failed: " + failure.oneLine());
             onFailure.accept(failure);
         });
@@ -470,6 +472,15 @@ public final class BackupsModel {
 
     // ---- back up, then migrate ----
 
+    /** The tabs that show what a restore changes (the Backups tab reads its own list again). */
+    private static final java.util.Set<dev.railyard.ui.shell.Feature> RESTORE_AFFECTS = java.util.EnumSet.of(
+            dev.railyard.ui.shell.Feature.OVERVIEW, dev.railyard.ui.shell.Feature.TABLES, dev.railyard.ui.shell.Feature.INDEXES,
+            dev.railyard.ui.shell.Feature.QUERIES, dev.railyard.ui.shell.Feature.ACTIVITY, dev.railyard.ui.shell.Feature.MIGRATIONS);
+    /** The tabs that show what a migration changes. */
+    private static final java.util.Set<dev.railyard.ui.shell.Feature> MIGRATE_AFFECTS = java.util.EnumSet.of(
+            dev.railyard.ui.shell.Feature.OVERVIEW, dev.railyard.ui.shell.Feature.TABLES, dev.railyard.ui.shell.Feature.INDEXES,
+            dev.railyard.ui.shell.Feature.MIGRATIONS);
+
     /** Whether the selected profile has migration folders to migrate from. */
     public boolean canMigrate() {
         ConnectionProfile profile = profile();
@@ -539,6 +550,8 @@ public final class BackupsModel {
             return result;
         });
         FxJobs.deliver(running, uiThread, (value, failure) -> {
+            // The migration may have run (in part): its tab and the inspect tabs read again.
+            connection.changed(profile, MIGRATE_AFFECTS);
             if (failure == null) {
                 delivered.accept(value);
             } else if (failure instanceof FlowStopped stopped) {

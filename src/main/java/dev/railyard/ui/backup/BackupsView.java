@@ -100,7 +100,7 @@ public final class BackupsView extends BorderPane {
 
     // ---- toolbar ----
 
-    private ToolBar toolBar() {
+    private javafx.scene.layout.FlowPane toolBar() {
         Button backUp = new Button("Back up now", Icons.icon(Feather.ARCHIVE));
         backUp.setId("backups-back-up-now");
         backUp.setTooltip(new Tooltip("Back up the whole database, zstd-compressed, into this connection's catalog (Ctrl+B)"));
@@ -126,8 +126,6 @@ public final class BackupsView extends BorderPane {
                 "Restore the selected backup: into a new database by default");
         restore.setOnAction(e -> withSelected(this::openRestore));
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button refresh = new Button(null, Icons.icon(Feather.REFRESH_CW));
         refresh.setId("backups-refresh");
         refresh.getStyleClass().add(Styles.BUTTON_ICON);
@@ -147,7 +145,17 @@ public final class BackupsView extends BorderPane {
         model.backups().addListener((javafx.collections.ListChangeListener<CatalogEntry>) c -> update.run());
         model.retentionProperty().addListener((obs, was, now) -> update.run());
         model.profileProperty().addListener((obs, was, now) -> update.run());
-        return new ToolBar(backUp, migrate, new javafx.scene.control.Separator(), verify, deep, pin, restore, spacer, refresh);
+        // Wraps onto a second line rather than hiding an action behind an overflow menu on a narrow window.
+        for (Button button : java.util.List.of(backUp, migrate, verify, deep, pin, restore, refresh)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(6, 6, backUp, migrate,
+                new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), verify, deep, pin, restore, refresh);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().addAll("tool-bar", "backups-tool-bar");
+        bar.setId("backups-toolbar");
+        bar.setMinHeight(Region.USE_PREF_SIZE);
+        return bar;
     }
 
     private Button selectionButton(String text, Feather icon, String id, String tip) {

@@ -102,7 +102,7 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
         if (protection.production()) {
             body += "\n\nThis is a production database: type its name " + protection.confirmationWord() + " to confirm.";
         }
-        return new Confirmation(action.label(), action.label() + " of " + who + " on " + p.name() + "?", body,
+        return new Confirmation(action.label(), (action == Action.CANCEL ? "Cancel the query of " : "Terminate ") + who + " on " + p.name() + "?", body,
                 statement, protection.production() ? protection.confirmationWord() : null, action.label(),
                 action == Action.TERMINATE);
     }
@@ -142,6 +142,8 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
                 setMessage(capitalized(label(dialect)) + id + " had already ended.");
             }
             refresh();
+            // The Overview counts connections and transactions: it reads again too.
+            services.connection().changed(p, java.util.EnumSet.of(Feature.OVERVIEW));
         }, problem -> setMessage("Could not " + action.verb + " " + label(dialect) + id + ": " + problem.oneLine()
                 + (problem.fix().isEmpty() ? "" : " " + problem.fix())));
     }
@@ -154,7 +156,17 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
     @Override
     protected List<SessionRow> rows(ActivityReport report) {
         table().setColumns(columns.get(report.dialect()));
-        return report.sessions();
+        return report.sessions(showBackground.get());
+    }
+
+    private final javafx.beans.property.BooleanProperty showBackground = new javafx.beans.property.SimpleBooleanProperty();
+    {
+        showBackground.addListener((obs, was, now) -> reapplyRows());
+    }
+
+    /** Whether the server's own background workers are listed; off by default. */
+    public javafx.beans.property.BooleanProperty showBackgroundProperty() {
+        return showBackground;
     }
 
     @Override

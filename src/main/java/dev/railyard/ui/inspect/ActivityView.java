@@ -61,6 +61,12 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
                 "Close the selected session's connection, rolling back its transaction");
         terminate.getStyleClass().add(Styles.DANGER);
 
+        javafx.scene.control.CheckBox background = new javafx.scene.control.CheckBox("Background workers");
+        background.setId("activity-show-background");
+        background.setTooltip(new Tooltip("Also list the server's own workers (autovacuum, checkpointer, WAL writer, event scheduler…)"));
+        background.selectedProperty().bindBidirectional(model.showBackgroundProperty());
+        addTools(background);
+
         addBanner(note("activity-notes", model.notesProperty(), Styles.TEXT_MUTED));
 
         sessions.selectedRowProperty().addListener((obs, was, now) -> target.set(now));
@@ -119,9 +125,11 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
         javafx.scene.layout.HBox.setHgrow(gap, Priority.ALWAYS);
         cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         terminate.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.layout.HBox statementBar = new javafx.scene.layout.HBox(8, statementTitle, gap, cancel, terminate);
-        statementBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox statementBox = new VBox(4, statementBar, statement);
+        // The title above the actions, so neither is cut when the pane is narrow (1024 px wide windows).
+        javafx.scene.layout.HBox statementActions = new javafx.scene.layout.HBox(8, cancel, terminate, gap);
+        statementActions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        statementTitle.setWrapText(true);
+        VBox statementBox = new VBox(4, statementTitle, statementActions, statement);
         VBox.setVgrow(statement, Priority.ALWAYS);
 
         SplitPane lower = new SplitPane(chainsBox, statementBox);

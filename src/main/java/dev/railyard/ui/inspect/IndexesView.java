@@ -39,6 +39,7 @@ public final class IndexesView extends InspectTabView<IndexReport, IndexRow> {
 
         Label indexesTitle = new Label();
         indexesTitle.getStyleClass().add(Styles.TITLE_4);
+        indexesTitle.setId("indexes-summary");
         indexesTitle.textProperty().bind(Bindings.createStringBinding(() -> model.summaryProperty().get().isEmpty()
                 ? "Indexes" : "Indexes · " + model.summaryProperty().get(), model.summaryProperty()));
         VBox bottom = new VBox(6, indexesTitle, indexes.control());

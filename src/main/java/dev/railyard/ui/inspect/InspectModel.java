@@ -53,12 +53,16 @@ public abstract class InspectModel<T, R> {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<ProblemText> problem = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper lastRefreshed = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<java.time.Instant> readAt = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper showing = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<AutoRefresh> autoRefresh = new SimpleObjectProperty<>(AutoRefresh.OFF);
     private final ChangeListener<ConnectionProfile> profileListener = (obs, was, now) -> profileChanged();
     private final ChangeListener<Boolean> showingListener = (obs, was, now) -> showingChanged();
+    private final ActiveConnection.ChangeListener changeListener = this::databaseChanged;
+    /** A change was announced while a read was under way: read again when it ends. */
+    private boolean readAgain;
     private ObservableBooleanValue tabSelected;
     /** Bumped when the profile changes: a read for an older one is not applied. */
     private long generation;
@@ -75,6 +79,7 @@ public abstract class InspectModel<T, R> {
         // Registered after ActiveConnection's own listener (it exists first), so a read started
         // here belongs to the new selection.
         services.connection().profileProperty().addListener(profileListener);
+        services.connection().addChangeListener(changeListener);
     }
 
     /**
@@ -119,6 +124,11 @@ public abstract class InspectModel<T, R> {
     /** "Last refreshed 14:03:22 · 84 ms", or "" before the first read. */
     public ReadOnlyStringProperty lastRefreshedProperty() {
         return lastRefreshed.getReadOnlyProperty();
+    }
+
+    /** When the report shown was read; null before the first read or after a switch. */
+    public ReadOnlyObjectProperty<java.time.Instant> readAtProperty() {
+        return readAt.getReadOnlyProperty();
     }
 
     /** What an empty table says: why it is empty. */
@@ -169,6 +179,8 @@ public abstract class InspectModel<T, R> {
                         current = null;
                         loading.set(false);
                         problem.set(failure);
+                        stale = true; // read again when the tab next comes into view
+                        readAgainIfAsked();
                     }
                 });
         current = job;
@@ -185,7 +197,8 @@ public abstract class InspectModel<T, R> {
 
     /** The auto-refresh timer fired: reads again if the tab shows and the previous read has finished. */
     public void tick() {
-        if (showing.get() && autoRefresh.get() != AutoRefresh.OFF && !loading.get()) {
+        // Not while the server is known down: the health check backs off, and the tab reads again when it answers.
+        if (showing.get() && autoRefresh.get() != AutoRefresh.OFF && !loading.get() && !services.connection().knownDown()) {
             refresh();
         }
     }
@@ -219,6 +232,7 @@ public abstract class InspectModel<T, R> {
     /** Stops following the selection and the tab. */
     public void dispose() {
         services.connection().profileProperty().removeListener(profileListener);
+        services.connection().removeChangeListener(changeListener);
         if (tabSelected != null) {
             tabSelected.removeListener(showingListener);
         }
@@ -247,6 +261,14 @@ public abstract class InspectModel<T, R> {
         message.set(text == null ? "" : text);
     }
 
+    /** Shows the last report's rows again, after what {@link #rows} keeps has changed (a toggle). */
+    protected void reapplyRows() {
+        T shown = report.get();
+        if (shown != null) {
+            table.setRows(rows(shown));
+        }
+    }
+
     /** Applies a report as a read would: for the tab's own actions and for tests. */
     protected void applyRead(T value, long millis) {
         loading.set(false);
@@ -255,7 +277,9 @@ public abstract class InspectModel<T, R> {
         report.set(value);
         table.setRows(rows(value));
         lastRefreshed.set("Last refreshed " + LocalTime.now(services.clock()).format(CLOCK) + " · " + millis + " ms");
+        readAt.set(services.clock().instant());
         applied(value);
+        readAgainIfAsked();
     }
 
     // ---- internals
@@ -263,16 +287,44 @@ public abstract class InspectModel<T, R> {
     private void profileChanged() {
         generation++;
         current = null;
+        readAgain = false;
         loading.set(false);
         problem.set(null);
         report.set(null);
         table.setRows(List.of());
         lastRefreshed.set("");
+        readAt.set(null);
         message.set("");
         stale = true;
         cleared();
         if (showing.get()) {
             refresh();
+        }
+    }
+
+    /** An action changed the profile's database: read again now if the tab shows, else when it comes into view. */
+    private void databaseChanged(String profileName, java.util.Set<Feature> affected) {
+        ConnectionProfile p = profile();
+        if (p == null || !p.name().equals(profileName) || !affected.contains(feature)) {
+            return;
+        }
+        stale = true;
+        if (!showing.get()) {
+            return;
+        }
+        if (loading.get()) {
+            readAgain = true; // the read under way may predate the change
+        } else {
+            refresh();
+        }
+    }
+
+    private void readAgainIfAsked() {
+        if (readAgain) {
+            readAgain = false;
+            if (showing.get()) {
+                refresh();
+            }
         }
     }
 

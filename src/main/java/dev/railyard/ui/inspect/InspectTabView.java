@@ -39,7 +39,8 @@ public abstract class InspectTabView<T, R> extends VBox {
 
     protected final InspectModel<T, R> model;
     protected final String prefix;
-    private final HBox tools = new HBox(6);
+    /** Wraps onto a second line on a narrow window: no action is ever cut or hidden. */
+    private final javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(6, 6);
     private final VBox banners = new VBox(6);
     private final RowsView<R> rows;
     private Timeline timer;
@@ -121,7 +122,7 @@ public abstract class InspectTabView<T, R> extends VBox {
         TextField filter = new TextField();
         filter.setId(prefix + "-filter");
         filter.setPromptText("Filter rows");
-        filter.setPrefColumnCount(16);
+        filter.setPrefColumnCount(11);
         filter.textProperty().bindBidirectional(model.table().filterProperty());
         filter.setTooltip(new Tooltip("Shows rows containing every word typed, in any column"));
 
@@ -149,9 +150,6 @@ public abstract class InspectTabView<T, R> extends VBox {
         export.setOnAction(e -> exportCsv());
         export.disableProperty().bind(Bindings.isEmpty(model.table().visibleRows()));
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-
         ProgressIndicator loading = new ProgressIndicator();
         loading.setId(prefix + "-loading");
         loading.getStyleClass().add("inspect-loading");
@@ -169,10 +167,20 @@ public abstract class InspectTabView<T, R> extends VBox {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         last.setMinWidth(Region.USE_PREF_SIZE);
+        Label age = dev.railyard.ui.DataAge.label(prefix + "-data-age", model.readAtProperty(), model.services.clock());
+        age.getStyleClass().addAll(Styles.TEXT_SMALL);
+        age.setMinWidth(Region.USE_PREF_SIZE);
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.getChildren().addAll(filter, refresh, auto, new Separator(javafx.geometry.Orientation.VERTICAL), copy, export);
-        HBox bar = new HBox(8, tools, spacer, loading, last);
+        VBox times = new VBox(0, age, last);
+        times.setAlignment(Pos.CENTER_RIGHT);
+        times.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(tools, Priority.ALWAYS);
+        tools.setMinWidth(0);
+        tools.setPrefWrapLength(300);
+        HBox bar = new HBox(8, tools, loading, times);
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinHeight(Region.USE_PREF_SIZE);
         bar.getStyleClass().add("inspect-toolbar");
         return bar;
     }

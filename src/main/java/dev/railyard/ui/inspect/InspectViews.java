@@ -26,6 +26,7 @@ public final class InspectViews {
         inspect.add(window, new IndexesView(new IndexesModel(services)));
         inspect.add(window, new QueriesView(new QueriesModel(services)));
         inspect.add(window, new ActivityView(new ActivityModel(services)));
+        inspect.linkFindings(window);
         return inspect;
     }
 
@@ -34,6 +35,26 @@ public final class InspectViews {
         views.put(model.feature(), view);
         Runnable refresh = model::refresh;
         model.bindShowing(window.install(model.feature(), view, refresh));
+        window.dataTime(model.feature(), model.readAtProperty());
+    }
+
+    /**
+     * The Overview shows every finding: its own, and a count for each other tab with findings
+     * (Indexes), read along with the Overview when that tab has not read yet; the count opens the tab.
+     */
+    private void linkFindings(MainWindow window) {
+        OverviewModel overview = (OverviewModel) model(Feature.OVERVIEW);
+        IndexesModel indexes = (IndexesModel) model(Feature.INDEXES);
+        overview.onOpenProperty().set(window::show);
+        Runnable count = () -> overview.elsewhere(Feature.INDEXES,
+                indexes.report() == null ? null : indexes.report().findings().size());
+        indexes.reportProperty().addListener((obs, was, now) -> count.run());
+        count.run();
+        overview.reportProperty().addListener((obs, was, now) -> {
+            if (now != null && indexes.report() == null && !indexes.loadingProperty().get()) {
+                indexes.refresh(); // one more statement, so the count is there without opening the tab
+            }
+        });
     }
 
     public InspectTabView<?, ?> view(Feature feature) {

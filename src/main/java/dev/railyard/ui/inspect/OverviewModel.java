@@ -46,6 +46,21 @@ public final class OverviewModel extends InspectModel<OverviewReport, Finding> {
     public record Setting(String name, String value) {
     }
 
+    /**
+     * Findings another tab found, as the Overview shows them: a count that opens that tab.
+     *
+     * @param count null while the tab has not read its report for the selected profile
+     */
+    public record ElsewhereCount(Feature feature, Integer count) {
+        /** "Indexes: 5 findings", "Indexes: reading…". */
+        public String text() {
+            return feature.title() + ": " + (count == null ? "reading…" : count + (count == 1 ? " finding" : " findings"));
+        }
+    }
+
+    private final ObservableList<ElsewhereCount> elsewhere = FXCollections.observableArrayList();
+    private final javafx.beans.property.ObjectProperty<java.util.function.Consumer<Feature>> onOpen =
+            new javafx.beans.property.SimpleObjectProperty<>();
     private final OverviewTracker tracker = new OverviewTracker();
     private final ObservableList<Card> cards = FXCollections.observableArrayList();
     private final ObservableList<Setting> settings = FXCollections.observableArrayList();
@@ -63,6 +78,34 @@ public final class OverviewModel extends InspectModel<OverviewReport, Finding> {
     /** PostgreSQL: the database's extensions, then key settings; MySQL: key settings. */
     public ObservableList<Setting> settings() {
         return settings;
+    }
+
+    /** The findings of the other tabs, one count per tab that has findings of its own (Indexes). */
+    public ObservableList<ElsewhereCount> elsewhere() {
+        return elsewhere;
+    }
+
+    /** Opens another tab: the window's tab selection. */
+    public javafx.beans.property.ObjectProperty<java.util.function.Consumer<Feature>> onOpenProperty() {
+        return onOpen;
+    }
+
+    /** Shows another tab's findings count (null while it reads). */
+    public void elsewhere(Feature feature, Integer count) {
+        ElsewhereCount next = new ElsewhereCount(feature, count);
+        for (int i = 0; i < elsewhere.size(); i++) {
+            if (elsewhere.get(i).feature() == feature) {
+                elsewhere.set(i, next);
+                return;
+            }
+        }
+        elsewhere.add(next);
+    }
+
+    public void open(Feature feature) {
+        if (onOpen.get() != null) {
+            onOpen.get().accept(feature);
+        }
     }
 
     /** The card with that id, or null. */

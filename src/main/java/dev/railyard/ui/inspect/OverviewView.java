@@ -12,6 +12,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Overview tab: vital-sign cards on top, findings with their fixes, extensions and settings beside. */
@@ -34,7 +36,26 @@ public final class OverviewView extends InspectTabView<OverviewReport, Finding> 
 
         Label findingsTitle = new Label("Findings");
         findingsTitle.getStyleClass().add(Styles.TITLE_4);
-        VBox findings = new VBox(6, findingsTitle, pane);
+        javafx.scene.layout.FlowPane elsewhere = new javafx.scene.layout.FlowPane(12, 4);
+        elsewhere.setId("overview-elsewhere");
+        Runnable showElsewhere = () -> {
+            elsewhere.getChildren().clear();
+            for (OverviewModel.ElsewhereCount count : model.elsewhere()) {
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(count.text());
+                link.setId("overview-elsewhere-" + count.feature().name().toLowerCase(java.util.Locale.ROOT));
+                link.setTooltip(new javafx.scene.control.Tooltip("Open the " + count.feature().title() + " tab"));
+                link.setOnAction(e -> model.open(count.feature()));
+                elsewhere.getChildren().add(link);
+            }
+        };
+        model.elsewhere().addListener((ListChangeListener<OverviewModel.ElsewhereCount>) change -> showElsewhere.run());
+        showElsewhere.run();
+        Label also = new Label("Also found:");
+        also.getStyleClass().add(Styles.TEXT_MUTED);
+        also.setMinWidth(Region.USE_PREF_SIZE);
+        HBox alsoRow = new HBox(6, also, elsewhere);
+        alsoRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox findings = new VBox(6, findingsTitle, alsoRow, pane);
         VBox.setVgrow(pane, Priority.ALWAYS);
 
         TableView<OverviewModel.Setting> settings = new TableView<>(model.settings());
@@ -63,7 +84,17 @@ public final class OverviewView extends InspectTabView<OverviewReport, Finding> 
         VBox body = new VBox(12, cards, lower);
         body.getStyleClass().add("inspect-body");
         VBox.setVgrow(lower, Priority.ALWAYS);
-        setBody(body);
+        // On a low window (1024×640) the findings keep a usable height and the page scrolls,
+        // rather than pushing the fix and its Copy button below the window's edge.
+        lower.setMinHeight(280);
+        cards.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.scene.control.ScrollPane page = new javafx.scene.control.ScrollPane(body);
+        page.setId("overview-page");
+        page.setFitToWidth(true);
+        page.setFitToHeight(true);
+        page.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        page.getStyleClass().add("edge-to-edge");
+        setBody(page);
     }
 
     private void showCards(OverviewModel model) {

@@ -211,13 +211,24 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
 
     @Override
     protected QueryStatsReport read(Connection connection, Dialect dialect) throws SQLException {
-        return new SlowQueries(dialect).read(connection);
+        // Everything, Railyard's own statements too: the toggle shows or hides them without a read.
+        return new SlowQueries(dialect).read(connection, SlowQueries.DEFAULT_LIMIT, true);
     }
 
     @Override
     protected List<QueryStatsRow> rows(QueryStatsReport report) {
         table().setColumns(columns.get(report.dialect()));
-        return report.rows();
+        return showOwn.get() ? report.rows() : dev.railyard.inspect.OwnStatements.withoutOwn(report.dialect(), report.rows());
+    }
+
+    private final javafx.beans.property.BooleanProperty showOwn = new javafx.beans.property.SimpleBooleanProperty();
+    {
+        showOwn.addListener((obs, was, now) -> reapplyRows());
+    }
+
+    /** Whether Railyard's own statements (catalog queries, session set-up, health checks) are listed; off by default. */
+    public javafx.beans.property.BooleanProperty showOwnProperty() {
+        return showOwn;
     }
 
     @Override

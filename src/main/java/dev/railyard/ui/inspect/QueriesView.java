@@ -54,6 +54,12 @@ public final class QueriesView extends InspectTabView<QueryStatsReport, QuerySta
         });
         reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
+        javafx.scene.control.CheckBox own = new javafx.scene.control.CheckBox("Railyard's own");
+        own.setId("queries-show-own");
+        own.setTooltip(new Tooltip("Also list the statements Railyard itself sends: its catalog queries, session set-up and health checks"));
+        own.selectedProperty().bindBidirectional(model.showOwnProperty());
+        addTools(own);
+
         addBanner(banner());
         Label source = note("queries-source", Bindings.createStringBinding(() -> {
             QueryStatsStatus s = model.statusProperty().get();

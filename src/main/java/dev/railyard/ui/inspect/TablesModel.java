@@ -121,7 +121,7 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
                 Column.text("schema", "Schema", 88, TableSizeRow::schema),
                 Column.text("table", "Table", 190, TableSizeRow::name),
                 Column.text("kind", "Kind", 95, TableSizeRow::kind),
-                Column.count("rows", "Est. rows", TableSizeRow::estimatedRows).withWidth(92),
+                Column.count("rows", "Est. rows", TablesModel::estimatedRows).withWidth(92),
                 Column.bytes("table-bytes", "Heap", TableSizeRow::tableBytes),
                 Column.bytes("index-bytes", "Indexes", TableSizeRow::indexBytes),
                 Column.bytes("toast-bytes", "TOAST", TableSizeRow::toastBytes),
@@ -142,7 +142,7 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
                 Column.text("table", "Table", 190, TableSizeRow::name),
                 Column.text("kind", "Kind", 95, TableSizeRow::kind),
                 Column.text("engine", "Engine", 80, TableSizeRow::engine),
-                Column.count("rows", "Est. rows", TableSizeRow::estimatedRows),
+                Column.count("rows", "Est. rows", TablesModel::estimatedRows),
                 Column.bytes("table-bytes", "Data", TableSizeRow::tableBytes),
                 Column.bytes("index-bytes", "Indexes", TableSizeRow::indexBytes),
                 Column.bytes("total-bytes", "Total", TableSizeRow::totalBytes),
@@ -152,6 +152,14 @@ public final class TablesModel extends InspectModel<TableSizeReport, TableSizeRo
     }
 
     /** "1,234 (12 %)": dead rows and their share of the table. */
+    /**
+     * The planner's estimate, or, for a table never analyzed (reltuples unknown), the live rows the
+     * statistics count: never "—" beside a dead-rows figure that was measured.
+     */
+    static Long estimatedRows(TableSizeRow row) {
+        return row.estimatedRows() != null ? row.estimatedRows() : row.liveRows();
+    }
+
     static String deadRows(TableSizeRow row) {
         if (row.deadRows() == null) {
             return null;

@@ -107,8 +107,12 @@ public final class MigrationsModel {
     private final ReadOnlyObjectWrapper<ActionResult> result = new ReadOnlyObjectWrapper<>();
     private final StringProperty target = new SimpleStringProperty("");
     private final BooleanProperty showing = new SimpleBooleanProperty();
+    private final ReadOnlyObjectWrapper<java.time.Instant> readAt = new ReadOnlyObjectWrapper<>();
 
     private final ChangeListener<ConnectionProfile> profileListener = (obs, was, now) -> profileChanged(was, now);
+    private final ActiveConnection.ChangeListener changeListener = this::databaseChanged;
+    /** Another action changed the database since the last read: read again when the tab shows. */
+    private boolean outdated;
     /** Profiles with an action queued or running: their buttons wait. */
     private final Set<String> busyProfiles = new HashSet<>();
     private Snapshot snapshot;
@@ -123,6 +127,7 @@ public final class MigrationsModel {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.io = Objects.requireNonNull(io, "io");
         connection.profileProperty().addListener(profileListener);
+        connection.addChangeListener(changeListener);
         selectedRow.addListener((obs, was, now) -> describeSelection());
         showing.addListener((obs, was, now) -> {
             if (now && needsLoad()) {
@@ -232,6 +237,11 @@ public final class MigrationsModel {
     }
 
     /** Set while the tab is on screen: the status is read when it comes into view, not before. */
+    /** When the status shown was read; null before the first read. */
+    public ReadOnlyObjectProperty<java.time.Instant> readAtProperty() {
+        return readAt.getReadOnlyProperty();
+    }
+
     public BooleanProperty showingProperty() {
         return showing;
     }
@@ -312,6 +322,8 @@ public final class MigrationsModel {
         }
         MigrationRow before = selectedRow.get();
         snapshot = loaded;
+        outdated = false;
+        readAt.set(java.time.Instant.now());
         StatusReport status = loaded.status();
         loadProblem.set(null);
         this.loaded.set(true);
@@ -359,7 +371,19 @@ public final class MigrationsModel {
 
     private boolean needsLoad() {
         ConnectionProfile p = profile.get();
-        return p != null && (snapshot == null || !snapshot.profile().equals(p)) && !loading.get();
+        return p != null && (snapshot == null || !snapshot.profile().equals(p) || outdated) && !loading.get();
+    }
+
+    /** Another tab's action (back up then migrate, restore) changed the database: the status is read again. */
+    private void databaseChanged(String profileName, java.util.Set<dev.railyard.ui.shell.Feature> affected) {
+        ConnectionProfile p = profile.get();
+        if (p == null || !p.name().equals(profileName) || !affected.contains(dev.railyard.ui.shell.Feature.MIGRATIONS)) {
+            return;
+        }
+        outdated = true;
+        if (showing.get()) {
+            refresh();
+        }
     }
 
     private void profileChanged(ConnectionProfile was, ConnectionProfile now) {
@@ -371,6 +395,8 @@ public final class MigrationsModel {
         if (!sameProfile) {
             reads++; // a read still under way is for the other profile
             snapshot = null;
+            outdated = false;
+            readAt.set(null);
             loading.set(false);
             loaded.set(false);
             loadProblem.set(null);
@@ -552,6 +578,11 @@ public final class MigrationsModel {
 
     private void finished(ConnectionProfile p, ActionResult outcome, String failedRow) {
         busyProfiles.remove(p.name());
+        if (outcome.action() != ActionResult.Action.VALIDATE) {
+            // The schema may have changed (a failed migration can leave some applied): the inspect tabs read again.
+            connection.changed(p, java.util.EnumSet.of(dev.railyard.ui.shell.Feature.OVERVIEW,
+                    dev.railyard.ui.shell.Feature.TABLES, dev.railyard.ui.shell.Feature.INDEXES));
+        }
         ConnectionProfile current = profile.get();
         if (current == null || !current.name().equals(p.name())) {
             return; // the task panel keeps the outcome of a profile no longer shown
@@ -602,6 +633,7 @@ public final class MigrationsModel {
     /** Stops following the selection. */
     public void dispose() {
         connection.profileProperty().removeListener(profileListener);
+        connection.removeChangeListener(changeListener);
     }
 
     /** A failed read in words; a MigrationException already says what, why and what to do. */

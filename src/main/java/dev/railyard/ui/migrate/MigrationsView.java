@@ -77,6 +77,7 @@ public final class MigrationsView extends VBox {
     public static MigrationsModel install(MainWindow window, ProfileStore profiles, java.util.concurrent.Executor io) {
         MigrationsModel model = new MigrationsModel(window.connection(), profiles, io);
         model.showingProperty().bind(window.install(Feature.MIGRATIONS, new MigrationsView(model), model::refresh));
+        window.dataTime(Feature.MIGRATIONS, model.readAtProperty());
         return model;
     }
 
@@ -133,7 +134,9 @@ public final class MigrationsView extends VBox {
         refresh.setTooltip(new Tooltip("Read the status again"));
         refresh.disableProperty().bind(model.profileProperty().isNull().or(model.loadingProperty()).or(model.busyProperty()));
         refresh.setOnAction(e -> model.refresh());
-        HBox titleRow = new HBox(10, title, summary, version, spinner, push, refresh);
+        Label age = dev.railyard.ui.DataAge.label("migrations-data-age", model.readAtProperty(), java.time.Clock.systemUTC());
+        age.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        HBox titleRow = new HBox(10, title, summary, version, spinner, push, age, refresh);
         titleRow.setAlignment(Pos.CENTER_LEFT);
 
         Label where = new Label("Scripts from");

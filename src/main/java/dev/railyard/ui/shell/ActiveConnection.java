@@ -24,7 +24,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.beans.value.ChangeListener;
 import javafx.beans.property.ReadOnlyObjectProperty;
 
 /**
@@ -56,6 +55,12 @@ public final class ActiveConnection {
         T run(Connection connection, JobContext context) throws Exception;
     }
 
+    /** Told when an action changed a database: the tabs named show data that may now be out of date. */
+    @FunctionalInterface
+    public interface ChangeListener {
+        void changed(String profileName, java.util.Set<Feature> affected);
+    }
+
     /** What the status bar shows of a reachable server. */
     public record ServerStatus(String version, long roundTripMicros) {
     }
@@ -71,11 +76,13 @@ public final class ActiveConnection {
     private final JobRunner quiet;
     private final ConnectionAccess access;
     private final Executor uiThread;
-    private final ChangeListener<ConnectionProfile> selectionListener = (obs, was, now) -> selected(now);
+    private final javafx.beans.value.ChangeListener<ConnectionProfile> selectionListener = (obs, was, now) -> selected(now);
     /** Bumped on every selection; results of older ones are dropped. UI thread only. */
     private long selection;
     private RunningJob<ServerStatus> check;
     private final List<RunningJob<?>> reads = new ArrayList<>();
+    private final HealthMonitor health;
+    private final List<ChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param tasks    the user's runner (task panel, history): writing work
@@ -90,6 +97,9 @@ public final class ActiveConnection {
         this.quiet = quiet;
         this.access = access;
         this.uiThread = uiThread;
+        this.health = new HealthMonitor(shell, new dev.railyard.db.HealthChecks(access.secrets(),
+                dev.railyard.db.HealthChecks.DEFAULT_TIMEOUT, java.time.Clock.systemUTC()), quiet, uiThread,
+                java.time.Clock.systemUTC());
         shell.activeProfileProperty().addListener(selectionListener);
         if (shell.activeProfile() != null) {
             selected(shell.activeProfile());
@@ -111,6 +121,39 @@ public final class ActiveConnection {
 
     public ConnectionAccess access() {
         return access;
+    }
+
+    /**
+     * An action that changes the database (migrate, restore, repair, baseline, back up then
+     * migrate, cancel or terminate) ended: the tabs it affects read again (now when they show,
+     * else when they come into view). UI thread.
+     */
+    public void changed(ConnectionProfile profile, java.util.Set<Feature> affected) {
+        if (profile == null || affected.isEmpty()) {
+            return;
+        }
+        for (ChangeListener listener : changeListeners) {
+            listener.changed(profile.name(), java.util.Set.copyOf(affected));
+        }
+    }
+
+    public void addChangeListener(ChangeListener listener) {
+        changeListeners.add(listener);
+    }
+
+    public void removeChangeListener(ChangeListener listener) {
+        changeListeners.remove(listener);
+    }
+
+    /** True while the health check finds the selected profile's server not answering. */
+    public boolean knownDown() {
+        dev.railyard.db.ServerHealth known = shell.activeHealth();
+        return known != null && !known.answers();
+    }
+
+    /** The health checks of the profiles opened in this window; the window ticks it while it is shown. */
+    public HealthMonitor health() {
+        return health;
     }
 
     /** The production guard: whether an action on a profile needs its database name typed back. */
@@ -167,7 +210,18 @@ public final class ActiveConnection {
         }
         long submittedFor = selection;
         JobRunner runner = kind == JobSpec.Access.READ ? quiet : tasks;
+        // A server the health check found down is not asked again for every read: the read fails at
+        // once with what the check found (a pool would wait its whole connect timeout first).
+        dev.railyard.db.ServerHealth known = shell.health().get(profile.name());
+        dev.railyard.db.ConnectionProblem down = kind == JobSpec.Access.READ && known != null && !known.answers()
+                ? known.problem() : null;
+        if (down != null) {
+            health.trouble(profile); // the user asks again: check now rather than at the next turn of the back-off
+        }
         RunningJob<T> job = runner.submit(new JobSpec(title, profile.name(), kind), context -> {
+            if (down != null) {
+                throw down;
+            }
             try (Connection connection = connect(profile, context)) {
                 return work.run(connection, context);
             }
@@ -177,6 +231,9 @@ public final class ActiveConnection {
         }
         FxJobs.deliver(job, uiThread, (value, failure) -> {
             reads.remove(job);
+            if (failure != null && down == null && dev.railyard.db.ConnectionProblem.find(failure) != null) {
+                health.trouble(profile); // do not wait for the next turn to tell the user
+            }
             if (kind == JobSpec.Access.READ && submittedFor != selection) {
                 return;
             }
@@ -196,6 +253,7 @@ public final class ActiveConnection {
         if (check != null) {
             check.cancel();
         }
+        health.dispose();
     }
 
     private Connection connect(ConnectionProfile profile, JobContext context) throws ConnectionProblem {
@@ -230,6 +288,7 @@ public final class ActiveConnection {
                 return; // another selection came since: its own check reports
             }
             if (failure == null) {
+                health.opened(profile);
                 shell.serverVersionProperty().set(status.version());
                 shell.latencyProperty().set(roundTrip(status.roundTripMicros()));
             } else {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
  * A strip above the tabs naming the database the tabs show, tinted by its environment, so
@@ -30,6 +31,12 @@ public final class ActiveProfileBar extends HBox {
         env.getStyleClass().add(StatusBarView.ENV_PILL);
         name.getStyleClass().add(NAME);
         address.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        // The environment pill never shrinks; a long name loses its middle (full text in the tooltip), the address goes first.
+        env.setMinWidth(Region.USE_PREF_SIZE);
+        name.setMinWidth(60);
+        name.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        address.setMinWidth(0);
+        address.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         getChildren().addAll(env, name, address);
         model.activeProfileProperty().addListener((obs, was, now) -> show(now));
         show(model.activeProfile());
@@ -48,6 +55,8 @@ public final class ActiveProfileBar extends HBox {
         env.getStyleClass().add(tag);
         env.setText(profile.environment().displayName().toUpperCase(Locale.ROOT));
         name.setText(profile.name());
+        name.setTooltip(new javafx.scene.control.Tooltip(profile.name()));
         address.setText(profile.dialect().displayName() + " · " + profile.address());
+        address.setTooltip(new javafx.scene.control.Tooltip(address.getText()));
     }
 }

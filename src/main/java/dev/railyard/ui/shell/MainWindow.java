@@ -7,14 +7,12 @@ import atlantafx.base.theme.Styles;
 import dev.railyard.home.Settings.WindowBounds;
 import dev.railyard.ui.Icons;
 import dev.railyard.ui.Stylesheets;
-import dev.railyard.ui.task.JobRow;
 import dev.railyard.ui.task.TaskPanelModel;
 import dev.railyard.ui.task.TaskPanelView;
 import java.util.List;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.event.EventHandler;
 import javafx.geometry.Rectangle2D;
@@ -57,6 +55,14 @@ public final class MainWindow extends BorderPane {
     private final TaskPanelModel tasks;
     private final ActiveConnection connection;
     private final TabPane tabs = new TabPane();
+    private final java.util.Map<Feature, javafx.beans.value.ObservableValue<java.time.Instant>> dataTimes =
+            new java.util.EnumMap<>(Feature.class);
+    /** "Not reachable since …" over every tab of the active profile; its title and the details below. */
+    private final HBox unreachable = new HBox(10);
+    private final javafx.scene.control.Label unreachableTitle = new javafx.scene.control.Label();
+    private final javafx.scene.control.Label unreachableText = new javafx.scene.control.Label();
+    private final javafx.animation.Timeline healthTicks = new javafx.animation.Timeline(
+            new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> tickHealth()));
     private Runnable about = () -> { };
     private Runnable quit = () -> { };
 
@@ -72,14 +78,34 @@ public final class MainWindow extends BorderPane {
 
         setTop(new VBox(menuBar(), toolBar()));
         setLeft(new SidebarView(model));
-        setCenter(mainArea());
+        // Notices of finished jobs sit over the content's corner; the content stays clickable around them.
+        dev.railyard.ui.task.JobNoticesView notices = new dev.railyard.ui.task.JobNoticesView(tasks);
+        StackPane center = new StackPane(mainArea(), notices);
+        StackPane.setAlignment(notices, javafx.geometry.Pos.BOTTOM_RIGHT);
+        setCenter(center);
         TaskPanelView panel = new TaskPanelView(tasks, () -> model.taskPanelOpenProperty().set(false));
         panel.visibleProperty().bind(model.taskPanelOpenProperty());
         panel.managedProperty().bind(panel.visibleProperty());
         setRight(panel);
         setBottom(new StatusBarView(model, tasks));
 
-        tasks.activeJobs().addListener(this::openTasksForNewJobs);
+
+        sceneProperty().addListener((obs, was, scene) -> {
+            if (scene != null) {
+                installKeys(scene);
+            }
+        });
+        healthTicks.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        // Health checks run while the window is shown (not while it is minimised or closed).
+        sceneProperty().addListener((obs, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o, w, now) -> followShowing(now));
+                followShowing(scene.getWindow());
+            }
+        });
+        model.health().addListener((javafx.collections.MapChangeListener<String, dev.railyard.db.ServerHealth>) c -> updateBanner());
+        model.activeProfileProperty().addListener((obs, was, now) -> updateBanner());
+        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> updateBanner());
 
         applyTheme(model.darkThemeProperty().get());
         model.darkThemeProperty().addListener((obs, was, dark) -> applyTheme(dark));
@@ -125,6 +151,16 @@ public final class MainWindow extends BorderPane {
             model.onRefreshProperty().set(refresh);
         }
         return tab.selectedProperty();
+    }
+
+    /**
+     * When the data a feature's tab shows was read (null before the first read): the banner that
+     * says the server stopped answering names it.
+     */
+    public void dataTime(Feature feature, javafx.beans.value.ObservableValue<java.time.Instant> readAt) {
+        dataTimes.put(feature, readAt);
+        readAt.addListener((obs, was, now) -> updateBanner());
+        updateBanner();
     }
 
     /** Selects a feature's tab. */
@@ -278,7 +314,20 @@ public final class MainWindow extends BorderPane {
         problem.managedProperty().bind(problem.visibleProperty());
 
         ActiveProfileBar activeProfile = new ActiveProfileBar(model);
-        VBox workArea = new VBox(activeProfile, tabs);
+        unreachableTitle.setId("unreachable-title");
+        unreachableTitle.getStyleClass().addAll(Styles.TEXT_BOLD, "unreachable-title");
+        unreachableTitle.setWrapText(true);
+        unreachableText.setId("unreachable-text");
+        unreachableText.setWrapText(true);
+        VBox unreachableWords = new VBox(2, unreachableTitle, unreachableText);
+        HBox.setHgrow(unreachableWords, Priority.ALWAYS);
+        unreachable.getChildren().setAll(Icons.icon(Feather.WIFI_OFF, 20), unreachableWords);
+        unreachable.getStyleClass().add("unreachable-banner");
+        unreachable.setId("unreachable-banner");
+        unreachable.setMinHeight(Region.USE_PREF_SIZE);
+        unreachable.setVisible(false);
+        unreachable.managedProperty().bind(unreachable.visibleProperty());
+        VBox workArea = new VBox(activeProfile, unreachable, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         workArea.setId("work-area");
         workArea.visibleProperty().bind(model.hasProfilesProperty());
@@ -289,17 +338,97 @@ public final class MainWindow extends BorderPane {
     }
 
     /**
-     * A writing job the user just started (backup, migration, restore) shows its progress, even
-     * if the panel was closed. Reads (connection checks, views loading) do not open it: they
-     * come with every click in the sidebar and show their outcome where they were asked for.
+     * Keys that work wherever the focus is: Ctrl+1…7 show a tab, Ctrl+F goes to the current tab's
+     * filter, Ctrl+Tab and Ctrl+Shift+Tab move between tabs (a filter on the scene, so a table
+     * or a text field that would take the key for itself does not).
      */
-    private void openTasksForNewJobs(ListChangeListener.Change<? extends JobRow> change) {
-        while (change.next()) {
-            if (change.getAddedSubList().stream().anyMatch(row -> row.writes() && !change.getRemoved().contains(row))) {
-                model.taskPanelOpenProperty().set(true);
-                return;
+    private void installKeys(Scene scene) {
+        Feature[] features = Feature.values();
+        for (int i = 0; i < features.length; i++) {
+            Feature feature = features[i];
+            scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+" + (i + 1)),
+                    () -> show(feature));
+        }
+        scene.getAccelerators().put(Shortcut.FILTER.keys(), this::focusFilter);
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.TAB && event.isControlDown()) {
+                int count = tabs.getTabs().size();
+                int at = tabs.getSelectionModel().getSelectedIndex();
+                tabs.getSelectionModel().select((at + (event.isShiftDown() ? count - 1 : 1)) % count);
+                event.consume();
+            }
+        });
+    }
+
+    /** Ctrl+F: the selected tab's filter field, if it has one. */
+    public boolean focusFilter() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (tab == null || tab.getContent() == null) {
+            return false;
+        }
+        for (Node field : tab.getContent().lookupAll(".text-field")) {
+            if (field.getId() != null && field.getId().endsWith("-filter") && field.isVisible() && !field.isDisabled()) {
+                field.requestFocus();
+                if (field instanceof javafx.scene.control.TextField text) {
+                    text.selectAll();
+                }
+                return true;
             }
         }
+        return false;
+    }
+
+    private void followShowing(javafx.stage.Window window) {
+        if (window == null) {
+            healthTicks.stop();
+            return;
+        }
+        Runnable follow = () -> {
+            boolean iconified = window instanceof Stage stage && stage.isIconified();
+            if (window.isShowing() && !iconified) {
+                healthTicks.play();
+            } else {
+                healthTicks.stop();
+            }
+        };
+        window.showingProperty().addListener((obs, was, now) -> follow.run());
+        if (window instanceof Stage stage) {
+            stage.iconifiedProperty().addListener((obs, was, now) -> follow.run());
+        }
+        follow.run();
+    }
+
+    private void tickHealth() {
+        connection.health().tick();
+    }
+
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", java.util.Locale.ROOT);
+
+    private static String clock(java.time.Instant instant) {
+        return CLOCK.format(instant.atZone(java.time.ZoneId.systemDefault()));
+    }
+
+    /** "Not reachable since 14:02:11 — the data below is from 14:01:40", over every tab of the profile. */
+    private void updateBanner() {
+        dev.railyard.db.ServerHealth health = model.activeHealth();
+        if (health == null || health.answers()) {
+            unreachable.setVisible(false);
+            return;
+        }
+        Feature shown = Feature.values()[Math.max(0, tabs.getSelectionModel().getSelectedIndex())];
+        var readAt = dataTimes.get(shown);
+        java.time.Instant dataTime = readAt == null ? null : readAt.getValue();
+        String what = health.state() == dev.railyard.db.ServerHealth.State.AUTH_FAILED
+                ? "Authentication failed since " : "Not reachable since ";
+        String data = dataTime != null ? "the data below is from " + clock(dataTime)
+                : health.lastGood() != null ? "it last answered at " + clock(health.lastGood())
+                : "it has not answered since this window opened";
+        unreachableTitle.setText(what + clock(health.downSince()) + " — " + data);
+        unreachableText.setText(health.problem() == null ? ""
+                : health.problem().summary() + (health.problem().fix().isEmpty() ? "" : "\n" + health.problem().fix())
+                + "\nChecked again by itself; the tab reads again when the server answers.");
+        unreachable.setVisible(true);
     }
 
     private static void applyTheme(boolean dark) {

@@ -33,7 +33,7 @@ public final class ShellDialogs {
         grid.setVgap(6);
         int row = 0;
         for (Shortcut shortcut : Shortcut.values()) {
-            Label keys = new Label(shortcut.keys().getDisplayText());
+            Label keys = new Label(shortcut.display());
             keys.getStyleClass().add(SHORTCUT_KEYS);
             grid.addRow(row++, keys, new Label(shortcut.action()));
         }

@@ -75,6 +75,8 @@ public final class ShellModel {
     private final ObjectProperty<Consumer<ConnectionProfile>> onTestProfile = new SimpleObjectProperty<>();
     private final ObjectProperty<Consumer<ConnectionProfile>> onBackUpNow = new SimpleObjectProperty<>(this, "onBackUpNow");
     private final ObjectProperty<Runnable> onReconnect = new SimpleObjectProperty<>();
+    private final javafx.collections.ObservableMap<String, dev.railyard.db.ServerHealth> health =
+            FXCollections.observableHashMap();
 
     /** The production guard over this window's profiles: the core decides, the views ask. */
     public ProductionGuard guard() {
@@ -161,6 +163,20 @@ public final class ShellModel {
     /** The last measured round trip, e.g. "84 ms"; "—" until measured. */
     public StringProperty latencyProperty() {
         return latency;
+    }
+
+    /**
+     * What the last health check found for each profile opened in this window, by name (filled
+     * by {@link HealthMonitor}); absent for profiles not opened yet.
+     */
+    public javafx.collections.ObservableMap<String, dev.railyard.db.ServerHealth> health() {
+        return health;
+    }
+
+    /** The active profile's last health check, or null. */
+    public dev.railyard.db.ServerHealth activeHealth() {
+        ConnectionProfile p = activeProfile.get();
+        return p == null ? null : health.get(p.name());
     }
 
     /** Why the active connection cannot be reached, or null while it can (or nobody knows yet). */

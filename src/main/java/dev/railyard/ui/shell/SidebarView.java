@@ -41,6 +41,11 @@ public final class SidebarView extends VBox {
 
     private final ShellModel model;
     private final VBox groups = new VBox();
+    /** Each listed profile's health line, by name. */
+    private final java.util.Map<String, Label> healthLabels = new java.util.HashMap<>();
+    public static final String HEALTH = "profile-health";
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     public SidebarView(ShellModel model) {
         this.model = model;
@@ -70,6 +75,8 @@ public final class SidebarView extends VBox {
 
         model.groups().addListener((ListChangeListener<ProfileGroup>) change -> rebuild());
         model.activeProfileProperty().addListener((obs, was, now) -> markActive());
+        model.health().addListener((javafx.collections.MapChangeListener<String, dev.railyard.db.ServerHealth>) change ->
+                showHealth(change.getKey()));
         rebuild();
     }
 
@@ -78,8 +85,44 @@ public final class SidebarView extends VBox {
         return "env-" + tag.id();
     }
 
+    /** Style class of a health state: "health-up", "health-slow", "health-down", "health-auth_failed". */
+    public static String healthStyle(dev.railyard.db.ServerHealth.State state) {
+        return "health-" + state.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "Up · 14:02:01", "Down · last answer 14:01:40": the state and the time of the last good answer. */
+    static String healthText(dev.railyard.db.ServerHealth health) {
+        String last = health.lastGood() == null ? "no answer yet"
+                : (health.answers() ? "" : "last answer ") + CLOCK.format(health.lastGood().atZone(java.time.ZoneId.systemDefault()));
+        String trip = health.state() == dev.railyard.db.ServerHealth.State.SLOW && health.roundTrip() != null
+                ? " (" + health.roundTrip().toMillis() + " ms)" : "";
+        return health.state().displayName() + trip + " · " + last;
+    }
+
+    private void showHealth(String name) {
+        Label label = healthLabels.get(name);
+        if (label == null) {
+            return;
+        }
+        dev.railyard.db.ServerHealth health = model.health().get(name);
+        label.getStyleClass().removeIf(style -> style.startsWith("health-"));
+        if (health == null) {
+            label.setVisible(false);
+            label.setManaged(false);
+            return;
+        }
+        label.setText(healthText(health));
+        label.getStyleClass().add(healthStyle(health.state()));
+        label.setTooltip(new Tooltip(health.problem() == null ? "Checked " + CLOCK.format(
+                health.checkedAt().atZone(java.time.ZoneId.systemDefault()))
+                : health.problem().summary() + "\n" + health.problem().fix()));
+        label.setVisible(true);
+        label.setManaged(true);
+    }
+
     private void rebuild() {
         groups.getChildren().clear();
+        healthLabels.clear();
         if (model.groups().isEmpty()) {
             Label empty = new Label("No connections yet.\nAdd one with the + above or Ctrl+N.");
             empty.setWrapText(true);
@@ -107,10 +150,21 @@ public final class SidebarView extends VBox {
     private Button entry(ConnectionProfile profile) {
         Label name = new Label(profile.name());
         name.getStyleClass().add(ENTRY_NAME);
+        // shop-prod and shop-prod-local stay apart when the sidebar is narrow: the middle goes, not the end.
+        name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+        name.setMinWidth(0);
         Label address = new Label(profile.dialect().displayName() + " · " + profile.host() + ":" + profile.port());
         address.getStyleClass().addAll(ENTRY_ADDRESS, Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         address.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
-        VBox text = new VBox(name, address);
+        javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
+        dot.getStyleClass().add("health-dot");
+        Label health = new Label(null, dot);
+        health.getStyleClass().addAll(HEALTH, Styles.TEXT_SMALL);
+        health.setId("profile-health-" + profile.name());
+        health.setVisible(false);
+        health.setManaged(false);
+        healthLabels.put(profile.name(), health);
+        VBox text = new VBox(name, address, health);
         text.setMinWidth(0);
 
         Button entry = new Button(null, text);
@@ -119,10 +173,11 @@ public final class SidebarView extends VBox {
         entry.setAlignment(Pos.CENTER_LEFT);
         entry.setUserData(profile.name());
         entry.setId("profile-" + profile.name());
-        entry.setTooltip(new Tooltip(profile.environment().displayName() + " · " + profile.dialect().displayName()
+        entry.setTooltip(new Tooltip(profile.name() + "\n" + profile.environment().displayName() + " · " + profile.dialect().displayName()
                 + "\n" + profile.address()));
         entry.setOnAction(e -> model.select(profile));
         entry.setContextMenu(contextMenu(profile));
+        showHealth(profile.name());
         return entry;
     }
 

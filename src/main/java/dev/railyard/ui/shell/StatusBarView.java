@@ -74,14 +74,57 @@ public final class StatusBarView extends HBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        Button jobs = new Button(null, Icons.icon(Feather.LIST, 14));
+        // The jobs indicator: how many run, the kind and progress of the current one; it opens the panel.
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
+        progress.setId("status-job-progress");
+        progress.getStyleClass().add(Styles.SMALL);
+        progress.setPrefWidth(72);
+        progress.setMinWidth(72);
+        javafx.scene.layout.StackPane kind = new javafx.scene.layout.StackPane(Icons.icon(Feather.LIST, 14));
+        HBox indicator = new HBox(6, kind, progress);
+        indicator.setAlignment(Pos.CENTER_LEFT);
+        Button jobs = new Button(null, indicator);
         jobs.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, FIELD);
         jobs.setId("status-jobs");
+        jobs.setMinWidth(Region.USE_PREF_SIZE);
         jobs.textProperty().bind(tasks.summaryProperty());
-        jobs.setTooltip(new Tooltip("Show or hide the task panel (Ctrl+J)"));
         jobs.setOnAction(e -> model.toggleTaskPanel());
+        jobs.setTooltip(new Tooltip("Show or hide the task panel (Ctrl+J)"));
 
+        showJob(tasks.currentProperty().get(), kind, progress, jobs);
+        tasks.currentProperty().addListener((obs, was, now) -> showJob(now, kind, progress, jobs));
+
+        // The status fields keep their width; only the problem text gives way (with an ellipsis).
+        for (Label fixed : java.util.List.of(env, profile, server, latency)) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        profile.setMinWidth(140);
+        profile.setMaxWidth(220);
+        profile.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        profile.tooltipProperty().bind(Bindings.createObjectBinding(() -> new Tooltip(model.activeProfileTextProperty().get()),
+                model.activeProfileTextProperty()));
         getChildren().addAll(env, profile, separator(), server, separator(), latency, problem, spacer, jobs);
+    }
+
+    /** The current job's kind and progress in the indicator; nothing but the list icon while none runs. */
+    private static void showJob(dev.railyard.ui.task.JobRow row, javafx.scene.layout.StackPane kind,
+                                javafx.scene.control.ProgressBar progress, Button jobs) {
+        progress.progressProperty().unbind();
+        if (row == null) {
+            kind.getChildren().setAll(Icons.icon(Feather.LIST, 14));
+            progress.setVisible(false);
+            progress.setManaged(false);
+            jobs.setTooltip(new Tooltip("Show or hide the task panel (Ctrl+J)"));
+            return;
+        }
+        dev.railyard.ui.task.JobKind jobKind = dev.railyard.ui.task.JobKind.of(row.title(), row.writes());
+        var icon = Icons.icon(jobKind.icon(), 14);
+        icon.getStyleClass().add(jobKind.style());
+        kind.getChildren().setAll(icon);
+        progress.progressProperty().bind(row.progressProperty());
+        progress.setVisible(true);
+        progress.setManaged(true);
+        jobs.setTooltip(new Tooltip(row.title() + "\nShow or hide the task panel (Ctrl+J)"));
     }
 
     private static void showEnvironment(Label env, ConnectionProfile profile) {

@@ -68,6 +68,10 @@ public final class TaskPanelModel {
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper queued = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(summaryOf(0, 0));
+    private final ObservableList<JobRecord> notices = FXCollections.observableArrayList();
+    /** Jobs that already had their notice, by {@link #key}. UI thread only. */
+    private final Set<String> noticed = new HashSet<>();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<JobRow> current = new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
     /** Rows by job id, for updating in place. UI thread only. */
     private final Map<Long, JobRow> rows = new LinkedHashMap<>();
@@ -193,6 +197,24 @@ public final class TaskPanelModel {
         return text.toString();
     }
 
+    /**
+     * Jobs that finished in this window and were not dismissed yet, newest last: each shows a
+     * short notice with its outcome and a link to its log. Failures stay until dismissed.
+     */
+    public ObservableList<JobRecord> notices() {
+        return notices;
+    }
+
+    /** The user has seen a finished job's notice. */
+    public void dismiss(JobRecord record) {
+        notices.remove(record);
+    }
+
+    /** The first running job (what the status bar's progress shows), or null. */
+    public javafx.beans.property.ReadOnlyObjectProperty<JobRow> currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
     /** Stops listening to the runner. */
     public void dispose() {
         runner.removeListener(listener);
@@ -248,6 +270,11 @@ public final class TaskPanelModel {
         if (!ordered.equals(activeJobs)) {
             activeJobs.setAll(ordered);
         }
+        JobRow first = ordered.stream().filter(row -> row.stateProperty().get() == JobState.RUNNING).findFirst()
+                .orElse(ordered.isEmpty() ? null : ordered.get(0));
+        if (current.get() != first) {
+            current.set(first);
+        }
         running.set(runningCount);
         queued.set(queuedCount);
         summary.set(summaryOf(runningCount, queuedCount));
@@ -291,6 +318,10 @@ public final class TaskPanelModel {
             return false;
         }
         recentlyFinished.add(record);
+        // Once per job: a job heard of again after its record reached the history file is not news.
+        if (noticed.add(key)) {
+            notices.add(record);
+        }
         return true;
     }
 

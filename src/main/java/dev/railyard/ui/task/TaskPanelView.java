@@ -138,7 +138,9 @@ public final class TaskPanelView extends VBox {
     }
 
     private Node card(JobRow row) {
-        FontIcon kind = Icons.icon(row.writes() ? Feather.EDIT_3 : Feather.EYE, 14);
+        JobKind jobKind = JobKind.of(row.title(), row.writes());
+        FontIcon kind = Icons.icon(jobKind.icon(), 14);
+        kind.getStyleClass().add(jobKind.style());
         Label title = new Label(row.title(), kind);
         title.getStyleClass().add(CARD_TITLE);
         title.setWrapText(true);
@@ -195,6 +197,11 @@ public final class TaskPanelView extends VBox {
     }
 
     private void showLog(JobRecord record) {
+        showLog(model, record, getScene() == null ? null : getScene().getWindow());
+    }
+
+    /** The log of a finished job in a dialog (from the panel's history or a finished job's notice). */
+    public static void showLog(TaskPanelModel model, JobRecord record, javafx.stage.Window owner) {
         TextArea text = new TextArea(model.logText(record));
         text.setEditable(false);
         text.setWrapText(true);
@@ -207,8 +214,8 @@ public final class TaskPanelView extends VBox {
         dialog.getDialogPane().getStylesheets().add(Stylesheets.of("task-panel.css"));
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.setResizable(true);
-        if (getScene() != null) {
-            dialog.initOwner(getScene().getWindow());
+        if (owner != null) {
+            dialog.initOwner(owner);
         }
         dialog.show();
     }
@@ -224,7 +231,10 @@ public final class TaskPanelView extends VBox {
                 return;
             }
             FontIcon outcome = outcomeIcon(record.outcome());
-            Label title = new Label(record.title());
+            JobKind jobKind = JobKind.of(record.title(), true);
+            FontIcon kindIcon = Icons.icon(jobKind.icon(), 13);
+            kindIcon.getStyleClass().add(jobKind.style());
+            Label title = new Label(record.title(), kindIcon);
             title.getStyleClass().add(Styles.TEXT_BOLD);
             Label line = new Label(model.describe(record));
             line.setTooltip(new Tooltip(model.describe(record)));
@@ -259,7 +269,7 @@ public final class TaskPanelView extends VBox {
         }
     }
 
-    private static FontIcon outcomeIcon(JobState outcome) {
+    static FontIcon outcomeIcon(JobState outcome) {
         FontIcon icon;
         if (outcome == JobState.SUCCEEDED) {
             icon = Icons.icon(Feather.CHECK_CIRCLE, 16);

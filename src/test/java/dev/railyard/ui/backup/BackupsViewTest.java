@@ -1,6 +1,7 @@
 package dev.railyard.ui.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +68,9 @@ class BackupsViewTest extends BackupsTabTestBase {
         waitUntil(() -> table(robot).getItems().size() == 1);
         assertTrue(robot.lookup("#backups-table .table-cell").queryAll().stream()
                 .anyMatch(cell -> "not verified".equals(((javafx.scene.control.Labeled) cell).getText())), "the row shows");
-        assertTrue(shell.taskPanelOpenProperty().get(), "the backup showed in the task panel");
+        assertFalse(shell.taskPanelOpenProperty().get(), "the task panel does not open by itself over the tab");
+        assertTrue(robot.lookup("#job-notices").queryAs(javafx.scene.layout.VBox.class).getChildren().size() >= 1,
+                "the finished backup shows a notice");
 
         robot.press(KeyCode.CONTROL, KeyCode.B).release(KeyCode.B, KeyCode.CONTROL);
         waitUntil(() -> table(robot).getItems().size() == 2);

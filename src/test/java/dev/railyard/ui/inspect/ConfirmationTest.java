@@ -45,6 +45,7 @@ class ConfirmationTest {
         Confirmation terminate = activity.confirmation(ActivityModel.Action.TERMINATE, session(4711, false));
         assertEquals("postgres", terminate.typeToConfirm(), "the production guard's word: the database name");
         assertEquals("SELECT pg_terminate_backend(4711);", terminate.statement());
+        assertTrue(terminate.header().startsWith("Terminate session 4711 "), "said once: " + terminate.header());
         assertTrue(terminate.danger());
         assertTrue(terminate.body().contains("type its name postgres to confirm"), terminate.body());
         assertTrue(terminate.body().contains("UPDATE orders SET paid = true"), "says what the session runs");
@@ -61,6 +62,7 @@ class ConfirmationTest {
         assertNull(cancel.typeToConfirm());
         assertTrue(cancel.accepts(""));
         assertEquals("SELECT pg_cancel_backend(4711);", cancel.statement());
+        assertTrue(cancel.header().startsWith("Cancel the query of session 4711 "), cancel.header());
         assertFalse(cancel.danger(), "cancel loses only the running statement");
 
         assertFalse(activity.canAct(session(99, true)), "not the view's own session");

@@ -92,6 +92,25 @@ class InspectTabsTest {
     }
 
     @Test
+    void overviewCountsTheIndexesTabsFindingsAndTheCountOpensIt(FxRobot robot) throws Exception {
+        openWorkload(robot, Feature.OVERVIEW);
+        InspectModel<?, ?> indexes = app.inspect.model(Feature.INDEXES);
+        waitFor(() -> indexes.report() != null && !indexes.loadingProperty().get());
+        int onIndexesTab = ((dev.railyard.inspect.IndexReport) indexes.report()).findings().size();
+        assertTrue(onIndexesTab > 0, "the workload has index findings");
+
+        javafx.scene.control.Hyperlink link = robot.lookup("#overview-elsewhere-indexes").queryAs(javafx.scene.control.Hyperlink.class);
+        assertEquals("Indexes: " + onIndexesTab + " findings", link.getText(), "the Overview's count is the Indexes tab's");
+        robot.clickOn(link);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#tab-indexes").queryAs(javafx.scene.Node.class) != null);
+        assertEquals(Feature.INDEXES.ordinal(),
+                robot.lookup("#feature-tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedIndex());
+        String summary = robot.lookup("#indexes-summary").queryAs(Label.class).getText();
+        assertTrue(summary.endsWith(onIndexesTab + " findings"), summary);
+    }
+
+    @Test
     void tablesShowTheBiggestFirstSortByBytesAndExpandPartitions(FxRobot robot) throws Exception {
         openWorkload(robot, Feature.TABLES);
 
@@ -182,6 +201,31 @@ class InspectTabsTest {
         robot.clickOn(robot.lookup("Cancel").match(NodeQueryUtils.isVisible()).queryButton());
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(extensionExists(bare), "nothing runs without the confirmation");
+    }
+
+    @Test
+    void queriesHideRailyardsOwnStatementsAndActivityHidesBackgroundWorkersUntilToggled(FxRobot robot) throws Exception {
+        openWorkload(robot, Feature.QUERIES);
+        // Railyard's own reads (and their BEGIN READ ONLY) are in pg_stat_statements by now: read again to be sure.
+        robot.interact(() -> app.inspect.model(Feature.QUERIES).refresh());
+        app.awaitRead(Feature.QUERIES);
+        @SuppressWarnings("unchecked")
+        TableView<dev.railyard.inspect.QueryStatsRow> rows = robot.lookup("#queries-table").queryTableView();
+        assertFalse(rows.getItems().isEmpty());
+        assertTrue(rows.getItems().stream().noneMatch(r -> r.query().startsWith("/* railyard */")
+                || r.query().equalsIgnoreCase("BEGIN READ ONLY")), "hidden by default");
+        robot.clickOn("#queries-show-own");
+        waitFor(() -> rows.getItems().stream().anyMatch(r -> r.query().startsWith("/* railyard */")));
+        assertTrue(rows.getItems().stream().anyMatch(r -> r.query().equalsIgnoreCase("BEGIN READ ONLY")), "shown on request");
+
+        robot.interact(() -> app.window.show(Feature.ACTIVITY));
+        app.awaitRead(Feature.ACTIVITY);
+        @SuppressWarnings("unchecked")
+        TableView<SessionRow> sessions = robot.lookup("#activity-table").queryTableView();
+        assertFalse(sessions.getItems().isEmpty());
+        assertTrue(sessions.getItems().stream().allMatch(s -> "client backend".equals(s.backendType())), "no workers by default");
+        robot.clickOn("#activity-show-background");
+        waitFor(() -> sessions.getItems().stream().anyMatch(s -> "checkpointer".equals(s.backendType())));
     }
 
     @Test

@@ -184,7 +184,10 @@ class MainWindowTest {
         RunningJob restore = runner.submit(JobSpec.writing("Restore shop-prod", "shop-prod"), context -> null);
         assertTrue(started.await(5, TimeUnit.SECONDS));
 
-        // The new job opened the task panel by itself.
+        // The task panel does not open by itself: the status bar's indicator shows the job and opens it.
+        waitUntil(2000, () -> robot.lookup("#status-job-progress").query().isVisible());
+        assertFalse(robot.lookup("#task-panel").query().isVisible(), "the panel stays closed over the content");
+        robot.clickOn("#status-jobs");
         waitUntil(2000, () -> robot.lookup("#cancel-job-" + backup.id()).tryQuery().isPresent()
                 && robot.lookup("#task-panel").query().isVisible());
         WaitForAsyncUtils.waitForFxEvents();
@@ -218,6 +221,29 @@ class MainWindowTest {
         waitUntil(2000, () -> history.getItems().size() == 2);
         waitUntil(2000, () -> tasksButton.getText().equals("No jobs running"));
         assertTrue(robot.lookup("#job-cards").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
+    }
+
+    /** A finished job says so in a short notice with a link to its log; a failure stays until it is seen. */
+    @Test
+    void finishedJobsShowANoticeAndAFailureStaysUntilSeen(FxRobot robot) throws Exception {
+        RunningJob<?> ok = runner.submit(JobSpec.writing("Back up shop-dev", "shop-dev"), context -> null);
+        RunningJob<?> bad = runner.submit(JobSpec.writing("Restore b1 into shop-dev/shop", "shop-dev"), context -> {
+            throw new IllegalStateException("The file ends before its last table");
+        });
+        ok.result().get(10, TimeUnit.SECONDS);
+        bad.result().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+        waitUntil(3000, () -> robot.lookup("#job-notice-" + ok.id()).tryQuery().isPresent()
+                && robot.lookup("#job-notice-" + bad.id()).tryQuery().isPresent());
+        assertFalse(robot.lookup("#task-panel").query().isVisible(), "no panel opened for them");
+        String failure = robot.lookup("#job-notice-text-" + bad.id()).queryAs(Label.class).getText();
+        assertTrue(failure.startsWith("Failed") && failure.contains("ends before its last table"), failure);
+        assertTrue(robot.lookup("#job-notice-log-" + bad.id()).tryQuery().isPresent(), "a link to its log");
+
+        // The success goes by itself; the failure stays until closed.
+        waitUntil(15_000, () -> robot.lookup("#job-notice-" + ok.id()).tryQuery().isEmpty());
+        assertTrue(robot.lookup("#job-notice-" + bad.id()).tryQuery().isPresent());
+        robot.clickOn("#job-notice-close-" + bad.id());
+        waitUntil(2000, () -> robot.lookup("#job-notice-" + bad.id()).tryQuery().isEmpty());
     }
 
     @Test

@@ -67,6 +67,22 @@ class TaskPanelModelTest {
     }
 
     @Test
+    void aFinishedJobHasOneNoticeEvenWhenHeardOfAgainAfterItsRecordWasWritten() throws Exception {
+        RunningJob<?> job = runner.submit(JobSpec.writing("Back up shop", "shop"), context -> "done");
+        awaitEnd(job);
+        model.refresh();
+        model.refresh();
+        // The runner tells its listeners again (as a late log line does) after the history has the record.
+        java.lang.reflect.Method changed = TaskPanelModel.class.getDeclaredMethod("jobChanged", RunningJob.class);
+        changed.setAccessible(true);
+        changed.invoke(model, job);
+        model.refresh();
+        assertEquals(1, model.notices().size(), model.notices().toString());
+        model.dismiss(model.notices().get(0));
+        assertTrue(model.notices().isEmpty());
+    }
+
+    @Test
     void summaryCountsRunningAndQueuedJobs() throws Exception {
         assertEquals("No jobs running", model.summaryProperty().get());
 

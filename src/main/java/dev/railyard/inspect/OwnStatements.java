@@ -1,0 +1,98 @@
+package dev.railyard.inspect;
+
+import dev.railyard.db.Dialect;
+import dev.railyard.db.SqlResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Tells Railyard's own statements from the user's workload in statement statistics: the catalog
+ * queries it sends (PostgreSQL keeps their leading {@code /* railyard *}{@code /} mark; MySQL's
+ * digests drop comments, so they are recognised by their normalised text), and the session
+ * set-up and health checks every Railyard connection sends (read-only transactions, timeouts,
+ * application name, {@code SELECT 1}). The Queries view leaves them out unless asked.
+ */
+public final class OwnStatements {
+
+    /** The statements Railyard sends from files; their normalised openings identify them. */
+    private static final List<String> CATALOG_QUERIES = List.of("activity", "activity_mariadb", "indexes", "overview",
+            "overview_mariadb", "queries", "queries_status", "tables", "tables_mariadb", "connection_test",
+            "session_setup", "session_setup_mariadb", "migration-history-tables", "backup-columns", "backup-database",
+            "backup-events", "backup-routines", "backup-tables", "backup-triggers", "backup-relations",
+            "backup-constraints", "backup-indexes", "backup-sequences", "backup-types", "backup-functions",
+            "backup-schemas", "backup-extensions", "backup-server");
+    /** How much of a normalised statement identifies it. */
+    private static final int OPENING = 60;
+
+    private static final Pattern SESSION = Pattern.compile(String.join("|",
+            // read-only inspection transactions
+            "^(begin|start transaction)( isolation level [a-z ]+?)?,? read only;?$",
+            "^set (session |local )?transaction( isolation level [a-z ]+?)?,? read (only|write);?$",
+            // timeouts and the name the server shows
+            "^set (session |local )?(application_name|statement_timeout|lock_timeout|idle_in_transaction_session_timeout"
+                    + "|max_execution_time|max_statement_time|transaction_read_only)\\b.*",
+            "^select set_config ?\\( ?('|\\$|\\?)?.*",
+            // the health check and the pool's keep-alive
+            "^select (1|\\$1|\\?);?$"), Pattern.CASE_INSENSITIVE);
+    private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|--[^\\n]*", Pattern.DOTALL);
+    private static final Pattern LITERALS = Pattern.compile("'(?:[^']|'')*'|\\$\\d+|\\b\\d+(?:\\.\\d+)?(?:e\\d+)?\\b");
+
+    private static final Map<Dialect, List<String>> OPENINGS = new ConcurrentHashMap<>();
+
+    private OwnStatements() {
+    }
+
+    /** True for a statement Railyard itself sends (as the statistics show it: normalised or not). */
+    public static boolean isRailyards(Dialect dialect, String query) {
+        if (query == null) {
+            return false;
+        }
+        String text = query.strip();
+        if (text.startsWith(SqlResources.MARK.strip())) {
+            return true;
+        }
+        String plain = text.replace("`", "").replaceAll("\\s+", " ");
+        if (SESSION.matcher(plain).matches()) {
+            return true;
+        }
+        String normalised = normalise(text);
+        if (normalised.length() < 20) {
+            return false;
+        }
+        for (String opening : OPENINGS.computeIfAbsent(dialect, OwnStatements::openings)) {
+            if (normalised.startsWith(opening) || opening.startsWith(normalised)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rows of a report without Railyard's own statements. */
+    public static List<QueryStatsRow> withoutOwn(Dialect dialect, List<QueryStatsRow> rows) {
+        return rows.stream().filter(row -> !isRailyards(dialect, row.query())).toList();
+    }
+
+    /** Lower case, without comments, quotes or whitespace, every literal and placeholder a '?'. */
+    static String normalise(String sql) {
+        String text = COMMENTS.matcher(sql).replaceAll(" ").toLowerCase(Locale.ROOT);
+        text = LITERALS.matcher(text).replaceAll("?");
+        return text.replace("`", "").replace("\"", "").replaceAll("\\s+", "");
+    }
+
+    private static List<String> openings(Dialect dialect) {
+        List<String> out = new ArrayList<>();
+        for (String name : CATALOG_QUERIES) {
+            try {
+                String normalised = normalise(SqlResources.load(dialect, name));
+                out.add(normalised.substring(0, Math.min(OPENING, normalised.length())));
+            } catch (IllegalArgumentException notForThisDialect) {
+                // each dialect has its own set of files
+            }
+        }
+        return List.copyOf(out);
+    }
+}

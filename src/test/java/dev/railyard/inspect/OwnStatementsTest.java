@@ -1,0 +1,40 @@
+package dev.railyard.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.railyard.db.Dialect;
+import dev.railyard.db.SqlResources;
+import org.junit.jupiter.api.Test;
+
+class OwnStatementsTest {
+
+    @Test
+    void railyardsSessionSetUpAndHealthChecksAreItsOwn() {
+        for (String own : new String[] {"BEGIN READ ONLY", "SET application_name = $1", "SELECT $1", "SELECT 1",
+                "select set_config($1, $2, $3), set_config($4, $5, $6)", "SET SESSION `max_execution_time` = ?",
+                "START TRANSACTION READ ONLY", "SET SESSION TRANSACTION READ ONLY", "/* railyard */ SELECT n.nspname FROM pg_class"}) {
+            assertTrue(OwnStatements.isRailyards(Dialect.POSTGRESQL, own) || OwnStatements.isRailyards(Dialect.MYSQL, own), own);
+        }
+    }
+
+    @Test
+    void mysqlDigestsOfItsCatalogQueriesAreRecognisedWithoutTheirComment() {
+        // A digest: no comments, keywords upper case, identifiers quoted, literals as '?', spaced punctuation.
+        String source = SqlResources.load(Dialect.MYSQL, "tables");
+        String body = source.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ").strip();
+        String digest = body.replaceAll("'[^']*'", "?").replaceAll("\\b(\\d+)\\b", "?")
+                .replaceAll("([(),])", " $1 ").replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
+        assertTrue(OwnStatements.isRailyards(Dialect.MYSQL, digest), digest.substring(0, 80));
+    }
+
+    @Test
+    void theUsersStatementsAreNot() {
+        for (String theirs : new String[] {"SELECT * FROM orders WHERE customer_id = $1", "BEGIN", "COMMIT",
+                "SET search_path = $1", "select count(*) from events", "UPDATE `shop` . `orders` SET `note` = ? WHERE `id` = ?",
+                "BEGIN ISOLATION LEVEL SERIALIZABLE"}) {
+            assertFalse(OwnStatements.isRailyards(Dialect.POSTGRESQL, theirs), theirs);
+            assertFalse(OwnStatements.isRailyards(Dialect.MYSQL, theirs), theirs);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.railyard.ui.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.railyard.ui.shell.Feature;
+import javafx.scene.Node;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Ctrl+1…7, Ctrl+F and Ctrl+Tab work wherever the focus is, and the focused control shows it (#17 "Keyboard"). */
+@ExtendWith(ApplicationExtension.class)
+class KeyboardTest {
+
+    private InspectWindow app;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new InspectWindow(stage, 1024, 640);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.close();
+    }
+
+    private int selected(FxRobot robot) {
+        return robot.lookup("#feature-tabs").queryAs(TabPane.class).getSelectionModel().getSelectedIndex();
+    }
+
+    private Node focused() {
+        return stage.getScene().getFocusOwner();
+    }
+
+    @Test
+    void tabsFilterAndNextTabFromAnywhereWithAVisibleFocusRing(FxRobot robot) throws Exception {
+        // A listed profile (never selected, so nothing connects): the tabs show instead of the first-run screen.
+        app.save("shop", 1, "shop", dev.railyard.profile.EnvironmentTag.DEVELOPMENT);
+        robot.clickOn("#sidebar");
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT3);
+        assertEquals(Feature.INDEXES.ordinal(), selected(robot), "Ctrl+3");
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT7);
+        assertEquals(Feature.BACKUPS.ordinal(), selected(robot), "Ctrl+7");
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
+        assertEquals(Feature.OVERVIEW.ordinal(), selected(robot), "Ctrl+1");
+
+        robot.push(KeyCode.CONTROL, KeyCode.F);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("overview-filter", focused().getId(), "Ctrl+F goes to the tab's filter");
+        assertNotNull(focused().getEffect(), "the focused field shows a focus ring");
+
+        // From inside a text field, which would otherwise keep Ctrl+Tab for itself.
+        robot.push(KeyCode.CONTROL, KeyCode.TAB);
+        assertEquals(Feature.TABLES.ordinal(), selected(robot), "Ctrl+Tab from the filter");
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.TAB);
+        assertEquals(Feature.OVERVIEW.ordinal(), selected(robot), "Ctrl+Shift+Tab");
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.TAB);
+        assertEquals(Feature.BACKUPS.ordinal(), selected(robot), "wraps round");
+
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
+        robot.push(KeyCode.CONTROL, KeyCode.F);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("tables-filter", focused().getId());
+    }
+}
