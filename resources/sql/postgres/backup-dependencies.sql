@@ -1,21 +1,27 @@
 -- Dependencies between user objects, folded onto the objects a dump creates: a view's rule,
 -- a column default and a CHECK constraint count as their table; a domain constraint as its
 -- domain; an array type as its element; a table's row type as the table. Kinds: r = relation,
--- t = type, p = function, x = text search dictionary or configuration. Foreign keys, indexes and key constraints are left out: they are
--- created after the data and never decide the order of CREATE statements. default_column is
--- the column number when the dependency comes from a column default (so a default can be set
--- apart from its table to break a cycle), 0 otherwise.
+-- t = type, p = function, x = text search dictionary or configuration; these order the CREATE
+-- statements. Objects of the post-data section are kinds of their own, never folded onto their
+-- table: k = key or foreign key constraint, i = index, w = rule (not a view's), g = trigger,
+-- o = policy; u = an object the engine does not reproduce (operators, operator classes and
+-- families, casts, conversions, text search parsers and templates, access methods, languages,
+-- foreign servers and wrappers, transforms), with its description. They decide which views need
+-- a key first, and what to leave out because it depends on something not reproduced.
+-- default_column is the column number when the dependency comes from a column default (so a
+-- default can be set apart from its table to break a cycle), 0 otherwise; check_constraint
+-- likewise the CHECK constraint it comes from.
 WITH target AS (
     SELECT 'pg_class'::regclass AS classid, c.oid AS objid,
-           CASE WHEN c.relkind = 'c' THEN 't' ELSE 'r' END AS kind,
+           CASE WHEN c.relkind = 'c' THEN 't' WHEN c.relkind IN ('i', 'I') THEN 'i' ELSE 'r' END AS kind,
            CASE WHEN c.relkind = 'c' THEN c.reltype ELSE c.oid END AS oid,
-           0 AS default_column
-      FROM pg_class c WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')
+           0 AS default_column, 0::oid AS check_constraint
+      FROM pg_class c WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
     UNION ALL
     SELECT 'pg_type'::regclass, t.oid,
            CASE WHEN b.typrelid <> 0 AND bc.relkind <> 'c' THEN 'r' ELSE 't' END,
            CASE WHEN b.typrelid <> 0 AND bc.relkind <> 'c' THEN b.typrelid ELSE b.oid END,
-           0
+           0, 0
       FROM pg_type t
       -- Joins, not a subquery per type: pg_type has no index on typarray (10,000 tables make 20,000 types).
       LEFT JOIN pg_type e ON e.typarray = t.oid
@@ -24,23 +30,49 @@ WITH target AS (
       LEFT JOIN pg_class bc ON bc.oid = b.typrelid
      WHERE t.oid >= 16384
     UNION ALL
-    SELECT 'pg_proc'::regclass, p.oid, 'p', p.oid, 0 FROM pg_proc p WHERE p.oid >= 16384
+    SELECT 'pg_proc'::regclass, p.oid, 'p', p.oid, 0, 0 FROM pg_proc p WHERE p.oid >= 16384
     UNION ALL
-    SELECT 'pg_ts_dict'::regclass, d.oid, 'x', d.oid, 0 FROM pg_ts_dict d WHERE d.oid >= 16384
+    SELECT 'pg_ts_dict'::regclass, d.oid, 'x', d.oid, 0, 0 FROM pg_ts_dict d WHERE d.oid >= 16384
     UNION ALL
-    SELECT 'pg_ts_config'::regclass, c.oid, 'x', c.oid, 0 FROM pg_ts_config c WHERE c.oid >= 16384
+    SELECT 'pg_ts_config'::regclass, c.oid, 'x', c.oid, 0, 0 FROM pg_ts_config c WHERE c.oid >= 16384
     UNION ALL
-    SELECT 'pg_rewrite'::regclass, r.oid, 'r', r.ev_class, 0 FROM pg_rewrite r WHERE r.oid >= 16384
+    SELECT 'pg_rewrite'::regclass, r.oid, CASE WHEN r.rulename = '_RETURN' THEN 'r' ELSE 'w' END,
+           CASE WHEN r.rulename = '_RETURN' THEN r.ev_class ELSE r.oid END, 0, 0
+      FROM pg_rewrite r WHERE r.oid >= 16384
     UNION ALL
-    SELECT 'pg_attrdef'::regclass, a.oid, 'r', a.adrelid, a.adnum FROM pg_attrdef a WHERE a.oid >= 16384
+    SELECT 'pg_attrdef'::regclass, a.oid, 'r', a.adrelid, a.adnum, 0 FROM pg_attrdef a WHERE a.oid >= 16384
     UNION ALL
     SELECT 'pg_constraint'::regclass, co.oid,
            CASE WHEN co.conrelid <> 0 THEN 'r' ELSE 't' END,
            CASE WHEN co.conrelid <> 0 THEN co.conrelid ELSE co.contypid END,
-           0
+           0, CASE WHEN co.conrelid <> 0 THEN co.oid ELSE 0 END
       FROM pg_constraint co WHERE co.oid >= 16384 AND co.contype = 'c'
+    UNION ALL
+    SELECT 'pg_constraint'::regclass, co.oid, 'k', co.oid, 0, 0
+      FROM pg_constraint co WHERE co.oid >= 16384 AND co.contype IN ('p', 'u', 'x', 'f') AND co.conrelid <> 0
+    UNION ALL
+    SELECT 'pg_trigger'::regclass, t.oid, 'g', t.oid, 0, 0 FROM pg_trigger t WHERE t.oid >= 16384
+    UNION ALL
+    SELECT 'pg_policy'::regclass, p.oid, 'o', p.oid, 0, 0 FROM pg_policy p WHERE p.oid >= 16384
+    UNION ALL
+    SELECT u.classid, u.objid, 'u', u.objid, 0, 0
+      FROM (SELECT 'pg_operator'::regclass AS classid, oid AS objid FROM pg_operator
+            UNION ALL SELECT 'pg_opclass'::regclass, oid FROM pg_opclass
+            UNION ALL SELECT 'pg_opfamily'::regclass, oid FROM pg_opfamily
+            UNION ALL SELECT 'pg_cast'::regclass, oid FROM pg_cast
+            UNION ALL SELECT 'pg_conversion'::regclass, oid FROM pg_conversion
+            UNION ALL SELECT 'pg_ts_parser'::regclass, oid FROM pg_ts_parser
+            UNION ALL SELECT 'pg_ts_template'::regclass, oid FROM pg_ts_template
+            UNION ALL SELECT 'pg_am'::regclass, oid FROM pg_am
+            UNION ALL SELECT 'pg_language'::regclass, oid FROM pg_language
+            UNION ALL SELECT 'pg_foreign_server'::regclass, oid FROM pg_foreign_server
+            UNION ALL SELECT 'pg_foreign_data_wrapper'::regclass, oid FROM pg_foreign_data_wrapper
+            UNION ALL SELECT 'pg_transform'::regclass, oid FROM pg_transform) u
+     WHERE u.objid >= 16384
+       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = u.classid AND e.objid = u.objid AND e.deptype = 'e')
 )
-SELECT DISTINCT o.kind, o.oid, r.kind AS ref_kind, r.oid AS ref_oid, o.default_column
+SELECT DISTINCT o.kind, o.oid, r.kind AS ref_kind, r.oid AS ref_oid, o.default_column, o.check_constraint,
+       CASE WHEN r.kind = 'u' THEN pg_describe_object(r.classid, r.objid, 0) END AS ref_description
 FROM pg_depend d
 JOIN target o ON o.classid = d.classid AND o.objid = d.objid
 JOIN target r ON r.classid = d.refclassid AND r.objid = d.refobjid
