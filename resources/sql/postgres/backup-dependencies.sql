@@ -69,7 +69,8 @@ WITH target AS (
             UNION ALL SELECT 'pg_foreign_data_wrapper'::regclass, oid FROM pg_foreign_data_wrapper
             UNION ALL SELECT 'pg_transform'::regclass, oid FROM pg_transform) u
      WHERE u.objid >= 16384
-       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = u.classid AND e.objid = u.objid AND e.deptype = 'e')
+       -- Not extension members, nor objects internal to another (the casts a range type makes for its multirange).
+       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = u.classid AND e.objid = u.objid AND e.deptype IN ('e', 'i'))
 )
 SELECT DISTINCT o.kind, o.oid, r.kind AS ref_kind, r.oid AS ref_oid, o.default_column, o.check_constraint,
        CASE WHEN r.kind = 'u' THEN pg_describe_object(r.classid, r.objid, 0) END AS ref_description

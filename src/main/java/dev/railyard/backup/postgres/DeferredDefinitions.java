@@ -115,6 +115,9 @@ final class DeferredDefinitions {
                 placeholders.add(oid);
             } else if (r.kind() == 'm' && postponed.add(key)) {
                 queue.add(key);
+            } else if (r.kind() == 'r' || r.kind() == 'p') {
+                plan.warn("Table " + plan.q(r.schema(), r.name()) + " uses (in a default or CHECK) a definition that needs a key "
+                        + "constraint, which is created after the data; the restore may fail at that table");
             }
         } else if (kind == 'p' && !plan.leftOut.contains('p', oid) && postponed.add(key)) {
             queue.add(key);

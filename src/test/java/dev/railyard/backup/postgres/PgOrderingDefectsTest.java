@@ -233,6 +233,10 @@ class PgOrderingDefectsTest {
 
         assertEquals(PgClientTools.comparableSchema(pg, source), PgClientTools.comparableSchema(pg, copy.database()),
                 "pg_dump --schema-only of the source and of the restored copy");
+        // The same file restored by psql, in one transaction.
+        String viaPsql = pg.createDatabase("ordering_psql");
+        PgClientTools.psql(pg, viaPsql, "--single-transaction", "-f", dir.resolve(source + ".sql").toString());
+        assertSameSchemaAndRows(pg, source, viaPsql);
     }
 
     /** Runs a script with psql -f (as one file, like a migration; psql -c would run it as one statement string). */
