@@ -246,6 +246,28 @@ class PgOrderingDefectsTest {
         PgClientTools.psql(pg, database, "-f", script.toString());
     }
 
+    /** --clean over a database holding the same objects: views that need a key, base types and their functions drop. */
+    @Test
+    void orderingFixtureRestoresWithCleanOverTheSameObjects(@TempDir Path dir) throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared("15");
+        Path fixture = Path.of(getClass().getResource("/fixtures/pg-regression-like/10-ordering.sql").toURI());
+        String source = pg.createDatabase("ordering_clean");
+        PgClientTools.psql(pg, source, "-f", fixture.toString());
+        String target = pg.createDatabase("ordering_target");
+        PgClientTools.psql(pg, target, "-f", fixture.toString());
+        PgBackupService service = new PgBackupService(NativePgTools.fromEnvironment(null));
+        Path file = dir.resolve(source + ".sql");
+        service.create(PgFidelityRoundTripTest.endpoint(pg, source), BackupOptions.defaults(), EngineChoice.BUILTIN, false, file, null)
+                .run(new RecordingContext());
+
+        RestoreResult restore = new PgRestore(file, PgFidelityRoundTripTest.endpoint(pg, target), RestoreOptions.defaults().withClean(true),
+                NativePgTools.fromEnvironment(null)).run(new RecordingContext());
+
+        assertEquals(0, restore.script().errorCount());
+        assertTrue(restore.notes().stream().anyMatch(n -> n.startsWith("Clean: dropped ") && n.contains("2 types")), restore.notes().toString());
+        assertSameSchemaAndRows(pg, source, target);
+    }
+
     private static Copy roundTrip(EmbeddedPostgres pg, String source, Path dir) throws Exception {
         PgBackupService service = new PgBackupService(NativePgTools.fromEnvironment(null));
         Path file = dir.resolve(source + ".sql");
