@@ -121,6 +121,10 @@ final class DeferredDefinitions {
             }
         } else if (kind == 'p' && !plan.leftOut.contains('p', oid) && postponed.add(key)) {
             queue.add(key);
+        } else if (kind == 't') {
+            plan.catalog.types().stream().filter(t -> t.oid() == oid && plan.scope.schemaIncluded(t.schema())).findFirst()
+                    .ifPresent(t -> plan.warn("Type " + plan.q(t.schema(), t.name()) + " uses a definition that needs a key "
+                            + "constraint, which is created after the data; the restore may fail at that type"));
         }
     }
 }
