@@ -45,8 +45,13 @@ final class LeftOutObjects {
                 roots.put("r:" + r.oid(), "foreign table " + names.qualified(r.schema(), r.name()));
             }
         }
+        Map<Long, PgCatalog.Function> functions = new HashMap<>();
+        catalog.functions().forEach(f -> functions.put(f.oid(), f));
         Map<String, List<String>> dependents = new HashMap<>();
         for (PgCatalog.Dependency d : catalog.dependencies()) {
+            if (d.refKind() == 'u' && transformNotUsed(d, functions)) {
+                continue;
+            }
             if (d.kind() == 'r') {
                 PgCatalog.Relation r = catalog.relation(d.oid());
                 if (r != null && r.kind() == 'S') {
@@ -76,6 +81,18 @@ final class LeftOutObjects {
             cause.putIfAbsent("r:" + s.oid(), cause.get("r:" + s.ownedByRelid()));
         }
         nameEach(catalog, scope, relationsInScope);
+    }
+
+    /**
+     * A function depends on the transform of each of its types in its language even when it does
+     * not use it (no TRANSFORM FOR TYPE clause); such a function restores without the transform.
+     */
+    private static boolean transformNotUsed(PgCatalog.Dependency d, Map<Long, PgCatalog.Function> functions) {
+        if (d.refDescription() == null || !d.refDescription().startsWith("transform for ")) {
+            return false;
+        }
+        PgCatalog.Function f = d.kind() == 'p' ? functions.get(d.oid()) : null;
+        return f != null && (f.definition() == null || !f.definition().contains(" TRANSFORM FOR TYPE "));
     }
 
     boolean contains(char kind, long oid) {
