@@ -65,12 +65,15 @@ final class DumpPlan {
             }
             plan.warn("Not reproduced: " + u.count() + " " + u.kind() + (u.examples() == null ? "" : " (" + abbreviate(u.examples()) + ")"));
         }
+        plan.leftOut.warnings().forEach(plan::warn);
         List<PgCatalog.Relation> inScope = plan.catalog.relations().stream().filter(r -> plan.relationsInScope.contains(r.oid())).toList();
         if (!plan.options.dataOnly()) {
             TypeDdl types = new TypeDdl(plan);
             ViewDdl views = new ViewDdl(plan);
-            preData.addAll(new PreDataOrder(plan, types, new TableDdl(plan), views).entries(inScope));
-            buildPostData(inScope, types, views);
+            DeferredDefinitions deferred = new DeferredDefinitions(plan);
+            PreDataOrder order = new PreDataOrder(plan, types, new TableDdl(plan), views, deferred);
+            preData.addAll(order.entries(inScope));
+            buildPostData(inScope, types, views, deferred, order.checksApart());
         }
         if (!plan.options.schemaOnly()) {
             buildData(inScope);
@@ -78,16 +81,22 @@ final class DumpPlan {
     }
 
     /**
-     * Post-data in the order a restore needs: what builds indexes first, foreign keys once all
-     * keys exist, triggers after the data so loading fires none, refreshes once everything they
-     * read is there, and event triggers last so they never fire on the restore's own statements.
+     * Post-data in the order a restore needs: CHECK constraints that could not be declared with
+     * their table, what builds indexes, then the definitions that need those keys, other indexes,
+     * foreign keys once all keys exist, triggers after the data so loading fires none, refreshes
+     * once everything they read is there, and event triggers last so they never fire on the
+     * restore's own statements.
      */
-    private void buildPostData(List<PgCatalog.Relation> inScope, TypeDdl types, ViewDdl views) {
+    private void buildPostData(List<PgCatalog.Relation> inScope, TypeDdl types, ViewDdl views, DeferredDefinitions deferred,
+                               List<Entry> checksApart) {
         ConstraintAndIndexDdl keys = new ConstraintAndIndexDdl(plan, inScope);
         TriggerAndRuleDdl triggers = new TriggerAndRuleDdl(plan);
         PolicyDdl policies = new PolicyDdl(plan);
         postData.addAll(types.afterData());
+        postData.addAll(checksApart);
         postData.addAll(keys.keys());
+        List<Entry> deferredEntries = deferred.entries(views);
+        postData.addAll(deferredEntries);
         postData.addAll(keys.indexes());
         postData.addAll(keys.unvalidated());
         postData.addAll(keys.inlineConstraintComments());
@@ -98,7 +107,9 @@ final class DumpPlan {
         postData.addAll(policies.policies());
         postData.addAll(keys.statistics());
         postData.addAll(keys.replicaIdentityAndClustering(inScope));
-        postData.addAll(views.refreshes(inScope, preData));
+        List<Entry> created = new ArrayList<>(preData);
+        created.addAll(deferredEntries);
+        postData.addAll(views.refreshes(inScope, created));
         if (plan.scope.wholeDatabase()) {
             postData.addAll(new DatabaseWideDdl(plan).entries());
         }

@@ -72,7 +72,10 @@ final class TableDdl {
         return tableSql(r, Set.of());
     }
 
-    /** The table's CREATE statement; defaults named in {@code defaultsApart} ("relid:column") are left out. */
+    /**
+     * The table's CREATE statement; defaults named in {@code defaultsApart} ("relid:column") and
+     * CHECK constraints named there ("ck:oid") are left out (see PreDataOrder).
+     */
     String tableSql(PgCatalog.Relation r, Set<String> defaultsApart) {
         String name = plan.q(r.schema(), r.name());
         StringBuilder sql = new StringBuilder("CREATE ");
@@ -111,7 +114,7 @@ final class TableDdl {
             lines.add(column);
         }
         for (PgCatalog.Constraint c : constraints) {
-            if (c.type() == 'c' && c.validated() && (c.local() || r.isPartition())) {
+            if (c.type() == 'c' && c.validated() && (c.local() || r.isPartition()) && !defaultsApart.contains("ck:" + c.oid())) {
                 lines.add("CONSTRAINT " + plan.quote(c.name()) + " " + c.definition());
             }
         }
@@ -164,8 +167,11 @@ final class TableDdl {
         if (c.collation() != null) {
             sql.append(" COLLATE ").append(c.collation());
         }
-        if (c.isGenerated() && c.defaultExpression() != null) {
-            sql.append(" GENERATED ALWAYS AS (").append(c.defaultExpression()).append(c.generated() == 'v' ? ") VIRTUAL" : ") STORED");
+        if (c.isGenerated()) {
+            // A generation expression is never written as a default (PostgreSQL refuses one on a generated column).
+            if (c.defaultExpression() != null && !inheritsGeneration(r, c)) {
+                sql.append(" GENERATED ALWAYS AS (").append(c.defaultExpression()).append(c.generated() == 'v' ? ") VIRTUAL" : ") STORED");
+            }
         } else if (c.defaultExpression() != null && !defaultApart) {
             sql.append(" DEFAULT ").append(c.defaultExpression());
         }
@@ -216,6 +222,25 @@ final class TableDdl {
         for (long parent : r.parents()) {
             for (PgCatalog.Constraint k : catalog.constraintsOf(parent)) {
                 if (k.type() == 'n' && notNull.column().equals(k.column()) && !k.validated()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a column an inheritance child declares itself is generated as its parent's is: then
+     * the child inherits the expression. PostgreSQL 13-15 refuse it written again ("child column
+     * specifies generation expression"); pg_dump writes the column without it, which every major takes.
+     */
+    private boolean inheritsGeneration(PgCatalog.Relation r, PgCatalog.Column c) {
+        if (r.isPartition() || c.inheritCount() == 0) {
+            return false;
+        }
+        for (long parent : r.parents()) {
+            for (PgCatalog.Column pc : catalog.columns(parent)) {
+                if (pc.name().equals(c.name()) && pc.isGenerated() && c.defaultExpression().equals(pc.defaultExpression())) {
                     return true;
                 }
             }
