@@ -121,7 +121,8 @@ final class TableDdl {
             plan.warn("Table " + name + " is in tablespace " + r.tablespace() + "; it is restored into the default tablespace");
         }
         if (r.ofType() != null) {
-            plan.warn("Table " + name + " was created OF TYPE " + r.ofType() + "; it is restored as an ordinary table with the same columns");
+            // Made with the type's columns, in its order: the table becomes typed again.
+            sql.append("ALTER TABLE ONLY ").append(name).append(" OF ").append(r.ofType()).append(";\n");
         }
         plan.comment(sql, "TABLE " + name, r.comment());
         for (PgCatalog.Column c : columns) {
