@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
@@ -123,7 +124,12 @@ public final class SidPostgres implements PgServer {
         }
     }
 
-    private static void run(List<String> command, Path log) {
+    private static void run(List<String> arguments, Path log) {
+        List<String> command = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("sudo", "-n")); // the script's launchers need root (chroot, namespaces)
+        }
+        command.addAll(arguments);
         try {
             Path output = Files.createTempFile("railyard-sid", ".out");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
