@@ -167,6 +167,7 @@ class PgRegressionLikeRoundTripTest {
 
     /** pg_dump entry types that a warning calls by another name. */
     private static final Map<String, String> KIND_WORDS = new LinkedHashMap<>(Map.of(
+            "CAST", "casts",
             "DEFAULT ACL", "default privileges",
             "SECURITY LABEL", "security labels",
             "USER MAPPING", "user mappings"));
