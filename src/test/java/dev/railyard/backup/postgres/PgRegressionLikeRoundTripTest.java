@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -173,23 +174,27 @@ class PgRegressionLikeRoundTripTest {
             "USER MAPPING", "user mappings"));
 
     /**
-     * Whether a warning names the object of this entry key (or a table fingerprint key): its own
-     * name, the table or type it belongs to, or, for kinds without names, its kind.
+     * Whether a warning names the object of this entry key (or of a table fingerprint key): one of
+     * the identifiers of its name (not its schema) is a word of a warning, alone or as the last part
+     * of a qualified name; for kinds without names, the warning names the kind.
      */
     static boolean named(String key, List<String> warnings) {
-        String text = String.join("\n", warnings).toLowerCase(Locale.ROOT);
+        String text = String.join("\n", warnings);
         for (Map.Entry<String, String> kind : KIND_WORDS.entrySet()) {
-            if (key.startsWith(kind.getKey() + " ") && text.contains(kind.getValue())) {
+            if (key.startsWith(kind.getKey() + " ") && text.toLowerCase(Locale.ROOT).contains(kind.getValue())) {
                 return true;
             }
         }
-        // A dump entry's own name (not its schema), or a fingerprinted table's name.
+        Set<String> words = new HashSet<>();
+        for (String token : text.split("[\\s,()]+")) {
+            String word = token.replaceAll("[:;]+$", "").replace("\"", "");
+            words.add(word);
+            words.add(word.substring(word.lastIndexOf('.') + 1));
+        }
         String name = key.contains(" | ") ? key.substring(key.lastIndexOf(" | ") + 3) : key.substring(key.lastIndexOf('.') + 1);
-        name = name.replaceAll("\\(.*", "");
-        for (String word : name.split("[ .]")) {
-            String bare = word.replace("\"", "").toLowerCase(Locale.ROOT);
-            if (bare.length() >= 2 && !word.matches("[A-Z]+")
-                    && Pattern.compile("(^|[^a-z0-9_])" + Pattern.quote(bare) + "($|[^a-z0-9_])").matcher(text).find()) {
+        for (String word : name.replaceAll("\\(.*", "").split("[ .]")) {
+            String bare = word.replace("\"", "");
+            if (!bare.isEmpty() && !word.matches("[A-Z]+") && words.contains(bare)) {
                 return true;
             }
         }
