@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.railyard.backup.Manifest;
 import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.RecordingContext;
+import dev.railyard.backup.RestoreOptions;
+import dev.railyard.backup.RestoreResult;
 import dev.railyard.support.DebianPostgres;
 import dev.railyard.support.PgClientTools;
 import java.nio.file.Path;
@@ -56,6 +59,14 @@ class PostgisRoundTripTest {
                 assertTrue(rs.getBoolean(2), "the custom projection transforms");
             }
         }
+
+        // Again over the copy, with clean: the extension is dropped and made again, its user rows loaded once.
+        RecordingContext context = new RecordingContext();
+        RestoreResult again = new PgBackupService(NativePgTools.fromEnvironment(null)).restore(file,
+                PgFidelityRoundTripTest.endpoint(pg, trip.copy()), RestoreOptions.defaults().withClean(true)).run(context);
+        assertTrue(context.allLog().contains("dropped extension postgis"), context.allLog());
+        assertEquals(List.of(), again.script().errors());
+        assertEquals(customSrids(pg, source), customSrids(pg, trip.copy()), "custom SRIDs after a clean restore");
     }
 
     private static List<String> customSrids(DebianPostgres pg, String database) throws Exception {
