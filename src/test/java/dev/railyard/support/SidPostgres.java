@@ -71,7 +71,8 @@ public final class SidPostgres implements PgServer {
         Path root = Path.of(System.getenv().getOrDefault("SID_ROOT", home + "/sid-root"));
         if (!Files.isExecutable(dir.resolve("postgres")) || !Files.isRegularFile(root.resolve(".sid-servers-complete"))) {
             throw new AssertionError("PostgreSQL 18 with pgvector from Debian sid is not installed in " + home
-                    + ": run `sudo bash " + scriptHint() + " install` (about 550 MB, a minute)");
+                    + ": run `sudo " + (System.getenv("SID_HOME") != null ? "SID_HOME=" + home + " " : "") + "bash " + scriptHint()
+                    + " install` (about 550 MB, a minute)");
         }
         return dir;
     }
