@@ -11,10 +11,7 @@ SELECT i.indexrelid AS oid,
        EXISTS (SELECT 1 FROM pg_constraint co
                 WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')) AS constraint_index,
        (SELECT t.spcname FROM pg_tablespace t WHERE t.oid = ic.reltablespace) AS tablespace,
-       obj_description(i.indexrelid, 'pg_class') AS comment,
-       -- ALTER INDEX ... ALTER COLUMN n SET STATISTICS on expression columns (-1 up to 16, NULL from 17: not set)
-       (SELECT string_agg(a.attnum || ' ' || a.attstattarget, ',' ORDER BY a.attnum) FROM pg_attribute a
-         WHERE a.attrelid = i.indexrelid AND a.attnum > 0 AND a.attstattarget >= 0) AS column_statistics
+       obj_description(i.indexrelid, 'pg_class') AS comment
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_namespace n ON n.oid = ic.relnamespace

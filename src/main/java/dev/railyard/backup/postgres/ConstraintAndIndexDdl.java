@@ -75,7 +75,7 @@ final class ConstraintAndIndexDdl {
                         + "; it is restored into the default tablespace");
             }
             entries.add(new DumpPlan.Entry(PlanContext.label(index.name(), "INDEX", index.schema()), index.definition() + ";\n"
-                    + columnStatistics(name, index) + comment));
+                    + comment));
         }
         for (PgCatalog.Index index : indexes) {
             PgCatalog.Index parent = catalog.index(index.parentIndex());
@@ -86,20 +86,6 @@ final class ConstraintAndIndexDdl {
             }
         }
         return entries;
-    }
-
-    /** ALTER INDEX ... ALTER COLUMN n SET STATISTICS for the expression columns that have a target. */
-    private static String columnStatistics(String name, PgCatalog.Index index) {
-        if (index.columnStatistics() == null) {
-            return "";
-        }
-        StringBuilder sql = new StringBuilder();
-        for (String pair : index.columnStatistics().split(",")) {
-            String[] parts = pair.split(" ");
-            sql.append("ALTER INDEX ").append(name).append(" ALTER COLUMN ").append(Integer.parseInt(parts[0]))
-                    .append(" SET STATISTICS ").append(Integer.parseInt(parts[1])).append(";\n");
-        }
-        return sql.toString();
     }
 
     /** CHECK and (PostgreSQL 18) NOT NULL constraints that were added NOT VALID: added so again, after the data. */

@@ -118,17 +118,9 @@ public final class PgCatalog {
                              int inheritCount, long parentId, boolean validated, long indexId, long referencedRelid,
                              String column, String comment) { }
 
-    /** An index; {@code columnStatistics} lists "column target" pairs set by ALTER INDEX ... SET STATISTICS, or null. */
     public record Index(long oid, String schema, String name, long relid, String definition, boolean clustered,
                         boolean replicaIdentity, long parentIndex, boolean constraintIndex, String tablespace,
-                        String comment, String columnStatistics) {
-
-        public Index(long oid, String schema, String name, long relid, String definition, boolean clustered,
-                     boolean replicaIdentity, long parentIndex, boolean constraintIndex, String tablespace, String comment) {
-            this(oid, schema, name, relid, definition, clustered, replicaIdentity, parentIndex, constraintIndex, tablespace,
-                    comment, null);
-        }
-    }
+                        String comment) { }
 
     public record Sequence(long oid, String dataType, long start, long increment, long min, long max, long cache,
                            boolean cycle, long ownedByRelid, String ownedByColumn, boolean identity) { }
@@ -317,7 +309,7 @@ public final class PgCatalog {
         Query<Index> indexes = rest.list("backup-indexes", rs -> new Index(rs.getLong("oid"), rs.getString("schema"),
                 rs.getString("name"), rs.getLong("relid"), rs.getString("definition"), rs.getBoolean("clustered"),
                 rs.getBoolean("replica_identity"), rs.getLong("parent_index"), rs.getBoolean("constraint_index"),
-                rs.getString("tablespace"), rs.getString("comment"), rs.getString("column_statistics")));
+                rs.getString("tablespace"), rs.getString("comment")));
         Query<Sequence> sequenceRows = rest.list("backup-sequences", rs -> {
             JsonNode owned = reader.json(rs.getString("owned_by"));
             return new Sequence(rs.getLong("oid"), rs.getString("data_type"), rs.getLong("start_value"),
