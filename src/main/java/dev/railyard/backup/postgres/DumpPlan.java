@@ -23,8 +23,26 @@ final class DumpPlan {
     /** One object's statements, with the "Name: ...; Type: ..." line written above them. */
     record Entry(String label, String sql) { }
 
-    /** A table whose rows are copied. */
-    record TableData(PgCatalog.Relation relation, String copyColumns, String qualifiedName) { }
+    /**
+     * A table whose rows are copied; {@code condition} ("WHERE ...") keeps only some of them (the
+     * user rows of an extension's configuration table), null for all.
+     */
+    record TableData(PgCatalog.Relation relation, String copyColumns, String qualifiedName, String condition) {
+
+        TableData(PgCatalog.Relation relation, String copyColumns, String qualifiedName) {
+            this(relation, copyColumns, qualifiedName, null);
+        }
+
+        /** What COPY ... TO STDOUT reads: the table and its columns, or a query for the rows kept. */
+        String copySource() {
+            String columns = copyColumns.isEmpty() ? "" : " " + copyColumns;
+            if (condition == null) {
+                return qualifiedName + columns;
+            }
+            String list = copyColumns.isEmpty() ? "*" : copyColumns.substring(1, copyColumns.length() - 1);
+            return "(SELECT " + list + " FROM ONLY " + qualifiedName + (condition.isBlank() ? "" : " " + condition) + ")";
+        }
+    }
 
     /** A sequence whose value is restored with setval. */
     record SequenceValue(PgCatalog.Relation relation, String qualifiedName) { }
@@ -139,9 +157,29 @@ final class DumpPlan {
                     .toList();
             tables.add(new TableData(r, columns.isEmpty() ? "" : "(" + String.join(", ", columns) + ")", plan.q(r.schema(), r.name())));
         }
+        extensionConfigRows();
         for (PgCatalog.Relation r : inScope) {
             if (r.kind() == 'S') {
                 sequences.add(new SequenceValue(r, plan.q(r.schema(), r.name())));
+            }
+        }
+    }
+
+    /**
+     * The user rows of the configuration tables of the extensions dumped (as pg_dump does): loaded
+     * after CREATE EXTENSION has made the tables and their default rows.
+     */
+    private void extensionConfigRows() {
+        for (PgCatalog.Extension extension : plan.catalog.extensions()) {
+            if (!plan.scope.schemaIncluded(extension.schema())) {
+                continue;
+            }
+            for (PgCatalog.ConfigTable t : extension.configTables()) {
+                PgCatalog.Relation table = new PgCatalog.Relation(t.oid(), t.schema(), t.name(), 'r', 'p', List.of(), false, null,
+                        null, List.of(), null, false, false, 'd', 0, 0, null, true, null, null, null, List.of(), false, null);
+                String columns = t.columns().stream().map(plan::quote).collect(java.util.stream.Collectors.joining(", "));
+                tables.add(new TableData(table, columns.isEmpty() ? "" : "(" + columns + ")", plan.q(t.schema(), t.name()),
+                        t.condition()));
             }
         }
     }

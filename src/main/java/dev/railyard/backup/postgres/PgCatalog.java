@@ -35,7 +35,24 @@ public final class PgCatalog {
     public record Schema(long oid, String name, String owner, List<Grant> acl, boolean hasAcl, String comment,
                          boolean extensionMember) { }
 
-    public record Extension(long oid, String name, String schema, String version, boolean hasConfigTables, String comment) { }
+    /**
+     * An extension; {@code configTables} are its configuration tables (their user rows are backed
+     * up), {@code configSequences} counts its configuration sequences (their values are not).
+     */
+    public record Extension(long oid, String name, String schema, String version, boolean hasConfigTables, String comment,
+                            List<ConfigTable> configTables, int configSequences) {
+
+        public Extension {
+            configTables = configTables == null ? List.of() : List.copyOf(configTables);
+        }
+
+        public Extension(long oid, String name, String schema, String version, boolean hasConfigTables, String comment) {
+            this(oid, name, schema, version, hasConfigTables, comment, List.of(), 0);
+        }
+    }
+
+    /** A configuration table of an extension: the rows matching {@code condition} ("WHERE ...", or "" for all) are the user's. */
+    public record ConfigTable(long oid, String schema, String name, String condition, List<String> columns) { }
 
     /** A collation made with CREATE COLLATION; provider c = libc, i = icu, b = builtin. */
     public record Collation(long oid, String schema, String name, char provider, boolean deterministic, String lcCollate,
@@ -299,7 +316,7 @@ public final class PgCatalog {
                 rs.getBoolean("extension_member")));
         Query<Extension> extensions = rest.list("backup-extensions", rs -> new Extension(rs.getLong("oid"),
                 rs.getString("name"), rs.getString("schema"), rs.getString("version"), rs.getBoolean("has_config_tables"),
-                rs.getString("comment")));
+                rs.getString("comment"), reader.configTables(rs.getString("config_tables")), rs.getInt("config_sequences")));
         Query<Collation> collations = rest.list("backup-collations", rs -> new Collation(rs.getLong("oid"),
                 rs.getString("schema"), rs.getString("name"), ch(rs.getString("provider")), rs.getBoolean("deterministic"),
                 rs.getString("lc_collate"), rs.getString("lc_ctype"), rs.getString("locale"), rs.getString("rules"),
@@ -555,6 +572,13 @@ public final class PgCatalog {
             } catch (IOException e) {
                 throw new SQLException("Unreadable catalog JSON: " + e.getMessage(), e);
             }
+        }
+
+        List<ConfigTable> configTables(String text) throws SQLException {
+            return each(text, n -> new ConfigTable(n.get("oid").asLong(), n.get("schema").asText(), n.get("name").asText(),
+                    n.get("condition").asText(), n.hasNonNull("columns")
+                            ? java.util.stream.StreamSupport.stream(n.get("columns").spliterator(), false).map(JsonNode::asText).toList()
+                            : List.of()));
         }
 
         List<Grant> grants(String text) throws SQLException {

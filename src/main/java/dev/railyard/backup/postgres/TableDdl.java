@@ -15,6 +15,11 @@ final class TableDdl {
 
     /** The column options (pg_attribute.attoptions) of PostgreSQL 13 to 18. */
     private static final Set<String> COLUMN_OPTIONS = Set.of("n_distinct", "n_distinct_inherited");
+    /**
+     * Column options a server keeps for itself, which pg_dump does not copy either: Debian's
+     * PostgreSQL 15 (PostGIS) records pg_attver=N. Skipped without a warning.
+     */
+    private static final Set<String> SERVER_BOOKKEEPING = Set.of("pg_attver");
     private static final Pattern NUMBER = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
     private final PlanContext plan;
@@ -327,7 +332,8 @@ final class TableDdl {
 
     /**
      * The column options every major from 13 to 18 understands (n_distinct, n_distinct_inherited,
-     * with a numeric value); any other is named in a warning instead of breaking the restore.
+     * with a numeric value); any other but server bookkeeping is named in a warning instead of
+     * breaking the restore.
      */
     private List<String> columnOptions(String table, PgCatalog.Column c) {
         List<String> kept = new ArrayList<>();
@@ -337,7 +343,7 @@ final class TableDdl {
             String value = at < 0 ? "" : option.substring(at + 1);
             if (COLUMN_OPTIONS.contains(key) && NUMBER.matcher(value).matches()) {
                 kept.add(key + "=" + value);
-            } else {
+            } else if (!SERVER_BOOKKEEPING.contains(key)) {
                 plan.warn("Column " + table + "." + plan.quote(c.name()) + ": option " + option
                         + " is not reproduced (only n_distinct and n_distinct_inherited are copied)");
             }

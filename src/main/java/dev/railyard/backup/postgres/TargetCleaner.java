@@ -285,6 +285,11 @@ final class TargetCleaner {
                    OR (d.refclassid, d.refobjid) IN (SELECT classid, objid FROM members))
               AND (d.classid, d.objid) NOT IN (SELECT classid, objid FROM members)
               AND NOT (d.classid = 'pg_extension'::regclass AND d.objid = x.oid)
+              -- parts of members (a view's rule, an operator family's operators, a table's checks,
+              -- array types) go with them: not users
+              AND NOT EXISTS (SELECT 1 FROM pg_depend p WHERE p.classid = d.classid AND p.objid = d.objid
+                                AND p.deptype IN ('i', 'a')
+                                AND (p.refclassid, p.refobjid) IN (SELECT classid, objid FROM members))
             """;
 
     private static final String SCHEMA_CONTENTS = """
