@@ -108,7 +108,7 @@ final class PreDataOrder {
         for (ExtensibilityDdl.Node node : extensibility.nodes()) {
             String cause = plan.leftOut.cause(node.key());
             if (cause != null) {
-                plan.warn("Left out: " + node.label() + ", because it depends on " + cause + ", which is not reproduced");
+                plan.warn("Left out: " + described(node.label()) + ", because it depends on " + cause + ", which is not reproduced");
             } else {
                 nodes.add(new Node(node.key(), node.label(), node.sql()));
             }
@@ -273,6 +273,15 @@ final class PreDataOrder {
                         "ALTER TABLE " + table + "\n    ADD CONSTRAINT " + plan.quote(c.name()) + " " + c.definition() + ";\n"));
             }
         }
+    }
+
+    /** "operator public.<%(point, public.widget)" for the label "Name: <%(point, public.widget); Type: OPERATOR; Schema: public". */
+    static String described(String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Name: (.*); Type: ([^;]*)(?:; Schema: (.*))?$").matcher(label);
+        if (!m.matches()) {
+            return label;
+        }
+        return m.group(2).toLowerCase(java.util.Locale.ROOT) + " " + (m.group(3) == null ? "" : m.group(3) + ".") + m.group(1);
     }
 
     private static int relationRank(PgCatalog.Relation r) {
