@@ -214,8 +214,9 @@ final class TableDdl {
 
     /**
      * Whether an inheritance child declares a NOT NULL constraint of its own, which restoring only
-     * its parent's would lose: a local one, or a validated one under a parent whose is NOT VALID
-     * (the parent's is added after the data and would not validate the child's rows). As pg_dump 18.
+     * its parent's would lose: a local one, or a validated one under parents whose are all NOT VALID
+     * (the parents' are added after the data and would not validate the child's rows; one valid
+     * parent's gives the child its valid one at creation). As pg_dump 18.
      */
     private static boolean declaresOwnNotNull(PgCatalog catalog, PgCatalog.Relation r, PgCatalog.Constraint notNull) {
         if (notNull.local()) {
@@ -224,14 +225,18 @@ final class TableDdl {
         if (!notNull.validated()) {
             return false;
         }
+        boolean invalidParent = false;
         for (long parent : r.parents()) {
             for (PgCatalog.Constraint k : catalog.constraintsOf(parent)) {
-                if (k.type() == 'n' && notNull.column().equals(k.column()) && !k.validated()) {
-                    return true;
+                if (k.type() == 'n' && notNull.column().equals(k.column())) {
+                    if (k.validated()) {
+                        return false; // a parent's valid one gives the child a valid one when it is created
+                    }
+                    invalidParent = true;
                 }
             }
         }
-        return false;
+        return invalidParent;
     }
 
     /**
