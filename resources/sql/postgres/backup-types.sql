@@ -1,5 +1,7 @@
--- Enums, domains, composite and range types in user schemas; not table row types, arrays,
--- multiranges (created with their range) or extension members.
+-- Enums, domains, composite, range, base and shell types in user schemas; not table row types,
+-- arrays, multiranges (created with their range) or extension members. A base type comes with
+-- its support functions and properties, and with the support functions written in a language
+-- that cannot be recreated from the catalog (C and other loadable ones).
 SELECT t.oid,
        n.nspname AS schema,
        t.typname AS name,
@@ -52,13 +54,45 @@ SELECT t.oid,
               JOIN pg_opclass opc ON opc.oid = r.rngsubopc
               JOIN pg_namespace ocn ON ocn.oid = opc.opcnamespace
              WHERE r.rngtypid = t.oid)
-       END AS range_definition
+       END AS range_definition,
+       CASE WHEN t.typtype = 'b' THEN
+           json_build_object(
+               'input', NULLIF(t.typinput::regproc::text, '-'),
+               'output', NULLIF(t.typoutput::regproc::text, '-'),
+               'receive', NULLIF(t.typreceive::regproc::text, '-'),
+               'send', NULLIF(t.typsend::regproc::text, '-'),
+               'typmodIn', NULLIF(t.typmodin::regproc::text, '-'),
+               'typmodOut', NULLIF(t.typmodout::regproc::text, '-'),
+               'analyze', NULLIF(t.typanalyze::regproc::text, '-'),
+               'subscript', NULLIF(to_jsonb(t) ->> 'typsubscript', '-'),
+               'length', t.typlen,
+               'byValue', t.typbyval,
+               'alignment', t.typalign,
+               'storage', t.typstorage,
+               'category', t.typcategory,
+               'preferred', t.typispreferred,
+               'default', t.typdefault,
+               'element', CASE WHEN t.typelem <> 0 THEN format_type(t.typelem, NULL) END,
+               'delimiter', t.typdelim,
+               'collatable', t.typcollation <> 0,
+               'functions', (SELECT json_agg(f) FROM unnest(ARRAY[t.typinput, t.typoutput, t.typreceive, t.typsend,
+                                       t.typmodin, t.typmodout, t.typanalyze,
+                                       COALESCE(NULLIF(to_jsonb(t) ->> 'typsubscript', '-'), '-')::regproc]::oid[]) f
+                              WHERE f <> 0),
+               'notReproducible',
+               (SELECT string_agg(p.oid::regprocedure::text || ' (LANGUAGE ' || l.lanname || ')', ', ' ORDER BY p.oid)
+                  FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+                 WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze,
+                                 COALESCE(NULLIF(to_jsonb(t) ->> 'typsubscript', '-'), '-')::regproc)
+                   AND l.lanname NOT IN ('internal', 'sql', 'plpgsql')))
+       END AS base_definition
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_toast%'
   AND n.nspname NOT LIKE 'pg\_temp\_%'
-  AND t.typtype IN ('e', 'd', 'c', 'r')
+  AND t.typtype IN ('e', 'd', 'c', 'r', 'b', 'p')
+  AND (t.typtype <> 'b' OR NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid))
   AND (t.typtype <> 'c' OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                    WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')

@@ -23,11 +23,6 @@ SELECT kind, count, examples FROM (
      WHERE x.ns IN (SELECT oid FROM user_ns)
        AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = x.classid AND e.objid = x.oid)
     UNION ALL
-    SELECT 'base and shell types', count(*), string_agg(quote_ident(typname), ', ')
-      FROM pg_type t WHERE t.typnamespace IN (SELECT oid FROM user_ns) AND t.typtype IN ('b', 'p')
-       AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)
-       AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid)
-    UNION ALL
     SELECT 'procedural languages', count(*), string_agg(quote_ident(lanname), ', ') FROM pg_language l WHERE l.oid >= 16384
        AND NOT EXISTS (SELECT 1 FROM ext_member e WHERE e.classid = 'pg_language'::regclass AND e.objid = l.oid)
     UNION ALL

@@ -150,7 +150,7 @@ for f in ("railyard-create.err", "railyard-create.out", "railyard-restore.err", 
     try:
         # Only what names a loss: warnings and failures, not progress lines or the server-programs listing.
         for line in open(f"{work}/{f}", encoding="utf-8", errors="replace"):
-            if re.search(r"Not reproduced|ERROR|failed|restored as|may fail|not restored|left out|skipped", line) \
+            if re.search(r"Not reproduced|ERROR|failed|restored as|may fail|not restored|[Ll]eft out|skipped", line) \
                     and "reach the database server" not in line and "untrusted language" not in line:
                 said += line
     except FileNotFoundError:

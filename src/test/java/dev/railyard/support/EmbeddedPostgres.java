@@ -22,10 +22,10 @@ import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL for tests, from zonky's binaries, on a free port in a temp folder, with
- * pg_stat_statements preloaded. PG 17 comes from the test class path; PG 15 and 18 from the
- * jars Maven copies into target/pg-binaries. Shared servers start once per JVM and stop with it.
+ * pg_stat_statements preloaded. PG 17 comes from the test class path; PG 13, 14, 15, 16 and 18
+ * from the jars Maven copies into target/pg-binaries. Shared servers start once per JVM and stop with it.
  */
-public final class EmbeddedPostgres implements AutoCloseable {
+public final class EmbeddedPostgres implements PgServer, AutoCloseable {
 
     public static final String DEFAULT_MAJOR = "17";
     private static final Map<String, EmbeddedPostgres> SHARED = new ConcurrentHashMap<>();
@@ -46,7 +46,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return shared(DEFAULT_MAJOR);
     }
 
-    /** A server of the given major version ("15", "17", "18"), shared by the whole test run. */
+    /** A server of the given major version ("13" to "18"), shared by the whole test run. */
     public static EmbeddedPostgres shared(String major) {
         return SHARED.computeIfAbsent(major, EmbeddedPostgres::startNew);
     }
@@ -104,6 +104,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         String version = switch (major) {
             case "15" -> System.getProperty("railyard.pgOld");
             case "18" -> System.getProperty("railyard.pgNew");
+            case "13", "14", "16" -> System.getProperty("railyard.pg" + major);
             default -> null;
         };
         String folder = System.getProperty("railyard.pgBinaries");
@@ -136,10 +137,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         };
     }
 
+    @Override
     public String major() {
         return major;
     }
 
+    @Override
     public int port() {
         return server.getPort();
     }
@@ -152,11 +155,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return server.getDatabase("postgres", database);
     }
 
+    @Override
     public Connection connect(String database) throws SQLException {
         return dataSource(database).getConnection();
     }
 
     /** Creates a new, empty database and returns its name. */
+    @Override
     public String createDatabase(String prefix) {
         String name = (prefix + "_" + DATABASES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff))
                 .toLowerCase().replaceAll("[^a-z0-9_]", "_");

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's PostgreSQL 15 client tools (psql, pg_dump), the oracle of the round-trip tests.
+ * Debian's PostgreSQL 15 client tools (psql, pg_dump), the oracle of the round-trip tests; for
+ * servers newer than 15, pg_dump 18 of the sid tree ({@link SidPostgres#tool}).
  * A missing tool fails the test with what to install, never skips it.
  */
 public final class PgClientTools {
@@ -29,21 +30,31 @@ public final class PgClientTools {
     }
 
     /** Runs psql -v ON_ERROR_STOP=1 with extra arguments against a database of the server; returns stdout. */
-    public static String psql(EmbeddedPostgres pg, String database, String... args) {
+    public static String psql(PgServer pg, String database, String... args) {
         List<String> command = new ArrayList<>(List.of(tool("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                "-h", "localhost", "-p", Integer.toString(pg.port()), "-U", "postgres", "-d", database));
+                "-h", pg.host(), "-p", Integer.toString(pg.port()), "-U", "postgres", "-d", database));
         command.addAll(List.of(args));
         return run(command);
     }
 
-    /** pg_dump --schema-only --no-owner --no-privileges of a database, as text. */
-    public static String schemaDump(EmbeddedPostgres pg, String database) {
-        return run(List.of(tool("pg_dump").toString(), "--schema-only", "--no-owner", "--no-privileges",
-                "-h", "localhost", "-p", Integer.toString(pg.port()), "-U", "postgres", database));
+    /**
+     * pg_dump --schema-only --no-owner --no-privileges of a database, as text: Debian's pg_dump 15
+     * up to PostgreSQL 15, the sid tree's pg_dump 18 for newer servers.
+     */
+    public static String schemaDump(PgServer pg, String database, String... options) {
+        List<String> command = new ArrayList<>(List.of(pgDumpFor(pg).toString(), "--schema-only", "--no-owner", "--no-privileges"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-h", pg.host(), "-p", Integer.toString(pg.port()), "-U", "postgres", database));
+        return run(command);
+    }
+
+    /** A pg_dump of the server's major or newer. */
+    public static Path pgDumpFor(PgServer pg) {
+        return Integer.parseInt(pg.major()) <= 15 ? tool("pg_dump") : SidPostgres.tool("pg_dump");
     }
 
     /** A schema dump without comments, blank lines and the per-run \restrict keys: what must match between two databases. */
-    public static String comparableSchema(EmbeddedPostgres pg, String database) {
+    public static String comparableSchema(PgServer pg, String database) {
         StringBuilder kept = new StringBuilder();
         for (String line : schemaDump(pg, database).split("\n")) {
             if (line.isBlank() || line.startsWith("--") || line.startsWith("\\restrict") || line.startsWith("\\unrestrict")) {

@@ -38,7 +38,8 @@ final class ConstraintAndIndexDdl {
     List<DumpPlan.Entry> keys() {
         List<DumpPlan.Entry> entries = new ArrayList<>();
         List<PgCatalog.Constraint> keys = catalog.constraints().stream()
-                .filter(c -> tables.contains(c.relid()) && (c.type() == 'p' || c.type() == 'u' || c.type() == 'x'))
+                .filter(c -> tables.contains(c.relid()) && (c.type() == 'p' || c.type() == 'u' || c.type() == 'x')
+                        && !plan.leftOut.contains('K', c.oid()))
                 .sorted(Comparator.comparingInt((PgCatalog.Constraint c) -> depth.getOrDefault(c.relid(), 0)))
                 .toList();
         for (PgCatalog.Constraint c : keys) {
@@ -92,7 +93,7 @@ final class ConstraintAndIndexDdl {
     List<DumpPlan.Entry> indexes() {
         List<DumpPlan.Entry> entries = new ArrayList<>();
         List<PgCatalog.Index> indexes = catalog.indexes().stream()
-                .filter(i -> tables.contains(i.relid()))
+                .filter(i -> tables.contains(i.relid()) && !plan.leftOut.contains('i', i.oid()))
                 .sorted(Comparator.comparingInt((PgCatalog.Index i) -> depth.getOrDefault(i.relid(), 0)))
                 .toList();
         for (PgCatalog.Index index : indexes) {
@@ -162,7 +163,7 @@ final class ConstraintAndIndexDdl {
     List<DumpPlan.Entry> foreignKeys() {
         List<DumpPlan.Entry> entries = new ArrayList<>();
         for (PgCatalog.Constraint c : catalog.constraints()) {
-            if (tables.contains(c.relid()) && c.type() == 'f' && c.parentId() == 0) {
+            if (tables.contains(c.relid()) && c.type() == 'f' && c.parentId() == 0 && !plan.leftOut.contains('K', c.oid())) {
                 PgCatalog.Relation r = catalog.relation(c.relid());
                 String table = plan.q(r.schema(), r.name());
                 entries.add(new DumpPlan.Entry(PlanContext.label(r.name() + " " + c.name(), "FK CONSTRAINT", r.schema()),

@@ -369,7 +369,7 @@ final class DataSection {
         long unreportedRows = 0;
         CopyOut copy;
         try {
-            copy = copyApi.copyOut(SqlResources.MARK + "COPY " + table.qualifiedName() + columns + " TO STDOUT");
+            copy = copyApi.copyOut(SqlResources.MARK + "COPY " + table.copySource() + " TO STDOUT");
         } catch (SQLException e) {
             throw new SQLException("copying " + table.qualifiedName() + ": " + e.getMessage(), e.getSQLState(), e);
         }

@@ -23,8 +23,26 @@ final class DumpPlan {
     /** One object's statements, with the "Name: ...; Type: ..." line written above them. */
     record Entry(String label, String sql) { }
 
-    /** A table whose rows are copied. */
-    record TableData(PgCatalog.Relation relation, String copyColumns, String qualifiedName) { }
+    /**
+     * A table whose rows are copied; {@code condition} ("WHERE ...") keeps only some of them (the
+     * user rows of an extension's configuration table), null for all.
+     */
+    record TableData(PgCatalog.Relation relation, String copyColumns, String qualifiedName, String condition) {
+
+        TableData(PgCatalog.Relation relation, String copyColumns, String qualifiedName) {
+            this(relation, copyColumns, qualifiedName, null);
+        }
+
+        /** What COPY ... TO STDOUT reads: the table and its columns, or a query for the rows kept. */
+        String copySource() {
+            String columns = copyColumns.isEmpty() ? "" : " " + copyColumns;
+            if (condition == null) {
+                return qualifiedName + columns;
+            }
+            String list = copyColumns.isEmpty() ? "*" : copyColumns.substring(1, copyColumns.length() - 1);
+            return "(SELECT " + list + " FROM ONLY " + qualifiedName + (condition.isBlank() ? "" : " " + condition) + ")";
+        }
+    }
 
     /** A sequence whose value is restored with setval. */
     record SequenceValue(PgCatalog.Relation relation, String qualifiedName) { }
@@ -65,12 +83,15 @@ final class DumpPlan {
             }
             plan.warn("Not reproduced: " + u.count() + " " + u.kind() + (u.examples() == null ? "" : " (" + abbreviate(u.examples()) + ")"));
         }
+        plan.leftOut.warnings().forEach(plan::warn);
         List<PgCatalog.Relation> inScope = plan.catalog.relations().stream().filter(r -> plan.relationsInScope.contains(r.oid())).toList();
         if (!plan.options.dataOnly()) {
             TypeDdl types = new TypeDdl(plan);
             ViewDdl views = new ViewDdl(plan);
-            preData.addAll(new PreDataOrder(plan, types, new TableDdl(plan), views).entries(inScope));
-            buildPostData(inScope, types, views);
+            DeferredDefinitions deferred = new DeferredDefinitions(plan);
+            PreDataOrder order = new PreDataOrder(plan, types, new TableDdl(plan), views, deferred);
+            preData.addAll(order.entries(inScope));
+            buildPostData(inScope, types, views, deferred, order.checksApart());
         }
         if (!plan.options.schemaOnly()) {
             buildData(inScope);
@@ -78,16 +99,22 @@ final class DumpPlan {
     }
 
     /**
-     * Post-data in the order a restore needs: what builds indexes first, foreign keys once all
-     * keys exist, triggers after the data so loading fires none, refreshes once everything they
-     * read is there, and event triggers last so they never fire on the restore's own statements.
+     * Post-data in the order a restore needs: CHECK constraints that could not be declared with
+     * their table, what builds indexes, then the definitions that need those keys, other indexes,
+     * foreign keys once all keys exist, triggers after the data so loading fires none, refreshes
+     * once everything they read is there, and event triggers last so they never fire on the
+     * restore's own statements.
      */
-    private void buildPostData(List<PgCatalog.Relation> inScope, TypeDdl types, ViewDdl views) {
+    private void buildPostData(List<PgCatalog.Relation> inScope, TypeDdl types, ViewDdl views, DeferredDefinitions deferred,
+                               List<Entry> checksApart) {
         ConstraintAndIndexDdl keys = new ConstraintAndIndexDdl(plan, inScope);
         TriggerAndRuleDdl triggers = new TriggerAndRuleDdl(plan);
         PolicyDdl policies = new PolicyDdl(plan);
         postData.addAll(types.afterData());
+        postData.addAll(checksApart);
         postData.addAll(keys.keys());
+        List<Entry> deferredEntries = deferred.entries(views);
+        postData.addAll(deferredEntries);
         postData.addAll(keys.indexes());
         postData.addAll(keys.unvalidated());
         postData.addAll(keys.inlineConstraintComments());
@@ -98,7 +125,9 @@ final class DumpPlan {
         postData.addAll(policies.policies());
         postData.addAll(keys.statistics());
         postData.addAll(keys.replicaIdentityAndClustering(inScope));
-        postData.addAll(views.refreshes(inScope, preData));
+        List<Entry> created = new ArrayList<>(preData);
+        created.addAll(deferredEntries);
+        postData.addAll(views.refreshes(inScope, created));
         if (plan.scope.wholeDatabase()) {
             postData.addAll(new DatabaseWideDdl(plan).entries());
         }
@@ -128,9 +157,29 @@ final class DumpPlan {
                     .toList();
             tables.add(new TableData(r, columns.isEmpty() ? "" : "(" + String.join(", ", columns) + ")", plan.q(r.schema(), r.name())));
         }
+        extensionConfigRows();
         for (PgCatalog.Relation r : inScope) {
             if (r.kind() == 'S') {
                 sequences.add(new SequenceValue(r, plan.q(r.schema(), r.name())));
+            }
+        }
+    }
+
+    /**
+     * The user rows of the configuration tables of the extensions dumped (as pg_dump does): loaded
+     * after CREATE EXTENSION has made the tables and their default rows.
+     */
+    private void extensionConfigRows() {
+        for (PgCatalog.Extension extension : plan.catalog.extensions()) {
+            if (!plan.scope.schemaIncluded(extension.schema())) {
+                continue;
+            }
+            for (PgCatalog.ConfigTable t : extension.configTables()) {
+                PgCatalog.Relation table = new PgCatalog.Relation(t.oid(), t.schema(), t.name(), 'r', 'p', List.of(), false, null,
+                        null, List.of(), null, false, false, 'd', 0, 0, null, true, null, null, null, List.of(), false, null);
+                String columns = t.columns().stream().map(plan::quote).collect(java.util.stream.Collectors.joining(", "));
+                tables.add(new TableData(table, columns.isEmpty() ? "" : "(" + columns + ")", plan.q(t.schema(), t.name()),
+                        t.condition()));
             }
         }
     }

@@ -35,7 +35,24 @@ public final class PgCatalog {
     public record Schema(long oid, String name, String owner, List<Grant> acl, boolean hasAcl, String comment,
                          boolean extensionMember) { }
 
-    public record Extension(long oid, String name, String schema, String version, boolean hasConfigTables, String comment) { }
+    /**
+     * An extension; {@code configTables} are its configuration tables (their user rows are backed
+     * up), {@code configSequences} counts its configuration sequences (their values are not).
+     */
+    public record Extension(long oid, String name, String schema, String version, boolean hasConfigTables, String comment,
+                            List<ConfigTable> configTables, int configSequences) {
+
+        public Extension {
+            configTables = configTables == null ? List.of() : List.copyOf(configTables);
+        }
+
+        public Extension(long oid, String name, String schema, String version, boolean hasConfigTables, String comment) {
+            this(oid, name, schema, version, hasConfigTables, comment, List.of(), 0);
+        }
+    }
+
+    /** A configuration table of an extension: the rows matching {@code condition} ("WHERE ...", or "" for all) are the user's. */
+    public record ConfigTable(long oid, String schema, String name, String condition, List<String> columns) { }
 
     /** A collation made with CREATE COLLATION; provider c = libc, i = icu, b = builtin. */
     public record Collation(long oid, String schema, String name, char provider, boolean deterministic, String lcCollate,
@@ -56,11 +73,23 @@ public final class PgCatalog {
     public record RangeDefinition(String subtype, String opclass, String collation, String canonical, String subtypeDiff,
                                   String multirange) { }
 
-    /** An enum (e), domain (d), composite (c) or range (r) type. */
+    /**
+     * What CREATE TYPE needs for a base type: its support functions (qualified, null when it has
+     * none; {@code functions} are their oids) and properties. {@code notReproducible} names the support functions in a language the
+     * engine cannot recreate (C or another loadable one); null when every one is internal, SQL or
+     * PL/pgSQL.
+     */
+    public record BaseDefinition(String input, String output, String receive, String send, String typmodIn,
+                                 String typmodOut, String analyze, String subscript, int length, boolean byValue,
+                                 char alignment, char storage, char category, boolean preferred, String defaultValue,
+                                 String element, String delimiter, boolean collatable, List<Long> functions,
+                                 String notReproducible) { }
+
+    /** An enum (e), domain (d), composite (c), range (r), base (b) or shell (p) type. */
     public record Type(long oid, String schema, String name, char kind, String owner, List<Grant> acl, boolean hasAcl,
                        String comment, List<String> enumLabels, String domainBase, boolean domainNotNull,
                        String domainDefault, String domainCollation, List<CompositeAttribute> attributes,
-                       RangeDefinition range) { }
+                       RangeDefinition range, BaseDefinition base) { }
 
     public record Aggregate(char kind, String sfunc, String stype, int sspace, String finalfunc, boolean finalfuncExtra,
                             String finalfuncModify, String combinefunc, String serialfunc, String deserialfunc,
@@ -123,8 +152,19 @@ public final class PgCatalog {
     public record Statistics(long oid, long relid, String schema, String name, String definition, Integer statisticsTarget,
                              String comment) { }
 
-    /** kind: r relation, t type, p function, x text search object; defaultColumn: the column whose default makes it, 0 otherwise. */
-    public record Dependency(char kind, long oid, char refKind, long refOid, int defaultColumn) { }
+    /**
+     * kind: r relation, t type, p function, x text search object, o operator, y operator family, k operator
+     * class, a cast, m access method, w foreign data wrapper, v foreign server, u user mapping, n transform;
+     * K key or foreign key constraint, i index, W rule, g trigger, O policy, U an object the engine does not
+     * reproduce (then {@code refDescription} says what it is); defaultColumn: the column whose default makes it, 0 otherwise; checkConstraint:
+     * the CHECK constraint that makes it, 0 otherwise.
+     */
+    public record Dependency(char kind, long oid, char refKind, long refOid, int defaultColumn, long checkConstraint,
+                             String refDescription) {
+        public Dependency(char kind, long oid, char refKind, long refOid, int defaultColumn) {
+            this(kind, oid, refKind, refOid, defaultColumn, 0, null);
+        }
+    }
 
     public record Unsupported(String kind, long count, String examples) { }
 
@@ -276,7 +316,7 @@ public final class PgCatalog {
                 rs.getBoolean("extension_member")));
         Query<Extension> extensions = rest.list("backup-extensions", rs -> new Extension(rs.getLong("oid"),
                 rs.getString("name"), rs.getString("schema"), rs.getString("version"), rs.getBoolean("has_config_tables"),
-                rs.getString("comment")));
+                rs.getString("comment"), reader.configTables(rs.getString("config_tables")), rs.getInt("config_sequences")));
         Query<Collation> collations = rest.list("backup-collations", rs -> new Collation(rs.getLong("oid"),
                 rs.getString("schema"), rs.getString("name"), ch(rs.getString("provider")), rs.getBoolean("deterministic"),
                 rs.getString("lc_collate"), rs.getString("lc_ctype"), rs.getString("locale"), rs.getString("rules"),
@@ -290,7 +330,7 @@ public final class PgCatalog {
                 rs.getBoolean("has_acl"), rs.getString("comment"), reader.strings(rs.getString("enum_labels")),
                 rs.getString("domain_base"), rs.getBoolean("domain_not_null"), rs.getString("domain_default"),
                 rs.getString("domain_collation"), reader.attributes(rs.getString("composite_attributes")),
-                reader.range(rs.getString("range_definition"))));
+                reader.range(rs.getString("range_definition")), reader.base(rs.getString("base_definition"))));
         Query<Function> functions = rest.list("backup-functions", rs -> new Function(rs.getLong("oid"),
                 rs.getString("schema"), rs.getString("name"), ch(rs.getString("kind")), rs.getString("identity_arguments"),
                 rs.getString("arguments"), rs.getString("definition"), rs.getString("owner"),
@@ -332,7 +372,8 @@ public final class PgCatalog {
                 rs.getLong("relid"), rs.getString("schema"), rs.getString("name"), rs.getString("definition"),
                 (Integer) rs.getObject("statistics_target"), rs.getString("comment")));
         Query<Dependency> dependencies = rest.list("backup-dependencies", rs -> new Dependency(ch(rs.getString("kind")),
-                rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid"), rs.getInt("default_column")));
+                rs.getLong("oid"), ch(rs.getString("ref_kind")), rs.getLong("ref_oid"), rs.getInt("default_column"),
+                rs.getLong("check_constraint"), rs.getString("ref_description")));
         Query<Unsupported> unsupported = rest.list("backup-unsupported", rs -> new Unsupported(rs.getString("kind"),
                 rs.getLong("count"), rs.getString("examples")));
         Query<Publication> publications = rest.list(server.major() >= 15 ? "backup-publications" : "backup-publications-13",
@@ -533,6 +574,13 @@ public final class PgCatalog {
             }
         }
 
+        List<ConfigTable> configTables(String text) throws SQLException {
+            return each(text, n -> new ConfigTable(n.get("oid").asLong(), n.get("schema").asText(), n.get("name").asText(),
+                    n.get("condition").asText(), n.hasNonNull("columns")
+                            ? java.util.stream.StreamSupport.stream(n.get("columns").spliterator(), false).map(JsonNode::asText).toList()
+                            : List.of()));
+        }
+
         List<Grant> grants(String text) throws SQLException {
             return each(text, n -> new Grant(n.get("grantee").asText(), n.get("privilege").asText(), n.get("grantable").asBoolean()));
         }
@@ -579,6 +627,21 @@ public final class PgCatalog {
             }
             return new RangeDefinition(n.get("subtype").asText(), textOrNull(n, "opclass"), textOrNull(n, "collation"),
                     textOrNull(n, "canonical"), textOrNull(n, "subtypeDiff"), textOrNull(n, "multirange"));
+        }
+
+        BaseDefinition base(String text) throws SQLException {
+            JsonNode n = json(text);
+            if (n == null) {
+                return null;
+            }
+            return new BaseDefinition(textOrNull(n, "input"), textOrNull(n, "output"), textOrNull(n, "receive"),
+                    textOrNull(n, "send"), textOrNull(n, "typmodIn"), textOrNull(n, "typmodOut"), textOrNull(n, "analyze"),
+                    textOrNull(n, "subscript"), n.path("length").asInt(), n.path("byValue").asBoolean(),
+                    ch(textOrNull(n, "alignment")), ch(textOrNull(n, "storage")), ch(textOrNull(n, "category")),
+                    n.path("preferred").asBoolean(), textOrNull(n, "default"), textOrNull(n, "element"),
+                    textOrNull(n, "delimiter"), n.path("collatable").asBoolean(),
+                    java.util.stream.StreamSupport.stream(n.path("functions").spliterator(), false).map(JsonNode::asLong).toList(),
+                    textOrNull(n, "notReproducible"));
         }
 
         Aggregate aggregate(String text) throws SQLException {

@@ -16,8 +16,10 @@ final class PlanContext {
     final BackupOptions options;
     final PgNames names;
     final DumpScope scope;
-    /** Oids of the relations the backup covers. */
+    /** Oids of the relations the backup covers (without those left out). */
     final Set<Long> relationsInScope;
+    /** What the backup leaves out because it depends on something not reproduced. */
+    final LeftOutObjects leftOut;
     /** In the order they were found; {@link DumpPlan#warnings()} drops repeats. */
     final List<String> warnings = new ArrayList<>();
 
@@ -26,7 +28,9 @@ final class PlanContext {
         this.options = options;
         this.names = new PgNames(catalog.reservedKeywords());
         this.scope = new DumpScope(options);
-        this.relationsInScope = scope.relations(catalog);
+        Set<Long> relations = scope.relations(catalog);
+        this.leftOut = new LeftOutObjects(catalog, names, scope, relations);
+        this.relationsInScope = leftOut.without(relations);
     }
 
     void warn(String warning) {

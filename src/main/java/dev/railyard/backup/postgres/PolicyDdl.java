@@ -31,7 +31,7 @@ final class PolicyDdl {
     List<DumpPlan.Entry> policies() {
         List<DumpPlan.Entry> entries = new ArrayList<>();
         for (PgCatalog.Policy p : plan.catalog.policies()) {
-            if (!plan.relationsInScope.contains(p.relid())) {
+            if (!plan.relationsInScope.contains(p.relid()) || plan.leftOut.contains('O', p.oid())) {
                 continue;
             }
             PgCatalog.Relation r = plan.catalog.relation(p.relid());

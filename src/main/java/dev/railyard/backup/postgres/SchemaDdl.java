@@ -35,9 +35,10 @@ final class SchemaDdl {
         sql.append("CREATE EXTENSION IF NOT EXISTS ").append(name).append(" WITH SCHEMA ")
                 .append(plan.quote(extension.schema())).append(";\n");
         plan.comment(sql, "EXTENSION " + name, extension.comment());
-        if (extension.hasConfigTables()) {
-            plan.warn("Extension " + extension.name() + " has configuration tables; their rows are not in the backup "
-                    + "(CREATE EXTENSION recreates the defaults)");
+        if (extension.configSequences() > 0) {
+            // The user rows of its configuration tables are in the data section (see DumpPlan).
+            plan.warn("Extension " + extension.name() + " has configuration sequences; their values are not in the backup "
+                    + "(CREATE EXTENSION starts them again)");
         }
         return sql.toString();
     }

@@ -15,6 +15,11 @@ final class TableDdl {
 
     /** The column options (pg_attribute.attoptions) of PostgreSQL 13 to 18. */
     private static final Set<String> COLUMN_OPTIONS = Set.of("n_distinct", "n_distinct_inherited");
+    /**
+     * Column options a server keeps for itself, which pg_dump does not copy either: Debian's
+     * PostgreSQL 15 (PostGIS) records pg_attver=N. Skipped without a warning.
+     */
+    private static final Set<String> SERVER_BOOKKEEPING = Set.of("pg_attver");
     private static final Pattern NUMBER = Pattern.compile("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
     private final PlanContext plan;
@@ -72,7 +77,10 @@ final class TableDdl {
         return tableSql(r, Set.of());
     }
 
-    /** The table's CREATE statement; defaults named in {@code defaultsApart} ("relid:column") are left out. */
+    /**
+     * The table's CREATE statement; defaults named in {@code defaultsApart} ("relid:column") and
+     * CHECK constraints named there ("ck:oid") are left out (see PreDataOrder).
+     */
     String tableSql(PgCatalog.Relation r, Set<String> defaultsApart) {
         String name = plan.q(r.schema(), r.name());
         StringBuilder sql = new StringBuilder("CREATE ");
@@ -111,7 +119,7 @@ final class TableDdl {
             lines.add(column);
         }
         for (PgCatalog.Constraint c : constraints) {
-            if (c.type() == 'c' && c.validated() && (c.local() || r.isPartition())) {
+            if (c.type() == 'c' && c.validated() && (c.local() || r.isPartition()) && !defaultsApart.contains("ck:" + c.oid())) {
                 lines.add("CONSTRAINT " + plan.quote(c.name()) + " " + c.definition());
             }
         }
@@ -164,8 +172,11 @@ final class TableDdl {
         if (c.collation() != null) {
             sql.append(" COLLATE ").append(c.collation());
         }
-        if (c.isGenerated() && c.defaultExpression() != null) {
-            sql.append(" GENERATED ALWAYS AS (").append(c.defaultExpression()).append(c.generated() == 'v' ? ") VIRTUAL" : ") STORED");
+        if (c.isGenerated()) {
+            // A generation expression is never written as a default (PostgreSQL refuses one on a generated column).
+            if (c.defaultExpression() != null && !inheritsGeneration(r, c)) {
+                sql.append(" GENERATED ALWAYS AS (").append(c.defaultExpression()).append(c.generated() == 'v' ? ") VIRTUAL" : ") STORED");
+            }
         } else if (c.defaultExpression() != null && !defaultApart) {
             sql.append(" DEFAULT ").append(c.defaultExpression());
         }
@@ -203,8 +214,9 @@ final class TableDdl {
 
     /**
      * Whether an inheritance child declares a NOT NULL constraint of its own, which restoring only
-     * its parent's would lose: a local one, or a validated one under a parent whose is NOT VALID
-     * (the parent's is added after the data and would not validate the child's rows). As pg_dump 18.
+     * its parent's would lose: a local one, or a validated one under parents whose are all NOT VALID
+     * (the parents' are added after the data and would not validate the child's rows; one valid
+     * parent's gives the child its valid one at creation). As pg_dump 18.
      */
     private static boolean declaresOwnNotNull(PgCatalog catalog, PgCatalog.Relation r, PgCatalog.Constraint notNull) {
         if (notNull.local()) {
@@ -213,9 +225,32 @@ final class TableDdl {
         if (!notNull.validated()) {
             return false;
         }
+        boolean invalidParent = false;
         for (long parent : r.parents()) {
             for (PgCatalog.Constraint k : catalog.constraintsOf(parent)) {
-                if (k.type() == 'n' && notNull.column().equals(k.column()) && !k.validated()) {
+                if (k.type() == 'n' && notNull.column().equals(k.column())) {
+                    if (k.validated()) {
+                        return false; // a parent's valid one gives the child a valid one when it is created
+                    }
+                    invalidParent = true;
+                }
+            }
+        }
+        return invalidParent;
+    }
+
+    /**
+     * Whether a column an inheritance child declares itself is generated as its parent's is: then
+     * the child inherits the expression. PostgreSQL 13-15 refuse it written again ("child column
+     * specifies generation expression"); pg_dump writes the column without it, which every major takes.
+     */
+    private boolean inheritsGeneration(PgCatalog.Relation r, PgCatalog.Column c) {
+        if (r.isPartition() || c.inheritCount() == 0) {
+            return false;
+        }
+        for (long parent : r.parents()) {
+            for (PgCatalog.Column pc : catalog.columns(parent)) {
+                if (pc.name().equals(c.name()) && pc.isGenerated() && c.defaultExpression().equals(pc.defaultExpression())) {
                     return true;
                 }
             }
@@ -302,7 +337,8 @@ final class TableDdl {
 
     /**
      * The column options every major from 13 to 18 understands (n_distinct, n_distinct_inherited,
-     * with a numeric value); any other is named in a warning instead of breaking the restore.
+     * with a numeric value); any other but server bookkeeping is named in a warning instead of
+     * breaking the restore.
      */
     private List<String> columnOptions(String table, PgCatalog.Column c) {
         List<String> kept = new ArrayList<>();
@@ -312,7 +348,7 @@ final class TableDdl {
             String value = at < 0 ? "" : option.substring(at + 1);
             if (COLUMN_OPTIONS.contains(key) && NUMBER.matcher(value).matches()) {
                 kept.add(key + "=" + value);
-            } else {
+            } else if (!SERVER_BOOKKEEPING.contains(key)) {
                 plan.warn("Column " + table + "." + plan.quote(c.name()) + ": option " + option
                         + " is not reproduced (only n_distinct and n_distinct_inherited are copied)");
             }

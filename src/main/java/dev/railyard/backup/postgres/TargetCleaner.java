@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Drops, before a restore ({@code --clean}), exactly the objects the backup will create, as
  * {@code pg_restore --clean --if-exists} does, and nothing else: the backup's triggers, policies,
  * constraints and indexes first, then its views, tables, routines and types in the reverse of the
- * order the backup creates them, then its sequences and large objects; an extension only when the
+ * order the backup creates them (what another still depends on, such as a key a view needs, is
+ * dropped once that one is gone), then its sequences and large objects; an extension only when the
  * backup creates it and nothing outside the backup uses it; a schema only when the backup creates it
  * and it is empty after that. Objects, schemas, extensions and rows the backup does not hold stay as
  * they are. Runs on the caller's connection, so inside the restore's transaction when it has one.
@@ -214,21 +215,24 @@ final class TargetCleaner {
         List<PgObject> reversed = new ArrayList<>(objects);
         java.util.Collections.reverse(reversed);
         try (Statement s = connection.createStatement()) {
+            List<PgObject> partsThenBodies = new ArrayList<>();
+            Set<List<String>> listed = new java.util.HashSet<>();
             for (PgObject o : reversed) {
-                if (TABLE_PARTS.contains(o.kind()) && present.containsKey(o) && sameKind(o, present.get(o))) {
-                    drop(s, o, dropped, context);
+                if (TABLE_PARTS.contains(o.kind()) && present.containsKey(o) && sameKind(o, present.get(o)) && listed.add(identity(o))) {
+                    partsThenBodies.add(o);
                 }
             }
             for (PgObject o : reversed) {
                 if (BODIES.contains(o.kind()) && present.containsKey(o)) {
-                    if (sameKind(o, present.get(o))) {
-                        drop(s, o, dropped, context);
-                    } else {
+                    if (!sameKind(o, present.get(o))) {
                         kept.add("Kept " + o.schema() + "." + o.name() + ": it is not a " + o.kind().label()
                                 + " in the target, where the backup creates one; the restore will fail on it");
+                    } else if (listed.add(identity(o))) {
+                        partsThenBodies.add(o);
                     }
                 }
             }
+            dropInDependencyOrder(connection, s, partsThenBodies, dropped, context);
             // Sequences owned by a column went with their table.
             List<PgObject> sequences = reversed.stream().filter(o -> o.kind() == Kind.SEQUENCE && present.containsKey(o)).toList();
             Map<PgObject, String> stillThere = existing(connection, sequences);
@@ -281,6 +285,11 @@ final class TargetCleaner {
                    OR (d.refclassid, d.refobjid) IN (SELECT classid, objid FROM members))
               AND (d.classid, d.objid) NOT IN (SELECT classid, objid FROM members)
               AND NOT (d.classid = 'pg_extension'::regclass AND d.objid = x.oid)
+              -- parts of members (a view's rule, an operator family's operators, a table's checks,
+              -- array types) go with them: not users
+              AND NOT EXISTS (SELECT 1 FROM pg_depend p WHERE p.classid = d.classid AND p.objid = d.objid
+                                AND p.deptype IN ('i', 'a')
+                                AND (p.refclassid, p.refobjid) IN (SELECT classid, objid FROM members))
             """;
 
     private static final String SCHEMA_CONTENTS = """
@@ -294,6 +303,116 @@ final class TargetCleaner {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        }
+    }
+
+    /** One object once, though the backup writes it twice (a view's placeholder, then its definition). */
+    private static List<String> identity(PgObject o) {
+        return java.util.Arrays.asList(o.kind().name(), o.schema(), o.name(), o.table(), o.arguments());
+    }
+
+    /**
+     * Drops the objects in the order given; one that something still depends on (a key a view of
+     * the backup needs, a view read by a view created before it) is tried again once the others
+     * are gone. Only when a round drops nothing does the error stand: then what depends on it is
+     * outside the backup. Outside the restore's transaction these drops get one of their own, so
+     * such an error leaves them all undone.
+     */
+    private static void dropInDependencyOrder(Connection connection, Statement s, List<PgObject> objects, List<PgObject> dropped,
+                                              JobContext context) throws SQLException {
+        boolean own = connection.getAutoCommit();
+        if (!own) {
+            dropRounds(connection, s, objects, dropped, context);
+            return;
+        }
+        int before = dropped.size();
+        connection.setAutoCommit(false);
+        try {
+            dropRounds(connection, s, objects, dropped, context);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            dropped.subList(before, dropped.size()).clear();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static void dropRounds(Connection connection, Statement s, List<PgObject> objects, List<PgObject> dropped,
+                                   JobContext context) throws SQLException {
+        List<PgObject> pending = objects;
+        while (!pending.isEmpty()) {
+            List<PgObject> blocked = new ArrayList<>();
+            SQLException firstBlock = null;
+            for (PgObject o : pending) {
+                java.sql.Savepoint savepoint = connection.setSavepoint();
+                try {
+                    drop(s, o, dropped, context);
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    if (!"2BP01".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    connection.rollback(savepoint);
+                    blocked.add(o);
+                    firstBlock = firstBlock == null ? e : firstBlock;
+                }
+            }
+            if (blocked.size() == pending.size() && !dropBaseTypesWithTheirFunctions(connection, s, blocked, dropped, context)) {
+                throw firstBlock;
+            }
+            pending = blocked;
+        }
+    }
+
+    /** What depends on a base type but its own support functions (which depend on it as it depends on them). */
+    private static final String BASE_TYPE_USERS = """
+            SELECT count(*) FROM pg_depend d, pg_type t
+            WHERE t.oid = to_regtype(?) AND t.typtype = 'b' AND d.refclassid = 'pg_type'::regclass AND d.refobjid = t.oid
+              AND d.deptype = 'n'
+              AND NOT (d.classid = 'pg_proc'::regclass AND d.objid IN (t.typinput, t.typoutput, t.typreceive, t.typsend,
+                       t.typmodin, t.typmodout, t.typanalyze, COALESCE(NULLIF(to_jsonb(t) ->> 'typsubscript', '-'), '-')::regproc))
+            """;
+
+    /**
+     * A base type and its support functions depend on each other, so neither drops alone: as
+     * pg_dump --clean does, the type is dropped with CASCADE, which takes its support functions,
+     * but only when nothing else depends on it. Returns whether one was dropped; those are taken
+     * off {@code blocked}.
+     */
+    private static boolean dropBaseTypesWithTheirFunctions(Connection connection, Statement s, List<PgObject> blocked,
+                                                           List<PgObject> dropped, JobContext context) throws SQLException {
+        boolean any = false;
+        for (java.util.Iterator<PgObject> it = blocked.iterator(); it.hasNext(); ) {
+            PgObject o = it.next();
+            if (o.kind() != Kind.TYPE) {
+                continue;
+            }
+            String name = PgNames.alwaysQuoted(o.schema(), o.name());
+            try (PreparedStatement ps = connection.prepareStatement(BASE_TYPE_USERS)) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getLong(1) != 0 || !baseType(connection, name)) {
+                        continue;
+                    }
+                }
+            }
+            context.checkCancelled();
+            s.execute("DROP TYPE IF EXISTS " + name + " CASCADE");
+            dropped.add(o);
+            it.remove();
+            any = true;
+        }
+        return any;
+    }
+
+    private static boolean baseType(Connection connection, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT typtype = 'b' FROM pg_type WHERE oid = to_regtype(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }

@@ -21,7 +21,7 @@ final class TriggerAndRuleDdl {
         plan.catalog.triggers().forEach(t -> byOid.put(t.oid(), t));
         List<PgCatalog.Trigger> clones = new ArrayList<>();
         for (PgCatalog.Trigger t : plan.catalog.triggers()) {
-            if (!plan.relationsInScope.contains(t.relid())) {
+            if (!plan.relationsInScope.contains(t.relid()) || plan.leftOut.contains('g', t.oid())) {
                 continue;
             }
             if (t.parentId() != 0) {
@@ -85,7 +85,7 @@ final class TriggerAndRuleDdl {
     List<DumpPlan.Entry> rules() {
         List<DumpPlan.Entry> entries = new ArrayList<>();
         for (PgCatalog.Rule rule : plan.catalog.rules()) {
-            if (!plan.relationsInScope.contains(rule.relid())) {
+            if (!plan.relationsInScope.contains(rule.relid()) || plan.leftOut.contains('W', rule.oid())) {
                 continue;
             }
             PgCatalog.Relation r = plan.catalog.relation(rule.relid());

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Enums (labels in their order), domains with their constraints, composite and range types.
+ * Enums (labels in their order), domains with their constraints, composite and range types, base
+ * types whose support functions can be recreated (a shell type first, see {@link #shellSql}) and
+ * shell types.
  * A domain constraint that was added NOT VALID is added again after the data, as it was:
  * those statements are collected in {@link #afterData()}.
  */
@@ -35,6 +37,13 @@ final class TypeDdl {
             case 'd' -> domainSql(sql, name, type);
             case 'c' -> compositeSql(sql, name, type);
             case 'r' -> rangeSql(sql, name, type);
+            case 'b' -> {
+                if (type.base() == null || type.base().notReproducible() != null) {
+                    return ""; // named by LeftOutObjects, with what depends on it
+                }
+                baseSql(sql, name, type.base());
+            }
+            case 'p' -> sql.append(shellSql(type));
             default -> {
                 plan.warn("Not reproduced: type " + name + " of kind " + type.kind());
                 return "";
@@ -47,6 +56,68 @@ final class TypeDdl {
             plan.grants(sql, "TYPE " + name, type.owner(), type.acl());
         }
         return sql.toString();
+    }
+
+    /**
+     * "CREATE TYPE name;": the shell a base type's support functions are created with, before the
+     * type itself (they take or return it).
+     */
+    String shellSql(PgCatalog.Type type) {
+        return "CREATE TYPE " + plan.q(type.schema(), type.name()) + ";\n";
+    }
+
+    /** Oids are not needed: CREATE TYPE finds each support function by its name and the arguments it must take. */
+    private void baseSql(StringBuilder sql, String name, PgCatalog.BaseDefinition b) {
+        List<String> parts = new ArrayList<>();
+        parts.add("INTERNALLENGTH = " + (b.length() < 0 ? "variable" : Integer.toString(b.length())));
+        parts.add("INPUT = " + b.input());
+        parts.add("OUTPUT = " + b.output());
+        addIf(parts, "RECEIVE", b.receive());
+        addIf(parts, "SEND", b.send());
+        addIf(parts, "TYPMOD_IN", b.typmodIn());
+        addIf(parts, "TYPMOD_OUT", b.typmodOut());
+        addIf(parts, "ANALYZE", b.analyze());
+        addIf(parts, "SUBSCRIPT", b.subscript());
+        if (b.defaultValue() != null) {
+            parts.add("DEFAULT = " + PgNames.literal(b.defaultValue()));
+        }
+        if (b.element() != null) {
+            parts.add("ELEMENT = " + b.element());
+        }
+        if (b.delimiter() != null && !b.delimiter().equals(",")) {
+            parts.add("DELIMITER = " + PgNames.literal(b.delimiter()));
+        }
+        if (b.category() != 0 && b.category() != 'U') {
+            parts.add("CATEGORY = " + PgNames.literal(String.valueOf(b.category())));
+        }
+        if (b.preferred()) {
+            parts.add("PREFERRED = true");
+        }
+        if (b.collatable()) {
+            parts.add("COLLATABLE = true");
+        }
+        parts.add("ALIGNMENT = " + switch (b.alignment()) {
+            case 'c' -> "char";
+            case 's' -> "int2";
+            case 'd' -> "double";
+            default -> "int4";
+        });
+        parts.add("STORAGE = " + switch (b.storage()) {
+            case 'e' -> "external";
+            case 'x' -> "extended";
+            case 'm' -> "main";
+            default -> "plain";
+        });
+        if (b.byValue()) {
+            parts.add("PASSEDBYVALUE");
+        }
+        sql.append("CREATE TYPE ").append(name).append(" (\n    ").append(String.join(",\n    ", parts)).append("\n);\n");
+    }
+
+    private static void addIf(List<String> parts, String option, String function) {
+        if (function != null) {
+            parts.add(option + " = " + function);
+        }
     }
 
     private void enumSql(StringBuilder sql, String name, PgCatalog.Type type) {

@@ -29,15 +29,49 @@ final class ViewDdl {
         if (materialized && r.accessMethod() != null && !r.accessMethod().equals("heap")) {
             sql.append(" USING ").append(plan.quote(r.accessMethod()));
         }
-        if (!r.options().isEmpty()) {
-            sql.append(" WITH (").append(String.join(", ", r.options())).append(")");
-        }
-        String definition = r.viewDefinition().strip();
-        if (definition.endsWith(";")) {
-            definition = definition.substring(0, definition.length() - 1);
-        }
-        sql.append(" AS\n").append(definition);
+        sql.append(withOptions(r)).append(" AS\n").append(definition(r));
         sql.append(materialized ? "\n  WITH NO DATA;\n" : ";\n");
+        return properties(sql, r, name, keyword);
+    }
+
+    /**
+     * A view written before the keys it needs exist (see {@link DeferredDefinitions}): a placeholder
+     * with the view's columns, names, types and collations, so what reads the view can be created;
+     * its real definition, with its options, replaces it later ({@link #replacementSql}).
+     */
+    String placeholderSql(PgCatalog.Relation r) {
+        String name = plan.q(r.schema(), r.name());
+        StringBuilder sql = new StringBuilder("CREATE VIEW ").append(name).append(" AS\nSELECT");
+        List<PgCatalog.Column> columns = plan.catalog.columns(r.oid());
+        for (int i = 0; i < columns.size(); i++) {
+            PgCatalog.Column c = columns.get(i);
+            sql.append(i == 0 ? "\n    " : ",\n    ").append("NULL::").append(c.type());
+            if (c.collation() != null) {
+                sql.append(" COLLATE ").append(c.collation());
+            }
+            sql.append(" AS ").append(plan.quote(c.name()));
+        }
+        sql.append(";\n");
+        return properties(sql, r, name, "VIEW ");
+    }
+
+    /** The real definition of a view written as a placeholder, once the keys exist. */
+    String replacementSql(PgCatalog.Relation r) {
+        return "CREATE OR REPLACE VIEW " + plan.q(r.schema(), r.name()) + withOptions(r) + " AS\n" + definition(r) + ";\n";
+    }
+
+    private static String withOptions(PgCatalog.Relation r) {
+        return r.options().isEmpty() ? "" : " WITH (" + String.join(", ", r.options()) + ")";
+    }
+
+    private static String definition(PgCatalog.Relation r) {
+        String definition = r.viewDefinition().strip();
+        return definition.endsWith(";") ? definition.substring(0, definition.length() - 1) : definition;
+    }
+
+    /** What follows a view's CREATE statement: column defaults, comments, owner, grants. */
+    private String properties(StringBuilder sql, PgCatalog.Relation r, String name, String keyword) {
+        boolean materialized = r.kind() == 'm';
         List<PgCatalog.Column> columns = plan.catalog.columns(r.oid());
         for (PgCatalog.Column c : columns) {
             if (!materialized && c.defaultExpression() != null) {
