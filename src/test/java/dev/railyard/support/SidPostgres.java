@@ -28,6 +28,8 @@ public final class SidPostgres implements PgServer {
 
     /** Where the script is when the repository is not beside the project's shared folder. */
     public static final String SCRIPT_VARIABLE = "RAILYARD_SID_SERVERS";
+    /** Where the project's machines keep the shared tools, for a clone that is not beside them. */
+    private static final Path MACHINE_SCRIPT = Path.of("/work/shared/tools/sid-servers.sh");
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static SidPostgres shared;
@@ -56,6 +58,9 @@ public final class SidPostgres implements PgServer {
         String named = System.getenv(SCRIPT_VARIABLE);
         Path script = named != null && !named.isBlank() ? Path.of(named)
                 : Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().resolve("shared/tools/sid-servers.sh");
+        if (!Files.isRegularFile(script) && (named == null || named.isBlank()) && Files.isRegularFile(MACHINE_SCRIPT)) {
+            script = MACHINE_SCRIPT; // a clone elsewhere on one of the project's machines
+        }
         if (!Files.isRegularFile(script)) {
             throw new AssertionError("sid-servers.sh is not at " + script + ": set " + SCRIPT_VARIABLE
                     + " to its path (the project's shared/tools/sid-servers.sh)");
