@@ -75,8 +75,7 @@ public final class MigrateCommand implements Callable<Integer> {
             ConnectionProfile profile = session.profile();
             MigrationSettings settings = profile.migrations();
             if (!locations.isEmpty()) {
-                settings = new MigrationSettings(locations, settings.schemas(), settings.historyTable(),
-                        settings.placeholders(), settings.toolFolder());
+                settings = settings.withLocations(locations);
             }
             return new FlywayMigrations(session.dataSource(), profile, settings);
         }
