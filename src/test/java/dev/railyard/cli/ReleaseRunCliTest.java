@@ -254,4 +254,17 @@ class ReleaseRunCliTest {
         assertEquals("Alembic 0001", failed.path("headBefore").asText(), failed.toString());
         assertEquals("Alembic 0001", failed.path("headAfter").asText(), failed.toString());
     }
+
+    @Test
+    void withDeepTheBackupIsRestoredAndCountedBeforeTheMigratorRuns() throws Exception {
+        String db = addProfile("shop", "development");
+        try (Connection c = EmbeddedPostgres.shared().connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE items AS SELECT g AS id FROM generate_series(1, 500) g");
+        }
+        Path marker = project.resolve("ran");
+        CliRun.Result run = cli.run("release", "--profile", "shop", "--deep", "--run", "touch " + marker, "--json");
+        assertEquals(0, run.code(), run.toString());
+        assertEquals("deep ok", run.json().path("verification").asText(), run.out());
+        assertTrue(Files.exists(marker));
+    }
 }
