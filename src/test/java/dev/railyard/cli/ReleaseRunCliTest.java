@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code release --run}: back up, verify, then run the user's own migrator with the address in its
  * environment, never in a process's arguments; exit with the migrator's code, and on failure name
- * the backup and the restore command. With real Knex and Alembic, and a shell-script migrator.
+ * the backup and the restore command. With real Knex, Alembic and Django, and a shell-script migrator.
  */
 class ReleaseRunCliTest {
 
@@ -266,5 +266,67 @@ class ReleaseRunCliTest {
         assertEquals(0, run.code(), run.toString());
         assertEquals("deep ok", run.json().path("verification").asText(), run.out());
         assertTrue(Files.exists(marker));
+    }
+
+    @Test
+    void djangoSucceedingThenFailing() throws Exception {
+        String python = Migrators.djangoPython();
+        String db = addProfile("shop", "development");
+        Files.writeString(project.resolve("manage.py"), """
+                import os, sys
+                os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj_settings")
+                from django.core.management import execute_from_command_line
+                execute_from_command_line(sys.argv)
+                """);
+        // Django reads the separate variables here (DATABASE_URL needs dj-database-url).
+        Files.writeString(project.resolve("proj_settings.py"), """
+                import os
+                SECRET_KEY = "test-only"
+                INSTALLED_APPS = ["shop"]
+                USE_TZ = True
+                DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": os.environ["PGHOST"],
+                    "PORT": os.environ["PGPORT"], "USER": os.environ["PGUSER"], "PASSWORD": os.environ["PGPASSWORD"],
+                    "NAME": os.environ["PGDATABASE"]}}
+                """);
+        Path migrations = Files.createDirectories(project.resolve("shop/migrations"));
+        Files.writeString(project.resolve("shop/__init__.py"), "");
+        Files.writeString(migrations.resolve("__init__.py"), "");
+        String argvCheck = """
+                import os
+                from django.db import migrations
+                def argv_check(apps, schema_editor):
+                    pw = os.environ["PGPASSWORD"].encode()
+                    hits = []
+                    for d in os.listdir("/proc"):
+                        if d.isdigit():
+                            try:
+                                with open("/proc/" + d + "/cmdline", "rb") as f:
+                                    if pw in f.read():
+                                        hits.append(d)
+                            except OSError:
+                                pass
+                    print("ARGV-CHECK leak " + ",".join(hits) if hits else "ARGV-CHECK clean", flush=True)
+                """;
+        Files.writeString(migrations.resolve("0001_initial.py"), argvCheck + """
+                class Migration(migrations.Migration):
+                    initial = True
+                    dependencies = []
+                    operations = [migrations.RunPython(argv_check),
+                                  migrations.RunSQL("CREATE TABLE items (id serial PRIMARY KEY)")]
+                """);
+        String command = "cd '" + project + "' && " + python + " manage.py migrate --noinput";
+
+        JsonNode ok = release("shop", command, 0);
+        assertTrue(tableExists(db, "items"));
+        assertEquals("Django 0001", ok.path("headAfter").asText(), ok.toString());
+
+        Files.writeString(migrations.resolve("0002_broken.py"), argvCheck + """
+                class Migration(migrations.Migration):
+                    dependencies = [("shop", "0001_initial")]
+                    operations = [migrations.RunPython(argv_check), migrations.RunSQL("SELECT * FROM no_such_table")]
+                """);
+        JsonNode failed = release("shop", command, 1);
+        assertEquals("Django 0001", failed.path("headBefore").asText(), failed.toString());
+        assertEquals("Django 0001", failed.path("headAfter").asText(), failed.toString());
     }
 }

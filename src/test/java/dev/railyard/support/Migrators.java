@@ -38,6 +38,15 @@ public final class Migrators {
         return python + " -m alembic";
     }
 
+    /** {@code /usr/bin/python3} with Django and psycopg2 (Debian's python3-django and python3-psycopg2). */
+    public static String djangoPython() {
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        if (!runs(python, "-c", "import django, psycopg2")) {
+            throw new AssertionError("Django is not installed for the tests: apt-get install -y python3-django python3-psycopg2");
+        }
+        return python;
+    }
+
     private static boolean runs(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
