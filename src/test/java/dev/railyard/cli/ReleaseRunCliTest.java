@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code release --run}: back up, verify, then run the user's own migrator with the address in its
  * environment, never in a process's arguments; exit with the migrator's code, and on failure name
- * the backup and the restore command. With real Knex, Alembic and Django, and a shell-script migrator.
+ * the backup and the restore command. With real Knex, Drizzle, Alembic and Django, and a shell-script migrator.
  */
 class ReleaseRunCliTest {
 
@@ -328,5 +328,34 @@ class ReleaseRunCliTest {
         JsonNode failed = release("shop", command, 1);
         assertEquals("Django 0001", failed.path("headBefore").asText(), failed.toString());
         assertEquals("Django 0001", failed.path("headAfter").asText(), failed.toString());
+    }
+
+    @Test
+    void drizzleSucceedingThenFailing() throws Exception {
+        String drizzle = Migrators.drizzleKit();
+        String db = addProfile("shop", "development");
+        Files.createSymbolicLink(project.resolve("node_modules"), Migrators.NODE_PREFIX.resolve("node_modules"));
+        Files.writeString(project.resolve("drizzle.config.js"),
+                "module.exports = { dialect: 'postgresql', out: './drizzle', dbCredentials: { url: process.env.DATABASE_URL } };\n");
+        Path migrations = Files.createDirectories(project.resolve("drizzle/meta"));
+        Files.writeString(project.resolve("drizzle/0000_items.sql"), "CREATE TABLE \"items\" (\"id\" serial PRIMARY KEY);\n");
+        String entry0 = "{\"idx\":0,\"version\":\"7\",\"when\":1733000000000,\"tag\":\"0000_items\",\"breakpoints\":true}";
+        Files.writeString(migrations.resolve("_journal.json"),
+                "{\"version\":\"7\",\"dialect\":\"postgresql\",\"entries\":[" + entry0 + "]}\n");
+        // drizzle-kit runs the SQL itself: the argument check runs in the shell around it, while the JVM and sh live.
+        String command = SHELL_ARGV_CHECK + "cd '" + project + "' && " + drizzle + " migrate";
+
+        JsonNode ok = release("shop", command, 0);
+        assertTrue(tableExists(db, "items"));
+        assertFalse(ok.path("headAfter").isNull(), ok.toString());
+
+        Files.writeString(project.resolve("drizzle/0001_broken.sql"), "SELECT * FROM no_such_table;\n");
+        Files.writeString(migrations.resolve("_journal.json"), "{\"version\":\"7\",\"dialect\":\"postgresql\",\"entries\":["
+                + entry0 + ",{\"idx\":1,\"version\":\"7\",\"when\":1733000001000,\"tag\":\"0001_broken\",\"breakpoints\":true}]}\n");
+        CliRun.Result failed = cli.run("release", "--profile", "shop", "--run", command, "--json");
+        assertNotEquals(0, failed.code(), failed.toString());
+        assertEquals(failed.code(), failed.json().path("exitCode").asInt(), failed.out());
+        assertFalse(failed.json().path("restoreCommand").asText().isEmpty(), failed.out());
+        assertEquals(ok.path("headAfter").asText(), failed.json().path("headBefore").asText(), failed.out());
     }
 }

@@ -29,6 +29,17 @@ public final class Migrators {
         return "node " + cli;
     }
 
+    /** {@code node .../drizzle-kit/bin.cjs}, with drizzle-orm and pg beside it. */
+    public static String drizzleKit() {
+        Path cli = NODE_PREFIX.resolve("node_modules/drizzle-kit/bin.cjs");
+        if (!Files.isRegularFile(cli) || !Files.isRegularFile(NODE_PREFIX.resolve("node_modules/drizzle-orm/package.json"))
+                || !Files.isRegularFile(NODE_PREFIX.resolve("node_modules/pg/package.json")) || !runs("node", "--version")) {
+            throw new AssertionError("Drizzle is not installed for the tests: install Node.js, then "
+                    + "npm install --prefix " + NODE_PREFIX + " drizzle-kit drizzle-orm pg (or set RAILYARD_TEST_NODE_PREFIX)");
+        }
+        return "node " + cli;
+    }
+
     /** {@code /usr/bin/python3 -m alembic} (Debian's python3-alembic and python3-psycopg2). */
     public static String alembic() {
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
