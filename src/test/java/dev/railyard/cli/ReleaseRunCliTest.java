@@ -34,6 +34,12 @@ class ReleaseRunCliTest {
 
     private CliRun cli;
 
+    /** The node_modules link points outside the temp folder: removed here, so JUnit need not warn about it. */
+    @org.junit.jupiter.api.AfterEach
+    void unlinkNodeModules() throws java.io.IOException {
+        Files.deleteIfExists(project.resolve("node_modules"));
+    }
+
     private String addProfile(String name, String env) {
         EmbeddedPostgres pg = EmbeddedPostgres.shared();
         String db = pg.createDatabase("release_run");
