@@ -289,6 +289,13 @@ public final class BackupCatalog {
         return new CatalogEntry(entry.id(), entry.file(), entry.manifest(), state);
     }
 
+    /** Records the migrator run that followed this backup (its command, exit code and the heads around it). */
+    public synchronized CatalogEntry recordRelease(CatalogEntry entry, BackupState.ReleaseRun run) {
+        BackupState state = readState(entry.file()).withRelease(run);
+        writeState(entry.file(), state);
+        return new CatalogEntry(entry.id(), entry.file(), entry.manifest(), state);
+    }
+
     /**
      * Whether a backup may be written to {@code file} (an --out chosen by the user): a file that is
      * there already is refused unless {@code replace}, and a pinned backup never is replaced.

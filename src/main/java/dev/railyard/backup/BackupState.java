@@ -7,18 +7,40 @@ import java.time.Instant;
  * whether it was imported. Kept in {@code <file>.state.json} beside the manifest, so the
  * manifest stays exactly as the engine wrote it and a copied folder carries both.
  */
-public record BackupState(boolean pinned, Verification verification, boolean imported, String verifiedSha256) {
+public record BackupState(boolean pinned, Verification verification, boolean imported, String verifiedSha256,
+                          ReleaseRun release) {
 
     /**
      * @param verifiedSha256 the sha256 of the file the verification was made of: a file replaced
      *                       since (another checksum) does not inherit it. Null in states written
      *                       before it was recorded.
+     * @param release        the migrator run this backup was taken before, null when none
      */
     public BackupState {
     }
 
+    public BackupState(boolean pinned, Verification verification, boolean imported, String verifiedSha256) {
+        this(pinned, verification, imported, verifiedSha256, null);
+    }
+
     public BackupState(boolean pinned, Verification verification, boolean imported) {
-        this(pinned, verification, imported, null);
+        this(pinned, verification, imported, null, null);
+    }
+
+    /**
+     * The migrator that ran right after this backup ({@code railyard release --run}).
+     *
+     * @param command    the command as the user gave it
+     * @param exitCode   its exit code
+     * @param headBefore the migration head in the backup's snapshot, null when no history table was readable
+     * @param headAfter  the migration head read after the command ended, null when unreadable
+     * @param finishedAt when the command ended
+     */
+    public record ReleaseRun(String command, int exitCode, String headBefore, String headAfter, Instant finishedAt) {
+    }
+
+    public BackupState withRelease(ReleaseRun value) {
+        return new BackupState(pinned, verification, imported, verifiedSha256, value);
     }
 
     public static BackupState initial() {
@@ -26,16 +48,16 @@ public record BackupState(boolean pinned, Verification verification, boolean imp
     }
 
     public BackupState withPinned(boolean value) {
-        return new BackupState(value, verification, imported, verifiedSha256);
+        return new BackupState(value, verification, imported, verifiedSha256, release);
     }
 
     public BackupState withVerification(Verification value) {
-        return new BackupState(pinned, value, imported, verifiedSha256);
+        return new BackupState(pinned, value, imported, verifiedSha256, release);
     }
 
     /** A verification of the file whose sha256 is {@code sha256}. */
     public BackupState withVerification(Verification value, String sha256) {
-        return new BackupState(pinned, value, imported, sha256);
+        return new BackupState(pinned, value, imported, sha256, release);
     }
 
     /** This state as it holds for a file with {@code sha256}: a verification made of other bytes is dropped. */
@@ -43,7 +65,7 @@ public record BackupState(boolean pinned, Verification verification, boolean imp
         if (verification == null || verifiedSha256 == null || verifiedSha256.equalsIgnoreCase(sha256 == null ? "" : sha256)) {
             return this;
         }
-        return new BackupState(pinned, null, imported, null);
+        return new BackupState(pinned, null, imported, null, release);
     }
 
     /**

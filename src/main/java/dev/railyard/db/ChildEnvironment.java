@@ -105,4 +105,40 @@ public final class ChildEnvironment {
         }
         return env;
     }
+
+    /**
+     * The database's address for a migrator the user names ({@code npx knex migrate:latest},
+     * {@code alembic upgrade head}): the variables Railway gives a service that uses the database,
+     * because that is where these tools look for it. {@code DATABASE_URL}, plus
+     * {@code PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE} or
+     * {@code MYSQL_HOST/MYSQL_PORT/MYSQL_USER/MYSQL_PASSWORD/MYSQL_DATABASE}. Unlike a native tool of
+     * ours, which needs only the password variable, a migrator reads its address in its own way (most
+     * from {@code DATABASE_URL}, some from the separate variables), so it gets the whole set, and
+     * the password is in two of them; never in an argument. No {@code PGSSLMODE}: Railway's own
+     * variables carry none and Node's pg driver reads {@code prefer} or {@code require} as "verify
+     * the certificate", which Railway's self-signed proxy certificate fails; TLS stays as the
+     * project configured it for Railway.
+     */
+    public static Map<String, String> databaseAddress(Endpoint e, String password) {
+        Map<String, String> env = new LinkedHashMap<>();
+        boolean pg = e.dialect() == Dialect.POSTGRESQL;
+        String where = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
+        String credentials = urlPart(e.user()) + (password == null ? "" : ":" + urlPart(password));
+        env.put("DATABASE_URL", (pg ? "postgresql" : "mysql") + "://" + credentials + "@" + where + ":" + e.port()
+                + "/" + urlPart(e.database()));
+        String prefix = pg ? "PG" : "MYSQL_";
+        env.put(prefix + "HOST", e.host());
+        env.put(prefix + "PORT", Integer.toString(e.port()));
+        env.put(prefix + "USER", e.user());
+        if (password != null) {
+            env.put(prefix + "PASSWORD", password);
+        }
+        env.put(prefix + "DATABASE", e.database());
+        return env;
+    }
+
+    /** Percent-encodes a URL's user, password or path part (a space as %20, not +). */
+    private static String urlPart(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
 }

@@ -130,16 +130,48 @@ class MigrateCheckCommandTest {
         assertEquals("CONCURRENTLY_IN_TRANSACTION", concurrently.path("findings").get(0).path("rule").asText());
     }
 
+    /** MySQL 9.7: a MODIFY that copies the table is dangerous, one that is instant is safe; a session holding the table's metadata lock is named. */
     @Test
-    void onMysqlNothingIsCheckedAndItSaysSo() throws Exception {
-        MysqlServer mysql = MysqlServer.shared();
+    void onMysql9AModifyThatCopiesIsDangerousAndOneThatIsInstantIsSafe() throws Exception {
+        MysqlServer mysql = MysqlServer.sharedMysql9();
         String db = mysql.createDatabase("cli_check");
-        Files.writeString(folder.resolve("V1__t.sql"), "CREATE TABLE t (id int);\n");
-        CliRun.Result r = new CliRun(home).run("migrate", "check", "--url",
-                "mysql://root@127.0.0.1:" + mysql.port() + "/" + db + "?sslMode=DISABLED", "--locations", folder.toString());
-        assertEquals(1, r.code(), r.toString());
-        assertTrue(r.errorLine().contains("PostgreSQL's rules only"), r.errorLine());
-        assertFalse(r.out().contains("safe"), r.out());
+        try (Connection c = mysql.connect(db); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id int PRIMARY KEY, qty int NOT NULL, status enum('new','paid') NOT NULL)");
+            s.execute("INSERT INTO orders VALUES (1, 1, 'new'), (2, 2, 'paid'), (3, 3, 'new')");
+            s.execute("ANALYZE TABLE orders");
+        }
+        String url = "mysql://root@127.0.0.1:" + mysql.port() + "/" + db + "?sslMode=DISABLED";
+        CliRun cli = new CliRun(home);
+        Files.writeString(folder.resolve("V1__qty.sql"), "ALTER TABLE orders MODIFY qty bigint NOT NULL;\n");
+        CliRun.Result copy = cli.run("migrate", "check", "--url", url, "--locations", folder.toString(), "--json");
+        assertEquals(4, copy.code(), copy.toString());
+        JsonNode statement = copy.json().path("scripts").get(0).path("statements").get(0);
+        assertEquals("COPY", statement.path("algorithm").asText(), statement.toString());
+        assertEquals("MYSQL_COPY", statement.path("findings").get(0).path("rule").asText(), statement.toString());
+        assertEquals("DANGEROUS", statement.path("verdict").asText());
+
+        Files.writeString(folder.resolve("V1__qty.sql"), "ALTER TABLE orders MODIFY status enum('new','paid','shipped') NOT NULL;\n");
+        CliRun.Result instant = cli.run("migrate", "check", "--url", url, "--locations", folder.toString(), "--json");
+        assertEquals(0, instant.code(), instant.toString());
+        JsonNode safe = instant.json().path("scripts").get(0).path("statements").get(0);
+        assertEquals("INSTANT", safe.path("algorithm").asText(), safe.toString());
+        assertEquals("SAFE", safe.path("verdict").asText());
+
+        // Even an instant ALTER queues behind a transaction that has read the table, and every new query behind it.
+        try (Connection other = mysql.connect(db); java.sql.Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            s.executeQuery("SELECT count(*) FROM orders").close();
+            long id;
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            CliRun.Result queued = cli.run("migrate", "check", "--url", url, "--locations", folder.toString());
+            assertEquals(4, queued.code(), queued.toString());
+            assertTrue(queued.out().contains("[lock-queue]"), queued.out());
+            assertTrue(queued.out().contains("pid " + id + " (idle in transaction"), queued.out());
+            other.rollback();
+        }
     }
 
     private static String sha256(String text) throws Exception {

@@ -68,4 +68,18 @@ class ChildEnvironmentTest {
         assertTrue(mariaDb.contains("ssl-ca=\"/etc/railyard/ca.pem\"\n"), mariaDb);
         assertTrue(mariaDb.contains("ssl-verify-server-cert\n"), mariaDb);
     }
+
+    @Test
+    void aMigratorGetsTheAddressAsRailwayGivesItToAServiceWithTheUrlEncoded() {
+        Endpoint mysql = new Endpoint("shop", Dialect.MYSQL, "x.proxy.rlwy.net", 3307, "rail way", "root", SslMode.REQUIRE, null);
+        assertEquals(Map.of("DATABASE_URL", "mysql://root:p%40ss%20w%2Fd%3A1@x.proxy.rlwy.net:3307/rail%20way",
+                "MYSQL_HOST", "x.proxy.rlwy.net", "MYSQL_PORT", "3307", "MYSQL_USER", "root",
+                "MYSQL_PASSWORD", "p@ss w/d:1", "MYSQL_DATABASE", "rail way"),
+                ChildEnvironment.databaseAddress(mysql, "p@ss w/d:1"));
+        Map<String, String> pg = ChildEnvironment.databaseAddress(PG, null);
+        assertEquals(Map.of("DATABASE_URL", "postgresql://postgres@db.example.com:6543/railway", "PGHOST", "db.example.com",
+                "PGPORT", "6543", "PGUSER", "postgres", "PGDATABASE", "railway"), pg);
+        // Node's pg reads PGSSLMODE=require as "verify the certificate", which Railway's proxy certificate fails.
+        assertFalse(pg.containsKey("PGSSLMODE"));
+    }
 }

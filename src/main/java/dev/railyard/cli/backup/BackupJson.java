@@ -32,6 +32,10 @@ final class BackupJson {
         node.put("pinned", entry.pinned());
         node.put("imported", entry.state().imported());
         node.put("file", entry.file().toString());
+        if (entry.state().release() != null) {
+            // The migrator that ran right after this backup (railyard release --run).
+            node.set("release", json.valueToTree(entry.state().release()));
+        }
         return node;
     }
 

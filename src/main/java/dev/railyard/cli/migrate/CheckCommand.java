@@ -2,10 +2,8 @@ package dev.railyard.cli.migrate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.railyard.cli.CliContext;
-import dev.railyard.cli.CliException;
 import dev.railyard.cli.DatabaseSession;
 import dev.railyard.cli.DurationConverter;
-import dev.railyard.cli.RailyardCli;
 import dev.railyard.cli.ResolvedConnection;
 import dev.railyard.cli.TerminalText;
 import dev.railyard.db.Dialect;
@@ -14,6 +12,7 @@ import dev.railyard.migrate.check.CheckSettings;
 import dev.railyard.migrate.check.Finding;
 import dev.railyard.migrate.check.LockHolder;
 import dev.railyard.migrate.check.MigrationChecker;
+import dev.railyard.migrate.check.MysqlChecker;
 import dev.railyard.migrate.check.PendingMigrations;
 import dev.railyard.migrate.check.ScriptCheck;
 import dev.railyard.migrate.check.StatementCheck;
@@ -28,8 +27,8 @@ import picocli.CommandLine.Option;
  * live size of its tables and the sessions holding locks on them now. Read-only; the exit code
  * lets CI gate a release.
  */
-@Command(name = "check", description = "Check pending migrations against the live database (PostgreSQL): the lock each"
-        + " statement takes, whether it scans or rewrites the table, table sizes, sessions holding locks now, and a safer"
+@Command(name = "check", description = "Check pending migrations against the live database: the lock each"
+        + " statement takes (MySQL/MariaDB: whether each ALTER runs INSTANT, INPLACE or COPY), whether it scans or rewrites the table, table sizes, sessions holding locks now, and a safer"
         + " rewrite. Exit 0 when all is safe, " + CheckCommand.RISKY + " when something is risky, " + CheckCommand.DANGEROUS
         + " when something is dangerous.")
 final class CheckCommand extends MigrateCommand.Base {
@@ -49,15 +48,13 @@ final class CheckCommand extends MigrateCommand.Base {
 
     @Override
     Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
-        if (session.profile().dialect() != Dialect.POSTGRESQL) {
-            throw new CliException("migrate check knows PostgreSQL's rules only so far; nothing was checked on this "
-                    + session.profile().dialect().displayName() + " database", RailyardCli.FAILURE);
-        }
         PendingMigrations pending = PendingMigrations.find(session.profile(), session.dataSource(), locations);
         CheckReport report;
+        CheckSettings settings = CheckSettings.defaults().withLongTransaction(longTransaction);
         try (Connection connection = session.dataSource().getConnection()) {
-            report = new MigrationChecker(CheckSettings.defaults().withLongTransaction(longTransaction))
-                    .check(connection, session.profile().database(), pending.scripts(), pending.notes());
+            report = session.profile().dialect() == Dialect.POSTGRESQL
+                    ? new MigrationChecker(settings).check(connection, session.profile().database(), pending.scripts(), pending.notes())
+                    : new MysqlChecker(settings).check(connection, session.profile().database(), pending.scripts(), pending.notes());
         }
         if (output.json()) {
             ObjectNode root = context.json().valueToTree(report);

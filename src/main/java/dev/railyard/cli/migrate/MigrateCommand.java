@@ -26,6 +26,10 @@ import dev.railyard.migrate.ValidateOutcome;
 import dev.railyard.migrate.history.ToolHistory;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.MigrationSettings;
+import dev.railyard.migrate.numbered.NumberedMigrations;
+import dev.railyard.migrate.numbered.NumberedOutcome;
+import dev.railyard.migrate.numbered.NumberedRow;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,8 +79,7 @@ public final class MigrateCommand implements Callable<Integer> {
             ConnectionProfile profile = session.profile();
             MigrationSettings settings = profile.migrations();
             if (!locations.isEmpty()) {
-                settings = new MigrationSettings(locations, settings.schemas(), settings.historyTable(),
-                        settings.placeholders(), settings.toolFolder());
+                settings = settings.withLocations(locations);
             }
             return new FlywayMigrations(session.dataSource(), profile, settings);
         }
@@ -99,12 +102,20 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Command(name = "status", description = "Applied, pending and failed migrations; other tools' history tables too.")
     static final class Status extends Base {
+        @Option(names = "--style", paramLabel = "STYLE", defaultValue = "flyway", converter = StyleConverter.class,
+                description = "flyway (V1__name.sql) or numbered (NNN_name.sql with a migration_history table, "
+                        + "as hand-rolled runners keep it); default: ${DEFAULT-VALUE}.")
+        Style style;
+
         Status(CliContext context) {
             super(context);
         }
 
         @Override
         Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
+            if (style == Style.NUMBERED) {
+                return numberedStatus(this, session);
+            }
             MigrationOverview overview = MigrationOverview.read(session.profile(), session.dataSource(), flyway(session),
                     dev.railyard.task.JobContext.silent());
             StatusReport flyway = overview.status();
@@ -164,6 +175,11 @@ public final class MigrateCommand implements Callable<Integer> {
         @Option(names = "--target", paramLabel = "VERSION", description = "Migrate up to this version.")
         String target;
 
+        @Option(names = "--style", paramLabel = "STYLE", defaultValue = "flyway", converter = StyleConverter.class,
+                description = "flyway (V1__name.sql) or numbered (NNN_name.sql applied in order, recorded in "
+                        + "migration_history(id, migration_name, applied_at, checksum)); default: ${DEFAULT-VALUE}.")
+        Style style;
+
         @Option(names = "--confirm", paramLabel = "DBNAME", description = "The database name, required for a production profile.")
         String confirm;
 
@@ -178,6 +194,22 @@ public final class MigrateCommand implements Callable<Integer> {
         Integer run(ResolvedConnection resolved, DatabaseSession session) throws Exception {
             requireLocations(this, session);
             Clearance clearance = context.clear(resolved.profile(), GuardedAction.MIGRATE, confirm);
+            if (style == Style.NUMBERED) {
+                if (target != null) {
+                    throw new CliException("--target is for Flyway folders", RailyardCli.USAGE);
+                }
+                NumberedOutcome numbered;
+                try (CliProgress progress = new CliProgress(context.err(), false)) {
+                    numbered = numbered(this, session).migrate(clearance, timeouts.timeouts(clearance)).run(progress);
+                }
+                numbered.warnings().forEach(context::warn);
+                if (output.json()) {
+                    context.printJson(numbered);
+                } else {
+                    context.println(numbered.summary());
+                }
+                return numbered.succeeded() ? 0 : RailyardCli.FAILURE;
+            }
             MigrateOutcome outcome;
             try (CliProgress progress = new CliProgress(context.err(), false)) {
                 outcome = flyway(session).migrate(target, clearance, timeouts.timeouts(clearance)).run(progress);
@@ -251,6 +283,55 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             return outcome.baselined() ? 0 : RailyardCli.FAILURE;
         }
+    }
+
+    /** How a folder's migrations are named and recorded. */
+    enum Style { FLYWAY, NUMBERED }
+
+    /** "flyway" or "numbered", in any case. */
+    public static final class StyleConverter implements picocli.CommandLine.ITypeConverter<Style> {
+        @Override
+        public Style convert(String text) {
+            for (Style style : Style.values()) {
+                if (style.name().equalsIgnoreCase(text.strip())) {
+                    return style;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not a style: use flyway or numbered");
+        }
+    }
+
+    /** The one numbered folder of --locations (or the profile's). */
+    static NumberedMigrations numbered(Base command, DatabaseSession session) throws ConnectionProblem {
+        requireLocations(command, session);
+        List<String> folders = command.locations.isEmpty() ? session.profile().migrations().locations() : command.locations;
+        if (folders.size() != 1 || folders.get(0).startsWith("classpath:")) {
+            throw new CliException("--style numbered takes one folder of NNN_name.sql files", RailyardCli.USAGE);
+        }
+        String folder = folders.get(0).startsWith("filesystem:") ? folders.get(0).substring("filesystem:".length()) : folders.get(0);
+        return new NumberedMigrations(session.dataSource(), session.profile(), Path.of(folder));
+    }
+
+    static int numberedStatus(Base command, DatabaseSession session) throws Exception {
+        List<NumberedRow> rows = numbered(command, session).status();
+        CliContext context = command.context;
+        long pending = rows.stream().filter(r -> r.state() == NumberedRow.State.PENDING).count();
+        if (command.output.json()) {
+            ObjectNode root = context.json().createObjectNode();
+            root.put("profile", session.profile().name());
+            root.put("historyTable", NumberedMigrations.HISTORY_TABLE);
+            root.put("pending", pending);
+            root.set("rows", context.json().valueToTree(rows));
+            context.printJson(root);
+            return 0;
+        }
+        context.println("Numbered (" + NumberedMigrations.HISTORY_TABLE + "): " + (rows.size() - pending) + " applied, "
+                + pending + " pending");
+        for (NumberedRow row : rows) {
+            context.println(String.format("  %-40s %-28s %s", truncate(row.name(), 40), row.state().displayName(),
+                    row.appliedAt() == null ? "" : row.appliedAt().toString()));
+        }
+        return 0;
     }
 
     static void requireLocations(Base command, DatabaseSession session) {

@@ -42,6 +42,11 @@ final class NewProfile {
     @Option(names = "--replace", description = "Replace a profile of the same name.")
     boolean replace;
 
+    @Option(names = "--migrate-command", paramLabel = "COMMAND",
+            description = "The command that runs this database's migrator (\"npx prisma migrate deploy\"), used by "
+                    + "railyard release without --run; it gets the address in DATABASE_URL and PG*/MYSQL_* variables.")
+    String migrateCommand;
+
     /** The name must work on a command line and as a folder name for backups. */
     static void checkName(String name) {
         dev.railyard.profile.ProfileNames.problem(name).ifPresent(problem -> {
@@ -80,7 +85,7 @@ final class NewProfile {
         ConnectionProfile profile = new ConnectionProfile(name, base.dialect(), base.host(), base.port(), base.database(),
                 base.user(), chosenSsl, sslRootCert == null ? null : sslRootCert.toAbsolutePath().toString(), environment,
                 existing == null ? null : existing.notes(), existing == null ? null : existing.backupFolder(),
-                existing == null ? null : existing.migrations(), mode, base.unpooledHost(), base.unpooledPort());
+                migrations(existing), mode, base.unpooledHost(), base.unpooledPort());
 
         String password = passwordStdin ? context.passwordFromStdin() : parsed.password();
         boolean hasPassword = password != null && !password.isEmpty();
@@ -102,6 +107,13 @@ final class NewProfile {
         result.put("secretStore", secrets.describe(mode));
         result.set("warnings", context.json().valueToTree(warnings));
         return result;
+    }
+
+    /** The replaced profile's migration settings, with the new migration command when one was given. */
+    private dev.railyard.profile.MigrationSettings migrations(ConnectionProfile existing) {
+        dev.railyard.profile.MigrationSettings settings = existing == null
+                ? dev.railyard.profile.MigrationSettings.none() : existing.migrations();
+        return migrateCommand == null ? settings : settings.withMigrateCommand(migrateCommand);
     }
 
     static void printSaved(CliContext context, ObjectNode result, ConnectionProfile profile) {

@@ -9,9 +9,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "profile",
-        description = "Saved connections: add from a Railway URL or variables, list, show, remove, test.",
+        description = "Saved connections: add from a Railway URL or variables, list, show, edit, remove, test.",
         subcommands = {ProfileAddCommand.class, ProfileImportCommand.class, ProfileListCommand.class,
-                ProfileShowCommand.class, ProfileRemoveCommand.class, ProfileTestCommand.class})
+                ProfileShowCommand.class, ProfileRemoveCommand.class, ProfileTestCommand.class,
+                ProfileEditCommand.class})
 public final class ProfileCommand implements Callable<Integer> {
 
     @Spec

@@ -38,6 +38,7 @@ final class ProfileJson {
         migrations.set("schemas", json.valueToTree(p.migrations().schemas()));
         migrations.put("historyTable", p.migrations().historyTable());
         migrations.put("toolFolder", p.migrations().toolFolder());
+        migrations.put("migrateCommand", p.migrations().migrateCommand());
         return node;
     }
 }

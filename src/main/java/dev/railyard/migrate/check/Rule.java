@@ -17,7 +17,10 @@ public enum Rule {
     RISKY_STATEMENTS_IN_ONE_TRANSACTION("risky-statements-in-one-transaction", "Several risky statements in one transaction"),
     LOCK_QUEUE("lock-queue", "Another session holds a conflicting lock now"),
     WRAPAROUND_VACUUM("wraparound-vacuum", "Autovacuum to prevent wraparound runs on the table"),
-    LONG_TRANSACTIONS("long-transactions", "Long transactions that a concurrent build waits for");
+    LONG_TRANSACTIONS("long-transactions", "Long transactions that a concurrent build waits for"),
+    MYSQL_COPY("mysql-copy", "ALTER that copies the table (ALGORITHM=COPY)"),
+    MYSQL_REBUILD("mysql-rebuild", "ALTER or OPTIMIZE TABLE that rebuilds the table"),
+    MYSQL_FOREIGN_KEY("mysql-foreign-key", "Foreign key added with foreign_key_checks on");
 
     private final String id;
     private final String title;
