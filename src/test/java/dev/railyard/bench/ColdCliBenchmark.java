@@ -28,11 +28,17 @@ import java.util.concurrent.TimeUnit;
  * wall time, client CPU (user + sys, children included) and peak RSS.
  *
  * <pre>
- * mvn -B -q -DskipTests package exec:java@bench -Dexec.args="cold-cli --shape compressible --scale 5 --runs 3"
+ * mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp "$(cat target/bench.cp):target/classes:target/test-classes" dev.railyard.bench.ColdCliBenchmark \
  *     --shape compressible|mixed --scale N --runs 3 [--db postgres,mariadb,mysql9] [--latency-ms 40]
- *     [--bandwidth-mbps 25] [--jar target/railyard.jar] [--java-opts "-Xmx..."]
+ *     [--bandwidth-mbps 25] [--jar target/railyard.jar] [--java-opts "-Xmx..."] [--launcher target/railyard]
  * </pre>
+ *
+ * With {@code --launcher} each Railyard figure runs the launcher script that {@code mvn package}
+ * writes (its JVM options and class-data archive) instead of a bare {@code java -jar}; its first
+ * run, which writes the archive, is shown on its own line. With {@code --jfr DIR} every Railyard
+ * child records a Java Flight Recording (profile settings) into DIR, named after its command;
+ * {@code jfr print --events jdk.ExecutionSample} shows where its CPU goes.
  *
  * PostgreSQL is zonky's 15 ({@link EmbeddedPostgres}, fsync on) on a free port with Debian's
  * pg_dump/pg_restore/psql 15; MariaDB and MySQL 9 come from {@link MysqlServer}. With
@@ -54,6 +60,7 @@ public final class ColdCliBenchmark {
     private final Path dir;
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     private final List<String> loads = new ArrayList<>();
+    private int recordings;
 
     private ColdCliBenchmark(Options options, Path dir) {
         this.options = options;
@@ -61,7 +68,7 @@ public final class ColdCliBenchmark {
     }
 
     record Options(String shape, int scale, int runs, List<String> databases, int latencyMs, int bandwidthMbps,
-                   Path jar, String javaOpts) {
+                   Path jar, String javaOpts, Path launcher, Path jfr) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -69,7 +76,7 @@ public final class ColdCliBenchmark {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("Usage: --shape compressible|mixed --scale N --runs N "
                             + "[--db postgres,mariadb,mysql9] [--latency-ms MS] [--bandwidth-mbps MB/s] [--jar FILE] "
-                            + "[--java-opts OPTS]; not understood: " + args[i]);
+                            + "[--java-opts OPTS] [--launcher target/railyard] [--jfr DIR]; not understood: " + args[i]);
                 }
                 values.put(args[i].substring(2), args[++i]);
             }
@@ -83,7 +90,9 @@ public final class ColdCliBenchmark {
                     Integer.parseInt(values.getOrDefault("latency-ms", "0")),
                     Integer.parseInt(values.getOrDefault("bandwidth-mbps", "0")),
                     Path.of(values.getOrDefault("jar", System.getProperty("railyard.jar", "target/railyard.jar"))),
-                    values.getOrDefault("java-opts", ""));
+                    values.getOrDefault("java-opts", ""),
+                    values.containsKey("launcher") ? Path.of(values.get("launcher")) : null,
+                    values.containsKey("jfr") ? Path.of(values.get("jfr")) : null);
         }
 
         String link() {
@@ -121,12 +130,16 @@ public final class ColdCliBenchmark {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
-        System.exit(0);
     }
 
     // ---------------------------------------------------------------- start-up
 
     private void version() throws Exception {
+        if (options.launcher() != null) {
+            Step first = new Step("railyard --version, first run (writes the CDS archive)", null, () -> { },
+                    () -> railyard("--version"), () -> { });
+            rounds("start-up, first run", List.of(first), 1);
+        }
         Step step = new Step("railyard --version", null, () -> { }, () -> railyard("--version"), () -> { });
         rounds("start-up", List.of(step), Math.max(5, options.runs()));
     }
@@ -386,13 +399,31 @@ public final class ColdCliBenchmark {
     }
 
     private Sample railyard(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (!options.javaOpts().isBlank()) {
-            command.addAll(List.of(options.javaOpts().trim().split("\\s+")));
+        Map<String, String> env = new LinkedHashMap<>(Map.of("RAILYARD_HOME", dir.resolve("home").toString()));
+        List<String> command = new ArrayList<>();
+        if (options.launcher() != null) {
+            command.add(options.launcher().toAbsolutePath().toString());
+            env.put("RAILYARD_JAVA_OPTS", options.javaOpts());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (!options.javaOpts().isBlank()) {
+                command.addAll(List.of(options.javaOpts().trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", options.jar().toAbsolutePath().toString()));
         }
-        command.addAll(List.of("-jar", options.jar().toAbsolutePath().toString()));
+        if (options.jfr() != null) {
+            Files.createDirectories(options.jfr());
+            String name = String.join("-", args).replaceAll("[^A-Za-z0-9.-]+", "_");
+            name = name.substring(0, Math.min(60, name.length())) + "-" + (++recordings) + ".jfr";
+            String flag = "-XX:StartFlightRecording=filename=" + options.jfr().resolve(name).toAbsolutePath() + ",settings=profile";
+            if (options.launcher() != null) {
+                env.merge("RAILYARD_JAVA_OPTS", flag, (a, b) -> a + " " + b);
+            } else {
+                command.add(1, flag);
+            }
+        }
         command.addAll(List.of(args));
-        return timed(command, Map.of("RAILYARD_HOME", dir.resolve("home").toString()));
+        return timed(command, env);
     }
 
     /** Runs a command under /usr/bin/time; fails with its output when it fails. */
@@ -443,7 +474,9 @@ public final class ColdCliBenchmark {
                 + "%d cores%n", options.shape(), options.scale(), options.runs(), options.link(),
                 Runtime.getRuntime().availableProcessors());
         System.out.println("Load average (1/5/15 min) " + String.join("; ", loads));
-        System.out.println("JVM options of the railyard children: " + (options.javaOpts().isBlank() ? "(none)" : options.javaOpts()));
+        System.out.println("railyard children: " + (options.launcher() == null ? "java " + options.javaOpts() + " -jar "
+                + options.jar() : options.launcher() + " (launcher script)" + (options.javaOpts().isBlank() ? ""
+                : ", RAILYARD_JAVA_OPTS=" + options.javaOpts())));
         System.out.println();
         System.out.printf(Locale.ROOT, "| %-58s | %8s | %8s | %7s | %9s |%n", "step", "wall s", "cpu s", "RSS MB", "file MB");
         System.out.println("|" + "-".repeat(60) + "|" + "-".repeat(10) + "|" + "-".repeat(10) + "|" + "-".repeat(9) + "|"
