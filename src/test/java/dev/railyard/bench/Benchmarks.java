@@ -23,6 +23,7 @@ public final class Benchmarks {
         ALL.put("pg-backup", "dev.railyard.backup.postgres.PgBackupBenchmark");
         ALL.put("pg-catalog", "dev.railyard.backup.postgres.PgBackupBenchmark$CatalogPhase");
         ALL.put("mysql-backup", "dev.railyard.bench.MysqlBackupBenchmark");
+        ALL.put("cold-cli", "dev.railyard.bench.ColdCliBenchmark");
     }
 
     private Benchmarks() {

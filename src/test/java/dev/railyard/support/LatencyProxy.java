@@ -24,6 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * Railway's proxy adds 30-150 ms per query. It counts round trips (a burst of client bytes answered
  * by the server), which lets tests prove that a view costs one query.
  *
+ * <p>With a bandwidth cap ({@link #LatencyProxy(int, Duration, long)}) each connection passes at most
+ * that many bytes a second in each direction, as a link of that speed does, and holds at most a
+ * bounded amount in flight, so a slow reader slows the sender down as TCP would.
+ *
  * <p>{@link #blackHole()} accepts connections and never answers: a server that hangs, for timeouts.
  */
 public final class LatencyProxy implements AutoCloseable {
@@ -32,6 +36,8 @@ public final class LatencyProxy implements AutoCloseable {
 
     private final int targetPort;
     private final long delayNanos;
+    /** Bytes a second per connection and direction; 0 for no cap. */
+    private final long bytesPerSecond;
     private final boolean blackHole;
     private final ServerSocket listener;
     private final String name;
@@ -46,15 +52,27 @@ public final class LatencyProxy implements AutoCloseable {
 
     /** Forwards to {@code 127.0.0.1:targetPort}, adding {@code delayEachWay} to each direction. */
     public LatencyProxy(int targetPort, Duration delayEachWay) {
-        this(targetPort, delayEachWay, false);
+        this(targetPort, delayEachWay, 0, false);
     }
 
-    private LatencyProxy(int targetPort, Duration delayEachWay, boolean blackHole) {
+    /**
+     * As {@link #LatencyProxy(int, Duration)}, and each connection carries at most {@code bytesPerSecond}
+     * in each direction (0: no cap), like Railway's proxy at about 25 MB/s.
+     */
+    public LatencyProxy(int targetPort, Duration delayEachWay, long bytesPerSecond) {
+        this(targetPort, delayEachWay, bytesPerSecond, false);
+    }
+
+    private LatencyProxy(int targetPort, Duration delayEachWay, long bytesPerSecond, boolean blackHole) {
         if (delayEachWay.isNegative()) {
             throw new IllegalArgumentException("A delay cannot be negative: " + delayEachWay);
         }
+        if (bytesPerSecond < 0) {
+            throw new IllegalArgumentException("A bandwidth cannot be negative: " + bytesPerSecond);
+        }
         this.targetPort = targetPort;
         this.delayNanos = delayEachWay.toNanos();
+        this.bytesPerSecond = bytesPerSecond;
         this.blackHole = blackHole;
         try {
             this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -82,7 +100,7 @@ public final class LatencyProxy implements AutoCloseable {
 
     /** A proxy that accepts connections, swallows what it receives and never answers. */
     public static LatencyProxy blackHole() {
-        return new LatencyProxy(0, Duration.ZERO, true);
+        return new LatencyProxy(0, Duration.ZERO, 0, true);
     }
 
     public int port() {
@@ -168,10 +186,12 @@ public final class LatencyProxy implements AutoCloseable {
     /**
      * One direction: a reader puts each chunk on a queue stamped with when it may leave, a writer
      * sends chunks in order once their time has come. Order is kept because the delay is the same
-     * for every chunk, and the wait is per chunk, never per byte.
+     * for every chunk, and the wait is per chunk, never per byte. With a bandwidth cap the writer
+     * also waits until the link has carried the previous chunks at that rate, and the queue is
+     * bounded, so the reader stops reading (and the sender's TCP window fills) when the link is full.
      */
     private void pump(Link link, Socket from, Socket to, String direction, Runnable onChunk) {
-        BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+        BlockingQueue<Chunk> queue = bytesPerSecond > 0 ? new LinkedBlockingQueue<>(256) : new LinkedBlockingQueue<>();
         start(name + "-" + direction + "-read", () -> {
             byte[] buffer = new byte[64 * 1024];
             try {
@@ -183,20 +203,34 @@ public final class LatencyProxy implements AutoCloseable {
                         continue;
                     }
                     onChunk.run();
-                    queue.add(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime() + delayNanos));
+                    queue.put(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime() + delayNanos));
                 }
             } catch (IOException e) {
                 // Reset or closed: end this direction like an orderly end of stream.
+            } catch (InterruptedException e) {
+                return; // close() interrupts: the writer is interrupted too
             }
-            queue.add(new Chunk(null, System.nanoTime() + delayNanos));
+            try {
+                queue.put(new Chunk(null, System.nanoTime() + delayNanos));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
         start(name + "-" + direction + "-write", () -> {
             try {
                 OutputStream out = to.getOutputStream();
+                long linkFreeAt = System.nanoTime(); // when the capped link has carried everything sent so far
                 while (true) {
                     Chunk chunk = queue.take();
+                    long due = chunk.dueNanos;
+                    if (bytesPerSecond > 0 && chunk.data != null) {
+                        // The chunk leaves once the link is free, and occupies it for its size over the rate.
+                        long start = Math.max(linkFreeAt, chunk.dueNanos - delayNanos); // arrived at due - delay
+                        linkFreeAt = start + chunk.data.length * 1_000_000_000L / bytesPerSecond;
+                        due = linkFreeAt + delayNanos;
+                    }
                     long wait;
-                    while ((wait = chunk.dueNanos - System.nanoTime()) > 0) {
+                    while ((wait = due - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(wait);
                         if (Thread.interrupted()) {
                             throw new InterruptedException();
@@ -293,6 +327,7 @@ public final class LatencyProxy implements AutoCloseable {
     @Override
     public String toString() {
         return name + (blackHole ? " (black hole)" : " -> 127.0.0.1:" + targetPort + ", "
-                + Duration.ofNanos(delayNanos).toMillis() + " ms each way");
+                + Duration.ofNanos(delayNanos).toMillis() + " ms each way"
+                + (bytesPerSecond > 0 ? ", " + bytesPerSecond / 1024 + " KB/s" : ""));
     }
 }

@@ -81,6 +81,37 @@ class LatencyProxyTest {
     }
 
     @Test
+    void aBandwidthCapPacesATransferAndKeepsItIntact() throws Exception {
+        byte[] payload = new byte[3 * 1024 * 1024];
+        new Random(7).nextBytes(payload);
+        long cap = 4L * 1024 * 1024; // 4 MB/s each way: 3 MB take at least 0.75 s, up and back pipelined
+        try (EchoServer echo = new EchoServer();
+             LatencyProxy proxy = new LatencyProxy(echo.port(), Duration.ofMillis(5), cap);
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+            long start = System.nanoTime();
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    for (int i = 0; i < payload.length; i += 64 * 1024) {
+                        out.write(payload, i, Math.min(64 * 1024, payload.length - i));
+                    }
+                    socket.shutdownOutput();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            socket.setSoTimeout(30_000);
+            byte[] received = socket.getInputStream().readAllBytes();
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            sending.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(payload, received);
+            // Uncapped, loopback moves 3 MB in a few milliseconds; at 4 MB/s it cannot beat 750 ms.
+            assertTrue(elapsedMillis >= 700, "3 MB through a 4 MB/s cap took only " + elapsedMillis + " ms");
+            assertTrue(elapsedMillis < 10_000, "took " + elapsedMillis + " ms");
+        }
+    }
+
+    @Test
     void blackHoleAcceptsButNeverAnswers() throws Exception {
         try (LatencyProxy hole = LatencyProxy.blackHole();
              Socket socket = new Socket(InetAddress.getLoopbackAddress(), hole.port())) {
