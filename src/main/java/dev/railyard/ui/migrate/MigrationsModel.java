@@ -364,6 +364,11 @@ public final class MigrationsModel {
         dev.railyard.migrate.check.CheckReport report = null;
         if (p.dialect() == Dialect.POSTGRESQL) {
             try (Connection c = dataSource.getConnection()) {
+                // Reading a table's size waits behind an ACCESS EXCLUSIVE holder: give up rather than hang the tab.
+                // The pool is the job's own and closes with it, so the setting goes nowhere else.
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("set lock_timeout = '3s'");
+                }
                 report = new MigrationChecker(CheckSettings.defaults()).check(c, p.database(), scripts, List.of());
             }
         } else {
