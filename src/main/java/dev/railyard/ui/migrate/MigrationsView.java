@@ -161,9 +161,7 @@ public final class MigrationsView extends VBox {
         timeouts.textProperty().bind(Bindings.createStringBinding(model::timeoutsInEffect, model.profileProperty()));
         timeouts.setTooltip(new Tooltip("The migration session's timeouts (the defaults: a profile does not store its own yet)."
                 + " The confirmation before migrating lets you change them for that run."));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox locationRow = new HBox(8, where, locations, edit, gap, timeouts);
+        HBox locationRow = new HBox(8, where, locations, edit);
         locationRow.setAlignment(Pos.CENTER_LEFT);
 
         BooleanBinding noProfile = model.profileProperty().isNull();
@@ -228,7 +226,7 @@ public final class MigrationsView extends VBox {
             control.setMinWidth(Region.USE_PREF_SIZE);
         }
         // Wraps rather than cutting the buttons' words when the task panel narrows the tab.
-        FlowPane actions = new FlowPane(8, 6, migrateGroup, validate, repair, baseline);
+        FlowPane actions = new FlowPane(8, 6, migrateGroup, validate, repair, baseline, timeouts);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         VBox header = new VBox(6, titleRow, locationRow, actions);
