@@ -75,6 +75,10 @@ public final class MigrationPreviewDialog {
                 "migration-dialog", 760);
         dialog.getDialogPane().getStyleClass().add("migration-preview");
         dialog.setResizable(true);
+        // Wide enough for the SQL and the three buttons, and never wider than a small screen.
+        double width = Math.min(760, Screen.getPrimary().getVisualBounds().getWidth() - 40);
+        dialog.getDialogPane().setMinWidth(width);
+        dialog.getDialogPane().setPrefWidth(width);
         String where = (production ? "the PRODUCTION database " : "") + profile.database() + " (" + profile.name() + ")";
         dialog.setHeaderText((target == null ? "Migrate " : "Migrate up to version " + target + " on ") + where + "?");
 
@@ -120,9 +124,15 @@ public final class MigrationPreviewDialog {
                 + " instead of making every query on the table wait behind it.");
         timeoutHelp.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         timeoutHelp.setWrapText(true);
-        HBox.setHgrow(timeoutHelp, Priority.ALWAYS);
-        HBox timeouts = new HBox(8, new Label("Lock timeout"), lock, new Label("Statement timeout"), statement, timeoutHelp);
-        timeouts.setAlignment(Pos.CENTER_LEFT);
+        timeoutHelp.setMinHeight(Region.USE_PREF_SIZE);
+        Label lockLabel = new Label("Lock timeout");
+        Label statementLabel = new Label("Statement timeout");
+        for (javafx.scene.control.Control c : List.of(lockLabel, statementLabel, lock, statement)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox fields = new HBox(8, lockLabel, lock, statementLabel, statement);
+        fields.setAlignment(Pos.CENTER_LEFT);
+        VBox timeouts = new VBox(2, fields, timeoutHelp);
         Label badTimeout = new Label();
         badTimeout.setId("timeout-problem");
         badTimeout.getStyleClass().add(Styles.DANGER);
@@ -157,6 +167,9 @@ public final class MigrationPreviewDialog {
         }
         Button cancelButton = (Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
         Button migrateButton = (Button) dialog.getDialogPane().lookupButton(migrate);
+        for (ButtonType type : dialog.getDialogPane().getButtonTypes()) {
+            ((Button) dialog.getDialogPane().lookupButton(type)).setMinWidth(Region.USE_PREF_SIZE);
+        }
         migrateButton.setId(MIGRATE_ID);
         migrateButton.setDefaultButton(false);
         migrateButton.disableProperty().bind(allowed.not());

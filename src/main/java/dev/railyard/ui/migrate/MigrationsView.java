@@ -515,7 +515,7 @@ public final class MigrationsView extends VBox {
     private TableColumn<MigrationRow, MigrationRow> checkColumn() {
         TableColumn<MigrationRow, MigrationRow> check = new TableColumn<>("Check");
         check.setId("check-column");
-        check.setPrefWidth(240);
+        check.setPrefWidth(290);
         check.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         check.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -576,7 +576,7 @@ public final class MigrationsView extends VBox {
         });
         check.visibleProperty().bind(model.checkTextProperty().isNotEmpty());
         check.managedProperty().bind(check.visibleProperty());
-        VBox pane = new VBox(8, title, text, check, script);
+        VBox pane = new VBox(8, title, check, text, script);
         pane.setId("migration-detail");
         pane.getStyleClass().add("migration-detail");
         ScrollPane scroll = new ScrollPane(pane);
