@@ -155,13 +155,10 @@ public final class RailyardApp extends Application {
         backupsModel.watchCatalog(changes);
         migrations = MigrationsView.install(window, profiles, io);
         // The Migrations tab's "back up first": the flow runs and reports on the Backups tab, where the restore is offered.
-        migrations.backUpFirstProperty().set((target, typed) -> {
+        // The Migrations tab's confirmation already showed the check and asked for the name on production.
+        migrations.backUpFirstProperty().set((target, typed, lockTimeout, statementTimeout) -> {
             window.show(dev.railyard.ui.shell.Feature.BACKUPS);
-            if (typed == null) {
-                backupsView.backUpThenMigrate(target); // asks on production
-            } else {
-                backupsView.backUpThenMigrate(target, typed);
-            }
+            backupsView.backUpThenMigrate(target, typed, lockTimeout, statementTimeout);
         });
         window.showIn(stage, home.root().toString());
         addIcons(stage);

@@ -527,11 +527,22 @@ public final class BackupsModel {
      * @throws dev.railyard.guard.ConfirmationRequiredException on production without the right name: nothing runs
      */
     public RunningJob<MigrateFlowResult> backUpThenMigrate(String target, String typed, Consumer<MigrateFlowResult> then) {
+        return backUpThenMigrate(target, typed, null, null, then);
+    }
+
+    /**
+     * As above, with the migration session's lock and statement timeouts (null for the core's
+     * default: a lock timeout on production, none elsewhere).
+     */
+    public RunningJob<MigrateFlowResult> backUpThenMigrate(String target, String typed, java.time.Duration lockTimeout,
+                                                           java.time.Duration statementTimeout, Consumer<MigrateFlowResult> then) {
         ConnectionProfile profile = requireProfile();
         if (!canMigrate()) {
             throw new IllegalStateException(migrateDisabledReason());
         }
         Clearance clearance = connection.guard().clear(profile, GuardedAction.RELEASE, typed);
+        dev.railyard.migrate.MigrationTimeouts timeouts = dev.railyard.migrate.MigrationTimeouts.forMigration(clearance,
+                lockTimeout, statementTimeout);
         restoreOffer.set(null);
         status.set("Backing up " + profile.name() + ", then migrating…");
         Consumer<MigrateFlowResult> delivered = (MigrateFlowResult result) -> {
@@ -543,7 +554,7 @@ public final class BackupsModel {
                 };
         // A flow that stopped shows as failed in the task panel, but its result still reaches the tab.
         RunningJob<MigrateFlowResult> running = tasks.submit(JobSpec.writing("Back up, then migrate " + profile.name(), profile.name()), context -> {
-            MigrateFlowResult result = backUpThenMigrate(profile, target, clearance, context);
+            MigrateFlowResult result = backUpThenMigrate(profile, target, clearance, timeouts, context);
             if (!result.succeeded()) {
                 throw new FlowStopped(result);
             }
@@ -575,13 +586,13 @@ public final class BackupsModel {
     }
 
     private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, String target, Clearance clearance,
-                                                JobContext context) throws Exception {
+                                                dev.railyard.migrate.MigrationTimeouts timeouts, JobContext context) throws Exception {
         String password = password(profile, context);
         // The migration's own pool on the direct address: never the views' pool reopened under their feet.
         try (SessionPool pool = SessionPool.open(connection.databases(), profile, () -> password)) {
             FlywayMigrations flyway = FlywayMigrations.forProfile(profile.forSessionWork(), pool.dataSource());
             ReleaseResult result = new ReleaseFlow(service)
-                    .backUpThenMigrate(profile, password, flyway, target, "before migrating", clearance).run(context);
+                    .backUpThenMigrate(profile, password, flyway, target, "before migrating", clearance, timeouts).run(context);
             return MigrateFlowResult.of(result);
         }
     }

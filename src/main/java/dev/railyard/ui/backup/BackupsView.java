@@ -475,11 +475,16 @@ public final class BackupsView extends BorderPane {
 
     /** Runs the flow with the name the user already typed back (the Migrations tab asked); the guard checks it. */
     public void backUpThenMigrate(String target, String typed) {
+        backUpThenMigrate(target, typed, null, null);
+    }
+
+    /** As above, with the migration session's timeouts the Migrations tab's confirmation set (null for the default). */
+    public void backUpThenMigrate(String target, String typed, java.time.Duration lockTimeout, java.time.Duration statementTimeout) {
         if (!model.canMigrate()) {
             return;
         }
         try {
-            model.backUpThenMigrate(target, typed, result -> { });
+            model.backUpThenMigrate(target, typed, lockTimeout, statementTimeout, result -> { });
         } catch (IllegalStateException refused) {
             Alert alert = new Alert(Alert.AlertType.WARNING, refused.getMessage());
             alert.initOwner(window());

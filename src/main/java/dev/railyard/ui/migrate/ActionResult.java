@@ -99,12 +99,21 @@ public record ActionResult(Action action, String profile, Tone tone, String titl
             MigrateOutcome outcome = failed.outcome();
             MigrationFailure failure = outcome.failure();
             if (failure != null) {
-                List<String> items = outcome.applied().isEmpty() ? List.of()
-                        : List.of("Applied before it, and still applied: " + String.join(", ",
-                                outcome.applied().stream().map(m -> m.label() + " " + m.description()).toList()));
+                List<String> items = new ArrayList<>();
+                // After a lock timeout, who held the lock comes first: that is what the DBA goes after.
+                failure.waitedFor().forEach(holder -> items.add("It waited for a lock held by " + holder));
+                if (!outcome.applied().isEmpty()) {
+                    items.add("Applied before it, and still applied: " + String.join(", ",
+                            outcome.applied().stream().map(m -> m.label() + " " + m.description()).toList()));
+                }
                 // The headline's facts go to the title and summary; the details keep the rest of inWords().
                 String words = failure.inWords();
                 String rest = words.startsWith(failure.headline()) ? words.substring(failure.headline().length()).strip() : words;
+                if (!failure.waitedFor().isEmpty()) {
+                    StringBuilder listed = new StringBuilder("\nIt waited for a lock held by:");
+                    failure.waitedFor().forEach(holder -> listed.append("\n  - ").append(holder));
+                    rest = rest.replace(listed.toString(), "");
+                }
                 String where = failure.lineNumber() > 0
                         ? " — at line " + failure.lineNumber() + " of " + (failure.file() == null ? failure.script() : failure.file())
                         : "";

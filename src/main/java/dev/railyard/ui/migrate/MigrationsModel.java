@@ -1,5 +1,6 @@
 package dev.railyard.ui.migrate;
 
+import dev.railyard.db.Dialect;
 import dev.railyard.db.SessionPool;
 import dev.railyard.migrate.BaselineOutcome;
 import dev.railyard.migrate.ChangedScript;
@@ -12,6 +13,12 @@ import dev.railyard.migrate.MigrationStatus;
 import dev.railyard.migrate.RepairOutcome;
 import dev.railyard.migrate.StatusReport;
 import dev.railyard.migrate.ValidateOutcome;
+import dev.railyard.migrate.MigrationTimeouts;
+import dev.railyard.migrate.check.CheckSettings;
+import dev.railyard.migrate.check.MigrationChecker;
+import dev.railyard.migrate.check.PendingMigrations;
+import dev.railyard.migrate.check.PendingScript;
+import dev.railyard.migrate.check.ScriptCheck;
 import dev.railyard.migrate.history.HistoryEntry;
 import dev.railyard.migrate.history.Timeline;
 import dev.railyard.guard.Clearance;
@@ -68,11 +75,12 @@ public final class MigrationsModel {
             + " Choose it with Edit locations…; it is saved with this connection."
             + " Until then this tab shows only what Flyway's history table records.";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationsModel.class);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** What one status read brings back. */
     record Snapshot(ConnectionProfile profile, StatusReport status, Timeline timeline, List<String> notes,
-                    Map<String, String> scripts) {
+                    Map<String, String> scripts, Map<String, ScriptCheck> checks) {
     }
 
     /** Work on Flyway inside a job. */
@@ -98,6 +106,8 @@ public final class MigrationsModel {
     private final ReadOnlyStringWrapper detailTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper detailText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper scriptText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper checkText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<dev.railyard.migrate.check.Verdict> checkVerdict = new ReadOnlyObjectWrapper<>();
     private final ObservableList<HistoryEntry> timeline = FXCollections.observableArrayList();
     private final ObservableList<String> otherToolNotes = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
@@ -192,6 +202,16 @@ public final class MigrationsModel {
     /** The selected row's SQL when it is pending, changed or outdated; "" otherwise. */
     public ReadOnlyStringProperty scriptTextProperty() {
         return scriptText.getReadOnlyProperty();
+    }
+
+    /** The check's findings on the selected pending row, in words; "" when it was not checked. */
+    public ReadOnlyStringProperty checkTextProperty() {
+        return checkText.getReadOnlyProperty();
+    }
+
+    /** The check's verdict on the selected pending row; null when it was not checked. */
+    public ReadOnlyObjectProperty<dev.railyard.migrate.check.Verdict> checkVerdictProperty() {
+        return checkVerdict.getReadOnlyProperty();
     }
 
     /** Flyway's and other tools' history: newest first, undated entries last. */
@@ -302,8 +322,77 @@ public final class MigrationsModel {
             List<String> notes = new ArrayList<>();
             overview.otherTools().forEach(history -> notes.add(history.summary()));
             notes.addAll(overview.notes());
-            return new Snapshot(p, overview.status(), overview.timeline(), notes, overview.scripts());
+            Map<String, ScriptCheck> checks = new java.util.HashMap<>();
+            boolean anyPending = overview.status().rows().stream().anyMatch(r -> r.status() == MigrationStatus.PENDING
+                    || r.status() == MigrationStatus.OUTDATED);
+            if (anyPending && p.dialect() == Dialect.POSTGRESQL && !p.migrations().locations().isEmpty()) {
+                try {
+                    MigrationPreview checked = readPreview(p, pool.dataSource(), null, overview.status());
+                    for (MigrationPreview.Item item : checked.items()) {
+                        if (item.check() != null) {
+                            overview.status().rows().stream().filter(r -> "Flyway".equals(item.tool()) && item.name().equals(r.script()))
+                                    .findFirst().ifPresent(r -> checks.put(key(r), item.check()));
+                        }
+                    }
+                } catch (Exception e) {
+                    // The status stands without the check; the preview before migrating tries again and says why.
+                    LOG.debug("Checking the pending migrations of {} failed", p.name(), e);
+                    notes.add("The pending migrations could not be checked: " + ProblemText.of(e).oneLine());
+                }
+            }
+            return new Snapshot(p, overview.status(), overview.timeline(), notes, overview.scripts(), checks);
         }
+    }
+
+    /**
+     * The pending migrations with their SQL, checked against the live database on PostgreSQL
+     * (locks, table sizes, who holds locks now). Runs inside a job.
+     *
+     * @param target the version Migrate would stop at; null for all
+     * @param status the last status read, for the versions of Flyway's scripts; null when none
+     */
+    static MigrationPreview readPreview(ConnectionProfile p, javax.sql.DataSource dataSource, String target, StatusReport status)
+            throws Exception {
+        PendingMigrations pending = PendingMigrations.find(p, dataSource, List.of());
+        List<PendingScript> scripts = new ArrayList<>();
+        for (PendingScript script : pending.scripts()) {
+            if (upTo(script, target, status)) {
+                scripts.add(script);
+            }
+        }
+        List<String> notes = new ArrayList<>(pending.notes());
+        dev.railyard.migrate.check.CheckReport report = null;
+        if (p.dialect() == Dialect.POSTGRESQL) {
+            try (Connection c = dataSource.getConnection()) {
+                // Reading a table's size waits behind an ACCESS EXCLUSIVE holder: give up rather than hang the tab.
+                // The pool is the job's own and closes with it, so the setting goes nowhere else.
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("set lock_timeout = '3s'");
+                }
+                report = new MigrationChecker(CheckSettings.defaults()).check(c, p.database(), scripts, List.of());
+            }
+        } else {
+            notes.add("The check knows PostgreSQL's rules only so far: the SQL below was not checked against this "
+                    + p.dialect().displayName() + " database.");
+        }
+        List<MigrationPreview.Item> items = new ArrayList<>();
+        for (int i = 0; i < scripts.size(); i++) {
+            PendingScript script = scripts.get(i);
+            items.add(new MigrationPreview.Item(script.tool(), script.name(), script.text(),
+                    report == null ? null : report.scripts().get(i)));
+        }
+        return new MigrationPreview(p.name(), items, report, notes);
+    }
+
+    /** False for a Flyway script above the target version: Migrate stops before it. */
+    private static boolean upTo(PendingScript script, String target, StatusReport status) {
+        if (target == null || status == null || !"Flyway".equals(script.tool())) {
+            return true;
+        }
+        return status.rows().stream().filter(r -> script.name().equals(r.script()) && r.version() != null).findFirst()
+                .map(r -> org.flywaydb.core.api.MigrationVersion.fromVersion(r.version())
+                        .compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion(target)) <= 0)
+                .orElse(true);
     }
 
     /**
@@ -425,12 +514,33 @@ public final class MigrationsModel {
             detailTitle.set("");
             detailText.set("");
             scriptText.set("");
+            checkText.set("");
+            checkVerdict.set(null);
             return;
         }
+        java.util.Optional<ScriptCheck> check = checkOf(row);
+        checkVerdict.set(check.map(ScriptCheck::verdict).orElse(null));
+        checkText.set(check.map(MigrationsModel::checkInWords).orElse(""));
         String label = row.version() == null ? "Repeatable " + row.description() : "V" + row.version() + " · " + row.description();
         detailTitle.set(label + " — " + row.status().displayName());
         detailText.set(explain(row));
         scriptText.set(snapshot == null ? "" : snapshot.scripts().getOrDefault(key(row), ""));
+    }
+
+    /** "Check: dangerous — Index built without CONCURRENTLY: ... Safer: CREATE INDEX CONCURRENTLY ...". */
+    static String checkInWords(ScriptCheck check) {
+        List<dev.railyard.migrate.check.Finding> findings = MigrationPreview.findings(check);
+        if (findings.isEmpty()) {
+            return "Check: safe — no statement takes a lock that blocks the table for long";
+        }
+        StringBuilder s = new StringBuilder("Check: ").append(check.verdict().displayName());
+        for (dev.railyard.migrate.check.Finding f : findings) {
+            s.append("\n• ").append(f.verdict().displayName()).append(" — ").append(f.rule().title()).append(": ").append(f.message());
+            if (!f.saferRewrite().isEmpty()) {
+                s.append("\n   Safer: ").append(f.saferRewrite().replace("\n", "\n   "));
+            }
+        }
+        return s.toString();
     }
 
     private String explain(MigrationRow row) {
@@ -488,10 +598,13 @@ public final class MigrationsModel {
         return backUpFirst;
     }
 
-    /** Runs "back up, then migrate" to {@code target} (null for all) with what the user typed back (null if not asked). */
+    /**
+     * Runs "back up, then migrate" to {@code target} (null for all) with what the user typed back
+     * (null if not asked) and the migration session's timeouts (null for the core's default).
+     */
     @FunctionalInterface
     public interface BackUpFirst {
-        void start(String target, String typed);
+        void start(String target, String typed, java.time.Duration lockTimeout, java.time.Duration statementTimeout);
     }
 
     private final javafx.beans.property.ObjectProperty<BackUpFirst> backUpFirst =
@@ -509,11 +622,64 @@ public final class MigrationsModel {
      * @throws IllegalStateException when no profile or folder is set, or production is not confirmed
      */
     public RunningJob<MigrateOutcome> migrate(String typed) {
+        return migrate(typed, null, null);
+    }
+
+    /**
+     * As {@link #migrate(String)}, with the migration session's lock and statement timeouts: null
+     * for the core's default (a lock timeout on production, none elsewhere), {@link java.time.Duration#ZERO} for none.
+     * A statement that waits too long for a lock fails, and the result names the sessions that held it.
+     */
+    public RunningJob<MigrateOutcome> migrate(String typed, java.time.Duration lockTimeout, java.time.Duration statementTimeout) {
         ConnectionProfile p = ready(true);
         Clearance clearance = connection.guard().clear(p, GuardedAction.MIGRATE, typed);
+        MigrationTimeouts timeouts = MigrationTimeouts.forMigration(clearance, lockTimeout, statementTimeout);
         String to = target.get() == null || target.get().isBlank() ? null : target.get().strip().replaceFirst("^[vV]", "");
         return run(ActionResult.Action.MIGRATE, p, "Migrate " + p.name() + (to == null ? "" : " to V" + to),
-                (flyway, context) -> flyway.migrate(to, clearance).run(context), outcome -> ActionResult.migrated(p.name(), outcome));
+                (flyway, context) -> flyway.migrate(to, clearance, timeouts).run(context), outcome -> ActionResult.migrated(p.name(), outcome));
+    }
+
+    /**
+     * Reads what Migrate would run, checked against the live database, as a reading job; the
+     * confirmation before a migration shows it. Nothing is changed.
+     *
+     * @param then told on the UI thread: the preview, or the failure
+     */
+    public RunningJob<MigrationPreview> preview(FxJobs.Outcome<? super MigrationPreview> then) {
+        ConnectionProfile p = ready(true);
+        String to = targetVersion();
+        StatusReport status = snapshot == null ? null : snapshot.status();
+        return connection.submit(JobSpec.Access.READ, "Check the pending migrations of " + p.name(), (c, context) -> {
+            releaseEarly(c);
+            try (SessionPool pool = SessionPool.open(connection.databases(), p,
+                    () -> connection.access().savedPassword(p).orElse(null))) {
+                return readPreview(p, pool.dataSource(), to, status);
+            }
+        }, then);
+    }
+
+    /** The check of a pending row from the last status read; empty when not checked (or not pending). */
+    public java.util.Optional<ScriptCheck> checkOf(MigrationRow row) {
+        return snapshot == null || row == null ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(snapshot.checks().get(key(row)));
+    }
+
+    /** The lock timeout a migration of this profile gets unless the user sets one: the core's production default. */
+    public java.time.Duration defaultLockTimeout() {
+        return needsTypedName() ? MigrationTimeouts.PRODUCTION_LOCK_TIMEOUT : java.time.Duration.ZERO;
+    }
+
+    /**
+     * The timeouts in effect for this profile's migrations, in words. The profile does not store
+     * its own yet: these are the defaults, and the confirmation lets the user change them for one run.
+     */
+    public String timeoutsInEffect() {
+        if (profile.get() == null) {
+            return "";
+        }
+        java.time.Duration lock = defaultLockTimeout();
+        return (lock.isZero() ? "No lock timeout" : "Lock timeout " + lock.toSeconds() + "s (production default)")
+                + " · no statement timeout";
     }
 
     /** Checks applied migrations against their files; each problem ends up in the result. */

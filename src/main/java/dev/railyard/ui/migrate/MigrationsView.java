@@ -72,6 +72,8 @@ public final class MigrationsView extends VBox {
     private final MigrationsModel model;
     private final TableView<MigrationRow> table = new TableView<>();
     private boolean syncingSelection;
+    /** A preview's check is under way: a second click waits for it. */
+    private boolean previewing;
 
     /** Builds the tab's view and model and puts them in the window's Migrations tab. */
     public static MigrationsModel install(MainWindow window, ProfileStore profiles, java.util.concurrent.Executor io) {
@@ -152,6 +154,13 @@ public final class MigrationsView extends VBox {
         edit.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
         edit.disableProperty().bind(model.profileProperty().isNull());
         edit.setOnAction(e -> editLocations());
+        Label timeouts = new Label();
+        timeouts.setId("migration-timeouts");
+        timeouts.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        timeouts.setMinWidth(Region.USE_PREF_SIZE);
+        timeouts.textProperty().bind(Bindings.createStringBinding(model::timeoutsInEffect, model.profileProperty()));
+        timeouts.setTooltip(new Tooltip("The migration session's timeouts (the defaults: a profile does not store its own yet)."
+                + " The confirmation before migrating lets you change them for that run."));
         HBox locationRow = new HBox(8, where, locations, edit);
         locationRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -168,14 +177,13 @@ public final class MigrationsView extends VBox {
         target.setTooltip(new Tooltip("Leave empty to apply every pending migration"));
         target.disableProperty().bind(cannotRun);
 
-        Button migrate = new Button("Migrate", Icons.icon(Feather.PLAY));
+        // Both open the preview (what will run, checked against the live database) before anything runs.
+        Button migrate = new Button("Migrate…", Icons.icon(Feather.PLAY));
         migrate.setId("migrate-button");
-        migrate.getStyleClass().add(Styles.ACCENT);
-        migrate.textProperty().bind(Bindings.createStringBinding(() -> model.needsTypedName() ? "Migrate…" : "Migrate",
-                model.profileProperty()));
+        migrate.setTooltip(new Tooltip("Shows the pending migrations and the check's findings first; nothing runs until you confirm"));
         migrate.disableProperty().bind(cannotRun);
-        migrate.setOnAction(e -> migrate());
-        Button backUpFirst = new Button("Back up first, then migrate", Icons.icon(Feather.ARCHIVE));
+        migrate.setOnAction(e -> preview());
+        Button backUpFirst = new Button("Back up, then migrate…", Icons.icon(Feather.ARCHIVE));
         backUpFirst.setId("backup-then-migrate-button");
         backUpFirst.setTooltip(new Tooltip("Back up (noted with the pending versions), verify the backup, then migrate;"
                 + " if the migration fails, the Backups tab offers that backup for a restore"));
@@ -183,8 +191,17 @@ public final class MigrationsView extends VBox {
         backUpFirst.visibleProperty().bind(model.backUpFirstProperty().isNotNull());
         backUpFirst.managedProperty().bind(backUpFirst.visibleProperty());
         backUpFirst.setMinWidth(Region.USE_PREF_SIZE);
-        backUpFirst.setOnAction(e -> backUpThenMigrate());
-        HBox migrateGroup = new HBox(6, migrate, upTo, target, backUpFirst);
+        backUpFirst.setOnAction(e -> preview());
+        // The safer path is the primary (blue) button whenever a backup is possible.
+        Runnable primary = () -> {
+            boolean canBackUp = model.backUpFirstProperty().get() != null;
+            backUpFirst.getStyleClass().remove(Styles.ACCENT);
+            migrate.getStyleClass().remove(Styles.ACCENT);
+            (canBackUp ? backUpFirst : migrate).getStyleClass().add(Styles.ACCENT);
+        };
+        model.backUpFirstProperty().addListener((obs, was, now) -> primary.run());
+        primary.run();
+        HBox migrateGroup = new HBox(6, backUpFirst, migrate, upTo, target);
         migrateGroup.setAlignment(Pos.CENTER_LEFT);
 
         Button validate = new Button("Validate", Icons.icon(Feather.CHECK_SQUARE));
@@ -209,7 +226,7 @@ public final class MigrationsView extends VBox {
             control.setMinWidth(Region.USE_PREF_SIZE);
         }
         // Wraps rather than cutting the buttons' words when the task panel narrows the tab.
-        FlowPane actions = new FlowPane(8, 6, migrateGroup, validate, repair, baseline);
+        FlowPane actions = new FlowPane(8, 6, migrateGroup, validate, repair, baseline, timeouts);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         VBox header = new VBox(6, titleRow, locationRow, actions);
@@ -399,6 +416,7 @@ public final class MigrationsView extends VBox {
                 column("Version", 80, r -> r.version() == null ? "R" : r.version()),
                 column("Description", 220, MigrationRow::description),
                 stateColumn(),
+                checkColumn(),
                 column("Installed on", 150, r -> when(r.installedOn())),
                 column("By", 80, MigrationRow::installedBy),
                 column("Time", 70, r -> r.executionMillis() == null ? "" : r.executionMillis() + " ms"),
@@ -493,6 +511,33 @@ public final class MigrationsView extends VBox {
         return state;
     }
 
+    /** The check's verdict and short reason on pending rows: "dangerous: Index built without CONCURRENTLY". */
+    private TableColumn<MigrationRow, MigrationRow> checkColumn() {
+        TableColumn<MigrationRow, MigrationRow> check = new TableColumn<>("Check");
+        check.setId("check-column");
+        check.setPrefWidth(290);
+        check.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        check.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(MigrationRow row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().removeIf(style -> style.startsWith(MigrationPreviewDialog.VERDICT));
+                getStyleClass().remove("check-cell");
+                var found = empty || row == null ? java.util.Optional.<dev.railyard.migrate.check.ScriptCheck>empty() : model.checkOf(row);
+                if (found.isEmpty()) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(MigrationPreview.shortReason(found.get()));
+                setTooltip(new Tooltip(MigrationsModel.checkInWords(found.get())));
+                getStyleClass().addAll("check-cell", MigrationPreviewDialog.VERDICT + "-"
+                        + found.get().verdict().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        return check;
+    }
+
     private Node detailPane() {
         Label title = new Label();
         title.setId("detail-title");
@@ -517,7 +562,21 @@ public final class MigrationsView extends VBox {
                 model.scriptTextProperty()));
         script.visibleProperty().bind(model.scriptTextProperty().isNotEmpty());
         script.managedProperty().bind(script.visibleProperty());
-        VBox pane = new VBox(8, title, text, script);
+        Label check = new Label();
+        check.setId("detail-check");
+        check.setWrapText(true);
+        check.setMinHeight(Region.USE_PREF_SIZE);
+        check.textProperty().bind(model.checkTextProperty());
+        check.getStyleClass().add("detail-check");
+        model.checkVerdictProperty().addListener((obs, was, now) -> {
+            check.getStyleClass().removeIf(style -> style.startsWith(MigrationPreviewDialog.VERDICT));
+            if (now != null) {
+                check.getStyleClass().add(MigrationPreviewDialog.VERDICT + "-text-" + now.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        check.visibleProperty().bind(model.checkTextProperty().isNotEmpty());
+        check.managedProperty().bind(check.visibleProperty());
+        VBox pane = new VBox(8, title, check, text, script);
         pane.setId("migration-detail");
         pane.getStyleClass().add("migration-detail");
         ScrollPane scroll = new ScrollPane(pane);
@@ -638,36 +697,51 @@ public final class MigrationsView extends VBox {
         return getScene() == null ? null : getScene().getWindow();
     }
 
-    private void migrate() {
+    /**
+     * "Migrate" and "Back up, then migrate": the check runs as a reading job, then the preview asks;
+     * Cancel runs nothing. The dialog's buttons decide which path runs.
+     */
+    private void preview() {
         ConnectionProfile profile = model.profileProperty().get();
-        if (!model.needsTypedName()) {
-            act(() -> model.migrate(null));
+        if (profile == null || previewing) {
             return;
         }
-        var hook = model.backUpFirstProperty().get();
-        javafx.beans.property.BooleanProperty backUpFirst = hook == null ? null
-                : new javafx.beans.property.SimpleBooleanProperty(true);
-        MigrationDialogs.confirmProductionMigrate(window(), profile, model.confirmationWord(), model.pendingCount(),
-                model.targetProperty().get(), backUpFirst).showAndWait().ifPresent(typed -> {
-                    if (backUpFirst != null && backUpFirst.get()) {
-                        hook.start(model.targetVersion(), typed);
-                    } else {
-                        act(() -> model.migrate(typed));
-                    }
-                });
+        previewing = true;
+        try {
+            model.preview((preview, failure) -> {
+                previewing = false;
+                if (failure != null) {
+                    ProblemText words = ProblemText.of(failure);
+                    javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                            words.summary() + (words.fix().isEmpty() ? "" : "\n" + words.fix()));
+                    alert.setHeaderText("Could not read the pending migrations: nothing was migrated");
+                    alert.initOwner(window());
+                    alert.showAndWait();
+                    return;
+                }
+                showPreview(profile, preview);
+            });
+        } catch (IllegalStateException refused) {
+            previewing = false;
+            org.slf4j.LoggerFactory.getLogger(MigrationsView.class).warn("Migration preview refused: {}", refused.getMessage());
+        }
     }
 
-    /** "Back up first, then migrate" outside production, where Migrate asks nothing. */
-    private void backUpThenMigrate() {
+    private void showPreview(ConnectionProfile profile, MigrationPreview preview) {
+        ConnectionProfile now = model.profileProperty().get();
+        if (now == null || !now.name().equals(profile.name())) {
+            return; // the selection moved on while the check ran
+        }
         var hook = model.backUpFirstProperty().get();
-        if (hook == null) {
-            return;
-        }
-        if (model.needsTypedName()) {
-            migrate(); // production: the typed name first, the box is ticked there
-        } else {
-            hook.start(model.targetVersion(), null);
-        }
+        MigrationPreviewDialog.create(window(), profile, preview, model.targetVersion(), model.needsTypedName(),
+                        model.confirmationWord(), hook != null, model.defaultLockTimeout())
+                .showAndWait().ifPresent(choice -> {
+                    if (choice.backUpFirst() && hook != null) {
+                        hook.start(model.targetVersion(), choice.typed(), choice.lockTimeout(), choice.statementTimeout());
+                    } else {
+                        act(() -> model.migrate(choice.typed(), choice.lockTimeout(), choice.statementTimeout()));
+                    }
+                });
     }
 
     private void repair() {

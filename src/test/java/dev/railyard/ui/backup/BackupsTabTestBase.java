@@ -70,13 +70,9 @@ abstract class BackupsTabTestBase {
                 rig.io);
         BackupsView view = BackupsView.install(window, model);
         migrations = dev.railyard.ui.migrate.MigrationsView.install(window, rig.profiles, rig.io);
-        migrations.backUpFirstProperty().set((target, typed) -> {
+        migrations.backUpFirstProperty().set((target, typed, lockTimeout, statementTimeout) -> {
             window.show(Feature.BACKUPS);
-            if (typed == null) {
-                view.backUpThenMigrate(target);
-            } else {
-                view.backUpThenMigrate(target, typed);
-            }
+            view.backUpThenMigrate(target, typed, lockTimeout, statementTimeout);
         });
         window.showIn(stage, rig.folder.toString());
         stage.setWidth(1280);

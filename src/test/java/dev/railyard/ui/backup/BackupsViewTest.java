@@ -123,10 +123,10 @@ class BackupsViewTest extends BackupsTabTestBase {
 
         robot.clickOn("#migrate-button");
         waitUntil(() -> robot.lookup("#confirm-database").tryQuery().isPresent());
-        javafx.scene.control.CheckBox backUpFirst = robot.lookup("#backup-first").queryAs(javafx.scene.control.CheckBox.class);
-        assertTrue(!backUpFirst.isDisabled() && backUpFirst.isSelected(), "offered, and ticked by default");
+        javafx.scene.control.Button backUpFirst = robot.lookup("#preview-backup-then-migrate").queryButton();
+        assertTrue(backUpFirst.isDefaultButton(), "the preview offers the backed-up path first, even from Migrate");
         robot.interact(() -> robot.lookup("#confirm-database").queryAs(javafx.scene.control.TextField.class).setText(database));
-        robot.clickOn(robot.lookup("#confirm-action").queryButton());
+        robot.clickOn(backUpFirst);
 
         waitUntil(() -> showing(robot, "#backups-restore-offer-box"));
         CatalogEntry backup = model.restoreOfferProperty().get().restoreFrom();

@@ -357,4 +357,97 @@ class MigrationsModelTest {
         awaitResult(model.migrate(null));
         assertEquals(MigrationStatus.SUCCESS, row("3").status());
     }
+
+    /** A table with rows, so building an index on it without CONCURRENTLY is a finding. */
+    private void customersWithRows() throws Exception {
+        try (Connection c = EmbeddedPostgres.shared().connect(database); Statement s = c.createStatement()) {
+            s.execute("create table customers (id bigint primary key, name text)");
+            s.execute("insert into customers select g, 'c' || g from generate_series(1, 1000) g");
+            s.execute("analyze customers");
+        }
+        Files.writeString(scripts.resolve("V1__index_names.sql"), "create index customers_name on customers (name);\n");
+    }
+
+    @Test
+    void theStatusReadChecksPendingMigrationsAndThePreviewShowsSqlFindingsAndLockHolders() throws Exception {
+        customersWithRows();
+        select(EnvironmentTag.DEVELOPMENT, List.of(scripts.toString()));
+
+        var check = model.checkOf(row("1")).orElseThrow(() -> new AssertionError("the pending row is checked"));
+        assertEquals(dev.railyard.migrate.check.Verdict.RISKY, check.verdict());
+        assertEquals("risky: Index built without CONCURRENTLY", MigrationPreview.shortReason(check));
+        model.selectedRowProperty().set(row("1"));
+        assertTrue(model.checkTextProperty().get().contains("Safer: CREATE INDEX CONCURRENTLY customers_name"),
+                model.checkTextProperty().get());
+
+        try (Connection holder = EmbeddedPostgres.shared().connect(database); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("select count(*) from customers");
+            var rs = s.executeQuery("select pg_backend_pid()");
+            rs.next();
+            int pid = rs.getInt(1);
+
+            AtomicReference<MigrationPreview> preview = new AtomicReference<>();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            model.preview((value, failure) -> {
+                preview.set(value);
+                failed.set(failure);
+            });
+            ui.runUntil(() -> preview.get() != null || failed.get() != null, WAIT);
+            assertNull(failed.get());
+            MigrationPreview p = preview.get();
+            assertEquals(1, p.items().size());
+            MigrationPreview.Item item = p.items().get(0);
+            assertEquals("V1__index_names.sql", item.name());
+            assertTrue(item.sql().contains("create index customers_name on customers (name)"), item.sql());
+            var finding = MigrationPreview.findings(item.check()).get(0);
+            assertEquals(dev.railyard.migrate.check.Rule.INDEX_WITHOUT_CONCURRENTLY, finding.rule());
+            var statement = MigrationPreview.statementOf(item.check(), finding).orElseThrow();
+            assertTrue(statement.facts().sizeInWords().contains("1,000 rows"), statement.facts().sizeInWords());
+            assertTrue(statement.facts().holders().stream().anyMatch(h -> h.pid() == pid),
+                    "the session reading the table now is named: " + statement.facts().holders());
+            holder.rollback();
+        }
+        assertEquals(List.of(MigrationStatus.PENDING), states(), "the preview changes nothing");
+    }
+
+    @Test
+    void aMigrationQueuedBehindALockFailsAtTheLockTimeoutAndNamesTheHolder() throws Exception {
+        Files.writeString(scripts.resolve("V1__create_customers.sql"), V1);
+        select(EnvironmentTag.DEVELOPMENT, List.of(scripts.toString()));
+        awaitResult(model.migrate(null));
+        Files.writeString(scripts.resolve("V2__add_note.sql"), "alter table customers add column note text;\n");
+        model.refresh();
+        awaitStatus();
+
+        try (Connection holder = EmbeddedPostgres.shared().connect(database); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("lock table customers in access exclusive mode");
+            var rs = s.executeQuery("select pg_backend_pid()");
+            rs.next();
+            int pid = rs.getInt(1);
+
+            long started = System.nanoTime();
+            RunningJob job = model.migrate(null, Duration.ofSeconds(1), null);
+            ui.runUntil(() -> model.resultProperty().get() != null, WAIT);
+            ActionResult result = model.resultProperty().get();
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(15)) < 0, "fails fast");
+            assertEquals(JobState.FAILED, job.state());
+            assertTrue(result.failed(), result.toString());
+            assertFalse(result.items().isEmpty(), result.toString());
+            assertTrue(result.items().get(0).startsWith("It waited for a lock held by pid " + pid), result.items().toString());
+            assertFalse(result.details().contains("It waited for a lock held by:"), "listed once: " + result.details());
+            holder.rollback();
+        }
+        ui.runUntil(() -> !model.loadingProperty().get(), WAIT);
+        assertEquals(List.of(MigrationStatus.SUCCESS, MigrationStatus.PENDING), states(), "V2 not applied");
+    }
+
+    @Test
+    void theTimeoutsInEffectAreTheCoresDefaultsPerProfile() throws Exception {
+        Files.writeString(scripts.resolve("V1__create_customers.sql"), V1);
+        select(EnvironmentTag.PRODUCTION, List.of(scripts.toString()));
+        assertEquals(Duration.ofSeconds(5), model.defaultLockTimeout());
+        assertEquals("Lock timeout 5s (production default) · no statement timeout", model.timeoutsInEffect());
+    }
 }

@@ -114,6 +114,8 @@ class MigrationsSnapshotTest {
 
     private void migrateAndWait(FxRobot robot) throws Exception {
         robot.clickOn("#migrate-button");
+        MigrationsWindow.waitUntil(() -> robot.lookup("#" + MigrationPreviewDialog.MIGRATE_ID).tryQuery().isPresent());
+        robot.clickOn("#" + MigrationPreviewDialog.MIGRATE_ID);
         MigrationsWindow.waitUntil(() -> app.model.resultProperty().get() != null && !app.model.loadingProperty().get());
     }
 
