@@ -364,14 +364,15 @@ public final class ConsoleSession implements AutoCloseable {
             column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
         }
         String hint = null;
-        if (readOnly && isReadOnlyRefusal(e)) {
+        boolean refused = readOnly && isReadOnlyRefusal(e);
+        if (refused) {
             hint = "this console is read-only on production (" + protection.reason() + "); to write, open it read-write"
                     + " with the database name " + protection.confirmationWord();
         } else if (!cancelled && isTimeout(e) && !timeout.isZero()) {
             hint = "the statement ran longer than the console's statement timeout of " + timeout.toSeconds() + " s";
         }
         String where = line > 0 ? " (line " + line + (column > 0 ? ", column " + column : "") + ")" : "";
-        return new ConsoleSqlException(message + where + (hint == null ? "" : " - " + hint), e, line, column, hint, cancelled);
+        return new ConsoleSqlException(message + where + (hint == null ? "" : " - " + hint), e, line, column, hint, cancelled, refused);
     }
 
     private static String serverMessage(SQLException e) {

@@ -14,14 +14,22 @@ public final class ConsoleSqlException extends Exception {
     private final int column;
     private final String hint;
     private final boolean cancelled;
+    private final boolean readOnlyRefusal;
 
-    ConsoleSqlException(String message, SQLException cause, int line, int column, String hint, boolean cancelled) {
+    ConsoleSqlException(String message, SQLException cause, int line, int column, String hint, boolean cancelled,
+                        boolean readOnlyRefusal) {
         super(message, cause);
         this.sqlState = cause == null ? null : cause.getSQLState();
         this.line = line;
         this.column = column;
         this.hint = hint;
         this.cancelled = cancelled;
+        this.readOnlyRefusal = readOnlyRefusal;
+    }
+
+    /** True when a read-only session's server refused a write. */
+    public boolean readOnlyRefusal() {
+        return readOnlyRefusal;
     }
 
     public String sqlState() {

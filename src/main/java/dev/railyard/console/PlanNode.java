@@ -24,13 +24,19 @@ public record PlanNode(String operation, String relation, Double estimatedRows, 
     /** Time spent in this node itself (all loops), or its own cost when not analysed; null when unknown. */
     public Double selfWeight() {
         boolean timed = actualTimeMs != null;
-        Double own = timed ? actualTimeMs * (loops == null ? 1 : loops) : cost;
+        Double own = cost;
+        if (timed) {
+            own = actualTimeMs * (loops == null ? 1 : loops);
+        }
         if (own == null) {
             return null;
         }
         double sum = 0;
         for (PlanNode c : children) {
-            Double total = timed ? (c.actualTimeMs == null ? null : c.actualTimeMs * (c.loops == null ? 1 : c.loops)) : c.cost;
+            Double total = c.cost;
+            if (timed) {
+                total = c.actualTimeMs == null ? null : Double.valueOf(c.actualTimeMs * (c.loops == null ? 1 : c.loops));
+            }
             sum += total == null ? 0 : total;
         }
         return Math.max(0, own - sum);

@@ -202,6 +202,15 @@ public final class PlanParser {
                 worst = n;
             }
         }
+        if (worst == null) {
+            // No times and no costs (MariaDB's plain EXPLAIN): the node that reads the most rows.
+            for (PlanNode n : all) {
+                if (n.estimatedRows() != null && n.estimatedRows() > max) {
+                    max = n.estimatedRows();
+                    worst = n;
+                }
+            }
+        }
         return rebuild(root, worst);
     }
 
