@@ -175,6 +175,12 @@ public final class ConsoleSession implements AutoCloseable {
                 current = statement;
                 beforeStatement();
                 execute(statement.text(), sink);
+                if (cancelRequested) {
+                    // MySQL's SLEEP() and some others end normally when killed: the script stops all the same.
+                    rollbackQuietly();
+                    throw new ConsoleSqlException("Cancelled: the server stopped the statement (line " + statement.line()
+                            + ")", null, statement.line(), 0, null, true, false);
+                }
                 afterStatement();
                 done++;
             }
