@@ -256,7 +256,32 @@ public final class ConsoleSession implements AutoCloseable {
         return statement;
     }
 
+    /**
+     * PostgreSQL statements that refuse to run inside a transaction block. On a read-write session
+     * they run on their own in autocommit (what came before them in the script is committed first);
+     * on a read-only one they stay in the read-only transaction and the server refuses them.
+     */
+    private static final java.util.regex.Pattern PG_OUTSIDE_TRANSACTION = java.util.regex.Pattern.compile(
+            "^(VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM|CREATE\\s+TABLESPACE|DROP\\s+TABLESPACE"
+                    + "|(CREATE\\s+(UNIQUE\\s+)?|DROP\\s+)INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+
     private void execute(String sql, RowSink sink) throws SQLException, IOException {
+        boolean outside = dialect() == Dialect.POSTGRESQL && !readOnly && PG_OUTSIDE_TRANSACTION.matcher(sql).find();
+        if (outside) {
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+        try {
+            executeStreaming(sql, sink);
+        } finally {
+            if (outside) {
+                connection.setAutoCommit(false);
+            }
+        }
+    }
+
+    private void executeStreaming(String sql, RowSink sink) throws SQLException, IOException {
         try (Statement statement = streamingStatement()) {
             running = statement;
             if (cancelRequested) {

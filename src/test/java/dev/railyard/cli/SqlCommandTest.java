@@ -190,6 +190,11 @@ class SqlCommandTest {
         assertEquals(0, ran.code(), ran.toString());
         assertTrue(ran.out().contains("INSERT 2 rows"), ran.out());
         assertEquals(2, t.counter().count("SELECT count(*) FROM t"));
+        CliRun.Result outside = cli.run("sql", "--url", t.url(), "-c",
+                "CREATE INDEX CONCURRENTLY t_v ON t (v); VACUUM ANALYZE t; SELECT count(*) FROM pg_indexes WHERE indexname = 't_v'",
+                "--csv");
+        assertEquals(0, outside.code(), "statements that refuse a transaction block run on their own: " + outside);
+        assertEquals("count\r\n1\r\n", outside.out());
         assertEquals(2, cli.run("sql", "--url", t.url()).code(), "no -c or -f");
         assertEquals(2, cli.run("sql", "--url", t.url(), "-c", "SELECT 1", "--analyze").code());
         assertEquals(2, cli.run("sql", "--url", t.url(), "-c", "SELECT 1", "--csv", "--json").code());
