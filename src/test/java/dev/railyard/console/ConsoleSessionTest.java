@@ -148,8 +148,8 @@ class ConsoleSessionTest {
         Server server = server(name);
         ConnectionProfile production = server.profile().withEnvironment(EnvironmentTag.PRODUCTION);
         boolean pg = production.dialect() == Dialect.POSTGRESQL;
-        String lift = pg ? "SET default_transaction_read_only = off; SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE"
-                : "SET SESSION TRANSACTION READ WRITE";
+        String lift = pg ? "SET default_transaction_read_only = off; SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE;"
+                + " COMMIT" : "SET SESSION TRANSACTION READ WRITE; COMMIT";
         long before = count(server, "SELECT count(*) FROM orders");
         try (ConsoleSession session = ConsoleSession.open(NO_PROFILES, production, null, null, ConsoleSettings.defaults())) {
             assertTrue(session.readOnly());
@@ -160,6 +160,11 @@ class ConsoleSessionTest {
             assertTrue(e.readOnlyRefusal(), e.getMessage());
             assertNotNull(e.hint());
             assertThrows(ConsoleSqlException.class, () -> session.run("CREATE TABLE sneaky (id int)", new Rows()));
+            if (!pg) {
+                // One "statement" holding two: the server gets it whole and refuses it (no multi-queries).
+                assertThrows(ConsoleSqlException.class, () -> session.run(
+                        "DELIMITER //\nSET SESSION TRANSACTION READ WRITE; DELETE FROM orders //\nDELIMITER ;\n", new Rows()));
+            }
         }
         assertEquals(before, count(server, "SELECT count(*) FROM orders"), "nothing deleted");
         assertEquals(0, count(server, pg ? "SELECT count(*) FROM pg_class WHERE relname = 'sneaky'"
