@@ -6,6 +6,7 @@ import dev.railyard.cli.backup.BackupCommand;
 import dev.railyard.cli.backup.ReleaseCommand;
 import dev.railyard.cli.migrate.MigrateCommand;
 import dev.railyard.cli.sandbox.SandboxCommand;
+import dev.railyard.cli.sql.SqlCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -27,7 +28,8 @@ final class RootCommand implements Callable<Integer> {
      * took a third of a second of each CLI call for trees the call never uses.
      */
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(HelpCommand.class, ProfileCommand.class,
-            BackupCommand.class, InspectCommand.class, MigrateCommand.class, ReleaseCommand.class, SandboxCommand.class);
+            BackupCommand.class, InspectCommand.class, MigrateCommand.class, ReleaseCommand.class, SqlCommand.class,
+            SandboxCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -50,7 +50,12 @@ public final class Connections {
         /** Flyway and other session work on the direct address. */
         MIGRATION("railyard-migrate"),
         /** Deep verification against a local throwaway server. */
-        VERIFY("railyard-verify");
+        VERIFY("railyard-verify"),
+        /**
+         * The SQL console: a user's statements on one session (read-only on production, see
+         * dev.railyard.console.ConsoleSession), rows streamed, and its second connection that cancels.
+         */
+        CONSOLE("railyard-console");
 
         private final String applicationName;
 
@@ -192,6 +197,14 @@ public final class Connections {
                 p.setProperty("netTimeoutForStreamingResults", "3600");
                 p.setProperty("tinyInt1isBit", "false");
                 p.setProperty("yearIsDateType", "false");
+            }
+            case CONSOLE -> {
+                p.setProperty("characterEncoding", "UTF-8");
+                // One statement per call: a DELIMITER block cannot smuggle a second one past the guard.
+                p.setProperty("allowMultiQueries", "false");
+                p.setProperty("allowLoadLocalInfile", "false");
+                p.setProperty("useCursorFetch", "false");
+                p.setProperty("netTimeoutForStreamingResults", "3600");
             }
             case RESTORE -> {
                 // Chars travel as bytes: the runner hands over a script's bytes unchanged.

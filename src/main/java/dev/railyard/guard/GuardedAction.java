@@ -16,7 +16,10 @@ public enum GuardedAction {
     CANCEL_SESSION("cancel a statement on"),
     TERMINATE_SESSION("terminate a session on"),
     RESET_STATISTICS("reset the statistics of"),
-    SQL_WRITE("write to");
+    /** A read-write SQL console session: covers {@link #EXPLAIN_ANALYZE}. */
+    SQL_WRITE("write to"),
+    /** EXPLAIN ANALYZE executes the statement (in a transaction that is rolled back). */
+    EXPLAIN_ANALYZE("run EXPLAIN ANALYZE (which executes the statement) on");
 
     private final String verb;
 
@@ -33,6 +36,7 @@ public enum GuardedAction {
     public boolean covers(GuardedAction other) {
         return this == other
                 || (this == RELEASE && other == MIGRATE)
-                || (this == RESTORE_OVER && other == CLEAN);
+                || (this == RESTORE_OVER && other == CLEAN)
+                || (this == SQL_WRITE && other == EXPLAIN_ANALYZE);
     }
 }

@@ -54,7 +54,7 @@ class ArchitectureTest {
         ArchRule rule = noClasses()
                 .that().resideInAnyPackage("dev.railyard.profile..", "dev.railyard.db..", "dev.railyard.task..",
                         "dev.railyard.inspect..", "dev.railyard.migrate..", "dev.railyard.backup..",
-                        "dev.railyard.home..", "dev.railyard.sandbox..")
+                        "dev.railyard.home..", "dev.railyard.sandbox..", "dev.railyard.console..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.railyard.ui..", "dev.railyard.cli..")
                 .because("the GUI and the CLI are two faces over one engine");
         rule.check(classes);

@@ -43,7 +43,7 @@ class RailyardCliTest {
                 System.out, System.err, PasswordPrompt.console(), ConnectionCheck.real());
         assertEquals(List.of("backup"), List.copyOf(RailyardCli.commandLine(context, "--json", "backup", "create")
                 .getSubcommands().keySet()));
-        List<String> all = List.of("help", "profile", "backup", "inspect", "migrate", "release", "sandbox");
+        List<String> all = List.of("help", "profile", "backup", "inspect", "migrate", "release", "sql", "sandbox");
         for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", "backup"},
                 new String[] {"frobnicate"})) {
             assertEquals(all, List.copyOf(RailyardCli.commandLine(context, args).getSubcommands().keySet()),
