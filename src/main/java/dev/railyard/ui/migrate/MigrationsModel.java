@@ -785,7 +785,7 @@ public final class MigrationsModel {
         }
         List<String> cleaned = folders.stream().map(String::strip).filter(f -> !f.isEmpty()).distinct().toList();
         MigrationSettings s = p.migrations();
-        MigrationSettings next = new MigrationSettings(cleaned, s.schemas(), s.historyTable(), s.placeholders(), s.toolFolder());
+        MigrationSettings next = s.withLocations(cleaned); // keeps the stored migration command
         FxJobs.onIo(io, () -> {
             profiles.replace(p.name(), p.withMigrations(next));
             return next;

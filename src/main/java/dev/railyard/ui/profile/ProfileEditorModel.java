@@ -678,8 +678,8 @@ public final class ProfileEditorModel {
         String uh = text(unpooledHost);
         boolean hasUnpooled = !uh.isEmpty() && validPort(text(unpooledPort));
         MigrationSettings base = original == null ? MigrationSettings.none() : original.migrations();
-        MigrationSettings migrations = new MigrationSettings(List.copyOf(migrationLocations), base.schemas(),
-                base.historyTable(), base.placeholders(), base.toolFolder());
+        // withLocations keeps every other setting, the stored migration command among them.
+        MigrationSettings migrations = base.withLocations(List.copyOf(migrationLocations));
         return new ConnectionProfile(profileName, d, text(host), Integer.parseInt(text(port)), text(database),
                 text(user), sslMode.get(), blankToNull(text(caFile)), environment.get(),
                 notes.get() == null ? "" : notes.get().strip(), blankToNull(text(backupFolder)), migrations,

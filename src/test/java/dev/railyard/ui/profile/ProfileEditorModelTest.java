@@ -319,6 +319,26 @@ class ProfileEditorModelTest {
     }
 
     @Test
+    void editingAProfileKeepsItsStoredMigrationCommand() throws Exception {
+        ProfileEditorModel create = newEditor();
+        create.pasteTextProperty().set(RAILWAY_BLOCK);
+        create.nameProperty().set("shop");
+        create.save();
+        ui.runUntil(() -> create.savedProperty().get() != null, WAIT);
+        ConnectionProfile saved = rig.profiles.require("shop");
+        rig.profiles.replace("shop", saved.withMigrations(saved.migrations().withMigrateCommand("npx prisma migrate deploy")));
+
+        ProfileEditorModel edit = ProfileEditorModel.forEdit(rig.services(), rig.profiles.require("shop"));
+        ui.drain();
+        edit.notesProperty().set("edited");
+        edit.save();
+        ui.runUntil(() -> edit.savedProperty().get() != null || edit.saveProblemProperty().get() != null, WAIT);
+        assertNull(edit.saveProblemProperty().get());
+        assertEquals("npx prisma migrate deploy", rig.profiles.require("shop").migrations().migrateCommand(),
+                "the release command set with profile edit --migrate-command survives an edit in the window");
+    }
+
+    @Test
     void duplicateGetsAFreeNameAndCarriesThePassword() throws Exception {
         ProfileEditorModel create = newEditor();
         create.pasteTextProperty().set(RAILWAY_BLOCK);
