@@ -6,13 +6,11 @@ import dev.railyard.cli.DatabaseSession;
 import dev.railyard.cli.DurationConverter;
 import dev.railyard.cli.ResolvedConnection;
 import dev.railyard.cli.TerminalText;
-import dev.railyard.db.Dialect;
 import dev.railyard.migrate.check.CheckReport;
 import dev.railyard.migrate.check.CheckSettings;
 import dev.railyard.migrate.check.Finding;
 import dev.railyard.migrate.check.LockHolder;
 import dev.railyard.migrate.check.MigrationChecker;
-import dev.railyard.migrate.check.MysqlChecker;
 import dev.railyard.migrate.check.PendingMigrations;
 import dev.railyard.migrate.check.ScriptCheck;
 import dev.railyard.migrate.check.StatementCheck;
@@ -52,9 +50,8 @@ final class CheckCommand extends MigrateCommand.Base {
         CheckReport report;
         CheckSettings settings = CheckSettings.defaults().withLongTransaction(longTransaction);
         try (Connection connection = session.dataSource().getConnection()) {
-            report = session.profile().dialect() == Dialect.POSTGRESQL
-                    ? new MigrationChecker(settings).check(connection, session.profile().database(), pending.scripts(), pending.notes())
-                    : new MysqlChecker(settings).check(connection, session.profile().database(), pending.scripts(), pending.notes());
+            report = MigrationChecker.checkFor(session.profile().dialect(), settings, connection,
+                    session.profile().database(), pending.scripts(), pending.notes());
         }
         if (output.json()) {
             ObjectNode root = context.json().valueToTree(report);

@@ -29,6 +29,17 @@ public final class MigrationChecker {
     }
 
     /**
+     * The check for the database's dialect: PostgreSQL's lock rules, or MySQL's and MariaDB's
+     * online-DDL rules ({@link MysqlChecker}). The one place that chooses, for the CLI and the window.
+     */
+    public static CheckReport checkFor(dev.railyard.db.Dialect dialect, CheckSettings settings, Connection connection,
+                                       String database, List<PendingScript> scripts, List<String> notes) throws SQLException {
+        return dialect == dev.railyard.db.Dialect.POSTGRESQL
+                ? new MigrationChecker(settings).check(connection, database, scripts, notes)
+                : new MysqlChecker(settings).check(connection, database, scripts, notes);
+    }
+
+    /**
      * @param connection an auto-commit connection to the database the scripts would run against
      * @param scripts    the pending migrations, in the order their tools would run them
      * @param notes      what finding them left to say (carried into the report)

@@ -325,7 +325,7 @@ public final class MigrationsModel {
             Map<String, ScriptCheck> checks = new java.util.HashMap<>();
             boolean anyPending = overview.status().rows().stream().anyMatch(r -> r.status() == MigrationStatus.PENDING
                     || r.status() == MigrationStatus.OUTDATED);
-            if (anyPending && p.dialect() == Dialect.POSTGRESQL && !p.migrations().locations().isEmpty()) {
+            if (anyPending && !p.migrations().locations().isEmpty()) {
                 try {
                     MigrationPreview checked = readPreview(p, pool.dataSource(), null, overview.status());
                     for (MigrationPreview.Item item : checked.items()) {
@@ -362,18 +362,13 @@ public final class MigrationsModel {
         }
         List<String> notes = new ArrayList<>(pending.notes());
         dev.railyard.migrate.check.CheckReport report = null;
-        if (p.dialect() == Dialect.POSTGRESQL) {
-            try (Connection c = dataSource.getConnection()) {
-                // Reading a table's size waits behind an ACCESS EXCLUSIVE holder: give up rather than hang the tab.
-                // The pool is the job's own and closes with it, so the setting goes nowhere else.
-                try (java.sql.Statement st = c.createStatement()) {
-                    st.execute("set lock_timeout = '3s'");
-                }
-                report = new MigrationChecker(CheckSettings.defaults()).check(c, p.database(), scripts, List.of());
+        try (Connection c = dataSource.getConnection()) {
+            // Reading a table's size waits behind an exclusive holder: give up rather than hang the tab.
+            // The pool is the job's own and closes with it, so the setting goes nowhere else.
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute(p.dialect() == Dialect.POSTGRESQL ? "set lock_timeout = '3s'" : "SET SESSION lock_wait_timeout = 3");
             }
-        } else {
-            notes.add("The check knows PostgreSQL's rules only so far: the SQL below was not checked against this "
-                    + p.dialect().displayName() + " database.");
+            report = MigrationChecker.checkFor(p.dialect(), CheckSettings.defaults(), c, p.database(), scripts, List.of());
         }
         List<MigrationPreview.Item> items = new ArrayList<>();
         for (int i = 0; i < scripts.size(); i++) {
