@@ -303,6 +303,10 @@ final class ExtensibilityDdl {
             sql.append("ALTER TABLE ONLY ").append(plan.relationName(r.parents().get(0))).append(" ATTACH PARTITION ").append(name)
                     .append(' ').append(r.partitionBound()).append(";\n");
         }
+        TableDdl tables = new TableDdl(plan);
+        for (PgCatalog.Column c : plan.catalog.columns(r.oid())) {
+            tables.columnSettings(sql, "FOREIGN TABLE", name, c);
+        }
         plan.comment(sql, "FOREIGN TABLE " + name, r.comment());
         for (PgCatalog.Column c : plan.catalog.columns(r.oid())) {
             plan.comment(sql, "COLUMN " + name + "." + plan.quote(c.name()), c.comment());

@@ -137,7 +137,8 @@ final class TableDdl {
         if (r.partitionKey() != null) {
             sql.append("\nPARTITION BY ").append(r.partitionKey());
         }
-        if (r.accessMethod() != null && !r.accessMethod().equals("heap") && r.kind() != 'p') {
+        // A partitioned table has an access method of its own only from PostgreSQL 17 (relam 0 before).
+        if (r.accessMethod() != null && !r.accessMethod().equals("heap")) {
             sql.append("\nUSING ").append(plan.quote(r.accessMethod()));
         }
         if (!r.options().isEmpty()) {
@@ -306,7 +307,12 @@ final class TableDdl {
      * (for tables and materialized views alike).
      */
     void columnSettings(StringBuilder sql, String table, PgCatalog.Column c) {
-        String prefix = "ALTER TABLE ONLY " + table + " ALTER COLUMN " + plan.quote(c.name());
+        columnSettings(sql, "TABLE", table, c);
+    }
+
+    /** As {@link #columnSettings(StringBuilder, String, PgCatalog.Column)}, for a kind ("FOREIGN TABLE") of its own. */
+    void columnSettings(StringBuilder sql, String kind, String table, PgCatalog.Column c) {
+        String prefix = "ALTER " + kind + " ONLY " + table + " ALTER COLUMN " + plan.quote(c.name());
         if (c.statisticsTarget() != null && c.statisticsTarget() >= 0) {
             sql.append(prefix).append(" SET STATISTICS ").append(c.statisticsTarget()).append(";\n");
         }
