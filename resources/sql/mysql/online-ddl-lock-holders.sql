@@ -1,7 +1,9 @@
 -- Other sessions that hold or wait for a metadata lock on one table of the current database, with
 -- their open transaction: DDL queues behind them, and every new query on the table behind the DDL.
 -- Needs performance_schema (on by default in MySQL 8 and 9).
-SELECT th.processlist_id, ml.lock_type, ml.lock_status, th.processlist_user, th.processlist_command,
+-- A lock held for the transaction's duration means an open transaction even before InnoDB's
+-- INNODB_TRX snapshot (refreshed at most every 0.1 s) shows it.
+SELECT th.processlist_id, ml.lock_type, ml.lock_status, ml.lock_duration, th.processlist_user, th.processlist_command,
        th.processlist_info, tx.trx_started, TIMESTAMPDIFF(SECOND, tx.trx_started, NOW()) AS trx_seconds
 FROM performance_schema.metadata_locks ml
 JOIN performance_schema.threads th ON th.thread_id = ml.owner_thread_id

@@ -132,7 +132,7 @@ public final class MysqlChecker {
                 while (rs.next()) {
                     Timestamp started = rs.getTimestamp("trx_started");
                     String command = rs.getString("processlist_command");
-                    boolean inTransaction = started != null;
+                    boolean inTransaction = started != null || "TRANSACTION".equals(rs.getString("lock_duration"));
                     holders.add(new LockHolder(rs.getInt("processlist_id"), PgLock.NONE, "GRANTED".equals(rs.getString("lock_status")),
                             (inTransaction && "Sleep".equalsIgnoreCase(command) ? "idle in transaction" : command)
                                     + ", metadata lock " + rs.getString("lock_type"),
