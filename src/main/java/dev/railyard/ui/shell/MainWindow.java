@@ -433,8 +433,9 @@ public final class MainWindow extends BorderPane {
 
     private static void applyTheme(boolean dark) {
         // The user-agent stylesheet is the application's; this window is the application's only one.
+        // The precompiled (binary) form: parsing the 170 KB CSS text on every switch froze the window.
         Application.setUserAgentStylesheet(dark
-                ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+                ? new PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS());
     }
 }
