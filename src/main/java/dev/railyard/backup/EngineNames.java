@@ -18,7 +18,7 @@ public final class EngineNames {
     private EngineNames() {
     }
 
-    /** "Railyard built-in 0.4.0", "Railyard built-in (development build)", "pg_dump 17.2", "psql". */
+    /** "Railyard built-in 0.4.0", "Railyard built-in (dev)", "pg_dump 17.2", "psql". */
     public static String display(String engine, String version) {
         if (engine == null || engine.isBlank()) {
             return "—";
@@ -29,7 +29,7 @@ public final class EngineNames {
             return name;
         }
         if ("dev".equals(version.toLowerCase(Locale.ROOT))) {
-            return name + " (development build)";
+            return name + " (dev)";
         }
         return name + " " + version;
     }

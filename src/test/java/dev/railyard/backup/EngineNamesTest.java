@@ -21,7 +21,7 @@ class EngineNamesTest {
     @Test
     void namesReadAsAPersonWouldSayThemAndOldResultsReadTheSame() {
         assertEquals("Railyard built-in 0.4.0", EngineNames.display("railyard-builtin", "0.4.0"));
-        assertEquals("Railyard built-in (development build)", EngineNames.display("railyard-builtin", "dev"));
+        assertEquals("Railyard built-in (dev)", EngineNames.display("railyard-builtin", "dev"));
         assertEquals("Railyard built-in", EngineNames.display("railyard-runner"));
         assertEquals("pg_dump 17.2", EngineNames.display("pg_dump", "17.2"));
         assertEquals("psql", EngineNames.display("psql"));
