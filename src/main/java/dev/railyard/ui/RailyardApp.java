@@ -180,7 +180,11 @@ public final class RailyardApp extends Application {
             if (!ranAlready) {
                 sandboxStartedHere = true;
             }
-            Platform.runLater(() -> shell.select(profile));
+            Platform.runLater(() -> {
+                shell.select(profile);
+                // Already shown and known down: check now rather than at the next turn of the back-off.
+                connection.health().trouble(profile);
+            });
             return profile;
         });
     }

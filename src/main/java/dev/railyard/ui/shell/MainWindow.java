@@ -230,11 +230,11 @@ public final class MainWindow extends BorderPane {
         Menu view = new Menu("View", null, refresh, new SeparatorMenuItem(), taskPanel, dark);
 
         // At any time, also once profiles exist: whoever started it (this window or the CLI), the server is shared.
-        MenuItem startSandbox = new MenuItem("Start the sandbox", Icons.icon(Feather.PLAY));
+        MenuItem startSandbox = new MenuItem("Start the sandbox", Icons.icon(Feather.PLAY_CIRCLE));
         startSandbox.setId("menu-start-sandbox");
         startSandbox.setOnAction(e -> model.trySandbox());
         startSandbox.disableProperty().bind(model.onTrySandboxProperty().isNull());
-        MenuItem stopSandbox = new MenuItem("Stop the sandbox", Icons.icon(Feather.SQUARE));
+        MenuItem stopSandbox = new MenuItem("Stop the sandbox", Icons.icon(Feather.STOP_CIRCLE));
         stopSandbox.setId("menu-stop-sandbox");
         stopSandbox.setOnAction(e -> model.stopSandbox());
         stopSandbox.disableProperty().bind(model.onStopSandboxProperty().isNull());
