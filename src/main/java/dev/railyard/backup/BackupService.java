@@ -332,7 +332,7 @@ public final class BackupService {
                     throw e;
                 }
                 String id = BackupCatalog.idOf(before.get().file());
-                throw new BackupException(e.getMessage() + " The target was backed up before the restore: backup " + id
+                throw new BackupException(dev.railyard.backup.postgres.PgRestore.sentence(e.getMessage()) + " The target was backed up before the restore: backup " + id
                         + " (" + before.get().file() + "); restore it with: railyard backup restore " + id
                         + (target.name() == null ? "" : " --to-profile " + target.name()) + " --clean", e);
             }

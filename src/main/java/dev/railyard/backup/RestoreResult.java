@@ -12,7 +12,7 @@ import java.util.List;
  * @param target          where, without secrets: user@host:port/database
  * @param database        the database restored into
  * @param createdDatabase true when the restore created that database
- * @param engine          "railyard-runner", "psql" or "pg_restore"
+ * @param engine          "railyard-builtin", "psql" or "pg_restore"
  * @param verification    what was checked before running ("sha256 matches the manifest", ...)
  * @param script          statements, rows and errors (for the built-in runner; null for native tools)
  * @param notes           remarks for the log

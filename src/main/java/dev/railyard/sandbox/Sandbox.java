@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * Railway account: zonky's binaries, data kept in RAILYARD_HOME/sandbox between runs, Flyway
  * migrations from resources/sandbox with the last one pending, pg_stat_statements with a
  * recorded workload, and a profile named {@value #PROFILE}. The server outlives the process
- * that started it (so `railyard sandbox start` works from a shell) until {@link #stop()}.
+ * that started it (so `railyard sandbox start` works from a shell) until {@link #stop()}, which
+ * any process may call: the CLI and the window share it.
  */
 public final class Sandbox {
 
@@ -60,8 +61,6 @@ public final class Sandbox {
     private final Path root;
     private final ProfileStore profiles;
     private final ObjectMapper json = Json.mapper();
-    /** The server this instance started; it holds a lock on the data folder until closed. */
-    private EmbeddedPostgres server;
 
     public Sandbox(RailyardHome home, ProfileStore profiles) {
         this.root = home.sandbox();
@@ -80,7 +79,9 @@ public final class Sandbox {
 
     /**
      * Starts the sandbox (creating and seeding it on the first run) and returns its profile,
-     * saved under the name {@value #PROFILE}. Returns at once when it already runs.
+     * saved under the name {@value #PROFILE}. Returns at once when it already runs, whoever
+     * started it: the window and the CLI share one server, and neither holds a lock on its
+     * data folder once it runs (PostgreSQL's own postmaster.pid guards it).
      */
     public synchronized ConnectionProfile start(JobContext context) {
         Status status = status();
@@ -91,21 +92,12 @@ public final class Sandbox {
         try {
             AtomicFiles.createPrivateDirectories(root);
             int port = choosePort();
-            context.message(Files.exists(data().resolve("postgresql.conf"))
-                    ? "Starting the sandbox PostgreSQL on port " + port
-                    : "Creating the sandbox PostgreSQL (first run) on port " + port);
-            releaseServer();
-            server = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(runtime().toFile())
-                    .setDataDirectory(data())
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPort(port)
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .setServerConfig("pg_stat_statements.track", "all")
-                    .setServerConfig("track_io_timing", "on")
-                    .setServerConfig("max_connections", "50")
-                    .start();
+            if (!Files.exists(data().resolve("postgresql.conf")) || findBinary("pg_ctl").isEmpty()) {
+                context.message("Creating the sandbox PostgreSQL (first run)");
+                create(port);
+            }
+            context.message("Starting the sandbox PostgreSQL on port " + port);
+            startServer(port);
             AtomicFiles.writeString(settingsFile(), json.writeValueAsString(Map.of("port", port)));
             context.checkCancelled();
             if (!Files.exists(seededMarker())) {
@@ -118,52 +110,108 @@ public final class Sandbox {
         }
     }
 
-    /** Stops the sandbox server if it runs; its data stays for the next start. */
-    public synchronized boolean stop() {
-        if (server != null && Files.exists(data().resolve("postmaster.pid"))) {
-            releaseServer();
-            return true;
+    /**
+     * The first run: zonky unpacks the binaries and runs initdb. Its server holds a lock on the
+     * data folder for as long as this process keeps it, so it is stopped at once and the
+     * sandbox runs under pg_ctl like any later start.
+     */
+    private void create(int port) throws IOException {
+        EmbeddedPostgres created;
+        try {
+            created = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(runtime().toFile())
+                    .setDataDirectory(data())
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPort(port)
+                    .start();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Another Railyard process is creating the sandbox in " + root
+                    + "; try again when it has finished (" + e.getMessage() + ")", e);
         }
-        releaseServer();
+        created.close();
+    }
+
+    /** Starts the server with pg_ctl; when another process started it meanwhile, uses that one. */
+    private void startServer(int port) {
+        Path pgCtl = findBinary("pg_ctl")
+                .orElseThrow(() -> new IllegalStateException("pg_ctl is missing under " + runtime()
+                        + "; delete that folder and start the sandbox again to unpack it anew"));
+        String options = "-p " + port + " -F"
+                + " -c shared_preload_libraries=pg_stat_statements"
+                + " -c pg_stat_statements.track=all"
+                + " -c track_io_timing=on"
+                + " -c max_connections=50";
+        String output = pgCtl(pgCtl, List.of("-D", data().toString(), "-o", options, "-l", root.resolve("server.log").toString(),
+                "-w", "-t", "60", "start"), 70);
+        if (output == null) {
+            return;
+        }
+        Status now = status();
+        if (now.running()) {
+            // Another process (the window or the CLI) started it between our check and pg_ctl.
+            return;
+        }
+        throw new IllegalStateException("Could not start the sandbox: " + holder().map(pid ->
+                "its data folder " + data() + " is held by process " + pid + " (postmaster.pid), which does not answer on port "
+                        + now.port() + "; stop it with: railyard sandbox stop").orElse(output.trim()
+                        + " (server log: " + root.resolve("server.log") + ")"));
+    }
+
+    /** The process named in postmaster.pid, when the file is there. */
+    private Optional<Long> holder() {
+        try {
+            Path pid = data().resolve("postmaster.pid");
+            if (!Files.exists(pid)) {
+                return Optional.empty();
+            }
+            String first = Files.readAllLines(pid, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+            long number = Long.parseLong(first);
+            return ProcessHandle.of(number).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Stops the sandbox server if it runs, whoever started it; its data stays for the next start. */
+    public synchronized boolean stop() {
         if (!Files.exists(data().resolve("postmaster.pid"))) {
             return false;
         }
         Path pgCtl = findBinary("pg_ctl")
                 .orElseThrow(() -> new IllegalStateException("The sandbox runs, but pg_ctl is missing under " + runtime()));
+        String output = pgCtl(pgCtl, List.of("-D", data().toString(), "stop", "-m", "fast", "-w", "-t", "30"), 40);
+        if (output != null) {
+            throw new IllegalStateException("Could not stop the sandbox: " + output.trim());
+        }
+        return true;
+    }
+
+    /** Runs pg_ctl; null when it succeeded, else what it printed. */
+    private static String pgCtl(Path pgCtl, List<String> arguments, int seconds) {
         try {
             List<String> command = new java.util.ArrayList<>();
             if (runsAsRootOnLinux()) {
                 // PostgreSQL refuses to run as root; a user namespace makes it run as a mapped user (as zonky does).
                 command.addAll(List.of("unshare", "-U"));
             }
-            command.addAll(List.of(pgCtl.toString(), "-D", data().toString(), "stop", "-m", "fast", "-w", "-t", "30"));
+            command.add(pgCtl.toString());
+            command.addAll(arguments);
             Process process = ChildEnvironment.apply(new ProcessBuilder(command), Map.of())
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(40, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("Could not stop the sandbox: " + output.trim());
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroy();
+                return "pg_ctl did not finish within " + seconds + " s. " + output;
             }
-            return true;
+            return process.exitValue() == 0 ? null : output;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not stop the sandbox: " + e.getMessage(), e);
+            throw new UncheckedIOException("Could not run pg_ctl for the sandbox: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while stopping the sandbox", e);
+            throw new IllegalStateException("Interrupted while running pg_ctl for the sandbox", e);
         }
-    }
-
-    /** Closes the server this instance started (stopping it if it still runs) and frees its data-folder lock. */
-    private void releaseServer() {
-        if (server == null) {
-            return;
-        }
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.warn("Could not close the sandbox server cleanly", e);
-        }
-        server = null;
     }
 
     private void seed(int port, JobContext context) {

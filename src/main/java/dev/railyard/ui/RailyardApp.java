@@ -141,6 +141,7 @@ public final class RailyardApp extends Application {
         connection = new ActiveConnection(shell, databases, runner, quietRunner, access, FxThread.executor());
         shell.onReconnectProperty().set(connection::recheck);
         shell.onTrySandboxProperty().set(this::startSandbox);
+        shell.onStopSandboxProperty().set(this::stopSandbox);
         MainWindow window = new MainWindow(shell, tasks, connection);
         inspect = InspectViews.install(window,
                 new InspectServices(connection, FxThread.executor(), io, java.time.Clock.systemDefaultZone()));
@@ -170,10 +171,28 @@ public final class RailyardApp extends Application {
     private void startSandbox() {
         // Its progress shows in the status bar's job indicator (the task panel does not open by itself).
         runner.submit(JobSpec.writing("Start the sandbox", Sandbox.PROFILE), context -> {
+            // One the CLI started stays the CLI's: this window stops on close only what it started.
+            boolean ranAlready = sandbox.status().running();
             ConnectionProfile profile = sandbox.start(context);
-            sandboxStartedHere = true;
-            Platform.runLater(() -> shell.select(profile));
+            if (!ranAlready) {
+                sandboxStartedHere = true;
+            }
+            Platform.runLater(() -> {
+                shell.select(profile);
+                // Already shown and known down: check now rather than at the next turn of the back-off.
+                connection.health().trouble(profile);
+            });
             return profile;
+        });
+    }
+
+    /** Stops the demo PostgreSQL, whoever started it; its data stays. */
+    private void stopSandbox() {
+        runner.submit(JobSpec.writing("Stop the sandbox", Sandbox.PROFILE), context -> {
+            boolean stopped = sandbox.stop();
+            sandboxStartedHere = false;
+            context.message(stopped ? "The sandbox stopped; its data stays for the next start." : "The sandbox was not running.");
+            return stopped;
         });
     }
 

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  */
 public final class BuiltinMysqlDump implements Job<BackupResult> {
 
-    public static final String ENGINE = "railyard-builtin";
+    public static final String ENGINE = dev.railyard.backup.EngineNames.BUILTIN;
 
     /** Engines whose tables the snapshot does not cover, or whose rows are not theirs to dump. */
     private static final Set<String> NO_DATA_ENGINES = Set.of("MRG_MYISAM", "FEDERATED", "BLACKHOLE",

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  */
 public final class MysqlRestore implements Job<MysqlRestoreResult> {
 
-    public static final String ENGINE = "railyard-runner";
+    public static final String ENGINE = dev.railyard.backup.EngineNames.BUILTIN;
 
     /** What to tell the user before a MySQL restore starts (the job logs it too). */
     public static final String NO_DDL_ROLLBACK = "MySQL cannot roll back DDL: each CREATE, DROP or ALTER commits on its "

@@ -12,7 +12,7 @@ import java.util.List;
  * @param target          where, without secrets: user@host:port/database
  * @param database        the database restored into
  * @param createdDatabase true when the restore created that database
- * @param engine          "railyard-runner" or the native client's name
+ * @param engine          "railyard-builtin" or the native client's name
  * @param verification    what was checked before running
  * @param script          statements and errors (Railyard's runner; null for the native client)
  * @param notes           remarks for the log

@@ -41,7 +41,7 @@ import org.postgresql.copy.CopyOut;
  */
 public final class BuiltinPgDump implements Job<BackupResult> {
 
-    public static final String ENGINE = "railyard-builtin";
+    public static final String ENGINE = dev.railyard.backup.EngineNames.BUILTIN;
     static final String HEADER_MARK = "Railyard PostgreSQL dump";
     private static final String LOCK_TIMEOUT = "60s";
     private static final int LOCK_BATCH = 500;

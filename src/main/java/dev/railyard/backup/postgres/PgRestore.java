@@ -39,7 +39,7 @@ import java.util.Optional;
  */
 public final class PgRestore implements Job<RestoreResult> {
 
-    public static final String RUNNER = "railyard-runner";
+    public static final String RUNNER = dev.railyard.backup.EngineNames.BUILTIN;
 
     private final Path file;
     private final PgEndpoint target;
@@ -104,7 +104,7 @@ public final class PgRestore implements Job<RestoreResult> {
                     : " The half-restored database " + options.createDatabase() + " could not be dropped (" + dropFailure
                             + "); drop it by hand: " + dropCommand(options.createDatabase());
             if (e instanceof BackupException b) {
-                throw new BackupException(b.getMessage() + after, b);
+                throw new BackupException(sentence(b.getMessage()) + after, b);
             }
             if (e instanceof IOException io) {
                 throw new BackupException("The restore could not read " + file.getFileName() + " (" + io.getMessage() + ")."
@@ -128,7 +128,7 @@ public final class PgRestore implements Job<RestoreResult> {
             try {
                 contents = BackupObjects.read(script, context);
             } catch (BackupException e) {
-                throw new BackupException(e.getMessage() + (created ? " The new database " + endpoint.database()
+                throw new BackupException(sentence(e.getMessage()) + (created ? " The new database " + endpoint.database()
                         + " is dropped again." : ""), e);
             }
         }
@@ -207,13 +207,13 @@ public final class PgRestore implements Job<RestoreResult> {
             if (context.isCancelled()) {
                 throw new JobCancelledException();
             }
-            throw new BackupException(PgErrors.describe("The restore into " + endpoint.address(), e)
+            throw new BackupException(sentence(PgErrors.describe("The restore into " + endpoint.address(), e))
                     + (options.singleTransaction() ? " Nothing was changed: the restore ran in one transaction." : ""), e);
         } catch (BackupException e) {
             String suffix = options.singleTransaction() && !created
                     ? " Nothing was changed: the restore ran in one transaction and was rolled back."
                     : ""; // a new database: run() says what became of it once it is done
-            throw new BackupException(e.getMessage() + suffix, e);
+            throw new BackupException(sentence(e.getMessage()) + suffix, e);
         }
     }
 
@@ -369,5 +369,11 @@ public final class PgRestore implements Job<RestoreResult> {
 
     private static String quoteConninfo(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** Ends a message's sentence before the next starts: "… CREATE SCHEMA shop. Nothing was changed…". */
+    public static String sentence(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.isEmpty() || t.matches("(?s).*[.!?:;]$") ? t : t + ".";
     }
 }

@@ -128,7 +128,7 @@ final class BackupCreateCommand implements Callable<Integer> {
             context.printJson(root);
         } else {
             context.println("Backup written: " + result.file() + " (" + Sizes.human(result.manifest().fileBytes()) + ", "
-                    + result.manifest().totalRows() + " rows, engine " + result.engine() + ")");
+                    + result.manifest().totalRows() + " rows, engine " + dev.railyard.backup.EngineNames.display(result.engine(), result.manifest().engineVersion()) + ")");
             if (inCatalog) {
                 context.println("id: " + id);
             } else {

@@ -152,7 +152,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
         } else {
             context.println((dryRun ? "Dry run of " + file.getFileName() + " into " + summary.target() + ": nothing was changed"
                     : "Restored " + file.getFileName() + " into " + summary.target()
-                    + (summary.createdDatabase() ? " (a new database)" : "") + " with " + summary.engine()));
+                    + (summary.createdDatabase() ? " (a new database)" : "") + " with " + dev.railyard.backup.EngineNames.display(summary.engine())));
             summary.notes().forEach(note -> context.println("  " + note));
         }
         return summary.errors().isEmpty() ? 0 : RailyardCli.FAILURE;

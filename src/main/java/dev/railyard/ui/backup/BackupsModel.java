@@ -387,10 +387,10 @@ public final class BackupsModel {
                 (BackupService.RestoreSummary summary) -> onLines.accept(summary.notes()), onFailure);
     }
 
-    /** "Restored into shop_restore_… (a new database) with psql-builtin; 2 errors". */
+    /** "Restored into shop_restore_… (a new database) with Railyard built-in; 2 errors". */
     public static String restoreWords(BackupService.RestoreSummary summary) {
         return "Restored into " + summary.target() + (summary.createdDatabase() ? " (a new database)" : "")
-                + " with " + summary.engine()
+                + " with " + dev.railyard.backup.EngineNames.display(summary.engine())
                 + (summary.errors().isEmpty() ? "" : "; " + summary.errors().size() + " error(s)");
     }
 

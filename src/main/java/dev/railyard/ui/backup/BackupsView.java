@@ -224,7 +224,7 @@ public final class BackupsView extends BorderPane {
         table.getColumns().add(column("When", 150, e -> BackupsModel.when(e.created())));
         table.getColumns().add(column("Size", 80, e -> Sizes.human(e.size())));
         table.getColumns().add(column("Took", 70, e -> Sizes.duration(e.duration())));
-        table.getColumns().add(column("Engine", 170, e -> join(e.manifest().engine(), e.manifest().engineVersion())));
+        table.getColumns().add(column("Engine", 180, e -> dev.railyard.backup.EngineNames.display(e.manifest().engine(), e.manifest().engineVersion())));
         table.getColumns().add(column("Server", 80, e -> nullToEmpty(e.manifest().serverVersion())));
         table.getColumns().add(column("Migration head", 140, e -> e.manifest().migrationHead() == null ? "—" : e.manifest().migrationHead()));
         table.getColumns().add(verificationColumn());
@@ -287,7 +287,7 @@ public final class BackupsView extends BorderPane {
 
     private static TableColumn<CatalogEntry, String> column(String title, double width, Function<CatalogEntry, String> value) {
         TableColumn<CatalogEntry, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
+        column.setPrefWidth(Math.max(width, dev.railyard.ui.inspect.ResultTableView.headerWidth(title)));
         column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         return column;
     }
@@ -316,10 +316,6 @@ public final class BackupsView extends BorderPane {
             }
         });
         return column;
-    }
-
-    private static String join(String a, String b) {
-        return (nullToEmpty(a) + " " + nullToEmpty(b)).strip();
     }
 
     private static String nullToEmpty(String text) {
@@ -516,7 +512,7 @@ public final class BackupsView extends BorderPane {
         alert.setHeaderText(BackupsModel.restoreWords(summary));
         StringBuilder text = new StringBuilder("Database: ").append(summary.database())
                 .append("\nRestored: ").append(summary.work())
-                .append("\nEngine: ").append(summary.engine());
+                .append("\nEngine: ").append(dev.railyard.backup.EngineNames.display(summary.engine()));
         if (summary.verification() != null) {
             text.append("\nCheck: ").append(summary.verification());
         }

@@ -95,6 +95,13 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         newName.setText(start.databaseName());
         newName.setId("restore-new-name");
         newName.setPrefColumnCount(28);
+        newName.setMaxWidth(Double.MAX_VALUE);
+        // Database names hold underscores: as mnemonics they would vanish from the text ("shop_prod" read "shopprod").
+        intoNew.setMnemonicParsing(false);
+        intoExisting.setMnemonicParsing(false);
+        singleTransaction.setMnemonicParsing(false);
+        clean.setMnemonicParsing(false);
+        mapFlavour.setMnemonicParsing(false);
         singleTransaction.setSelected(true);
         singleTransaction.setId("restore-single-transaction");
         singleTransaction.managedProperty().bind(singleTransaction.visibleProperty());
@@ -127,7 +134,9 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         grid.setVgap(8);
         grid.addRow(0, new Label("Backup"), backup);
         grid.addRow(1, new Label("Into the server of"), target);
-        grid.addRow(2, new Label("Target"), new VBox(6, new HBox(8, intoNew, newName), intoExisting));
+        // The name on its own line, the whole width: generated names run to 40 characters and more.
+        VBox.setMargin(newName, new javafx.geometry.Insets(0, 0, 0, 24));
+        grid.addRow(2, new Label("Target"), new VBox(6, intoNew, newName, intoExisting));
         grid.addRow(3, new Label("Options"), new VBox(6, singleTransaction, clean, mapFlavour));
         VBox confirm = new VBox(4, typedLabel, typed);
         confirm.managedProperty().bind(confirm.visibleProperty());
@@ -140,7 +149,7 @@ public final class RestoreDialog extends Dialog<RestoreChoice> {
         VBox dropsBox = new VBox(4, dropsLabel, drops);
         dropsBox.managedProperty().bind(dropsBox.visibleProperty());
         VBox content = new VBox(12, grid, new Label("What will happen"), summary, dropsBox, problem);
-        content.setPrefWidth(720);
+        content.setPrefWidth(840);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().setAll(restore, ButtonType.CANCEL);
 

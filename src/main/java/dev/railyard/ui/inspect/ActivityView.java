@@ -106,6 +106,7 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
         Label chainsHelp = new Label("Each top line holds locks the sessions below it wait for: start there.");
         chainsHelp.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         chainsHelp.setWrapText(true);
+        chainsHelp.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox chainsBox = new VBox(4, chainsTitle, chainsHelp, noChains, chains);
         VBox.setVgrow(chains, Priority.ALWAYS);
 

@@ -110,6 +110,8 @@ public abstract class InspectTabView<T, R> extends VBox {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
+        // Its whole height: squeezed to one line, a notice lost its end ("... may still serve a month…").
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         label.textProperty().bind(text);
         label.getStyleClass().add("inspect-note");
         label.getStyleClass().addAll(styles);

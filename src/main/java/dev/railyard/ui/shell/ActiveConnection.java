@@ -295,6 +295,11 @@ public final class ActiveConnection {
                 ProblemText problem = ProblemText.of(failure);
                 shell.serverVersionProperty().set(ShellModel.UNKNOWN);
                 shell.connectionProblemProperty().set(problem);
+                if (ConnectionProblem.find(failure) != null) {
+                    // Down (or refusing the password) from the start: the sidebar shows it too, and the
+                    // checks tell when it answers.
+                    health.opened(profile);
+                }
             }
         });
     }

@@ -229,6 +229,18 @@ public final class MainWindow extends BorderPane {
         dark.selectedProperty().bindBidirectional(model.darkThemeProperty());
         Menu view = new Menu("View", null, refresh, new SeparatorMenuItem(), taskPanel, dark);
 
+        // At any time, also once profiles exist: whoever started it (this window or the CLI), the server is shared.
+        MenuItem startSandbox = new MenuItem("Start the sandbox", Icons.icon(Feather.PLAY_CIRCLE));
+        startSandbox.setId("menu-start-sandbox");
+        startSandbox.setOnAction(e -> model.trySandbox());
+        startSandbox.disableProperty().bind(model.onTrySandboxProperty().isNull());
+        MenuItem stopSandbox = new MenuItem("Stop the sandbox", Icons.icon(Feather.STOP_CIRCLE));
+        stopSandbox.setId("menu-stop-sandbox");
+        stopSandbox.setOnAction(e -> model.stopSandbox());
+        stopSandbox.disableProperty().bind(model.onStopSandboxProperty().isNull());
+        Menu sandbox = new Menu("Sandbox", null, startSandbox, stopSandbox);
+        sandbox.setId("menu-sandbox");
+
         MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
         shortcuts.setOnAction(e -> ShellDialogs.shortcuts(getScene() == null ? null : getScene().getWindow()));
         // The shortcuts listed in the menu itself, so they can be found without trying keys.
@@ -237,7 +249,7 @@ public final class MainWindow extends BorderPane {
         Menu help = new Menu("Help", null, shortcuts, cheatSheet, new SeparatorMenuItem(),
                 item("About Railyard", Shortcut.ABOUT, e -> about.run()));
 
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuBar bar = new MenuBar(file, view, sandbox, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -433,8 +445,9 @@ public final class MainWindow extends BorderPane {
 
     private static void applyTheme(boolean dark) {
         // The user-agent stylesheet is the application's; this window is the application's only one.
+        // The precompiled (binary) form: parsing the 170 KB CSS text on every switch froze the window.
         Application.setUserAgentStylesheet(dark
-                ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+                ? new PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS());
     }
 }

@@ -68,6 +68,7 @@ public final class ShellModel {
     private final ObjectProperty<Runnable> onAddConnection = new SimpleObjectProperty<>();
     private final ObjectProperty<Runnable> onRefresh = new SimpleObjectProperty<>();
     private final ObjectProperty<Runnable> onTrySandbox = new SimpleObjectProperty<>();
+    private final ObjectProperty<Runnable> onStopSandbox = new SimpleObjectProperty<>();
     private final ObjectProperty<ProblemText> connectionProblem = new SimpleObjectProperty<>();
     private final ObjectProperty<Consumer<ConnectionProfile>> onEditProfile = new SimpleObjectProperty<>();
     private final ObjectProperty<Consumer<ConnectionProfile>> onDuplicateProfile = new SimpleObjectProperty<>();
@@ -202,9 +203,14 @@ public final class ShellModel {
         return onRefresh;
     }
 
-    /** When set, the first-run screen offers "Try the sandbox" and runs this. */
+    /** When set, the first-run screen offers "Try the sandbox" and the Sandbox menu "Start the sandbox"; both run this. */
     public ObjectProperty<Runnable> onTrySandboxProperty() {
         return onTrySandbox;
+    }
+
+    /** When set, the Sandbox menu offers "Stop the sandbox" and runs this. */
+    public ObjectProperty<Runnable> onStopSandboxProperty() {
+        return onStopSandbox;
     }
 
     /** Sidebar "Edit…": the app opens the editor here. */
@@ -285,6 +291,10 @@ public final class ShellModel {
 
     public void trySandbox() {
         run(onTrySandbox.get());
+    }
+
+    public void stopSandbox() {
+        run(onStopSandbox.get());
     }
 
     public void toggleTheme() {

@@ -123,6 +123,12 @@ class RestoreFaultsTest {
         assertEquals(before, state(target));
     }
 
+    @org.junit.jupiter.api.Test
+    void aFailedStatementEndsItsSentenceBeforeTheNextStarts() {
+        assertEquals("Failed at: CREATE SCHEMA shop.", PgRestore.sentence("Failed at: CREATE SCHEMA shop"));
+        assertEquals("Already a sentence.", PgRestore.sentence("Already a sentence. "));
+    }
+
     @ParameterizedTest
     @EnumSource(Compression.class)
     void truncatedFileRunInOneTransactionLeavesTheTargetUnchanged(Compression compression, @TempDir Path dir) throws Exception {
@@ -134,6 +140,7 @@ class RestoreFaultsTest {
         BackupException e = restoreFails(file, target, RestoreOptions.defaults().withVerifyFirst(false));
         assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("damaged"), e.getMessage());
         assertTrue(e.getMessage().contains("Nothing was changed"), e.getMessage());
+        assertTrue(e.getMessage().matches("(?s).*[.!?:;] Nothing was changed.*"), "a sentence ends before: " + e.getMessage());
         assertEquals(before, state(target));
     }
 

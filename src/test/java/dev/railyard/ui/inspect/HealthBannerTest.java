@@ -54,6 +54,22 @@ class HealthBannerTest {
     }
 
     @Test
+    void aProfileDownFromTheStartShowsItsStateInTheSidebarToo(FxRobot robot) throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        app.save("never-up", port, "postgres", EnvironmentTag.DEVELOPMENT);
+        app.open(robot, "never-up", Feature.OVERVIEW);
+        waitFor(15, () -> health("never-up") != null);
+        assertEquals(ServerHealth.State.DOWN, health("never-up").state());
+        Label state = robot.lookup("#profile-health-never-up").queryAs(Label.class);
+        assertTrue(state.isVisible(), "the sidebar shows the state of a profile that never answered");
+        assertTrue(state.getStyleClass().contains("health-down"), state.getStyleClass().toString());
+        assertTrue(state.getText().startsWith("Down"), state.getText());
+    }
+
+    @Test
     void aStoppedServerShowsABannerOnEveryTabWithinFiveSecondsAndARedSidebarState(FxRobot robot) throws Exception {
         EmbeddedPostgres server = EmbeddedPostgres.startNew(EmbeddedPostgres.DEFAULT_MAJOR);
         try {

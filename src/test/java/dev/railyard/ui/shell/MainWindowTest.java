@@ -262,6 +262,23 @@ class MainWindowTest {
     }
 
     @Test
+    void theSandboxCanBeStartedAndStoppedFromTheMenuOnceProfilesExist(FxRobot robot) throws Exception {
+        AtomicInteger starts = new AtomicInteger();
+        AtomicInteger stops = new AtomicInteger();
+        robot.interact(() -> {
+            window.model().onTrySandboxProperty().set(starts::incrementAndGet);
+            window.model().onStopSandboxProperty().set(stops::incrementAndGet);
+        });
+        addProfilesOnAnotherThread();
+        robot.clickOn("Sandbox").clickOn("Start the sandbox");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, starts.get(), "the menu starts the sandbox while profiles exist");
+        robot.clickOn("Sandbox").clickOn("Stop the sandbox");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, stops.get(), "the menu stops it");
+    }
+
+    @Test
     void keyboardShortcutsReachTheirActions(FxRobot robot) {
         robot.clickOn("#sidebar");
         robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.N);

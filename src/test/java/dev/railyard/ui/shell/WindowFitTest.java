@@ -145,6 +145,19 @@ class WindowFitTest {
             for (Control control : actions(content)) {
                 check(feature.title(), control, width, height, problems);
             }
+            // Column headers name what a column holds; one cut to "Plann…" leaves the reader guessing.
+            for (Node header : content.lookupAll(".column-header")) {
+                if (header.isVisible() && header.getScene() != null
+                        && header.lookup(".label") instanceof Label label && label.getText() != null) {
+                    for (Node shown : label.lookupAll(".text")) {
+                        if (shown instanceof javafx.scene.text.Text text && text.getParent() == label
+                                && !text.getText().equals(label.getText())) {
+                            problems.add(feature.title() + ": the column header “" + label.getText() + "” shows as “"
+                                    + text.getText() + "”");
+                        }
+                    }
+                }
+            }
             robot.lookup(".tool-bar-overflow-button").queryAll().stream().filter(Node::isVisible)
                     .forEach(n -> problems.add(feature.title() + ": an action is hidden behind an overflow menu"));
         }
