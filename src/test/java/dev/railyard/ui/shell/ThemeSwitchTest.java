@@ -88,7 +88,7 @@ class ThemeSwitchTest {
                 new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor(), rig.io);
         BackupsView.install(window, backups);
         migrations = MigrationsView.install(window, rig.profiles, rig.io);
-        migrations.backUpFirstProperty().set((target, typed) -> { });
+        migrations.backUpFirstProperty().set((target, typed, lockTimeout, statementTimeout) -> { });
         window.showIn(stage, rig.folder.toString());
         stage.setX(0);
         stage.setY(0);
