@@ -33,6 +33,25 @@ public record MigratorCommand(String command, Path workingDirectory) {
         workingDirectory = workingDirectory == null ? Path.of("").toAbsolutePath() : workingDirectory.toAbsolutePath();
     }
 
+    /**
+     * The project a migration folder belongs to, for running its migrator where it expects to run:
+     * the nearest folder at or above {@code toolFolder} holding a project file (package.json,
+     * alembic.ini, manage.py, pyproject.toml, Gemfile); null when there is none or no folder is set.
+     */
+    public static Path projectOf(String toolFolder) {
+        if (toolFolder == null || toolFolder.isBlank()) {
+            return null;
+        }
+        for (Path dir = Path.of(toolFolder).toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            for (String marker : List.of("package.json", "alembic.ini", "manage.py", "pyproject.toml", "Gemfile")) {
+                if (java.nio.file.Files.isRegularFile(dir.resolve(marker))) {
+                    return dir;
+                }
+            }
+        }
+        return null;
+    }
+
     /** {@code sh -c COMMAND} on Unix, {@code cmd /c COMMAND} on Windows. */
     public List<String> argv() {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");

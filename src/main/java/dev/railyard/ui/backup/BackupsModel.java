@@ -71,6 +71,16 @@ public final class BackupsModel {
             return new MigrateFlowResult(r.backup(), r.verification(), r.outcome(), r.summary(), r.restoreFrom());
         }
 
+        /**
+         * The profile's own migration command ran instead of Flyway: a success carries an empty
+         * outcome; a command that failed offers the backup taken before it.
+         */
+        static MigrateFlowResult of(dev.railyard.release.CommandReleaseResult r) {
+            dev.railyard.migrate.MigrateOutcome ran = r.succeeded()
+                    ? new dev.railyard.migrate.MigrateOutcome(null, null, List.of(), null, null, List.of()) : null;
+            return new MigrateFlowResult(r.backup(), r.verification(), ran, r.summary(), r.migratorFailed() ? r.backup() : null);
+        }
+
         public boolean succeeded() {
             return restoreFrom == null && verification != null && verification.passed()
                     && outcome != null && outcome.succeeded();
@@ -484,7 +494,19 @@ public final class BackupsModel {
     /** Whether the selected profile has migration folders to migrate from. */
     public boolean canMigrate() {
         ConnectionProfile profile = profile();
-        return profile != null && !profile.migrations().locations().isEmpty();
+        return profile != null && (!profile.migrations().locations().isEmpty() || migrateCommand(profile) != null);
+    }
+
+    /** The selected profile's own migration command, or null when Flyway migrates (or nothing is selected). */
+    public String migrateCommand() {
+        ConnectionProfile profile = profile();
+        return profile == null ? null : migrateCommand(profile);
+    }
+
+    /** The profile's own migration command (profile edit --migrate-command), or null: then Flyway migrates. */
+    private static String migrateCommand(ConnectionProfile profile) {
+        String command = profile.migrations().migrateCommand();
+        return command == null || command.isBlank() ? null : command;
     }
 
     /** Why "back up, then migrate" is off, or null when it is on. */
@@ -493,7 +515,8 @@ public final class BackupsModel {
             return "Select a connection first";
         }
         return canMigrate() ? null
-                : "'" + profile().name() + "' has no migration folders: set them in the connection's Migrations settings";
+                : "'" + profile().name() + "' has no migration folders and no migration command: set folders in the "
+                        + "connection's Migrations settings, or a command with railyard profile edit --migrate-command";
     }
 
     /**
@@ -588,6 +611,17 @@ public final class BackupsModel {
     private MigrateFlowResult backUpThenMigrate(ConnectionProfile profile, String target, Clearance clearance,
                                                 dev.railyard.migrate.MigrationTimeouts timeouts, JobContext context) throws Exception {
         String password = password(profile, context);
+        String command = migrateCommand(profile);
+        if (command != null) {
+            // The application's own migrator (Prisma, Drizzle, Alembic…), as `railyard release` runs it:
+            // back up, verify, then the command with the database's address in its environment.
+            dev.railyard.release.CommandReleaseResult result = new ReleaseFlow(service)
+                    .backUpThenRun(profile, password, new dev.railyard.release.MigratorCommand(command,
+                            dev.railyard.release.MigratorCommand.projectOf(profile.migrations().toolFolder())), false,
+                            "before migrating", clearance, context::log)
+                    .run(context);
+            return MigrateFlowResult.of(result);
+        }
         // The migration's own pool on the direct address: never the views' pool reopened under their feet.
         try (SessionPool pool = SessionPool.open(connection.databases(), profile, () -> password)) {
             FlywayMigrations flyway = FlywayMigrations.forProfile(profile.forSessionWork(), pool.dataSource());

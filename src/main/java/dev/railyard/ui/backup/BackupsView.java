@@ -138,7 +138,9 @@ public final class BackupsView extends BorderPane {
             refresh.setDisable(none);
             String reason = model.migrateDisabledReason();
             migrate.setDisable(reason != null);
-            migrateTip.setText(reason != null ? reason
+            String command = model.migrateCommand();
+            migrateTip.setText(reason != null ? reason : command != null
+                    ? "Back up, verify the backup, then run the connection's migration command: " + command
                     : "Back up (noted with the pending migrations), verify the backup, then run the pending migrations");
         };
         update.run();
@@ -458,6 +460,20 @@ public final class BackupsView extends BorderPane {
      */
     public void backUpThenMigrate(String target) {
         if (!model.canMigrate()) {
+            return;
+        }
+        String command = model.migrateCommand();
+        if (command != null && !model.migrateNeedsTypedName()) {
+            // The application's own migrator runs: say exactly what will run before anything does.
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
+                    "Railyard backs up " + model.profile().name() + ", checks the backup, and only then runs:\n\n    "
+                            + command + "\n\nwith the database's address in its environment. If the command fails, "
+                            + "the backup is offered for restore.", ButtonType.CANCEL, ButtonType.OK);
+            confirm.initOwner(window());
+            confirm.setHeaderText("Back up, then run the migration command?");
+            confirm.getDialogPane().setId("backups-run-command-confirm");
+            ((Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setText("Back up, then run");
+            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> backUpThenMigrate(target, null));
             return;
         }
         if (!model.migrateNeedsTypedName()) {

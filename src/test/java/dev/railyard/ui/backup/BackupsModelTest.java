@@ -288,6 +288,40 @@ class BackupsModelTest {
     }
 
     @Test
+    void backUpThenMigrateRunsTheProfilesOwnMigrationCommandAfterTheBackupAndOffersTheBackupWhenItFails() throws Exception {
+        Path project = Files.createDirectories(rig.folder.resolve("app"));
+        Files.writeString(project.resolve("package.json"), "{}\n");
+        Path toolFolder = Files.createDirectories(project.resolve("prisma").resolve("migrations"));
+        // The migrator sees the database's address in its environment and runs in the project's folder.
+        String command = "echo \"$PGDATABASE\" > ran.txt && psql -c 'create table from_migrator (id int)'";
+        select(new MigrationSettings(List.of(), List.of(), null, Map.of(), toolFolder.toString(), command));
+        assertTrue(model.canMigrate(), "a stored command is enough to migrate: " + model.migrateDisabledReason());
+
+        AtomicReference<BackupsModel.MigrateFlowResult> result = new AtomicReference<>();
+        model.backUpThenMigrate(result::set);
+        ui.runUntil(() -> result.get() != null || model.statusProperty().get().contains("failed:"), WAIT);
+        assertNotNull(result.get(), model.statusProperty().get());
+        assertTrue(result.get().succeeded(), result.get().summary());
+        assertEquals(database, Files.readString(project.resolve("ran.txt")).strip());
+        assertNotNull(result.get().backup(), "the backup was taken first");
+        assertEquals("before migrating: " + command, result.get().backup().manifest().note());
+        try (java.sql.Connection c = EmbeddedPostgres.shared().connect(database);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("select to_regclass('from_migrator') is not null")) {
+            rs.next();
+            assertTrue(rs.getBoolean(1), "the migrator ran against the profile's database");
+        }
+
+        select(new MigrationSettings(List.of(), List.of(), null, Map.of(), toolFolder.toString(), "exit 5"));
+        AtomicReference<BackupsModel.MigrateFlowResult> failed = new AtomicReference<>();
+        model.backUpThenMigrate(failed::set);
+        ui.runUntil(() -> failed.get() != null || model.statusProperty().get().contains("failed:"), WAIT);
+        assertNotNull(failed.get(), model.statusProperty().get());
+        assertFalse(failed.get().succeeded());
+        assertTrue(failed.get().summary().contains("exit code 5"), failed.get().summary());
+        assertNotNull(failed.get().restoreFrom(), "the backup taken before the failed command is offered for restore");
+    }
+
+    @Test
     void aRailwayHostIsPricedBeforeItsBackupAndALocalOneIsNot() throws Exception {
         select(null);
         assertFalse(model.needsEstimate(), "a local server: one click, no question");

@@ -100,6 +100,31 @@ class BackupsViewTest extends BackupsTabTestBase {
         waitUntil(() -> !showing(robot, "#restore-dialog"));
     }
 
+    @Test
+    void withAStoredMigrationCommandBackUpThenMigrateSaysWhatWillRunAndCancelRunsNothing(FxRobot robot) throws Exception {
+        Path marker = rig.folder.resolve("migrated.txt");
+        String command = "echo migrated > '" + marker + "'";
+        selectShop(robot, new MigrationSettings(List.of(), List.of(), null, Map.of(), null, command));
+        waitUntil(() -> !robot.lookup("#backups-back-up-then-migrate").queryButton().isDisabled());
+
+        robot.clickOn("#backups-back-up-then-migrate");
+        waitUntil(() -> showing(robot, "#backups-run-command-confirm"));
+        DialogPane confirm = robot.lookup("#backups-run-command-confirm").query();
+        assertTrue(confirm.getContentText().contains(command), confirm.getContentText());
+        robot.clickOn(confirm.lookupButton(ButtonType.CANCEL));
+        waitUntil(() -> !showing(robot, "#backups-run-command-confirm"));
+        Thread.sleep(300);
+        assertTrue(table(robot).getItems().isEmpty(), "Cancel: no backup");
+        assertFalse(Files.exists(marker), "Cancel: the command did not run");
+
+        robot.clickOn("#backups-back-up-then-migrate");
+        waitUntil(() -> showing(robot, "#backups-run-command-confirm"));
+        confirm = robot.lookup("#backups-run-command-confirm").query();
+        robot.clickOn(confirm.lookupButton(ButtonType.OK));
+        waitUntil(() -> Files.exists(marker) && table(robot).getItems().size() == 1);
+        assertEquals("migrated", Files.readString(marker).strip());
+    }
+
     /** A fresh database saved as the production profile "shop-prod" with these migrations, selected; its name. */
     private String selectProductionShop(FxRobot robot, String prefix, Path migrations) throws Exception {
         String database = EmbeddedPostgres.shared().createDatabase(prefix);
