@@ -161,6 +161,12 @@ public final class RailyardApp extends Application {
             window.show(dev.railyard.ui.shell.Feature.BACKUPS);
             backupsView.backUpThenMigrate(target, typed, lockTimeout, statementTimeout);
         });
+        // The Backups tab's "Back up, then migrate" for Flyway scripts opens the same preview first.
+        MigrationsModel migrationsModel = migrations;
+        backupsView.setFlywayPreview(() -> {
+            window.show(dev.railyard.ui.shell.Feature.MIGRATIONS);
+            migrationsModel.requestPreview();
+        });
         window.showIn(stage, home.root().toString());
         addIcons(stage);
         reportStartupWhenShown(stage);

@@ -452,6 +452,16 @@ public final class BackupsView extends BorderPane {
         backUpThenMigrate(null);
     }
 
+    private Runnable flywayPreview;
+
+    /**
+     * Where "Back up, then migrate" goes for Flyway migrations: the Migrations tab's preview (the
+     * window wires it); without it the flow runs here, asking for the name on production.
+     */
+    public void setFlywayPreview(Runnable preview) {
+        this.flywayPreview = preview;
+    }
+
     /**
      * Asks for the database name on production (the core's guard refuses without it), then runs
      * the flow. Cancel runs nothing.
@@ -474,6 +484,11 @@ public final class BackupsView extends BorderPane {
             confirm.getDialogPane().setId("backups-run-command-confirm");
             ((Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setText("Back up, then run");
             confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> backUpThenMigrate(target, null));
+            return;
+        }
+        if (command == null && target == null && flywayPreview != null) {
+            // Flyway's pending scripts: the Migrations tab's preview shows their SQL and the live check first.
+            flywayPreview.run();
             return;
         }
         if (!model.migrateNeedsTypedName()) {

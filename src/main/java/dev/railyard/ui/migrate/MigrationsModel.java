@@ -593,6 +593,19 @@ public final class MigrationsModel {
         return backUpFirst;
     }
 
+    private final javafx.beans.property.IntegerProperty previewRequests =
+            new javafx.beans.property.SimpleIntegerProperty(this, "previewRequests");
+
+    /** Asks the tab to open its preview (pending SQL, the check, then the choice): another tab's "Back up, then migrate". */
+    public void requestPreview() {
+        previewRequests.set(previewRequests.get() + 1);
+    }
+
+    /** Counts {@link #requestPreview()} calls; the view opens the preview on each change. */
+    public javafx.beans.property.ReadOnlyIntegerProperty previewRequestsProperty() {
+        return previewRequests;
+    }
+
     /**
      * Runs "back up, then migrate" to {@code target} (null for all) with what the user typed back
      * (null if not asked) and the migration session's timeouts (null for the core's default).

@@ -103,6 +103,7 @@ public final class MigrationsView extends VBox {
         StackPane stack = new StackPane(work, none);
         VBox.setVgrow(stack, Priority.ALWAYS);
         getChildren().add(stack);
+        model.previewRequestsProperty().addListener((obs, was, now) -> preview());
     }
 
     public MigrationsModel model() {

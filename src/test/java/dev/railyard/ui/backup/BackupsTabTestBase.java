@@ -53,6 +53,7 @@ abstract class BackupsTabTestBase {
     ActiveConnection connection;
     MainWindow window;
     BackupsModel model;
+    BackupsView backupsView;
     dev.railyard.ui.migrate.MigrationsModel migrations;
     Stage stage;
 
@@ -69,6 +70,7 @@ abstract class BackupsTabTestBase {
                 new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor(),
                 rig.io);
         BackupsView view = BackupsView.install(window, model);
+        backupsView = view;
         migrations = dev.railyard.ui.migrate.MigrationsView.install(window, rig.profiles, rig.io);
         migrations.backUpFirstProperty().set((target, typed, lockTimeout, statementTimeout) -> {
             window.show(Feature.BACKUPS);

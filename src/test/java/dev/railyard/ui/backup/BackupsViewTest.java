@@ -125,6 +125,25 @@ class BackupsViewTest extends BackupsTabTestBase {
         assertEquals("migrated", Files.readString(marker).strip());
     }
 
+    @Test
+    void forFlywayScriptsBackUpThenMigrateOpensTheMigrationsPreviewFirstAndRunsNothing(FxRobot robot) throws Exception {
+        Path folder = Files.createDirectories(rig.folder.resolve("previewed"));
+        Files.writeString(folder.resolve("V1__orders.sql"), "create table orders (id bigint primary key);\n");
+        selectShop(robot, new MigrationSettings(List.of(folder.toString()), List.of("app"), null, Map.of(), null));
+        // As the window wires it (RailyardApp): the Backups tab's button goes through the Migrations tab's preview.
+        robot.interact(() -> backupsView.setFlywayPreview(() -> {
+            window.show(dev.railyard.ui.shell.Feature.MIGRATIONS);
+            migrations.requestPreview();
+        }));
+        waitUntil(() -> !robot.lookup("#backups-back-up-then-migrate").queryButton().isDisabled());
+
+        robot.clickOn("#backups-back-up-then-migrate");
+        waitUntil(() -> robot.lookup("#preview-items").tryQuery().isPresent());
+        String sql = robot.lookup("#preview-items").query().toString();
+        assertTrue(robot.lookup("#preview-backup-then-migrate").tryQuery().isPresent(), "the safer path is offered");
+        assertTrue(table(robot).getItems().isEmpty(), "nothing ran before the preview's choice: " + sql);
+    }
+
     /** A fresh database saved as the production profile "shop-prod" with these migrations, selected; its name. */
     private String selectProductionShop(FxRobot robot, String prefix, Path migrations) throws Exception {
         String database = EmbeddedPostgres.shared().createDatabase(prefix);
