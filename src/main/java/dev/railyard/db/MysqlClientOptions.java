@@ -27,8 +27,11 @@ public final class MysqlClientOptions {
         text.append("user=").append(quoted(e.user())).append('\n');
         text.append("password=").append(quoted(password == null ? "" : password)).append('\n');
         text.append("default-character-set=utf8mb4\n");
-        // "loose-": a client that does not know the option skips it instead of failing.
-        text.append("loose-connect-timeout=").append(Math.max(2, JdbcUrls.CONNECT_TIMEOUT.toSeconds())).append('\n');
+        long connectTimeout = Math.max(2, JdbcUrls.CONNECT_TIMEOUT.toSeconds());
+        if (mariaDbClient) {
+            // "loose-": a client that does not know the option skips it instead of failing.
+            text.append("loose-connect-timeout=").append(connectTimeout).append('\n');
+        }
         if (e.usesCaFile()) {
             text.append("ssl-ca=").append(quoted(e.sslRootCert())).append('\n');
         }
@@ -46,6 +49,9 @@ public final class MysqlClientOptions {
             // server has not cached yet ("Authentication requires secure connection"): as Connector/J's
             // allowPublicKeyRetrieval, ask for the key when there is no TLS.
             text.append("loose-get-server-public-key\n");
+            // Oracle's mysqldump does not know connect-timeout and warns about it on every run, even
+            // "loose-": only the mysql client's own group gets it.
+            text.append("[mysql]\nconnect-timeout=").append(connectTimeout).append('\n');
         }
         return text.toString();
     }

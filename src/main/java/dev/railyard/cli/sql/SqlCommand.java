@@ -112,7 +112,11 @@ public final class SqlCommand implements Callable<Integer> {
         try (ConsoleSession session = ConsoleSession.open(guard, profile, resolved.password(), write, settings);
              CliProgress interrupts = new CliProgress(context.err(), false);
              JobContext.Registration cancel = interrupts.onCancel(session::cancel)) {
-            if (session.readOnly()) {
+            if (session.readOnly() && analyzed != null) {
+                // Confirmed: the statement runs for real inside a transaction that is rolled back, not read-only.
+                context.err().println("railyard: EXPLAIN ANALYZE runs the statement, then rolls it back ("
+                        + session.protection().reason() + ")");
+            } else if (session.readOnly()) {
                 context.err().println("railyard: read-only session (" + session.protection().reason() + ")");
             }
             if (explain) {

@@ -145,6 +145,10 @@ class MysqlBackupFidelityTest {
         actual.remove("float_bits");
         assertEquals(expected, actual, "generated columns and all restore (MariaDB's tool made files that did not)");
         assertTrue(log.stream().anyMatch(line -> line.contains("Engine: mysqldump 9.")), log.toString());
+        assertTrue(log.stream().noneMatch(line -> line.contains("unknown variable")),
+                "Railyard's option file holds nothing Oracle's mysqldump warns about: " + log);
+        assertTrue(result.manifest().warnings().stream().noneMatch(w -> w.contains("unknown variable")),
+                result.manifest().warnings().toString());
     }
 
     @Test
