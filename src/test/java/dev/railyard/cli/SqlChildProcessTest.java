@@ -90,11 +90,12 @@ class SqlChildProcessTest {
                 + "?sslmode=disable", "-c", "SELECT pg_sleep(60)");
         String running = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'railyard-console'"
                 + " AND state = 'active' AND datname = '" + db + "'";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count(pg, db, running) == 0) {
-            assertTrue(System.nanoTime() < deadline && process.isAlive(), "the statement never started: " + stderr());
-            Thread.sleep(50);
+        try {
+            org.testfx.util.WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !process.isAlive() || count(pg, db, running) > 0);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the statement never started: " + stderr(), e);
         }
+        assertTrue(process.isAlive(), "the statement never started: " + stderr());
         long interrupted = System.nanoTime();
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
         assertTrue(process.waitFor(10, TimeUnit.SECONDS), "the CLI did not end after Ctrl-C");

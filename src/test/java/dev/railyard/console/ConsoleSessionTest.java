@@ -122,10 +122,10 @@ class ConsoleSessionTest {
                     throw new java.util.concurrent.CompletionException(e);
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (count(server, running) == 0) {
-                assertTrue(System.nanoTime() < deadline, "the statement never showed up on the server");
-                Thread.sleep(20);
+            try {
+                org.testfx.util.WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> count(server, running) > 0);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the statement never showed up on the server", e);
             }
             long cancelled = System.nanoTime();
             session.cancel();

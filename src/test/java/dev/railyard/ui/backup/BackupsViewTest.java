@@ -113,7 +113,9 @@ class BackupsViewTest extends BackupsTabTestBase {
         assertTrue(confirm.getContentText().contains(command), confirm.getContentText());
         robot.clickOn(confirm.lookupButton(ButtonType.CANCEL));
         waitUntil(() -> !showing(robot, "#backups-run-command-confirm"));
-        Thread.sleep(300);
+        assertTrue(rig.runner.activeJobs().stream().noneMatch(job -> job.spec().title().startsWith("Back up"))
+                && rig.runner.history().records().stream().noneMatch(r -> r.title().startsWith("Back up")),
+                "Cancel: no backup job was submitted");
         assertTrue(table(robot).getItems().isEmpty(), "Cancel: no backup");
         assertFalse(Files.exists(marker), "Cancel: the command did not run");
 
