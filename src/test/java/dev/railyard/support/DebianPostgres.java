@@ -7,14 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -137,20 +132,7 @@ public final class DebianPostgres implements PgServer {
     }
 
     @Override
-    public Connection connect(String database) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "postgres");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, properties);
-    }
-
-    @Override
     public String createDatabase(String prefix) {
-        String name = (prefix + "_deb_" + DATABASES.incrementAndGet()).toLowerCase().replaceAll("[^a-z0-9_]", "_");
-        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create database " + name, e);
-        }
-        return name;
+        return PgServer.createDatabase(this, prefix + "_deb_" + DATABASES.incrementAndGet());
     }
 }

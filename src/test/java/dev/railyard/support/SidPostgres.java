@@ -6,14 +6,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -173,20 +168,7 @@ public final class SidPostgres implements PgServer {
     }
 
     @Override
-    public Connection connect(String database) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", "postgres");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, properties);
-    }
-
-    @Override
     public String createDatabase(String prefix) {
-        String name = (prefix + "_sid_" + DATABASES.incrementAndGet()).toLowerCase().replaceAll("[^a-z0-9_]", "_");
-        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create database " + name, e);
-        }
-        return name;
+        return PgServer.createDatabase(this, prefix + "_sid_" + DATABASES.incrementAndGet());
     }
 }
