@@ -2,37 +2,19 @@ package dev.railyard.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import atlantafx.base.theme.PrimerLight;
-import dev.railyard.backup.BackupCatalog;
-import dev.railyard.backup.BackupService;
-import dev.railyard.backup.DeepVerifier;
 import dev.railyard.db.Dialect;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.profile.EnvironmentTag;
 import dev.railyard.profile.MigrationSettings;
 import dev.railyard.profile.SslMode;
 import dev.railyard.support.EmbeddedPostgres;
-import dev.railyard.ui.FxThread;
-import dev.railyard.ui.ThrottledFxExecutor;
 import dev.railyard.ui.UiRig;
-import dev.railyard.ui.backup.BackupsModel;
-import dev.railyard.ui.backup.BackupsView;
-import dev.railyard.ui.inspect.InspectServices;
-import dev.railyard.ui.inspect.InspectViews;
-import dev.railyard.ui.migrate.MigrationsModel;
-import dev.railyard.ui.migrate.MigrationsView;
-import dev.railyard.ui.task.TaskPanelModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -64,49 +46,23 @@ import org.testfx.util.WaitForAsyncUtils;
 class WindowFitTest {
 
     private Stage stage;
+    private FullWindow app;
     private UiRig rig;
     private ShellModel shell;
-    private TaskPanelModel tasks;
-    private ActiveConnection connection;
     private MainWindow window;
-    private InspectViews inspect;
-    private BackupsModel backups;
-    private MigrationsModel migrations;
-    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "fit-io"));
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        rig = new UiRig(FxThread.executor(), Runnable::run);
-        shell = new ShellModel(rig.profiles, rig.settings, FxThread.executor(), Runnable::run);
-        tasks = new TaskPanelModel(rig.runner, new ThrottledFxExecutor(Duration.ofMillis(100)));
-        connection = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, FxThread.executor());
-        window = new MainWindow(shell, tasks, connection);
-        inspect = InspectViews.install(window, new InspectServices(connection, FxThread.executor(), io, Clock.systemDefaultZone()));
-        BackupService service = BackupService.withToolsOnPath(new BackupCatalog(rig.home, rig.profiles));
-        backups = new BackupsModel(connection, rig.runner, service,
-                new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor(), rig.io);
-        BackupsView.install(window, backups);
-        migrations = MigrationsView.install(window, rig.profiles, rig.io);
-        migrations.backUpFirstProperty().set((target, typed, lockTimeout, statementTimeout) -> { });
-        window.showIn(stage, rig.folder.toString());
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
+        app = new FullWindow(stage);
+        rig = app.rig;
+        shell = app.shell;
+        window = app.window;
     }
 
     @AfterEach
     void stop() throws Exception {
-        inspect.dispose();
-        backups.dispose();
-        migrations.dispose();
-        connection.dispose();
-        shell.dispose();
-        tasks.dispose();
-        io.shutdown();
-        io.awaitTermination(10, TimeUnit.SECONDS);
-        rig.close();
+        app.close();
     }
 
     @Test
