@@ -505,8 +505,7 @@ public final class BackupsModel {
 
     /** The profile's own migration command (profile edit --migrate-command), or null: then Flyway migrates. */
     private static String migrateCommand(ConnectionProfile profile) {
-        String command = profile.migrations().migrateCommand();
-        return command == null || command.isBlank() ? null : command;
+        return profile.migrations().migrateCommand(); // MigrationSettings keeps a blank one as null
     }
 
     /** Why "back up, then migrate" is off, or null when it is on. */
