@@ -62,7 +62,10 @@ public final class ChangeWatcher implements AutoCloseable {
 
     /**
      * Runs {@code onChange} (on the watcher's thread) whenever the path {@code path} gives changes,
-     * or when {@code path} starts giving another path; a null path is not watched.
+     * and once when {@code path} starts giving another path: the owner read the new path when it
+     * switched, but another process may have changed it between that read and this thread's next
+     * look, and taking the new path's state silently would lose that change. A null path is not
+     * watched.
      */
     public Registration watch(Supplier<Path> path, Runnable onChange) {
         Watch watch = new Watch(Objects.requireNonNull(path), Objects.requireNonNull(onChange));
@@ -77,13 +80,11 @@ public final class ChangeWatcher implements AutoCloseable {
             try {
                 Path now = watch.path.get();
                 String seen = signature(now);
-                if (!Objects.equals(now, watch.lastPath)) {
-                    watch.lastPath = now;
-                    watch.lastSeen = seen;
-                    continue; // another folder now: its owner reads it anyway
-                }
-                if (!Objects.equals(seen, watch.lastSeen)) {
-                    watch.lastSeen = seen;
+                boolean moved = !Objects.equals(now, watch.lastPath);
+                boolean changed = moved ? now != null : !Objects.equals(seen, watch.lastSeen);
+                watch.lastPath = now;
+                watch.lastSeen = seen;
+                if (changed) {
                     watch.onChange.run();
                 }
             } catch (RuntimeException e) {
