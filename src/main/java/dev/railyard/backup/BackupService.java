@@ -8,6 +8,7 @@ import dev.railyard.backup.mysql.MysqlTools;
 import dev.railyard.backup.postgres.NativePgTools;
 import dev.railyard.backup.postgres.PgBackupService;
 import dev.railyard.backup.postgres.PgEndpoint;
+import dev.railyard.backup.script.ScriptCheck;
 import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.db.Dialect;
 import dev.railyard.guard.Clearance;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -282,10 +284,15 @@ public final class BackupService {
      * profile's catalog; a failed restore names that backup.
      */
     public Job<RestoreSummary> restore(Path file, ConnectionProfile target, String password, RestoreRequest request) {
-        Job<RestoreSummary> restore = restoreChecked(file, target, password, request);
+        AtomicReference<ScriptCheck> checked = new AtomicReference<>();
+        Job<RestoreSummary> restore = restoreChecked(file, target, password, request, checked::get);
         return context -> {
+            // One read of a plain PostgreSQL script serves every check that must pass before anything runs.
+            Optional<ScriptCheck> check = target.dialect() == Dialect.POSTGRESQL ? ScriptCheck.read(file, context) : Optional.empty();
+            check.ifPresent(checked::set);
             // A file from elsewhere may run programs or touch files on the server: named, run only when allowed.
-            List<ScriptHazards.Finding> found = serverAccess(file, target.dialect());
+            List<ScriptHazards.Finding> found = check.isPresent() ? check.get().hazards().serverAccess()
+                    : serverAccess(file, target.dialect());
             if (!found.isEmpty()) {
                 if (!request.allowServerPrograms()) {
                     throw new ServerAccessRefusedException(file.getFileName().toString(), found);
@@ -296,7 +303,9 @@ public final class BackupService {
         };
     }
 
-    private Job<RestoreSummary> restoreChecked(Path file, ConnectionProfile target, String password, RestoreRequest request) {
+    /** {@code checked}: the one read of the file made before the job runs, null when there was none. */
+    private Job<RestoreSummary> restoreChecked(Path file, ConnectionProfile target, String password, RestoreRequest request,
+                                               Supplier<ScriptCheck> checked) {
         ConnectionProfile into = target.forSessionWork();
         if (request.createDatabase() == null) {
             // Over the existing database: only with the guard's word for this very database.
@@ -307,7 +316,7 @@ public final class BackupService {
         }
         if (!request.backupFirst() || request.createDatabase() != null || request.dryRun()) {
             return into.dialect() == Dialect.POSTGRESQL
-                    ? restorePostgres(file, into, password, request, BeforeChanges.NOTHING)
+                    ? restorePostgres(file, into, password, request, BeforeChanges.NOTHING, checked)
                     : restoreMysql(file, into, password, request, BeforeChanges.NOTHING);
         }
         return context -> {
@@ -322,7 +331,7 @@ public final class BackupService {
                 c.log("Backed up the target first: " + made.file() + " (id " + BackupCatalog.idOf(made.file()) + ")");
             };
             Job<RestoreSummary> restore = into.dialect() == Dialect.POSTGRESQL
-                    ? restorePostgres(file, into, password, request, backUp)
+                    ? restorePostgres(file, into, password, request, backUp, checked)
                     : restoreMysql(file, into, password, request, backUp);
             RestoreSummary summary;
             try {
@@ -348,7 +357,7 @@ public final class BackupService {
     }
 
     private Job<RestoreSummary> restorePostgres(Path file, ConnectionProfile into, String password, RestoreRequest request,
-                                                BeforeChanges beforeChanges) {
+                                                BeforeChanges beforeChanges, Supplier<ScriptCheck> checked) {
         RestoreOptions options = RestoreOptions.defaults()
                 .withCreateDatabase(request.createDatabase())
                 .withSingleTransaction(request.singleTransaction())
@@ -357,10 +366,15 @@ public final class BackupService {
                 .withDryRun(request.dryRun())
                 .withSchemas(request.schemas())
                 .withTables(request.tables());
-        Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options, beforeChanges);
+        PgEndpoint endpoint = PgEndpoint.of(into, password);
         return context -> {
-            BackupFileCheck.require(file, context);
-            RestoreResult r = job.run(context);
+            ScriptCheck check = checked.get();
+            if (check != null) {
+                check.requireBackup();
+            } else {
+                BackupFileCheck.require(file, context);
+            }
+            RestoreResult r = postgres.restore(file, endpoint, options, beforeChanges, check).run(context);
             List<String> errors = r.script() == null ? List.of()
                     : new java.util.ArrayList<>(r.script().errors().stream().map(Object::toString).toList());
             if (r.script() != null && r.script().errorCount() > r.script().errors().size()) {
