@@ -68,9 +68,12 @@ public final class RailyardCli {
      */
     static CommandLine commandLine(CliContext context, String... args) {
         CommandLine cli = new CommandLine(RootCommand.class, factory(context));
+        // --version alone prints one line: the tree of commands would be read for nothing.
+        boolean versionOnly = args.length > 0 && Arrays.stream(args).allMatch(arg -> arg.equals("--version") || arg.equals("-V"));
         String named = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse(null);
-        List<Class<?>> chosen = RootCommand.COMMANDS.stream().filter(type -> names(type).contains(named)).toList();
-        boolean all = chosen.isEmpty() || chosen.contains(picocli.CommandLine.HelpCommand.class);
+        List<Class<?>> chosen = versionOnly ? List.of()
+                : RootCommand.COMMANDS.stream().filter(type -> names(type).contains(named)).toList();
+        boolean all = !versionOnly && (chosen.isEmpty() || chosen.contains(picocli.CommandLine.HelpCommand.class));
         for (Class<?> type : all ? RootCommand.COMMANDS : chosen) {
             cli.addSubcommand(type);
         }

@@ -38,11 +38,13 @@ class RailyardCliTest {
     }
 
     @Test
-    void aRunBuildsOnlyTheTreeOfTheCommandItNamesAndHelpStillSeesThemAll() {
+    void aRunBuildsOnlyTheTreeOfTheCommandItNamesVersionNoneAndHelpStillSeesThemAll() {
         CliContext context = new CliContext(java.util.Map.of("RAILYARD_HOME", home.toString()), java.io.InputStream.nullInputStream(),
                 System.out, System.err, PasswordPrompt.console(), ConnectionCheck.real());
         assertEquals(List.of("backup"), List.copyOf(RailyardCli.commandLine(context, "--json", "backup", "create")
                 .getSubcommands().keySet()));
+        assertEquals(List.of(), List.copyOf(RailyardCli.commandLine(context, "--version").getSubcommands().keySet()));
+        assertEquals(List.of(), List.copyOf(RailyardCli.commandLine(context, "-V").getSubcommands().keySet()));
         List<String> all = List.of("help", "profile", "backup", "inspect", "migrate", "release", "sql", "sandbox");
         for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", "backup"},
                 new String[] {"frobnicate"})) {
