@@ -41,7 +41,11 @@ public final class BackupObjects {
         POLICY("POLICY", "policy"),
         PUBLICATION("PUBLICATION", "publication"),
         EVENT_TRIGGER("EVENT TRIGGER", "event trigger"),
-        LARGE_OBJECT("LARGE OBJECT", "large object");
+        LARGE_OBJECT("LARGE OBJECT", "large object"),
+        COLLATION("COLLATION", "collation"),
+        TEXT_SEARCH_DICTIONARY("TEXT SEARCH DICTIONARY", "text search dictionary"),
+        TEXT_SEARCH_CONFIGURATION("TEXT SEARCH CONFIGURATION", "text search configuration"),
+        STATISTICS("STATISTICS", "statistics object");
 
         private final String sql;
         private final String label;
@@ -281,6 +285,30 @@ public final class BackupObjects {
                 }
                 String[] table = qualifiedName(t);
                 return table == null ? null : new PgObject(Kind.TRIGGER, table[0], name, table[1], null, orReplace);
+            }
+            case "COLLATION" -> {
+                boolean ine = ifNotExists(t);
+                String[] q = qualifiedName(t);
+                return q == null ? null : new PgObject(Kind.COLLATION, q[0], q[1], null, null, ine);
+            }
+            case "TEXT" -> {
+                if (!t.acceptWord("SEARCH")) {
+                    return null;
+                }
+                String what = t.nextWord();
+                Kind kind = "DICTIONARY".equals(what) ? Kind.TEXT_SEARCH_DICTIONARY
+                        : "CONFIGURATION".equals(what) ? Kind.TEXT_SEARCH_CONFIGURATION : null;
+                String[] q = kind == null ? null : qualifiedName(t);
+                return q == null ? null : new PgObject(kind, q[0], q[1], null, null, false);
+            }
+            case "STATISTICS" -> {
+                boolean ine = ifNotExists(t);
+                String[] q = qualifiedName(t);
+                if (q == null || !t.skipToWord("FROM")) {
+                    return null;
+                }
+                String[] table = qualifiedName(t);
+                return table == null ? null : new PgObject(Kind.STATISTICS, q[0], q[1], table[1], null, ine);
             }
             case "POLICY" -> {
                 String name = t.name();
