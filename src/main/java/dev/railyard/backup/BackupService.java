@@ -5,6 +5,7 @@ import dev.railyard.backup.mysql.MysqlEndpoint;
 import dev.railyard.backup.mysql.MysqlRestoreOptions;
 import dev.railyard.backup.mysql.MysqlRestoreResult;
 import dev.railyard.backup.mysql.MysqlTools;
+import dev.railyard.backup.postgres.BackupObjects;
 import dev.railyard.backup.postgres.NativePgTools;
 import dev.railyard.backup.postgres.PgBackupService;
 import dev.railyard.backup.postgres.PgEndpoint;
@@ -294,12 +295,15 @@ public final class BackupService {
      * profile's catalog; a failed restore names that backup.
      */
     public Job<RestoreSummary> restore(Path file, ConnectionProfile target, String password, RestoreRequest request) {
-        AtomicReference<ScriptCheck> checked = new AtomicReference<>();
+        AtomicReference<FirstRead> checked = new AtomicReference<>();
         Job<RestoreSummary> restore = restoreChecked(file, target, password, request, checked::get);
         return context -> {
-            // One read of a plain PostgreSQL script serves every check that must pass before anything runs.
-            Optional<ScriptCheck> check = target.dialect() == Dialect.POSTGRESQL ? ScriptCheck.read(file, context) : Optional.empty();
-            check.ifPresent(checked::set);
+            // One read of a plain PostgreSQL script serves every check that must pass before anything runs,
+            // and lists the objects it creates.
+            BackupObjects.Reading objects = new BackupObjects.Reading(context);
+            Optional<ScriptCheck> check = target.dialect() == Dialect.POSTGRESQL ? ScriptCheck.read(file, context, objects)
+                    : Optional.empty();
+            check.ifPresent(c -> checked.set(new FirstRead(c, objects)));
             // A file from elsewhere may run programs or touch files on the server: named, run only when allowed.
             List<ScriptHazards.Finding> found = check.isPresent() ? check.get().hazards().serverAccess()
                     : serverAccess(file, target.dialect());
@@ -313,9 +317,13 @@ public final class BackupService {
         };
     }
 
+    /** The one read of a plain PostgreSQL script before anything runs: its checks, and the objects it creates. */
+    private record FirstRead(ScriptCheck check, BackupObjects.Reading objects) {
+    }
+
     /** {@code checked}: the one read of the file made before the job runs, null when there was none. */
     private Job<RestoreSummary> restoreChecked(Path file, ConnectionProfile target, String password, RestoreRequest request,
-                                               Supplier<ScriptCheck> checked) {
+                                               Supplier<FirstRead> checked) {
         ConnectionProfile into = target.forSessionWork();
         if (request.createDatabase() == null) {
             // Over the existing database: only with the guard's word for this very database.
@@ -367,7 +375,7 @@ public final class BackupService {
     }
 
     private Job<RestoreSummary> restorePostgres(Path file, ConnectionProfile into, String password, RestoreRequest request,
-                                                BeforeChanges beforeChanges, Supplier<ScriptCheck> checked) {
+                                                BeforeChanges beforeChanges, Supplier<FirstRead> checked) {
         RestoreOptions options = RestoreOptions.defaults()
                 .withCreateDatabase(request.createDatabase())
                 .withSingleTransaction(request.singleTransaction())
@@ -378,13 +386,14 @@ public final class BackupService {
                 .withTables(request.tables());
         PgEndpoint endpoint = PgEndpoint.of(into, password);
         return context -> {
-            ScriptCheck check = checked.get();
-            if (check != null) {
-                check.requireBackup();
+            FirstRead read = checked.get();
+            if (read != null) {
+                read.check().requireBackup();
             } else {
                 BackupFileCheck.require(file, context);
             }
-            RestoreResult r = postgres.restore(file, endpoint, options, beforeChanges, check).run(context);
+            RestoreResult r = (read == null ? postgres.restore(file, endpoint, options, beforeChanges)
+                    : postgres.restore(file, endpoint, options, beforeChanges, read.check(), read.objects())).run(context);
             List<String> errors = r.script() == null ? List.of()
                     : new java.util.ArrayList<>(r.script().errors().stream().map(Object::toString).toList());
             if (r.script() != null && r.script().errorCount() > r.script().errors().size()) {

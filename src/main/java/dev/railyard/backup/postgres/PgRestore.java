@@ -48,6 +48,7 @@ public final class PgRestore implements Job<RestoreResult> {
     private final NativePgTools tools;
     private final dev.railyard.backup.BeforeChanges beforeChanges;
     private final ScriptCheck check;
+    private final BackupObjects.Reading objects;
 
     /**
      * Into a new database ({@link RestoreOptions#createDatabase()}) the restore needs no single
@@ -55,18 +56,19 @@ public final class PgRestore implements Job<RestoreResult> {
      * on several connections, as pg_restore -j does.
      */
     public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools) {
-        this(file, target, options, tools, dev.railyard.backup.BeforeChanges.NOTHING, null);
+        this(file, target, options, tools, dev.railyard.backup.BeforeChanges.NOTHING, null, null);
     }
 
     /**
      * As above; {@code beforeChanges} runs once the file and the target are checked, before the first change.
-     * {@code check}, when not null, is the one read of the file that made those checks already: the file is not
-     * read again for them.
+     * {@code check} and {@code objects}, when not null, are the one read of the file that made those checks and
+     * listed its objects already: the file is not read again for them.
      */
     public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools,
-                     dev.railyard.backup.BeforeChanges beforeChanges, ScriptCheck check) {
+                     dev.railyard.backup.BeforeChanges beforeChanges, ScriptCheck check, BackupObjects.Reading objects) {
         this.beforeChanges = beforeChanges;
         this.check = check;
+        this.objects = objects;
         this.file = file;
         this.target = target;
         this.options = options.createDatabase() != null ? options.withSingleTransaction(false) : options;
@@ -132,9 +134,13 @@ public final class PgRestore implements Job<RestoreResult> {
         // What the backup creates, read before anything runs: to clean exactly that, or to find clashes.
         BackupObjects contents = BackupObjects.NONE;
         if (options.clean() || !created || options.partial()) {
-            context.message("Listing the objects " + file.getFileName() + " creates");
             try {
-                contents = BackupObjects.read(script, context);
+                if (objects != null) {
+                    contents = objects.result(script);
+                } else {
+                    context.message("Listing the objects " + file.getFileName() + " creates");
+                    contents = BackupObjects.read(script, context);
+                }
             } catch (BackupException e) {
                 throw new BackupException(sentence(e.getMessage()) + (created ? " The new database " + endpoint.database()
                         + " is dropped again." : ""), e);

@@ -57,6 +57,12 @@ public final class ScriptCheck {
      * file that is not there), which the checks of its own read as before.
      */
     public static Optional<ScriptCheck> read(Path file, JobContext context) throws IOException {
+        return read(file, context, ScriptHazards.Statements.NONE);
+    }
+
+    /** As above, each statement also handed to {@code statements} (not for a file this does not read). */
+    public static Optional<ScriptCheck> read(Path file, JobContext context, ScriptHazards.Statements statements)
+            throws IOException {
         ScriptFile script;
         try {
             script = ScriptFile.inspect(file);
@@ -83,7 +89,7 @@ public final class ScriptCheck {
         try (InputStream raw = new Progress(Files.newInputStream(file), context, script.size());
              InputStream read = digest == null ? raw : new DigestInputStream(raw, digest)) {
             Decompressed plain = new Decompressed(read, script, reading, tail);
-            hazards = ScriptHazards.scanPsql(plain);
+            hazards = ScriptHazards.scanPsql(plain, statements);
             // The scan stops where the statements cannot be read further; the checks read on to the end.
             damage = plain.drain();
             read.transferTo(OutputStream.nullOutputStream());

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The one read a restore makes of a plain script before anything runs ({@link ScriptCheck})
  * must come to the verdicts, in the words, of the three checks that each read the file on its
  * own: whether it is a backup ({@link BackupFileCheck}), whether it is whole ({@link
- * ScriptFile#verify}) and what it does beyond its database ({@link ScriptHazards}).
+ * ScriptFile#verify}), what it does beyond its database ({@link ScriptHazards}) and what it
+ * creates ({@link BackupObjects}).
  */
 class ScriptCheckTest {
 
@@ -94,12 +95,19 @@ class ScriptCheckTest {
     }
 
     private static void assertSameVerdicts(Path file, String what) throws Exception {
-        ScriptCheck check = ScriptCheck.read(file, new RecordingContext()).orElseThrow();
+        BackupObjects.Reading objects = new BackupObjects.Reading(new RecordingContext());
+        ScriptCheck check = ScriptCheck.read(file, new RecordingContext(), objects).orElseThrow();
         assertEquals(verdict(() -> BackupFileCheck.require(file, new RecordingContext())), verdict(check::requireBackup),
                 what + ": is it a backup");
         assertEquals(verdict(() -> ScriptFile.inspect(file).verify(new RecordingContext())), verdict(check::verification),
                 what + ": is it whole");
         assertEquals(ScriptHazards.scan(file, true), check.hazards(), what + ": what it does beyond its database");
+        assertEquals(verdict(() -> contents(BackupObjects.read(ScriptFile.inspect(file), new RecordingContext()))),
+                verdict(() -> contents(objects.result(ScriptFile.inspect(file)))), what + ": the objects it creates");
+    }
+
+    private static String contents(BackupObjects objects) {
+        return objects.objects() + " " + objects.dataTables() + " " + objects.createsDatabase() + " " + objects.copiedRows();
     }
 
     /** The value, or the class and message of the exception. */
