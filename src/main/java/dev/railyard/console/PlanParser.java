@@ -63,7 +63,7 @@ public final class PlanParser {
     }
 
     /** The whole result of PostgreSQL's JSON: the tree, planning and execution times. */
-    static ExplainResult postgresResult(String json, boolean analyzed, boolean generic) {
+    public static ExplainResult postgresResult(String json, boolean analyzed, boolean generic) {
         JsonNode top = postgresTop(json);
         return new ExplainResult("json", json, markMostExpensive(pgNode(top.get("Plan"))), analyzed, generic,
                 number(top, "Planning Time"), number(top, "Execution Time"));
@@ -182,7 +182,7 @@ public final class PlanParser {
     }
 
     /** The whole result of MySQL's or MariaDB's JSON; MariaDB's ANALYZE also says how long planning and execution took. */
-    static ExplainResult mysqlJsonResult(String json, boolean analyzed) {
+    public static ExplainResult mysqlJsonResult(String json, boolean analyzed) {
         JsonNode doc = read(json);
         return new ExplainResult("json", json, mysqlJson(json), analyzed, false,
                 number(doc.path("query_optimization"), "r_total_time_ms"), number(doc.path("query_block"), "r_total_time_ms"));

@@ -82,8 +82,16 @@ public final class PlanView extends BorderPane {
         rawButton.setText(result.format().equals("json") ? "Raw JSON" : "Raw text");
         summary.setText(PlanRows.summary(result));
         tree.getSelectionModel().clearSelection();
-        TreeItem<PlanNode> hot = find(root);
-        tree.getSelectionModel().select(hot != null ? hot : root);
+        showDetails(null);
+    }
+
+    private void showDetails(TreeItem<PlanNode> selected) {
+        TreeItem<PlanNode> item = selected;
+        if (item == null && tree.getRoot() != null) {
+            TreeItem<PlanNode> hot = find(tree.getRoot());
+            item = hot != null ? hot : tree.getRoot();
+        }
+        details.setText(item == null || item.getValue() == null ? "" : PlanRows.details(item.getValue()));
     }
 
     public void clear() {
@@ -203,8 +211,8 @@ public final class PlanView extends BorderPane {
         details.setWrapText(true);
         details.getStyleClass().add("sql-text");
         details.setPromptText("Select a node to see what the server says of it.");
-        tree.getSelectionModel().selectedItemProperty().addListener((obs, was, now) ->
-                details.setText(now == null || now.getValue() == null ? "" : PlanRows.details(now.getValue())));
+        // Without a selection the details are the most expensive node's: that is where a reader starts.
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> showDetails(now));
         SplitPane treeAndDetails = new SplitPane(tree, details);
         treeAndDetails.setOrientation(Orientation.VERTICAL);
         treeAndDetails.setDividerPositions(0.72);
