@@ -123,7 +123,7 @@ public final class ExplainModel {
 
     /** The plan without running the statement: the generic plan of a normalised statement on PostgreSQL 16+. */
     public void explain() {
-        start(false, null);
+        start(false, null, false);
     }
 
     /**
@@ -151,7 +151,7 @@ public final class ExplainModel {
     public void analyze(String typed) {
         Clearance clearance = connection.guard().protectionOf(profile).production()
                 ? connection.guard().clear(profile, GuardedAction.EXPLAIN_ANALYZE, typed) : null;
-        start(true, clearance);
+        start(true, clearance, false);
     }
 
     /** The values the user gave for the parameters: runs what was waiting for them. */
@@ -162,7 +162,7 @@ public final class ExplainModel {
             return;
         }
         values = List.copyOf(given);
-        start(pendingAnalyze, pendingClearance);
+        start(pendingAnalyze, pendingClearance, true);
     }
 
     /** The user closed the question without values. */
@@ -180,7 +180,8 @@ public final class ExplainModel {
         }
     }
 
-    private void start(boolean analyze, Clearance clearance) {
+    /** @param valuesConfirmed the user just gave the parameters' values (EXPLAIN ANALYZE asks every time: it runs them) */
+    private void start(boolean analyze, Clearance clearance, boolean valuesConfirmed) {
         if (running.get()) {
             return;
         }
@@ -189,8 +190,8 @@ public final class ExplainModel {
             return;
         }
         StatementParameters parameters = StatementParameters.of(statement, profile.dialect());
-        if (!parameters.isEmpty() && values == null && analyze) {
-            ask(parameters, true, clearance); // EXPLAIN ANALYZE runs the statement: it needs real values
+        if (!parameters.isEmpty() && analyze && !valuesConfirmed) {
+            ask(parameters, true, clearance); // EXPLAIN ANALYZE runs the statement with them: the user sees them first
             return;
         }
         List<String> given = values;
