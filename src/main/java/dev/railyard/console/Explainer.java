@@ -46,7 +46,7 @@ final class Explainer {
             if (lift) {
                 s.execute("SET LOCAL transaction_read_only = off");
             }
-            String options = analyze ? "FORMAT JSON, ANALYZE, BUFFERS" : generic ? "GENERIC_PLAN, FORMAT JSON" : "FORMAT JSON";
+            String options = analyze ? "FORMAT JSON, ANALYZE, BUFFERS" : generic ? "FORMAT JSON, GENERIC_PLAN" : "FORMAT JSON";
             String raw;
             String explain = "EXPLAIN (" + options + ") " + sql;
             try (ResultSet rs = generic ? PgSimpleQuery.executeQuery(s, explain) : s.executeQuery(explain)) {

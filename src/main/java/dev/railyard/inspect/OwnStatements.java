@@ -36,6 +36,9 @@ public final class OwnStatements {
             "^set (session |local )?(application_name|statement_timeout|lock_timeout|idle_in_transaction_session_timeout"
                     + "|max_execution_time|max_statement_time|transaction_read_only)\\b.*",
             "^select set_config ?\\( ?('|\\$|\\?)?.*",
+            // the plan viewer's EXPLAIN around the user's statement, and its JSON format setting
+            "^(explain|analyze) (\\( ?format json|(analyze )?format ?= ?json)\\b.*",
+            "^set @@session ?\\. ?explain_json_format_version ?= ?.*",
             // the health check and the pool's keep-alive
             "^select (1|\\$1|\\?);?$"), Pattern.CASE_INSENSITIVE);
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|--[^\\n]*", Pattern.DOTALL);

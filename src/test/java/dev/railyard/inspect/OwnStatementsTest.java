@@ -13,7 +13,11 @@ class OwnStatementsTest {
     void railyardsSessionSetUpAndHealthChecksAreItsOwn() {
         for (String own : new String[] {"BEGIN READ ONLY", "SET application_name = $1", "SELECT $1", "SELECT 1",
                 "select set_config($1, $2, $3), set_config($4, $5, $6)", "SET SESSION `max_execution_time` = ?",
-                "START TRANSACTION READ ONLY", "SET SESSION TRANSACTION READ ONLY", "/* railyard */ SELECT n.nspname FROM pg_class"}) {
+                "START TRANSACTION READ ONLY", "SET SESSION TRANSACTION READ ONLY", "/* railyard */ SELECT n.nspname FROM pg_class",
+                // the plan viewer's EXPLAIN around a statement
+                "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS) SELECT * FROM orders", "EXPLAIN (FORMAT JSON, GENERIC_PLAN) SELECT $1",
+                "EXPLAIN FORMAT = JSON SELECT * FROM `orders`", "EXPLAIN ANALYZE FORMAT = JSON SELECT ?",
+                "ANALYZE FORMAT = JSON SELECT * FROM `orders`", "SET @@SESSION . `explain_json_format_version` = ?"}) {
             assertTrue(OwnStatements.isRailyards(Dialect.POSTGRESQL, own) || OwnStatements.isRailyards(Dialect.MYSQL, own), own);
         }
     }
@@ -32,7 +36,7 @@ class OwnStatementsTest {
     void theUsersStatementsAreNot() {
         for (String theirs : new String[] {"SELECT * FROM orders WHERE customer_id = $1", "BEGIN", "COMMIT",
                 "SET search_path = $1", "select count(*) from events", "UPDATE `shop` . `orders` SET `note` = ? WHERE `id` = ?",
-                "BEGIN ISOLATION LEVEL SERIALIZABLE"}) {
+                "BEGIN ISOLATION LEVEL SERIALIZABLE", "EXPLAIN SELECT * FROM orders", "EXPLAIN ANALYZE SELECT 1"}) {
             assertFalse(OwnStatements.isRailyards(Dialect.POSTGRESQL, theirs), theirs);
             assertFalse(OwnStatements.isRailyards(Dialect.MYSQL, theirs), theirs);
         }

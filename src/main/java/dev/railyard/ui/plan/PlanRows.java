@@ -59,7 +59,10 @@ final class PlanRows {
         if (w == null) {
             return "reads the most rows";
         }
-        return node.actualTimeMs() != null ? String.format(Locale.ROOT, "%.1f ms of its own (all loops)", w)
+        // Loops of a parallel node are workers running at once: their times add up to more than the wall clock.
+        long loops = node.loops() == null ? 1 : node.loops();
+        return node.actualTimeMs() != null ? String.format(Locale.ROOT, "%.1f ms of its own", w)
+                + (loops > 1 ? ", summed over its " + loops + " loops" : "")
                 : "cost " + PlanText.number(Math.round(w)) + " of its own";
     }
 

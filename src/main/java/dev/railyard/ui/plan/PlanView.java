@@ -184,11 +184,11 @@ public final class PlanView extends BorderPane {
         tree.setShowRoot(true);
         tree.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         tree.setPlaceholder(new Label("No plan yet."));
-        tree.getColumns().setAll(java.util.List.of(operationColumn(), textColumn("Relation", "relation", 190, PlanNode::relation),
+        tree.getColumns().setAll(java.util.List.of(operationColumn(), textColumn("Relation", "relation", 160, PlanNode::relation),
                 numberColumn("Est. rows", "estimated", n -> PlanRows.count(n.estimatedRows())), actualRowsColumn(),
                 numberColumn("Time ms", "time", n -> PlanRows.millis(n.actualTimeMs())),
                 numberColumn("Loops", "loops", n -> n.loops() == null ? "" : Long.toString(n.loops())),
-                textColumn("Buffers", "buffers", 200, n -> n.buffers() == null ? "" : n.buffers().summary()),
+                textColumn("Buffers", "buffers", 170, n -> n.buffers() == null ? "" : n.buffers().summary()),
                 numberColumn("Cost", "cost", n -> PlanRows.count(n.cost()))));
         tree.setRowFactory(view -> new TreeTableRow<>() {
             @Override
@@ -230,7 +230,7 @@ public final class PlanView extends BorderPane {
     }
 
     private TreeTableColumn<PlanNode, PlanNode> operationColumn() {
-        TreeTableColumn<PlanNode, PlanNode> column = column("Operation", "operation", 330);
+        TreeTableColumn<PlanNode, PlanNode> column = column("Operation", "operation", 290);
         column.setCellFactory(c -> new TreeTableCell<>() {
             private final FontIcon hot = icon(Feather.ZAP, "plan-hot-icon");
 
@@ -247,7 +247,7 @@ public final class PlanView extends BorderPane {
     }
 
     private TreeTableColumn<PlanNode, PlanNode> actualRowsColumn() {
-        TreeTableColumn<PlanNode, PlanNode> column = column("Actual rows", "actual", 118);
+        TreeTableColumn<PlanNode, PlanNode> column = column("Actual rows", "actual", 110);
         column.getStyleClass().addAll("align-right", "plan-actual");
         column.setCellFactory(c -> new TreeTableCell<>() {
             private final FontIcon warning = icon(Feather.ALERT_TRIANGLE, "plan-misestimate-icon");
@@ -279,7 +279,7 @@ public final class PlanView extends BorderPane {
     }
 
     private TreeTableColumn<PlanNode, PlanNode> numberColumn(String title, String id, Function<PlanNode, String> text) {
-        TreeTableColumn<PlanNode, PlanNode> column = column(title, id, 92);
+        TreeTableColumn<PlanNode, PlanNode> column = column(title, id, 80);
         column.getStyleClass().add("align-right");
         column.setCellFactory(c -> new TreeTableCell<>() {
             @Override

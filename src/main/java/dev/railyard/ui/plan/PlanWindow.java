@@ -117,6 +117,11 @@ public final class PlanWindow extends VBox {
                 Math.max(420, Math.min(height, Math.min(820, screen.getHeight() - 60)))));
         stage.setMinWidth(600);
         stage.setMinHeight(400);
+        if (owner != null) {
+            // Over the window it came from, inside the screen (not centred on the owner, which can push it off a small one).
+            stage.setX(Math.max(screen.getMinX(), Math.min(owner.getX() + 30, screen.getMaxX() - stage.getScene().getWidth())));
+            stage.setY(Math.max(screen.getMinY(), Math.min(owner.getY() + 30, screen.getMaxY() - stage.getScene().getHeight())));
+        }
         stage.setOnHidden(e -> model.cancel());
         stage.show();
         model.explain();
