@@ -23,11 +23,15 @@ final class PlanRows {
         }
         PlanNode root = plan.root();
         if (root.actualRows() != null) {
-            text.append(" · ").append(count(root.actualRows())).append(" rows");
+            text.append(" · ").append(rows(root.actualRows()));
         } else if (root.estimatedRows() != null) {
-            text.append(" · about ").append(count(root.estimatedRows())).append(" rows");
+            text.append(" · about ").append(rows(root.estimatedRows()));
         }
         return text.toString();
+    }
+
+    private static String rows(double count) {
+        return count(count) + (count == 1 ? " row" : " rows");
     }
 
     /** 60000 as "60,000", 28.8 as "28.8"; "" for null. */
