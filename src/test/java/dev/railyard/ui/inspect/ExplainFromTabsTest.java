@@ -25,7 +25,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Explain from a row of the Queries tab, headless: the real window on the workload database (PG 17). */
+/** Explain from a row of the Queries and the Activity tab, headless: the real window on the workload database (PG 17). */
 @ExtendWith(ApplicationExtension.class)
 class ExplainFromTabsTest {
 
@@ -44,6 +44,50 @@ class ExplainFromTabsTest {
         }
         WaitForAsyncUtils.waitForFxEvents();
         app.close();
+    }
+
+    /** Waits for the plan window's plan (or its failure) and returns the window. */
+    private static PlanWindow planWindow(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#plan-window").tryQuery().isPresent()
+                && robot.lookup("#plan-window").queryAs(PlanWindow.class).planView().plan() != null
+                || robot.lookup("#plan-status").tryQuery().map(n -> ((javafx.scene.control.Label) n).getText())
+                .orElse("").startsWith("Could not"));
+        WaitForAsyncUtils.waitForFxEvents();
+        PlanWindow window = robot.lookup("#plan-window").queryAs(PlanWindow.class);
+        assertTrue(window.planView().plan() != null, robot.lookup("#plan-status").queryLabeled().getText());
+        return window;
+    }
+
+    @Test
+    void explainOfAnActivitySessionOpensThePlanOfItsStatement(FxRobot robot) throws Exception {
+        try (java.sql.Connection other = PgWorkload.server().connect(PgWorkload.database());
+             java.sql.Statement s = other.createStatement()) {
+            s.execute("SELECT count(*) FROM pg_class WHERE relkind = 'r'");
+            int pid;
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            app.save("workload", PgWorkload.server().port(), PgWorkload.database(), EnvironmentTag.DEVELOPMENT);
+            app.open(robot, "workload", Feature.ACTIVITY);
+            app.awaitRead(Feature.ACTIVITY);
+            TableView<dev.railyard.inspect.SessionRow> table = robot.lookup("#activity-table").queryTableView();
+            int row = -1;
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).id() == pid) {
+                    row = i;
+                }
+            }
+            assertTrue(row >= 0, "the other session is listed");
+            int chosen = row;
+            robot.interact(() -> table.getSelectionModel().clearAndSelect(chosen));
+            Button explain = robot.lookup("#activity-explain").queryButton();
+            assertFalse(explain.isDisabled());
+            robot.clickOn(explain);
+            PlanWindow window = planWindow(robot);
+            assertEquals("SELECT pg_backend_pid()", window.model().statement(), "the session's last statement, as is");
+            assertFalse(window.planView().plan().generic());
+        }
     }
 
     @Test
@@ -70,14 +114,8 @@ class ExplainFromTabsTest {
         String statement = table.getItems().get(chosen).query();
 
         robot.clickOn(explain);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#plan-window").tryQuery().isPresent()
-                && robot.lookup("#plan-window").queryAs(PlanWindow.class).planView().plan() != null
-                || robot.lookup("#plan-status").tryQuery().map(n -> ((javafx.scene.control.Label) n).getText())
-                .orElse("").startsWith("Could not"));
-        WaitForAsyncUtils.waitForFxEvents();
-        PlanWindow window = robot.lookup("#plan-window").queryAs(PlanWindow.class);
+        PlanWindow window = planWindow(robot);
         ExplainResult plan = window.planView().plan();
-        assertTrue(plan != null, robot.lookup("#plan-status").queryLabeled().getText());
         assertTrue(plan.generic(), "PostgreSQL 17 plans the normalised text without values");
         assertEquals(statement.strip(), robot.lookup("#plan-statement").queryAs(TextArea.class).getText());
         assertTrue(((Stage) window.getScene().getWindow()).getTitle().contains("workload"));
