@@ -17,7 +17,11 @@ class OwnStatementsTest {
                 // the plan viewer's EXPLAIN around a statement
                 "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS) SELECT * FROM orders", "EXPLAIN (FORMAT JSON, GENERIC_PLAN) SELECT $1",
                 "EXPLAIN FORMAT = JSON SELECT * FROM `orders`", "EXPLAIN ANALYZE FORMAT = JSON SELECT ?",
-                "ANALYZE FORMAT = JSON SELECT * FROM `orders`", "SET @@SESSION . `explain_json_format_version` = ?"}) {
+                "ANALYZE FORMAT = JSON SELECT * FROM `orders`", "SET @@SESSION . `explain_json_format_version` = ?",
+                // a built-in backup's sessions (MySQL digests drop the mark)
+                "SET NAMES `utf8mb4`", "SET SESSION `sql_mode` = ? , SESSION `time_zone` = ?", "START TRANSACTION WITH CONSISTENT SNAPSHOT",
+                "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SELECT VERSION ( )",
+                "/* railyard */ SET TRANSACTION SNAPSHOT '00000003-0000001B-1'"}) {
             assertTrue(OwnStatements.isRailyards(Dialect.POSTGRESQL, own) || OwnStatements.isRailyards(Dialect.MYSQL, own), own);
         }
     }
@@ -30,6 +34,17 @@ class OwnStatementsTest {
         String digest = body.replaceAll("'[^']*'", "?").replaceAll("\\b(\\d+)\\b", "?")
                 .replaceAll("([(),])", " $1 ").replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
         assertTrue(OwnStatements.isRailyards(Dialect.MYSQL, digest), digest.substring(0, 80));
+    }
+
+    /** A new MySQL catalog query is recognised from the day it is written: the list names every file. */
+    @Test
+    void everyMysqlStatementFileIsKnown() throws java.io.IOException {
+        java.util.Set<String> files;
+        try (var listing = java.nio.file.Files.list(java.nio.file.Path.of("resources/sql/mysql"))) {
+            files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+                    .map(n -> n.substring(0, n.length() - 4)).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(files, new java.util.TreeSet<>(OwnStatements.CATALOG_QUERIES));
     }
 
     @Test
