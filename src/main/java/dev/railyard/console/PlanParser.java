@@ -57,12 +57,7 @@ public final class PlanParser {
             new String[] {"r_filtered", "Actual filtered %"}, new String[] {"using_index", "Covering index"},
             new String[] {"using_temporary_table", "Temporary table"}, new String[] {"using_filesort", "Filesort"});
 
-    /** PostgreSQL's {@code EXPLAIN (FORMAT JSON ...)} output. */
-    public static PlanNode postgres(String json) {
-        return markMostExpensive(pgNode(postgresTop(json).get("Plan")));
-    }
-
-    /** The whole result of PostgreSQL's JSON: the tree, planning and execution times. */
+    /** PostgreSQL's {@code EXPLAIN (FORMAT JSON ...)} output: the tree, planning and execution times. */
     public static ExplainResult postgresResult(String json, boolean analyzed, boolean generic) {
         JsonNode top = postgresTop(json);
         return new ExplainResult("json", json, markMostExpensive(pgNode(top.get("Plan"))), analyzed, generic,

@@ -116,11 +116,6 @@ public final class ExplainModel {
         return valuesNeeded.get() != null && pendingAnalyze;
     }
 
-    /** True when the statement has parameters ($n or ?) that need values to run. */
-    public boolean hasParameters() {
-        return !StatementParameters.of(statement, profile.dialect()).isEmpty();
-    }
-
     /** The plan without running the statement: the generic plan of a normalised statement on PostgreSQL 16+. */
     public void explain() {
         start(false, null, false);

@@ -7,7 +7,6 @@ import dev.railyard.console.PlanText;
 import dev.railyard.ui.Icons;
 import dev.railyard.ui.Stylesheets;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
@@ -94,22 +93,9 @@ public final class PlanView extends BorderPane {
         details.setText(item == null || item.getValue() == null ? "" : PlanRows.details(item.getValue()));
     }
 
-    public void clear() {
-        show(null);
-    }
-
     /** The plan shown, or null. */
     public ExplainResult plan() {
         return plan.get();
-    }
-
-    public ReadOnlyObjectProperty<ExplainResult> planProperty() {
-        return plan.getReadOnlyProperty();
-    }
-
-    /** The tree, for tests and for callers that select a node. */
-    public TreeTableView<PlanNode> tree() {
-        return tree;
     }
 
     /** What Copy copies: the raw plan when it shows, else the plan as text. */
