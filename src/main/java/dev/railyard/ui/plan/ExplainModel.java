@@ -12,6 +12,7 @@ import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.task.JobContext;
 import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
+import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
 import dev.railyard.ui.inspect.Confirmation;
 import dev.railyard.ui.shell.ActiveConnection;
@@ -193,22 +194,28 @@ public final class ExplainModel {
         running.set(true);
         problem.set(null);
         status.set((analyze ? "Running EXPLAIN ANALYZE on " : "Explaining on ") + profile.name() + "…");
+        // The window belongs to its profile: its outcome comes even after the sidebar moved on (which
+        // cancels running reads), so the window never stays "running" with nothing coming.
         job = connection.submitForProfile(JobSpec.Access.READ, (analyze ? "Explain analyze on " : "Explain on ")
                 + profile.name(), (p, context) -> run(p, context, parameters, given, analyze, clearance), (outcome, failure) -> {
-                    running.set(false);
-                    job = null;
-                    if (failure != null) {
-                        ProblemText text = ProblemText.of(failure);
-                        problem.set(text);
-                        status.set("Could not explain: " + text.oneLine() + (text.fix().isEmpty() ? "" : " " + text.fix()));
-                    } else if (outcome instanceof NeedsValues needs) {
-                        status.set("This server has no generic plans: give the parameters' values.");
-                        ask(needs.parameters(), false, null);
-                    } else if (outcome instanceof Planned planned) {
-                        plan.set(planned.plan());
-                        status.set(describe(planned.plan()));
-                    }
                 });
+        FxJobs.deliver(job, connection.uiThread(), this::ended);
+    }
+
+    private void ended(Outcome outcome, Throwable failure) {
+        running.set(false);
+        job = null;
+        if (failure != null) {
+            ProblemText text = ProblemText.of(failure);
+            problem.set(text);
+            status.set("Could not explain: " + text.oneLine() + (text.fix().isEmpty() ? "" : " " + text.fix()));
+        } else if (outcome instanceof NeedsValues needs) {
+            status.set("This server has no generic plans: give the parameters' values.");
+            ask(needs.parameters(), false, null);
+        } else if (outcome instanceof Planned planned) {
+            plan.set(planned.plan());
+            status.set(describe(planned.plan()));
+        }
     }
 
     private void ask(StatementParameters parameters, boolean analyze, Clearance clearance) {
@@ -223,6 +230,8 @@ public final class ExplainModel {
         context.message("Connecting to " + p.address());
         try (ConsoleSession session = open(p);
              JobContext.Registration stop = context.onCancel(session::cancel)) {
+            // Cancelled while connecting: the session's cancel had no statement to stop, so stop here.
+            context.checkCancelled();
             context.message(analyze ? "Running EXPLAIN ANALYZE" : "Explaining");
             if (parameters.isEmpty()) {
                 return new Planned(session.explain(statement, analyze, clearance));

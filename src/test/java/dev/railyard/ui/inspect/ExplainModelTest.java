@@ -117,4 +117,28 @@ class ExplainModelTest {
                 EnvironmentTag.DEVELOPMENT, "SELECT 1");
         assertNull(elsewhere.analyzeConfirmation(), "outside production a click is enough");
     }
+
+    @Test
+    void cancelStopsARunningAnalyseAndSoDoesSelectingAnotherConnection() throws Exception {
+        ExplainModel model = select("dev", "17", EmbeddedPostgres.shared("17").createDatabase("sleepy"),
+                EnvironmentTag.DEVELOPMENT, "SELECT pg_sleep(60)");
+        model.analyze(null);
+        assertTrue(model.runningProperty().get());
+        long started = System.nanoTime();
+        rig.until(() -> model.statusProperty().get().startsWith("Running"));
+        model.cancel();
+        rig.until(() -> !model.runningProperty().get());
+        assertTrue(System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(30), "not the whole minute");
+        assertNotNull(model.problemProperty().get());
+        assertTrue(model.statusProperty().get().startsWith("Could not explain"), model.statusProperty().get());
+
+        model.analyze(null);
+        assertTrue(model.runningProperty().get());
+        rig.shell.select(rig.save("elsewhere", EmbeddedPostgres.shared("17").port(), "postgres", EnvironmentTag.DEVELOPMENT));
+        rig.until(() -> !model.runningProperty().get());
+        assertNotNull(model.problemProperty().get(), "the window hears that its explain stopped");
+        model.explain();
+        assertFalse(model.runningProperty().get(), "and explains no more on another connection");
+        assertTrue(model.statusProperty().get().startsWith("Another connection is selected"), model.statusProperty().get());
+    }
 }
