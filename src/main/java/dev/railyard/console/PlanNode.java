@@ -11,6 +11,8 @@ import java.util.List;
  * @param actualRows    rows per loop when analysed
  * @param actualTimeMs  time per loop until the last row, in milliseconds, when analysed
  * @param loops         how often the node ran, when analysed
+ * @param processes     how many processes ran its loops at once: a PostgreSQL node below a Gather runs in each
+ *                      parallel worker and the leader (its loops are theirs, side by side); 1 elsewhere
  * @param cost          the planner's total cost (arbitrary units)
  * @param buffers       the pages it touched, this node and those below it (PostgreSQL's BUFFERS, MariaDB's engine
  *                      statistics); null when the server gave none
@@ -19,7 +21,7 @@ import java.util.List;
  * @param mostExpensive true for the node with the most time of its own (cost when not analysed)
  */
 public record PlanNode(String operation, String relation, Double estimatedRows, Double actualRows, Double actualTimeMs,
-                       Long loops, Double cost, Buffers buffers, List<Detail> details, List<PlanNode> children,
+                       Long loops, int processes, Double cost, Buffers buffers, List<Detail> details, List<PlanNode> children,
                        boolean mostExpensive) {
 
     /** An estimate off by at least this factor either way is worth a DBA's look (stale statistics, correlated columns). */
@@ -67,29 +69,32 @@ public record PlanNode(String operation, String relation, Double estimatedRows, 
     }
 
     public PlanNode {
+        processes = Math.max(1, processes);
         details = List.copyOf(details);
         children = List.copyOf(children);
     }
 
-    /** Time spent in this node itself (all loops), or its own cost when not analysed; null when unknown. */
+    /**
+     * Time spent in this node itself (all loops, parallel ones counted once), or its own cost when not
+     * analysed; null when unknown.
+     */
     public Double selfWeight() {
         boolean timed = actualTimeMs != null;
-        Double own = cost;
-        if (timed) {
-            own = actualTimeMs * (loops == null ? 1 : loops);
-        }
+        Double own = timed ? elapsed() : cost;
         if (own == null) {
             return null;
         }
         double sum = 0;
         for (PlanNode c : children) {
-            Double total = c.cost;
-            if (timed) {
-                total = c.actualTimeMs == null ? null : Double.valueOf(c.actualTimeMs * (c.loops == null ? 1 : c.loops));
-            }
+            Double total = timed ? c.elapsed() : c.cost;
             sum += total == null ? 0 : total;
         }
         return Math.max(0, own - sum);
+    }
+
+    /** Wall-clock time over all loops: loops run side by side in parallel workers count once per process. */
+    private Double elapsed() {
+        return actualTimeMs == null ? null : actualTimeMs * (loops == null ? 1 : loops) / processes;
     }
 
     /**
@@ -122,7 +127,7 @@ public record PlanNode(String operation, String relation, Double estimatedRows, 
     }
 
     PlanNode marked(boolean flag, List<PlanNode> newChildren) {
-        return new PlanNode(operation, relation, estimatedRows, actualRows, actualTimeMs, loops, cost, buffers, details,
+        return new PlanNode(operation, relation, estimatedRows, actualRows, actualTimeMs, loops, processes, cost, buffers, details,
                 newChildren, flag);
     }
 }

@@ -60,7 +60,7 @@ public final class PlanParser {
     /** PostgreSQL's {@code EXPLAIN (FORMAT JSON ...)} output: the tree, planning and execution times. */
     public static ExplainResult postgresResult(String json, boolean analyzed, boolean generic) {
         JsonNode top = postgresTop(json);
-        return new ExplainResult("json", json, markMostExpensive(pgNode(top.get("Plan"))), analyzed, generic,
+        return new ExplainResult("json", json, markMostExpensive(pgNode(top.get("Plan"), 1)), analyzed, generic,
                 number(top, "Planning Time"), number(top, "Execution Time"));
     }
 
@@ -73,14 +73,23 @@ public final class PlanParser {
         return top;
     }
 
-    private static PlanNode pgNode(JsonNode n) {
+    /** @param processes how many processes run this node at once (workers and leader below a Gather) */
+    private static PlanNode pgNode(JsonNode n, int processes) {
+        int below = processes;
+        String type = text(n, "Node Type");
+        if ("Gather".equals(type) || "Gather Merge".equals(type)) {
+            JsonNode workers = n.has("Workers Launched") ? n.get("Workers Launched") : n.get("Workers Planned");
+            // The leader takes part too (parallel_leader_participation is on by default).
+            below = workers == null ? processes : workers.asInt() + 1;
+        }
         List<PlanNode> children = new ArrayList<>();
         for (JsonNode child : n.path("Plans")) {
-            children.add(pgNode(child));
+            children.add(pgNode(child, below));
         }
         Long loops = n.has("Actual Loops") ? n.get("Actual Loops").asLong() : null;
         return new PlanNode(pgOperation(n), pgRelation(n), number(n, "Plan Rows"), number(n, "Actual Rows"),
-                number(n, "Actual Total Time"), loops, number(n, "Total Cost"), pgBuffers(n), pgDetails(n), children, false);
+                number(n, "Actual Total Time"), loops, processes, number(n, "Total Cost"), pgBuffers(n), pgDetails(n),
+                children, false);
     }
 
     /** The node's name as PostgreSQL's text format writes it: "Parallel Seq Scan", "Hash Left Join", "Finalize GroupAggregate". */
@@ -198,7 +207,7 @@ public final class PlanParser {
         }
         Long loops = n.has("actual_loops") ? n.get("actual_loops").asLong() : null;
         return new PlanNode(text(n, "operation"), relation, number(n, "estimated_rows"), number(n, "actual_rows"),
-                number(n, "actual_last_row_ms"), loops, number(n, "estimated_total_cost"), null,
+                number(n, "actual_last_row_ms"), loops, 1, number(n, "estimated_total_cost"), null,
                 labelled(n, MYSQL_DETAILS), children, false);
     }
 
@@ -232,13 +241,13 @@ public final class PlanParser {
                 relation += " using " + text(n, "key");
             }
             return new PlanNode("Table " + access, relation, estimated, number(n, "r_rows"),
-                    perLoop(n, loops, "r_table_time_ms", "r_other_time_ms"), loops, cost, mariadbBuffers(n), details,
+                    perLoop(n, loops, "r_table_time_ms", "r_other_time_ms"), loops, 1, cost, mariadbBuffers(n), details,
                     children, false);
         }
         Double cost = n.has("cost_info") ? number(n.get("cost_info"), "query_cost") : number(n, "cost");
         String operation = key.equals("query_block") && n.has("select_id") ? "query_block #" + n.get("select_id").asText() : key;
         Double rows = n.has("r_output_rows") ? number(n, "r_output_rows") : number(n, "r_rows");
-        return new PlanNode(operation, null, null, rows, perLoop(n, loops, "r_total_time_ms"), loops, cost, null, details,
+        return new PlanNode(operation, null, null, rows, perLoop(n, loops, "r_total_time_ms"), loops, 1, cost, null, details,
                 children, false);
     }
 
@@ -360,7 +369,7 @@ public final class PlanParser {
         String operation = body.substring(0, cut).strip();
         Matcher table = TABLE.matcher(operation);
         String relation = table.find() ? table.group(1).replace("`", "") : null;
-        return new PlanNode(operation, relation, estimated, rows, time, loops, totalCost, null, List.of(), children, false);
+        return new PlanNode(operation, relation, estimated, rows, time, loops, 1, totalCost, null, List.of(), children, false);
     }
 
     /** The same tree with the node that has the most time (or cost) of its own marked. */

@@ -165,6 +165,30 @@ class PlanFixturesTest {
     }
 
     @Test
+    void aParallelNodesTimeCountsOncePerProcessSoNoNodeTakesLongerThanTheStatement() {
+        for (String server : List.of("pg13", "pg14", "pg15", "pg16", "pg17", "pg18")) {
+            for (String query : POSTGRES_OPERATIONS.keySet()) {
+                Path fixture = root().resolve(server).resolve(query + "-analyze.json");
+                if (!Files.exists(fixture)) {
+                    continue; // the generic plan is never analysed
+                }
+                ExplainResult plan = read(fixture);
+                for (PlanNode n : flatten(plan.root())) {
+                    assertTrue(n.selfWeight() <= plan.executionMs() * 1.05 + 0.05,
+                            server + "/" + query + ": " + n.operation() + " " + n.selfWeight() + " ms of "
+                                    + plan.executionMs());
+                }
+            }
+            PlanNode scan = flatten(read(root().resolve(server).resolve("parallel-analyze.json")).root()).stream()
+                    .filter(n -> n.operation().equals("Parallel Seq Scan")).findFirst().orElseThrow();
+            PlanNode gather = flatten(read(root().resolve(server).resolve("parallel-analyze.json")).root()).stream()
+                    .filter(n -> n.operation().equals("Gather")).findFirst().orElseThrow();
+            assertEquals(Integer.parseInt(gather.detail("Workers Launched")) + 1, scan.processes(), server);
+            assertEquals(1, gather.processes(), server);
+        }
+    }
+
+    @Test
     void genericPlansSayTheyAreGenericAndHaveNoActualFigures() {
         for (String server : List.of("pg16", "pg17", "pg18")) {
             ExplainResult plan = read(root().resolve(server).resolve("generic.json"));

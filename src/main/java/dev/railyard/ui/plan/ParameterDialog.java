@@ -42,7 +42,8 @@ public final class ParameterDialog {
         grid.setHgap(10);
         grid.setVgap(6);
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMaxWidth(260);
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "$2 · ORDER BY x LIMIT …" whole, not cut
+        labels.setMaxWidth(300);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, fields);

@@ -63,10 +63,10 @@ final class PlanRows {
         if (w == null) {
             return "reads the most rows";
         }
-        // Loops of a parallel node are workers running at once: their times add up to more than the wall clock.
         long loops = node.loops() == null ? 1 : node.loops();
         return node.actualTimeMs() != null ? String.format(Locale.ROOT, "%.1f ms of its own", w)
-                + (loops > 1 ? ", summed over its " + loops + " loops" : "")
+                + (loops > 1 ? ", over its " + loops + " loops" + (node.processes() > 1 ? " in " + node.processes()
+                + " parallel processes" : "") : "")
                 : "cost " + PlanText.number(Math.round(w)) + " of its own";
     }
 
