@@ -59,12 +59,14 @@ public final class ConsoleSession implements AutoCloseable {
     private final ConsoleSettings settings;
     private final MysqlVersion mysqlVersion;
     private final long mysqlConnectionId;
+    /** PostgreSQL's major version (0 on MySQL). */
+    private final int pgMajor;
     private volatile Statement running;
     private volatile boolean cancelRequested;
 
     private ConsoleSession(ConnectionProfile profile, Endpoint endpoint, String password, Connection connection,
                            Protection protection, boolean readOnly, boolean writeCleared, ConsoleSettings settings,
-                           MysqlVersion mysqlVersion, long mysqlConnectionId) {
+                           MysqlVersion mysqlVersion, long mysqlConnectionId, int pgMajor) {
         this.profile = profile;
         this.endpoint = endpoint;
         this.password = password;
@@ -76,6 +78,7 @@ public final class ConsoleSession implements AutoCloseable {
         this.timeout = settings.timeoutFor(protection.production());
         this.mysqlVersion = mysqlVersion;
         this.mysqlConnectionId = mysqlConnectionId;
+        this.pgMajor = pgMajor;
     }
 
     /**
@@ -97,6 +100,7 @@ public final class ConsoleSession implements AutoCloseable {
         try {
             MysqlVersion version = null;
             long connectionId = -1;
+            int pgMajor = 0;
             Duration timeout = settings.timeoutFor(protection.production());
             if (profile.dialect() == Dialect.POSTGRESQL) {
                 try (Statement s = connection.createStatement()) {
@@ -107,6 +111,7 @@ public final class ConsoleSession implements AutoCloseable {
                 // refuses SET TRANSACTION READ WRITE inside it.
                 connection.setReadOnly(readOnly);
                 connection.setAutoCommit(false);
+                pgMajor = connection.getMetaData().getDatabaseMajorVersion(); // from the handshake, no query
             } else {
                 try (Statement s = connection.createStatement();
                      ResultSet rs = s.executeQuery("SELECT VERSION(), CONNECTION_ID()")) {
@@ -117,7 +122,7 @@ public final class ConsoleSession implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
             ConsoleSession session = new ConsoleSession(profile, endpoint, password, connection, protection, readOnly,
-                    write != null, settings, version, connectionId);
+                    write != null, settings, version, connectionId, pgMajor);
             if (profile.dialect() == Dialect.MYSQL) {
                 session.mysqlSessionCharacteristics();
             }
@@ -453,11 +458,7 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public ExplainResult explain(String statement, boolean analyze, Clearance clearance)
             throws ConsoleSqlException {
-        List<ConsoleScript.Statement> parts = split(statement);
-        if (parts.size() != 1) {
-            throw new IllegalArgumentException("EXPLAIN takes one statement; got " + parts.size());
-        }
-        ConsoleScript.Statement only = parts.get(0);
+        ConsoleScript.Statement only = single(statement);
         if (analyze && protection.production()) {
             if (clearance == null) {
                 throw new IllegalStateException(protection.reason() + ": EXPLAIN ANALYZE executes the statement; confirm"
@@ -472,6 +473,41 @@ public final class ConsoleSession implements AutoCloseable {
             rollbackQuietly();
             throw describe(e, only);
         }
+    }
+
+    /** True on PostgreSQL 16 and later, which plan a statement with $n parameters without their values. */
+    public boolean supportsGenericPlan() {
+        return pgMajor >= 16;
+    }
+
+    /**
+     * PostgreSQL 16+'s generic plan ({@code EXPLAIN (GENERIC_PLAN)}) of a normalised statement, as
+     * pg_stat_statements keeps it, with {@code $1, $2} where its values were. Nothing runs.
+     *
+     * @throws IllegalStateException on servers without generic plans (older PostgreSQL, MySQL): give the
+     *                               values with {@link StatementParameters} and call {@link #explain}
+     */
+    public ExplainResult explainGeneric(String statement) throws ConsoleSqlException {
+        if (!supportsGenericPlan()) {
+            throw new IllegalStateException("Generic plans need PostgreSQL 16 or later; this server is "
+                    + (dialect() == Dialect.POSTGRESQL ? "PostgreSQL " + pgMajor : "MySQL") + ": give the parameters' values");
+        }
+        ConsoleScript.Statement only = single(statement);
+        cancelRequested = false;
+        try {
+            return new Explainer(this, connection).generic(only.text());
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw describe(e, only);
+        }
+    }
+
+    private ConsoleScript.Statement single(String statement) {
+        List<ConsoleScript.Statement> parts = split(statement);
+        if (parts.size() != 1) {
+            throw new IllegalArgumentException("EXPLAIN takes one statement; got " + parts.size());
+        }
+        return parts.get(0);
     }
 
     Statement trackedStatement() throws SQLException {
