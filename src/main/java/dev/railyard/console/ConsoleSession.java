@@ -356,8 +356,10 @@ public final class ConsoleSession implements AutoCloseable {
             if (outside) {
                 if (keepTransaction && transactionSince != null) {
                     outside = false;
-                    throw new ConsoleSqlException(firstWords(sql) + " runs outside a transaction: commit or roll back"
-                            + " the open transaction first (line " + statement.line() + ")", null, statement.line(), 0,
+                    String refusal = firstWords(sql) + " runs outside a transaction: commit or roll back the open"
+                            + " transaction first";
+                    throw new ConsoleSqlException(refusal + " (line " + statement.line() + ")", refusal, null,
+                            statement.line(), 0,
                             "commit or roll back first", false, false);
                 }
                 connection.commit();
@@ -434,7 +436,7 @@ public final class ConsoleSession implements AutoCloseable {
             if (cancelRequested) {
                 // MySQL's SLEEP() and some others end normally when killed: the script stops all the same.
                 throw new ConsoleSqlException("Cancelled: the server stopped the statement (line " + statement.line()
-                        + ")", null, statement.line(), 0, null, true, false);
+                        + ")", "Cancelled: the server stopped the statement", null, statement.line(), 0, null, true, false);
             }
             afterStatement();
             done++;
@@ -660,7 +662,7 @@ public final class ConsoleSession implements AutoCloseable {
             hint = "the statement ran longer than the console's statement timeout of " + timeout.toSeconds() + " s";
         }
         String where = line > 0 ? " (line " + line + (column > 0 ? ", column " + column : "") + ")" : "";
-        return new ConsoleSqlException(message + where + (hint == null ? "" : " - " + hint), e, line, column, hint, cancelled, refused);
+        return new ConsoleSqlException(message + where + (hint == null ? "" : " - " + hint), message, e, line, column, hint, cancelled, refused);
     }
 
     private static String serverMessage(SQLException e) {

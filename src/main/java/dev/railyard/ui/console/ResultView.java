@@ -66,7 +66,6 @@ final class ResultView extends VBox {
             col.setSortable(false); // rows come in the server's order; a grid of millions is not sorted here
             col.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()[column]));
             col.setCellFactory(c -> new ValueCell());
-            col.setPrefWidth(Math.max(90, Math.min(320, 12 + names.get(i).length() * 9)));
             table.getColumns().add(col);
         }
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -109,9 +108,27 @@ final class ResultView extends VBox {
                 e.consume();
             }
         });
-        result.rowsProperty().addListener((obs, was, now) -> rows.grow(now.longValue()));
+        result.rowsProperty().addListener((obs, was, now) -> {
+            if (was.longValue() == 0) {
+                fitColumns();
+            }
+            rows.grow(now.longValue());
+        });
         rows.grow(result.rowsProperty().get());
         table.skinProperty().addListener((obs, was, skin) -> followScrollBar());
+    }
+
+    /** Columns as wide as their header and the first rows' values (up to a limit), once the first rows are in. */
+    private void fitColumns() {
+        long sample = Math.min(100, result.rowsProperty().get());
+        for (int c = 0; c < table.getColumns().size(); c++) {
+            int chars = result.columns().get(c).length();
+            for (int r = 0; r < sample; r++) {
+                Object value = result.row(r)[c];
+                chars = Math.max(chars, value == null ? 4 : Math.min(60, value.toString().length()));
+            }
+            table.getColumns().get(c).setPrefWidth(Math.max(60, Math.min(480, 24 + chars * 8)));
+        }
     }
 
     TableView<Object[]> table() {

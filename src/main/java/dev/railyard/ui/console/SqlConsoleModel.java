@@ -204,7 +204,7 @@ public final class SqlConsoleModel {
      */
     public void runAtCaret(String text, int caret, int selectionStart, int selectionEnd) {
         if (selectionEnd > selectionStart) {
-            run(text.substring(selectionStart, selectionEnd), selectionStart);
+            run(text.substring(selectionStart, selectionEnd), selectionStart, lineAt(text, selectionStart));
             return;
         }
         ConsoleScript.Located at;
@@ -215,15 +215,19 @@ public final class SqlConsoleModel {
             return;
         }
         if (at == null) {
-            status.set("Nothing to run: the editor is empty");
+            status.set("Nothing to run: the editor holds no statement");
             return;
         }
-        run(text.substring(at.start(), at.end()), at.start());
+        run(text.substring(at.start(), at.end()), at.start(), lineAt(text, at.start()));
+    }
+
+    private static int lineAt(String text, int offset) {
+        return 1 + (int) text.substring(0, offset).chars().filter(c -> c == '\n').count();
     }
 
     /** Ctrl+Shift+Enter: every statement, in order, stopping at the first error. */
     public void runAll(String text) {
-        run(text, 0);
+        run(text, 0, 1);
     }
 
     /**
@@ -241,19 +245,19 @@ public final class SqlConsoleModel {
         return chosen;
     }
 
-    private void run(String sql, int base) {
+    private void run(String sql, int base, int baseLine) {
         if (job != null) {
             status.set("A statement is still running: wait for it, or Cancel (Esc)");
             return;
         }
         if (sql.isBlank()) {
-            status.set("Nothing to run: the editor is empty");
+            status.set("Nothing to run: the editor holds no statement");
             return;
         }
         error.set(null);
         recall = -1;
         clearResults();
-        ResultsSink runSink = new ResultsSink(sql, base);
+        ResultsSink runSink = new ResultsSink(sql, base, baseLine);
         sink = runSink;
         status.set("Running…");
         submit("Run SQL on " + profile.name(), context -> {
@@ -305,9 +309,10 @@ public final class SqlConsoleModel {
             return;
         }
         if (original instanceof ConsoleSqlException sqlFailure) {
-            error.set(mark(runSink, sqlFailure));
-            status.set("Failed: " + firstLine(sqlFailure.getMessage()));
-            output("Failed: " + sqlFailure.getMessage());
+            ErrorMark mark = mark(runSink, sqlFailure);
+            error.set(mark);
+            status.set("Failed: " + firstLine(mark.message()));
+            output("Failed: " + mark.message());
             return;
         }
         if (original instanceof IllegalArgumentException split) {
@@ -323,8 +328,9 @@ public final class SqlConsoleModel {
     /** The failing place in the editor's text: the column when the server gave one, else the statement's line. */
     private static ErrorMark mark(ResultsSink runSink, ConsoleSqlException e) {
         if (e.line() <= 0) {
-            return new ErrorMark(-1, -1, e.getMessage(), e.hint());
+            return new ErrorMark(-1, -1, e.serverMessage(), e.hint());
         }
+        String where = " (line " + (runSink.baseLine + e.line() - 1) + (e.column() > 0 ? ", column " + e.column() : "") + ")";
         String sql = runSink.sql;
         int lineStart = ConsoleScript.offsetOfLine(sql, e.line());
         int lineEnd = sql.indexOf('\n', lineStart);
@@ -338,7 +344,7 @@ public final class SqlConsoleModel {
             }
             end = Math.max(end, Math.min(lineEnd, start + 1));
         }
-        return new ErrorMark(runSink.base + start, runSink.base + end, e.getMessage(), e.hint());
+        return new ErrorMark(runSink.base + start, runSink.base + end, e.serverMessage() + where, e.hint());
     }
 
     /**
@@ -648,10 +654,10 @@ public final class SqlConsoleModel {
 
         final String sql;
         final int base;
+        final int baseLine;
         private final List<ResultModel> mine = new ArrayList<>();
         private volatile ResultModel current;
         private ResultPages pages;
-        private long resultStart;
         private long lastBatch;
         private int statementCount;
         private int statementsDone;
@@ -660,9 +666,10 @@ public final class SqlConsoleModel {
         private Instant statementAt;
         private long statementRows;
 
-        ResultsSink(String sql, int base) {
+        ResultsSink(String sql, int base, int baseLine) {
             this.sql = sql;
             this.base = base;
+            this.baseLine = baseLine;
         }
 
         /** Reads one page (or the rest of the script); true when a result waits for more. */
@@ -700,8 +707,7 @@ public final class SqlConsoleModel {
             mine.add(result);
             current = result;
             result.onMore(() -> more(result));
-            resultStart = System.nanoTime();
-            lastBatch = resultStart;
+            lastBatch = System.nanoTime();
             statementRows = 0;
             uiThread.execute(() -> {
                 if (!disposed) {
@@ -738,7 +744,7 @@ public final class SqlConsoleModel {
         private void publish(ResultModel.State state) {
             ResultModel result = current;
             long size = pages.size();
-            Duration took = Duration.ofNanos(System.nanoTime() - resultStart);
+            Duration took = Duration.ofNanos(System.nanoTime() - statementStart);
             uiThread.execute(() -> result.update(size, state, took));
         }
 

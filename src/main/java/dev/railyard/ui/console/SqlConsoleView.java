@@ -169,11 +169,20 @@ public final class SqlConsoleView extends VBox {
         cancel.setTooltip(new Tooltip("Stop the statement on the server, or stop reading a result (Esc)"));
         cancel.setOnAction(e -> model.cancel());
 
+        for (Button button : List.of(run, script, cancel)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // The badge gives way (ellipsis, the whole text in its tooltip) before a button would be cut.
+        mode.setMinWidth(0);
+        Tooltip modeTip = new Tooltip();
+        modeTip.textProperty().bind(model.modeProperty());
+        mode.setTooltip(modeTip);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(8, run, script, cancel, grow, mode);
         if (model.production()) {
             ToggleButton writes = new ToggleButton("Read-write…");
+            writes.setMinWidth(Region.USE_PREF_SIZE);
             writes.setId("sql-read-write");
             writes.setTooltip(new Tooltip("Allow writes in this console until it is closed: asks for the database name"));
             writes.setSelected(model.readWriteProperty().get());
@@ -273,8 +282,16 @@ public final class SqlConsoleView extends VBox {
         search.textProperty().bindBidirectional(model.historySearchProperty());
         ListView<ConsoleHistory.Entry> list = new ListView<>(model.history());
         list.setId("sql-history");
-        list.setPlaceholder(new Label("Statements you run show here."));
+        Label empty = new Label("Statements you run show here.");
+        empty.setWrapText(true);
+        list.setPlaceholder(empty);
         list.setCellFactory(l -> new ListCell<>() {
+            {
+                // As wide as the list, the text cut with an ellipsis: no sideways scrolling.
+                prefWidthProperty().bind(l.widthProperty().subtract(18));
+                setMaxWidth(Region.USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(ConsoleHistory.Entry entry, boolean empty) {
                 super.updateItem(entry, empty);
