@@ -724,6 +724,13 @@ public final class ConsoleSession implements AutoCloseable {
             }
             clearance.check(GuardedAction.EXPLAIN_ANALYZE, profile);
         }
+        if (transactionSince != null) {
+            // The plan is read in a transaction of its own, rolled back: it would take the user's with it.
+            throw new IllegalStateException("Commit or roll back the open transaction first: EXPLAIN would roll it back");
+        }
+        if (current != null) {
+            current.close();
+        }
         cancelRequested = false;
         try {
             return new Explainer(this, connection).explain(only.text(), analyze, analyze && protection.production());

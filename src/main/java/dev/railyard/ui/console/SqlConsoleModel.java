@@ -5,6 +5,7 @@ import dev.railyard.console.ConsoleScript;
 import dev.railyard.console.ConsoleSession;
 import dev.railyard.console.ConsoleSettings;
 import dev.railyard.console.CsvExport;
+import dev.railyard.console.ExplainResult;
 import dev.railyard.console.ConsoleSqlException;
 import dev.railyard.console.ResultPages;
 import dev.railyard.console.RowSink;
@@ -106,6 +107,8 @@ public final class SqlConsoleModel {
     private ResultsSink sink;
     private RunningJob<?> job;
     private ResultModel paused;
+    /** Results whose tab closed while their job still wrote to them: closed when it ends. */
+    private final List<ResultModel> closeWhenIdle = new ArrayList<>();
     private int resultNumber;
     private int recall = -1;
     private String draft;
@@ -203,26 +206,96 @@ public final class SqlConsoleModel {
      * @param selectionStart the selection's start, equal to {@code selectionEnd} when nothing is selected
      */
     public void runAtCaret(String text, int caret, int selectionStart, int selectionEnd) {
+        Picked picked = pick(text, caret, selectionStart, selectionEnd);
+        if (picked != null) {
+            run(picked.sql(), picked.base(), picked.baseLine());
+        }
+    }
+
+    /** A piece of the editor's text to run, where it starts, and on which line. */
+    private record Picked(String sql, int base, int baseLine) {
+    }
+
+    /** The selection, else the statement at the caret; null (and the status says why) when there is none. */
+    private Picked pick(String text, int caret, int selectionStart, int selectionEnd) {
         if (selectionEnd > selectionStart) {
-            run(text.substring(selectionStart, selectionEnd), selectionStart, lineAt(text, selectionStart));
-            return;
+            return new Picked(text.substring(selectionStart, selectionEnd), selectionStart, lineAt(text, selectionStart));
         }
         ConsoleScript.Located at;
         try {
             at = statementAt(text, caret);
         } catch (IllegalArgumentException e) {
             error.set(new ErrorMark(-1, -1, e.getMessage(), null));
-            return;
+            return null;
         }
         if (at == null) {
             status.set("Nothing to run: the editor holds no statement");
-            return;
+            return null;
         }
-        run(text.substring(at.start(), at.end()), at.start(), lineAt(text, at.start()));
+        return new Picked(text.substring(at.start(), at.end()), at.start(), lineAt(text, at.start()));
     }
 
     private static int lineAt(String text, int offset) {
         return 1 + (int) text.substring(0, offset).chars().filter(c -> c == '\n').count();
+    }
+
+    /** The question to ask before EXPLAIN ANALYZE on production (it executes the statement); null elsewhere. */
+    public Confirmation explainAnalyzeQuestion() {
+        if (!protection.production() || write != null) {
+            return null;
+        }
+        return new Confirmation("Explain analyze on " + profile.name(),
+                "Run the statement on production database " + profile.database() + "?",
+                "EXPLAIN ANALYZE executes the statement to measure it, then rolls it back. Functions with side effects,"
+                        + " sequences and locks are not undone by the rollback.",
+                null, protection.confirmationWord(), "Explain analyze", true);
+    }
+
+    /**
+     * Explain (or Explain analyze) of the statement at the caret or the selection: the server's plan
+     * as raw text in a result tab of its own.
+     *
+     * @param typed for analyze on production without writes allowed: the database name typed back; else null
+     * @throws dev.railyard.guard.ConfirmationRequiredException when analyze on production lacks the right name
+     */
+    public void explain(String text, int caret, int selectionStart, int selectionEnd, boolean analyze, String typed) {
+        Clearance clearance = null;
+        if (analyze && protection.production()) {
+            clearance = write != null ? write : guard.clear(profile, GuardedAction.EXPLAIN_ANALYZE, typed);
+        }
+        Picked picked = pick(text, caret, selectionStart, selectionEnd);
+        if (picked == null) {
+            return;
+        }
+        if (job != null) {
+            status.set("A statement is still running: wait for it, or Cancel (Esc)");
+            return;
+        }
+        error.set(null);
+        clearResults();
+        Clearance cleared = clearance;
+        ResultsSink runSink = new ResultsSink(picked.sql(), picked.base(), picked.baseLine());
+        sink = runSink;
+        status.set(analyze ? "Explain analyze: running the statement…" : "Explain…");
+        submit((analyze ? "Explain analyze" : "Explain") + " on " + profile.name(), context -> {
+            ConsoleSession s = session();
+            try (JobContext.Registration cancel = context.onCancel(s::cancel)) {
+                ExplainResult plan = s.explain(picked.sql(), analyze, cleared);
+                runSink.plan(plan);
+                return false;
+            }
+        }, (more, failure) -> {
+            if (failure == null) {
+                status.set((analyze ? "Analyzed plan" : "Plan") + ": the server's raw text (" + runSink.planFormat
+                        + ") in its own tab");
+                return;
+            }
+            if (FxJobs.original(failure) instanceof IllegalStateException refused) {
+                status.set(refused.getMessage());
+                return;
+            }
+            ran(runSink, more, failure);
+        });
     }
 
     /** Ctrl+Shift+Enter: every statement, in order, stopping at the first error. */
@@ -288,7 +361,9 @@ public final class SqlConsoleModel {
 
     /** The job ended: paused on a page, the script done, or a failure. */
     private void ran(ResultsSink runSink, Boolean more, Throwable failure) {
+        boolean hadTransaction = transactionSince.get() != null;
         refreshTransaction();
+        boolean lostTransaction = hadTransaction && failure != null && transactionSince.get() == null;
         showHistory();
         if (failure == null) {
             if (Boolean.TRUE.equals(more)) {
@@ -302,14 +377,33 @@ public final class SqlConsoleModel {
         }
         runSink.stopAll();
         Throwable original = FxJobs.original(failure);
+        String lost = lostTransaction ? "; the open transaction was rolled back" : "";
         if (original instanceof JobCancelledException
                 || original instanceof ConsoleSqlException sqlFailure && sqlFailure.cancelled()) {
-            status.set("Cancelled: the server stopped the statement");
-            output("Cancelled");
+            status.set("Cancelled: the server stopped the statement" + lost);
+            output("Cancelled" + lost);
+            return;
+        }
+        if (original instanceof ConsoleSqlException sqlFailure && sqlFailure.sqlState() != null
+                && sqlFailure.sqlState().startsWith("08")) {
+            // The connection is gone (server restart, network): the next run opens a new session.
+            ConsoleSession broken = session;
+            session = null;
+            if (broken != null) {
+                io.execute(broken::close);
+            }
+            refreshTransaction();
+            error.set(new ErrorMark(-1, -1, sqlFailure.serverMessage(),
+                    "The connection to the server was lost" + lost + ". The next run connects again."));
+            status.set("Connection lost");
             return;
         }
         if (original instanceof ConsoleSqlException sqlFailure) {
             ErrorMark mark = mark(runSink, sqlFailure);
+            if (lostTransaction) {
+                mark = new ErrorMark(mark.start(), mark.end(), mark.message(), (mark.hint() == null ? "" : mark.hint() + ". ")
+                        + "The open transaction was rolled back: nothing of it was saved");
+            }
             error.set(mark);
             status.set("Failed: " + firstLine(mark.message()));
             output("Failed: " + mark.message());
@@ -578,6 +672,8 @@ public final class SqlConsoleModel {
         FxJobs.deliver(submitted, uiThread, (value, failure) -> {
             job = null;
             running.set(false);
+            closeWhenIdle.forEach(ResultModel::close);
+            closeWhenIdle.clear();
             if (!disposed) {
                 outcome.done(value, failure);
             }
@@ -610,7 +706,9 @@ public final class SqlConsoleModel {
             cancel();
         }
         results.remove(result);
-        if (job == null || !sink.owns(result)) {
+        if (job != null && sink.owns(result)) {
+            closeWhenIdle.add(result);
+        } else {
             result.close();
         }
     }
@@ -761,6 +859,29 @@ public final class SqlConsoleModel {
             statement = null;
         }
 
+        private String planFormat = "";
+
+        /** A plan as the server wrote it, a line per row, in a result of its own. */
+        void plan(ExplainResult plan) throws IOException {
+            planFormat = plan.format().toUpperCase(Locale.ROOT);
+            String text = plan.format().equals("json") ? pretty(plan.raw()) : plan.raw();
+            ResultPages lines = new ResultPages(List.of((plan.analyzed() ? "Analyzed plan" : "Plan") + " — raw "
+                    + planFormat + " as the server wrote it"), spool, MEMORY_ROWS);
+            for (String line : text.split("\n", -1)) {
+                lines.add(new Object[] {line});
+            }
+            ResultModel result = new ResultModel(plan.analyzed() ? "Plan, analyzed (raw)" : "Plan (raw)", sql, lines);
+            mine.add(result);
+            long size = lines.size();
+            Duration took = Duration.ofNanos(System.nanoTime() - statementStart);
+            uiThread.execute(() -> {
+                if (!disposed) {
+                    results.add(result);
+                    result.update(size, ResultModel.State.DONE, took);
+                }
+            });
+        }
+
         int statementsDone() {
             return statementsDone;
         }
@@ -780,6 +901,16 @@ public final class SqlConsoleModel {
         /** UI thread: the run ended early; results still open stop where they are. */
         void stopAll() {
             mine.forEach(ResultModel::stopped);
+        }
+    }
+
+    /** JSON indented for reading; the text as it came when it is not JSON. */
+    static String pretty(String json) {
+        try {
+            var mapper = dev.railyard.home.Json.mapper();
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return json;
         }
     }
 

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.railyard.console.ConsoleHistory;
 import dev.railyard.guard.ConfirmationRequiredException;
 import dev.railyard.ui.Icons;
+import dev.railyard.ui.inspect.Confirmation;
 import dev.railyard.ui.inspect.InspectDialogs;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -24,6 +25,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -169,6 +172,18 @@ public final class SqlConsoleView extends VBox {
         cancel.setTooltip(new Tooltip("Stop the statement on the server, or stop reading a result (Esc)"));
         cancel.setOnAction(e -> model.cancel());
 
+        MenuButton explain = new MenuButton("Explain", Icons.icon(Feather.GIT_BRANCH));
+        explain.setId("sql-explain");
+        explain.setTooltip(new Tooltip("The plan of the statement under the caret, as the server writes it (raw text)"));
+        MenuItem plan = new MenuItem("Explain");
+        plan.setId("sql-explain-plan");
+        plan.setOnAction(e -> explain(false));
+        MenuItem analyze = new MenuItem("Explain analyze (runs the statement, then rolls it back)");
+        analyze.setId("sql-explain-analyze");
+        analyze.setOnAction(e -> explain(true));
+        explain.getItems().addAll(plan, analyze);
+        explain.disableProperty().bind(model.runningProperty());
+        explain.setMinWidth(Region.USE_PREF_SIZE);
         for (Button button : List.of(run, script, cancel)) {
             button.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -179,7 +194,7 @@ public final class SqlConsoleView extends VBox {
         mode.setTooltip(modeTip);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, run, script, cancel, grow, mode);
+        HBox bar = new HBox(8, run, script, cancel, explain, grow, mode);
         if (model.production()) {
             ToggleButton writes = new ToggleButton("Read-write…");
             writes.setMinWidth(Region.USE_PREF_SIZE);
@@ -200,6 +215,24 @@ public final class SqlConsoleView extends VBox {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("sql-toolbar");
         return bar;
+    }
+
+    private void explain(boolean analyze) {
+        var selection = editor.getSelection();
+        String typed = null;
+        Confirmation question = analyze ? model.explainAnalyzeQuestion() : null;
+        if (question != null) {
+            Window owner = getScene() == null ? null : getScene().getWindow();
+            typed = InspectDialogs.ask(owner, question).orElse(null);
+            if (typed == null) {
+                return;
+            }
+        }
+        try {
+            model.explain(editor.getText(), editor.getCaretPosition(), selection.getStart(), selection.getEnd(), analyze, typed);
+        } catch (ConfirmationRequiredException e) {
+            // The dialog enables its button only for the right name; the guard has the last word.
+        }
     }
 
     private void askForWrites() {

@@ -292,6 +292,30 @@ class SqlConsoleModelTest {
     }
 
     @Test
+    void explainShowsTheServersRawPlanAndAnalyzeOnProductionNeedsTheName() throws Exception {
+        ConnectionProfile profile = server("pg", EnvironmentTag.PRODUCTION);
+        console(profile, Clock.systemUTC());
+        String text = "SELECT 1;\nSELECT * FROM orders WHERE id = 7;";
+        model.explain(text, text.length() - 3, 0, 0, false, null);
+        idle();
+        ResultModel plan = model.results().get(0);
+        assertEquals("Plan (raw)", plan.title());
+        assertTrue(plan.columns().get(0).contains("raw JSON"), plan.columns().toString());
+        StringBuilder raw = new StringBuilder();
+        for (int i = 0; i < plan.rowsProperty().get(); i++) {
+            raw.append(plan.row(i)[0]).append('\n');
+        }
+        assertTrue(raw.toString().contains("\"Relation Name\" : \"orders\""), raw.toString());
+        assertFalse(raw.toString().contains("Actual Rows"), "not analyzed");
+
+        assertNotNull(model.explainAnalyzeQuestion(), "production asks before EXPLAIN ANALYZE");
+        assertThrows(ConfirmationRequiredException.class, () -> model.explain(text, text.length() - 3, 0, 0, true, "nope"));
+        model.explain(text, text.length() - 3, 0, 0, true, profile.database());
+        idle();
+        assertEquals("Plan, analyzed (raw)", model.results().get(0).title());
+    }
+
+    @Test
     void exportWritesEveryRowToCsvAsAJob() throws Exception {
         console(server("pg", EnvironmentTag.DEVELOPMENT), Clock.systemUTC());
         model.runAll("SELECT id, note FROM orders ORDER BY id");
