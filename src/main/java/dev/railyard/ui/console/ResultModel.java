@@ -112,8 +112,7 @@ public final class ResultModel {
         String rows = count(count);
         return switch (state) {
             case STREAMING -> rows + " so far · " + seconds(took);
-            case PAUSED -> "First " + rows + " shown · the server holds the rest: scroll to the end (or Fetch more) to read"
-                    + " the next " + count(SqlConsoleModel.PAGE_ROWS);
+            case PAUSED -> "First " + rows + " · more wait on the server: scroll to the end or Fetch more";
             case DONE -> rows + " · " + seconds(took);
             case STOPPED -> rows + " shown · stopped before the end of the result";
         };

@@ -20,6 +20,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -86,6 +87,12 @@ final class ResultView extends VBox {
         csv.setOnAction(e -> export.accept(result, getScene() == null ? null : getScene().getWindow()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        summary.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(result.summaryProperty());
+        summary.setTooltip(whole);
+        more.setMinWidth(Region.USE_PREF_SIZE);
+        csv.setMinWidth(Region.USE_PREF_SIZE);
         HBox footer = new HBox(8, summary, grow, more, csv);
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.getStyleClass().add("sql-result-footer");
@@ -127,7 +134,7 @@ final class ResultView extends VBox {
                 Object value = result.row(r)[c];
                 chars = Math.max(chars, value == null ? 4 : Math.min(60, value.toString().length()));
             }
-            table.getColumns().get(c).setPrefWidth(Math.max(60, Math.min(480, 24 + chars * 8)));
+            table.getColumns().get(c).setPrefWidth(Math.max(60, Math.min(520, 30 + chars * 8.6)));
         }
     }
 

@@ -368,8 +368,8 @@ public final class SqlConsoleModel {
         if (failure == null) {
             if (Boolean.TRUE.equals(more)) {
                 paused = runSink.current;
-                status.set(runSink.statementsDone() + " of " + runSink.statementCount()
-                        + " statements done · a result waits for you to scroll to its end");
+                status.set(paused.title() + ": " + ResultModel.count(paused.rowsProperty().get())
+                        + " read; the server waits until you scroll to the end (or Fetch more)");
             } else {
                 status.set(runSink.finishedText());
             }
@@ -474,8 +474,9 @@ public final class SqlConsoleModel {
     public Confirmation readWriteQuestion() {
         return new Confirmation("Allow writes on " + profile.name(),
                 "Allow writes on production database " + profile.database() + "?",
-                protection.reason() + ". Until this console is closed, its statements run in a transaction you"
-                        + " commit or roll back yourself: nothing is saved until you press Commit.",
+                protection.reason() + ". Until you switch back to read-only or close Railyard, this console's"
+                        + " statements run in a transaction you commit or roll back yourself: nothing is saved until you"
+                        + " press Commit.",
                 null, protection.confirmationWord(), "Allow writes", true);
     }
 
@@ -572,8 +573,8 @@ public final class SqlConsoleModel {
         Duration age = Duration.between(since, clock.instant());
         boolean old = age.compareTo(LONG_TRANSACTION) > 0;
         transaction.set("Transaction open for " + age(age) + (old
-                ? ": it holds locks and keeps old rows from being vacuumed — commit or roll back"
-                : ": nothing is saved until you commit"));
+                ? ": commit or roll back — it holds its locks and keeps vacuum from old rows"
+                : " · nothing is saved until Commit"));
         transactionWarning.set(old);
     }
 
@@ -592,11 +593,11 @@ public final class SqlConsoleModel {
         Duration timeout = new ConsoleSettings(null, 0).timeoutFor(protection.production());
         String limit = timeout.isZero() ? "no statement timeout" : "statement timeout " + timeout.toSeconds() + " s";
         if (!protection.production()) {
-            mode.set("Read-write · each run is committed at its end · " + limit);
+            mode.set("Read-write · each run commits at its end · " + limit);
         } else if (write == null) {
             mode.set("Read-only (production) · " + limit);
         } else {
-            mode.set("Read-write (production) · Commit saves · " + limit);
+            mode.set("Read-write (production) · " + limit);
         }
     }
 
@@ -758,7 +759,6 @@ public final class SqlConsoleModel {
         private ResultPages pages;
         private long lastBatch;
         private int statementCount;
-        private int statementsDone;
         private ConsoleScript.Statement statement;
         private long statementStart;
         private Instant statementAt;
@@ -833,7 +833,7 @@ public final class SqlConsoleModel {
 
         @Override
         public void updated(String text, long count) {
-            String line = "Line " + (statement == null ? 1 : statement.line()) + ": " + summary(text, count) + " · "
+            String line = "Line " + (baseLine + (statement == null ? 1 : statement.line()) - 1) + ": " + summary(text, count) + " · "
                     + ResultModel.seconds(Duration.ofNanos(System.nanoTime() - statementStart));
             statementRows = count;
             uiThread.execute(() -> output(line));
@@ -853,9 +853,6 @@ public final class SqlConsoleModel {
             }
             history.add(statement.text(), statementAt, Duration.ofNanos(System.nanoTime() - statementStart).toMillis(),
                     rows, outcome);
-            if (outcome == ConsoleHistory.Outcome.OK) {
-                statementsDone++;
-            }
             statement = null;
         }
 
@@ -880,14 +877,6 @@ public final class SqlConsoleModel {
                     result.update(size, ResultModel.State.DONE, took);
                 }
             });
-        }
-
-        int statementsDone() {
-            return statementsDone;
-        }
-
-        int statementCount() {
-            return statementCount;
         }
 
         String finishedText() {

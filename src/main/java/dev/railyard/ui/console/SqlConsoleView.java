@@ -31,7 +31,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -121,7 +120,7 @@ public final class SqlConsoleView extends VBox {
         status.textProperty().bind(model.statusProperty());
         status.setMaxWidth(Double.MAX_VALUE);
 
-        getChildren().addAll(toolBar(), transactionBar(), withHistory, status);
+        getChildren().addAll(modeStrip(), toolBar(), withHistory, status);
         ticks.setCycleCount(Animation.INDEFINITE);
         sceneProperty().addListener((obs, was, scene) -> {
             if (scene == null) {
@@ -143,20 +142,6 @@ public final class SqlConsoleView extends VBox {
     // ---------------------------------------------------------------- top
 
     private HBox toolBar() {
-        Label mode = new Label();
-        mode.setId("sql-mode");
-        mode.getStyleClass().add("sql-mode");
-        mode.textProperty().bind(model.modeProperty());
-        mode.setGraphic(Icons.icon(model.production() ? Feather.LOCK : Feather.EDIT_3));
-        Runnable tone = () -> {
-            mode.getStyleClass().removeAll("sql-mode-read-only", "sql-mode-production-write");
-            if (model.production()) {
-                mode.getStyleClass().add(model.readWriteProperty().get() ? "sql-mode-production-write" : "sql-mode-read-only");
-            }
-        };
-        model.readWriteProperty().addListener((obs, was, now) -> tone.run());
-        tone.run();
-
         Button run = new Button("Run", Icons.icon(Feather.PLAY));
         run.setId("sql-run");
         run.setTooltip(new Tooltip("Run the statement under the caret, or the selection (Ctrl+Enter)"));
@@ -171,7 +156,6 @@ public final class SqlConsoleView extends VBox {
         cancel.setId("sql-cancel");
         cancel.setTooltip(new Tooltip("Stop the statement on the server, or stop reading a result (Esc)"));
         cancel.setOnAction(e -> model.cancel());
-
         MenuButton explain = new MenuButton("Explain", Icons.icon(Feather.GIT_BRANCH));
         explain.setId("sql-explain");
         explain.setTooltip(new Tooltip("The plan of the statement under the caret, as the server writes it (raw text)"));
@@ -183,38 +167,92 @@ public final class SqlConsoleView extends VBox {
         analyze.setOnAction(e -> explain(true));
         explain.getItems().addAll(plan, analyze);
         explain.disableProperty().bind(model.runningProperty());
-        explain.setMinWidth(Region.USE_PREF_SIZE);
-        for (Button button : List.of(run, script, cancel)) {
+        HBox bar = new HBox(8, run, script, cancel, explain);
+        bar.getChildren().forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("sql-toolbar");
+        return bar;
+    }
+
+    /**
+     * The console's mode in a strip the width of the tab: read-only on production (blue, with the
+     * way to allow writes), read-write on production (red, with the open transaction's age, Commit
+     * and Rollback; stronger once it is old), or plain elsewhere. The statement timeout is part of it.
+     */
+    private VBox modeStrip() {
+        Label mode = new Label();
+        mode.setId("sql-mode");
+        mode.getStyleClass().add("sql-mode");
+        mode.textProperty().bind(model.modeProperty());
+        mode.setMinWidth(0);
+        Tooltip modeText = new Tooltip();
+        modeText.textProperty().bind(model.modeProperty());
+        mode.setTooltip(modeText);
+        Label transaction = new Label();
+        transaction.setId("sql-transaction");
+        transaction.getStyleClass().add("sql-transaction");
+        transaction.textProperty().bind(model.transactionProperty());
+        transaction.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(model.transactionProperty());
+        transaction.setTooltip(whole);
+        Button commit = new Button("Commit");
+        commit.setId("sql-commit");
+        commit.getStyleClass().add(Styles.SUCCESS);
+        commit.setOnAction(e -> model.commit());
+        Button rollback = new Button("Rollback");
+        rollback.setId("sql-rollback");
+        rollback.setOnAction(e -> model.rollback());
+        for (Button button : List.of(commit, rollback)) {
+            button.disableProperty().bind(model.runningProperty());
             button.setMinWidth(Region.USE_PREF_SIZE);
         }
-        // The badge gives way (ellipsis, the whole text in its tooltip) before a button would be cut.
-        mode.setMinWidth(0);
-        Tooltip modeTip = new Tooltip();
-        modeTip.textProperty().bind(model.modeProperty());
-        mode.setTooltip(modeTip);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, run, script, cancel, explain, grow, mode);
+        HBox top = new HBox(10, mode, grow);
+        top.setAlignment(Pos.CENTER_LEFT);
+        // The open transaction gets a line of its own, so its age and warning are never squeezed out.
+        Region growMore = new Region();
+        HBox.setHgrow(growMore, Priority.ALWAYS);
+        HBox open = new HBox(10, transaction, growMore, commit, rollback);
+        open.setAlignment(Pos.CENTER_LEFT);
+        open.visibleProperty().bind(model.transactionSinceProperty().isNotNull());
+        open.managedProperty().bind(open.visibleProperty());
+        VBox strip = new VBox(4, top, open);
+        strip.setId("sql-mode-strip");
+        strip.getStyleClass().add("sql-mode-strip");
         if (model.production()) {
-            ToggleButton writes = new ToggleButton("Read-write…");
-            writes.setMinWidth(Region.USE_PREF_SIZE);
+            Button writes = new Button();
             writes.setId("sql-read-write");
-            writes.setTooltip(new Tooltip("Allow writes in this console until it is closed: asks for the database name"));
-            writes.setSelected(model.readWriteProperty().get());
-            model.readWriteProperty().addListener((obs, was, now) -> writes.setSelected(now));
+            writes.setMinWidth(Region.USE_PREF_SIZE);
+            writes.textProperty().bind(javafx.beans.binding.Bindings.when(model.readWriteProperty())
+                    .then("Back to read-only").otherwise("Read-write…"));
+            writes.setTooltip(new Tooltip("Read-write asks for the database name and lasts until you switch back or"
+                    + " close Railyard"));
             writes.setOnAction(e -> {
-                writes.setSelected(model.readWriteProperty().get()); // the model decides, after the question
                 if (model.readWriteProperty().get()) {
                     model.backToReadOnly();
                 } else {
                     askForWrites();
                 }
             });
-            bar.getChildren().add(writes);
+            writes.disableProperty().bind(model.runningProperty());
+            top.getChildren().add(writes);
         }
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("sql-toolbar");
-        return bar;
+        Runnable tone = () -> {
+            strip.getStyleClass().removeAll("sql-strip-read-only", "sql-strip-write", "sql-strip-old");
+            mode.setGraphic(Icons.icon(model.production() && !model.readWriteProperty().get() ? Feather.LOCK : Feather.EDIT_3));
+            if (model.production()) {
+                strip.getStyleClass().add(model.readWriteProperty().get() ? "sql-strip-write" : "sql-strip-read-only");
+            }
+            if (model.transactionWarningProperty().get()) {
+                strip.getStyleClass().add("sql-strip-old");
+            }
+        };
+        model.readWriteProperty().addListener((obs, was, now) -> tone.run());
+        model.transactionWarningProperty().addListener((obs, was, now) -> tone.run());
+        tone.run();
+        return strip;
     }
 
     private void explain(boolean analyze) {
@@ -246,36 +284,6 @@ public final class SqlConsoleView extends VBox {
         });
     }
 
-    private HBox transactionBar() {
-        Label text = new Label();
-        text.setId("sql-transaction");
-        text.textProperty().bind(model.transactionProperty());
-        text.setGraphic(Icons.icon(Feather.ALERT_TRIANGLE));
-        Button commit = new Button("Commit");
-        commit.setId("sql-commit");
-        commit.getStyleClass().add(Styles.SUCCESS);
-        commit.setOnAction(e -> model.commit());
-        Button rollback = new Button("Rollback");
-        rollback.setId("sql-rollback");
-        rollback.setOnAction(e -> model.rollback());
-        commit.disableProperty().bind(model.runningProperty());
-        rollback.disableProperty().bind(model.runningProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, text, grow, commit, rollback);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("sql-transaction-bar");
-        bar.visibleProperty().bind(model.transactionSinceProperty().isNotNull());
-        bar.managedProperty().bind(bar.visibleProperty());
-        model.transactionWarningProperty().addListener((obs, was, old) -> {
-            bar.getStyleClass().remove("sql-transaction-old");
-            if (old) {
-                bar.getStyleClass().add("sql-transaction-old");
-            }
-        });
-        return bar;
-    }
-
     private VBox errorBox() {
         Label message = new Label();
         message.setId("sql-error-message");
@@ -301,7 +309,7 @@ public final class SqlConsoleView extends VBox {
     private ListView<String> outputList() {
         ListView<String> list = new ListView<>(model.output());
         list.setId("sql-output");
-        list.setPlaceholder(new Label("What statements without rows did shows here."));
+        list.setPlaceholder(new Label("What statements without rows (INSERT, UPDATE, DDL…) did shows here."));
         model.output().addListener((ListChangeListener<String>) c -> list.scrollTo(model.output().size() - 1));
         return list;
     }

@@ -238,7 +238,7 @@ class SqlConsoleModelTest {
         ResultModel result = model.results().get(0);
         assertEquals(ResultModel.State.PAUSED, result.stateProperty().get());
         assertEquals(SqlConsoleModel.PAGE_ROWS, result.rowsProperty().get());
-        assertTrue(result.summaryProperty().get().startsWith("First 50,000 rows shown"), result.summaryProperty().get());
+        assertTrue(result.summaryProperty().get().startsWith("First 50,000 rows · more wait on the server"), result.summaryProperty().get());
         assertTrue(Files.list(home.resolve("run").resolve("results")).findAny().isPresent(), "rows beyond memory spilled");
 
         result.more();
@@ -262,6 +262,20 @@ class SqlConsoleModelTest {
         idle();
         try (var files = Files.list(home.resolve("run").resolve("results"))) {
             assertEquals(0, files.count(), "spool files of replaced results are deleted");
+        }
+
+        // Closing a paused result's tab stops reading it and deletes its spool file.
+        model.runAll("SELECT g FROM generate_series(1, 200000) g");
+        idle();
+        ResultModel big = model.results().get(0);
+        try (var files = Files.list(home.resolve("run").resolve("results"))) {
+            assertEquals(1, files.count());
+        }
+        model.closeResult(big);
+        idle();
+        assertTrue(model.results().isEmpty());
+        try (var files = Files.list(home.resolve("run").resolve("results"))) {
+            assertEquals(0, files.count(), "the closed tab's spool file is deleted");
         }
     }
 

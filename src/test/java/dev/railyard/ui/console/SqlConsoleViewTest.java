@@ -127,6 +127,20 @@ class SqlConsoleViewTest {
 
         CodeArea editor = robot.lookup("#sql-editor").queryAs(CodeArea.class);
         assertTrue(editor.getStyleAtPosition(text.indexOf("FROM") + 1).contains("sql-keyword"), "keywords are coloured");
+
+        // Two cells of two rows, Ctrl+C: tab-separated lines.
+        @SuppressWarnings("unchecked")
+        TableView<Object[]> grid = (TableView<Object[]>) table;
+        robot.interact(() -> {
+            grid.requestFocus();
+            grid.getSelectionModel().clearSelection();
+            grid.getSelectionModel().selectRange(0, grid.getColumns().get(0), 1, grid.getColumns().get(1));
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        String[] copied = {null};
+        robot.interact(() -> copied[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertEquals("1\tn1\n2\tn2\n", copied[0]);
     }
 
     @Test
