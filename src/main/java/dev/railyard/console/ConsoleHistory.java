@@ -38,9 +38,16 @@ public final class ConsoleHistory {
     private final JsonLinesFile<Entry> file;
     private final List<Entry> entries = new ArrayList<>();
 
+    /** Reads nothing yet: {@link #load()} does, off the UI thread. */
     public ConsoleHistory(Path file) {
         this.file = new JsonLinesFile<>(file, Entry.class);
-        entries.addAll(this.file.read());
+    }
+
+    /** Reads the file (entries added meanwhile are in it too); until then the history looks empty. */
+    public synchronized ConsoleHistory load() {
+        entries.clear();
+        entries.addAll(file.read());
+        return this;
     }
 
     /** Oldest first. */

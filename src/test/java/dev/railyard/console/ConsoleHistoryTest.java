@@ -25,7 +25,7 @@ class ConsoleHistoryTest {
         history.add("select count(*) from customers", Instant.parse("2026-12-07T10:01:00Z"), 3, 1, ConsoleHistory.Outcome.OK);
         history.add("SELECT pg_sleep(60)", Instant.parse("2026-12-07T10:02:00Z"), 900, -1, ConsoleHistory.Outcome.CANCELLED);
 
-        ConsoleHistory reopened = new ConsoleHistory(file);
+        ConsoleHistory reopened = new ConsoleHistory(file).load();
         assertEquals(3, reopened.entries().size());
         assertEquals(List.of("select count(*) from customers", "SELECT * FROM orders"),
                 reopened.search("FROM").stream().map(ConsoleHistory.Entry::statement).toList());

@@ -129,8 +129,11 @@ public final class SqlConsoleModel {
         this.spool = spool;
         this.clock = clock;
         historySearch.addListener((obs, was, now) -> showHistory());
-        showHistory();
         describeMode();
+        io.execute(() -> {
+            history.load();
+            uiThread.execute(this::showHistory);
+        });
     }
 
     public ConnectionProfile profile() {
@@ -673,8 +676,9 @@ public final class SqlConsoleModel {
         FxJobs.deliver(submitted, uiThread, (value, failure) -> {
             job = null;
             running.set(false);
-            closeWhenIdle.forEach(ResultModel::close);
+            List<ResultModel> closing = List.copyOf(closeWhenIdle);
             closeWhenIdle.clear();
+            io.execute(() -> closing.forEach(ResultModel::close));
             if (!disposed) {
                 outcome.done(value, failure);
             }
@@ -697,7 +701,7 @@ public final class SqlConsoleModel {
         paused = null;
         List<ResultModel> old = new ArrayList<>(results);
         results.clear();
-        old.forEach(ResultModel::close);
+        io.execute(() -> old.forEach(ResultModel::close)); // deleting a spool file is file work
         resultNumber = 0;
     }
 
@@ -710,7 +714,7 @@ public final class SqlConsoleModel {
         if (job != null && sink.owns(result)) {
             closeWhenIdle.add(result);
         } else {
-            result.close();
+            io.execute(result::close);
         }
     }
 

@@ -71,7 +71,16 @@ public final class SqlConsoles extends StackPane {
             getChildren().setAll(none);
             return;
         }
-        SqlConsoleView view = consoles.computeIfAbsent(key(profile), k -> new SqlConsoleView(model(profile)));
+        SqlConsoleView view = consoles.get(key(profile));
+        if (view != null && !view.model().profile().equals(profile)) {
+            // The profile was edited (address, user, tag): its console starts again with the new settings.
+            view.model().dispose();
+            view = null;
+        }
+        if (view == null) {
+            view = new SqlConsoleView(model(profile));
+            consoles.put(key(profile), view);
+        }
         getChildren().setAll(view);
     }
 
