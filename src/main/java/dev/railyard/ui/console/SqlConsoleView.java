@@ -295,6 +295,7 @@ public final class SqlConsoleView extends VBox {
         hint.getStyleClass().add("sql-error-hint");
         VBox box = new VBox(4, message, hint);
         box.getStyleClass().add("sql-error-box");
+        box.setMinHeight(Region.USE_PREF_SIZE); // the editor gives way: message and hint are read whole
         model.errorProperty().addListener((obs, was, now) -> {
             message.setText(now == null ? "" : now.message());
             hint.setText(now == null || now.hint() == null ? "" : "Hint: " + now.hint());
