@@ -215,7 +215,7 @@ class ConsoleSessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pg17", "mysql9"})
+    @ValueSource(strings = {"pg17", "mariadb", "mysql9"})
     void aPulledResultPausesBetweenPagesAndTheScriptGoesOnAfterIt(String name) throws Exception {
         Server server = server(name);
         try (ConsoleSession session = ConsoleSession.open(NO_PROFILES, server.profile(), null, null,
@@ -244,7 +244,7 @@ class ConsoleSessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pg17", "mysql9"})
+    @ValueSource(strings = {"pg17", "mariadb", "mysql9"})
     void aKeptTransactionStaysOpenUntilCommitOrRollback(String name) throws Exception {
         Server server = server(name);
         try (ConsoleSession session = ConsoleSession.open(NO_PROFILES, server.profile(), null, null,
