@@ -79,25 +79,20 @@ class CleanRestoreOtherKindsTest {
         return file;
     }
 
-    private static RestoreResult restore(Path file, String database, RestoreOptions options) throws Exception {
-        return new PgRestore(file, PgFidelityRoundTripTest.endpoint(PG, database), options, NativePgTools.fromEnvironment(null))
-                .run(new RecordingContext());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"builtin", "pg_dump"})
     void cleanDropsAndRemakesThemAndWithoutCleanTheyAreClashes(String kind, @TempDir Path dir) throws Exception {
         Path file = backup(dir, kind);
 
         String clashing = target();
-        BackupException refused = assertThrows(BackupException.class, () -> restore(file, clashing, RestoreOptions.defaults()));
+        BackupException refused = assertThrows(BackupException.class, () -> CleanRestoreTest.restore(file, clashing, RestoreOptions.defaults()));
         for (String named : new String[] {"collation public.plain_c", "text search dictionary public.simple_keep",
                 "text search configuration public.shop_search", "statistics object public.products_name_category"}) {
             assertTrue(refused.getMessage().contains(named), named + " is named as a clash: " + refused.getMessage());
         }
 
         String target = target();
-        RestoreResult result = restore(file, target, RestoreOptions.defaults().withClean(true));
+        RestoreResult result = CleanRestoreTest.restore(file, target, RestoreOptions.defaults().withClean(true));
         assertTrue(result.notes().stream().anyMatch(n -> n.contains("1 collation") && n.contains("1 text search dictionary")
                 && n.contains("1 text search configuration") && n.contains("1 statistics object")), result.notes().toString());
         try (Connection c = PG.connect(target); Statement s = c.createStatement();
