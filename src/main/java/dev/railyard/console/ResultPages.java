@@ -24,9 +24,9 @@ import java.util.Map;
 /**
  * The rows of one console result, readable by index while they arrive, in bounded memory: the
  * first {@code memoryRows} rows stay in memory, later ones go in blocks of {@value #BLOCK_ROWS} to a
- * private (0600) spool file in {@code folder} (RAILYARD_HOME/run: see {@link RunFiles}), read back
- * through a small cache of blocks. The file is created only when a result outgrows memory and is
- * deleted by {@link #close()}.
+ * private (0600) spool file in {@code folder} (RAILYARD_HOME/run itself, where the next start sweeps
+ * what a killed run left: see {@link RunFiles}), read back through a small cache of blocks. The file
+ * is created only when a result outgrows memory and is deleted by {@link #close()}.
  *
  * <p>One thread adds, any thread reads: the methods are synchronized.
  */

@@ -87,7 +87,7 @@ public final class SqlConsoles extends StackPane {
     private SqlConsoleModel model(ConnectionProfile profile) {
         return new SqlConsoleModel(profile, connection.guard(), opener(connection), runs, exports,
                 connection.uiThread(), io, new ConsoleHistory(home.consoleHistory(profile.name())),
-                home.run().resolve("results"), Clock.systemUTC());
+                home.run(), Clock.systemUTC());
     }
 
     /** Opens sessions with the profile's password from the vault (or asked for), on a job thread. */
