@@ -42,11 +42,23 @@ public final class ResultModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "Running…");
     private Runnable onMore = () -> { };
     private Duration elapsed = Duration.ZERO;
+    /** The plan this result holds (its rows are then the server's raw text); null for a result set. */
+    private final dev.railyard.console.ExplainResult plan;
 
     ResultModel(String title, String statement, ResultPages pages) {
+        this(title, statement, pages, null);
+    }
+
+    ResultModel(String title, String statement, ResultPages pages, dev.railyard.console.ExplainResult plan) {
         this.title = title;
         this.statement = statement;
         this.pages = pages;
+        this.plan = plan;
+    }
+
+    /** The plan shown in the plan viewer, or null for a result set. */
+    public dev.railyard.console.ExplainResult plan() {
+        return plan;
     }
 
     public String title() {

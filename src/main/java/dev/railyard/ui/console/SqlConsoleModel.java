@@ -255,8 +255,8 @@ public final class SqlConsoleModel {
     }
 
     /**
-     * Explain (or Explain analyze) of the statement at the caret or the selection: the server's plan
-     * as raw text in a result tab of its own.
+     * Explain (or Explain analyze) of the statement at the caret or the selection: the plan in a
+     * result tab of its own (the plan viewer; the server's raw text one click away).
      *
      * @param typed for analyze on production without writes allowed: the database name typed back; else null
      * @throws dev.railyard.guard.ConfirmationRequiredException when analyze on production lacks the right name
@@ -289,8 +289,8 @@ public final class SqlConsoleModel {
             }
         }, (more, failure) -> {
             if (failure == null) {
-                status.set((analyze ? "Analyzed plan" : "Plan") + ": the server's raw text (" + runSink.planFormat
-                        + ") in its own tab");
+                status.set((analyze ? "Analyzed plan" : "Plan") + " in its own tab: the tree, the text and the server's raw "
+                        + runSink.planFormat);
                 return;
             }
             if (FxJobs.original(failure) instanceof IllegalStateException refused) {
@@ -862,7 +862,7 @@ public final class SqlConsoleModel {
 
         private String planFormat = "";
 
-        /** A plan as the server wrote it, a line per row, in a result of its own. */
+        /** A plan in a result of its own: the plan viewer shows its tree; its rows are the server's text, a line each. */
         void plan(ExplainResult plan) throws IOException {
             planFormat = plan.format().toUpperCase(Locale.ROOT);
             String text = plan.format().equals("json") ? pretty(plan.raw()) : plan.raw();
@@ -871,7 +871,7 @@ public final class SqlConsoleModel {
             for (String line : text.split("\n", -1)) {
                 lines.add(new Object[] {line});
             }
-            ResultModel result = new ResultModel(plan.analyzed() ? "Plan, analyzed (raw)" : "Plan (raw)", sql, lines);
+            ResultModel result = new ResultModel(plan.analyzed() ? "Plan, analyzed" : "Plan", sql, lines, plan);
             mine.add(result);
             long size = lines.size();
             Duration took = Duration.ofNanos(System.nanoTime() - statementStart);

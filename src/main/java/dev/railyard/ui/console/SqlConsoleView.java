@@ -158,7 +158,7 @@ public final class SqlConsoleView extends VBox {
         cancel.setOnAction(e -> model.cancel());
         MenuButton explain = new MenuButton("Explain", Icons.icon(Feather.GIT_BRANCH));
         explain.setId("sql-explain");
-        explain.setTooltip(new Tooltip("The plan of the statement under the caret, as the server writes it (raw text)"));
+        explain.setTooltip(new Tooltip("The plan of the statement under the caret: a tree with the most expensive step marked"));
         MenuItem plan = new MenuItem("Explain");
         plan.setId("sql-explain-plan");
         plan.setOnAction(e -> explain(false));
@@ -410,7 +410,14 @@ public final class SqlConsoleView extends VBox {
         }
         for (ResultModel result : model.results()) {
             if (!resultTabs.containsKey(result)) {
-                ResultView view = new ResultView(result, model.profile().dialect(), this::export);
+                javafx.scene.Node view;
+                if (result.plan() != null) {
+                    dev.railyard.ui.plan.PlanView plan = new dev.railyard.ui.plan.PlanView();
+                    plan.show(result.plan());
+                    view = plan;
+                } else {
+                    view = new ResultView(result, model.profile().dialect(), this::export);
+                }
                 Tab tab = new Tab(result.title(), view);
                 tab.setId("sql-result-" + result.title().replace(' ', '-').toLowerCase());
                 tab.setOnClosed(e -> model.closeResult(result));

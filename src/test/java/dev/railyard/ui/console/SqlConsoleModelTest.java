@@ -306,14 +306,16 @@ class SqlConsoleModelTest {
     }
 
     @Test
-    void explainShowsTheServersRawPlanAndAnalyzeOnProductionNeedsTheName() throws Exception {
+    void explainShowsThePlanTreeWithTheRawTextAndAnalyzeOnProductionNeedsTheName() throws Exception {
         ConnectionProfile profile = server("pg", EnvironmentTag.PRODUCTION);
         console(profile, Clock.systemUTC());
         String text = "SELECT 1;\nSELECT * FROM orders WHERE id = 7;";
         model.explain(text, text.length() - 3, 0, 0, false, null);
         idle();
         ResultModel plan = model.results().get(0);
-        assertEquals("Plan (raw)", plan.title());
+        assertEquals("Plan", plan.title());
+        assertNotNull(plan.plan(), "the plan viewer's tree");
+        assertTrue(plan.plan().root().relation().contains("orders"), plan.plan().root().toString());
         assertTrue(plan.columns().get(0).contains("raw JSON"), plan.columns().toString());
         StringBuilder raw = new StringBuilder();
         for (int i = 0; i < plan.rowsProperty().get(); i++) {
@@ -326,7 +328,8 @@ class SqlConsoleModelTest {
         assertThrows(ConfirmationRequiredException.class, () -> model.explain(text, text.length() - 3, 0, 0, true, "nope"));
         model.explain(text, text.length() - 3, 0, 0, true, profile.database());
         idle();
-        assertEquals("Plan, analyzed (raw)", model.results().get(0).title());
+        assertEquals("Plan, analyzed", model.results().get(0).title());
+        assertTrue(model.results().get(0).plan().analyzed());
     }
 
     @Test

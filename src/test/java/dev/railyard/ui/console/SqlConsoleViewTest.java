@@ -143,6 +143,24 @@ class SqlConsoleViewTest {
         assertEquals("1\tn1\n2\tn2\n", copied[0]);
     }
 
+    /** Explain in the SQL tab opens the plan viewer, the most expensive step marked. */
+    @Test
+    void explainShowsThePlanTreeWithTheExpensiveNodeMarked(FxRobot robot) throws Exception {
+        open(robot, EnvironmentTag.DEVELOPMENT);
+        String text = "SELECT o.id FROM orders o JOIN orders p ON p.id = o.id + 1 ORDER BY o.note;";
+        type(robot, text, 3);
+        robot.interact(() -> robot.lookup("#sql-explain").queryAs(javafx.scene.control.MenuButton.class).getItems().stream()
+                .filter(item -> "sql-explain-plan".equals(item.getId())).findFirst().orElseThrow().fire());
+        idle();
+        List<Tab> tabs = resultTabs(robot);
+        assertEquals(1, tabs.size());
+        assertTrue(tabs.get(0).getContent() instanceof dev.railyard.ui.plan.PlanView, "the plan viewer, not raw text");
+        dev.railyard.ui.plan.PlanView view = (dev.railyard.ui.plan.PlanView) tabs.get(0).getContent();
+        assertTrue(view.plan().root().operation().contains("Sort"), view.plan().root().toString());
+        robot.interact(() -> assertTrue(!view.lookupAll("." + dev.railyard.ui.plan.PlanView.MOST_EXPENSIVE).isEmpty(),
+                "the most expensive step is marked"));
+    }
+
     @Test
     void theErrorPositionIsMarkedInTheEditor(FxRobot robot) throws Exception {
         open(robot, EnvironmentTag.DEVELOPMENT);
