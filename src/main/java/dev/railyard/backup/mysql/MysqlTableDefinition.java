@@ -18,8 +18,9 @@ import java.util.Objects;
  * were created under.
  *
  * <p>SHOW CREATE reads with the backup's session settings (sql_mode empty, names quoted), set for
- * the read and put back afterwards; the connection's default database is switched to the table's
- * for the read when it is another, and switched back.
+ * the read and put back afterwards. SHOW CREATE names objects of the default database: the
+ * connection's is switched to the table's for the read when it is another, and switched back (a
+ * connection that had none keeps the table's: MySQL cannot unselect a database).
  */
 public final class MysqlTableDefinition {
 
@@ -49,7 +50,7 @@ public final class MysqlTableDefinition {
                 s.execute(RESTORE);
             }
         } finally {
-            if (switched && previous != null) {
+            if (switched && previous != null && !previous.isEmpty()) {
                 connection.setCatalog(previous);
             }
         }
