@@ -34,9 +34,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * across versions): its details in one statement, its rows filtered with bind parameters and
  * sorted on the server, and its DDL equal to a backup's text.
  */
-class TableInsidePostgresTest {
+public class TableInsidePostgresTest {
 
-    static String shop(EmbeddedPostgres pg) throws SQLException {
+    /** A database with customers, orders (identity, generated column, index, trigger, keys both ways) and shipments. */
+    public static String shop(EmbeddedPostgres pg) throws SQLException {
         String db = pg.createDatabase("inside");
         try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL)");
