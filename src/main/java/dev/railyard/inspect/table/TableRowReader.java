@@ -50,9 +50,11 @@ public final class TableRowReader {
                 ResultSetMetaData meta = rs.getMetaData();
                 int count = meta.getColumnCount();
                 List<String> columns = new ArrayList<>(count);
+                List<Boolean> numeric = new ArrayList<>(count);
                 boolean[] binary = new boolean[count + 1];
                 for (int i = 1; i <= count; i++) {
                     columns.add(meta.getColumnLabel(i));
+                    numeric.add(isNumber(meta.getColumnType(i)));
                     binary[i] = dialect == Dialect.MYSQL && isBinary(meta.getColumnType(i));
                 }
                 List<List<String>> rows = new ArrayList<>();
@@ -68,7 +70,7 @@ public final class TableRowReader {
                     }
                     rows.add(row);
                 }
-                return new TableRows(columns, rows, more, sql);
+                return new TableRows(columns, numeric, rows, more, sql);
             }
         }
     }
@@ -95,6 +97,14 @@ public final class TableRowReader {
                     .append(request.descending() ? " DESC" : " ASC");
         }
         return sql.append(" LIMIT ").append(request.limit() + 1).toString();
+    }
+
+    private static boolean isNumber(int type) {
+        return switch (type) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE,
+                 Types.NUMERIC, Types.DECIMAL -> true;
+            default -> false;
+        };
     }
 
     private static boolean isBinary(int type) {

@@ -237,6 +237,9 @@ public final class TableDetailsModel {
 
     /** Sorts by {@code column} in that direction; null for the server's own order. Reads the rows unless that is already their order. */
     public void sort(String column, boolean descendingOrder) {
+        if (!current.get()) {
+            return;
+        }
         if (Objects.equals(column, sortColumn.get()) && (column == null || descendingOrder == descending.get())) {
             return;
         }
@@ -257,6 +260,9 @@ public final class TableDetailsModel {
 
     /** Reads the rows matching every condition; the values go to the server as bind parameters. */
     public void applyFilter() {
+        if (!current.get()) {
+            return;
+        }
         List<RowFilter> next = new ArrayList<>();
         for (FilterCondition condition : conditions) {
             RowFilter filter = condition.toFilter();
@@ -271,7 +277,7 @@ public final class TableDetailsModel {
     /** Drops every condition and reads the unfiltered rows. */
     public void clearFilter() {
         conditions.clear();
-        if (!appliedFilters.isEmpty()) {
+        if (current.get() && !appliedFilters.isEmpty()) {
             appliedFilters = List.of();
             readRows();
         }
@@ -362,7 +368,8 @@ public final class TableDetailsModel {
             what = count + (count == 1 ? " row" : " rows") + (appliedFilters.isEmpty() ? "" : " match the filter");
         }
         String order = sortColumn.get() == null ? "" : " · sorted by " + sortColumn.get() + (descending.get() ? " descending" : "");
-        rowsSummary.set(what + order + " · " + millis + " ms");
+        String hint = sortColumn.get() == null && count > 1 ? " · click a column's header to sort" : "";
+        rowsSummary.set(what + order + " · " + millis + " ms" + hint);
     }
 
     private <T> void submit(String title, Dialect dialect, Read<T> read, Consumer<T> onResult, Consumer<ProblemText> onFailure) {
@@ -391,22 +398,22 @@ public final class TableDetailsModel {
         return List.of(
                 Column.<TableColumn>count("position", "#", c -> (long) c.position()).withWidth(44),
                 Column.text("name", "Name", 170, TableColumn::name),
-                Column.text("type", "Type", 150, TableColumn::type),
-                Column.text("nullable", "Null", 56, c -> c.nullable() ? "yes" : "NOT NULL"),
-                Column.text("default", "Default", 170, TableColumn::defaultValue),
-                Column.text("generated", "Generated / identity", 200,
+                Column.text("type", "Type", 190, TableColumn::type),
+                Column.text("nullable", "Nullable", 90, c -> c.nullable() ? "yes" : "NOT NULL"),
+                Column.text("default", "Default", 220, TableColumn::defaultValue),
+                Column.text("generated", "Generated / identity", 290,
                         c -> c.generated() != null ? "AS " + c.generated() : c.identity()),
                 Column.text("comment", "Comment", 200, TableColumn::comment));
     }
 
     private List<Column<TableIndex>> indexColumns() {
         return List.of(
-                Column.text("name", "Name", 180, TableIndex::name),
-                Column.text("kind", "Kind", 90, TableDetailsModel::indexKind),
+                Column.text("name", "Name", 210, TableIndex::name),
+                Column.text("kind", "Kind", 110, TableDetailsModel::indexKind),
                 Column.bytes("size", "Size", TableIndex::bytes),
                 Column.count("uses", profile.dialect() == Dialect.POSTGRESQL ? "Scans" : "Rows read", TableIndex::uses)
                         .withWidth(90),
-                Column.text("definition", "Definition", 420, TableIndex::definition));
+                Column.text("definition", "Definition", 620, TableIndex::definition));
     }
 
     static String indexKind(TableIndex index) {
@@ -416,7 +423,7 @@ public final class TableDetailsModel {
 
     private static List<Column<ForeignKey>> keyColumns(boolean outgoing) {
         return List.of(
-                Column.text("name", "Name", 170, ForeignKey::name),
+                Column.text("name", "Name", 210, ForeignKey::name),
                 outgoing
                         ? Column.text("columns", "Columns", 140, k -> String.join(", ", k.fromColumns()))
                         : Column.text("table", "From table", 170, k -> k.fromSchema() + "." + k.fromTable()),
@@ -425,7 +432,7 @@ public final class TableDetailsModel {
                         : Column.text("columns", "Its columns", 140, k -> String.join(", ", k.fromColumns())),
                 Column.text("to-columns", outgoing ? "Their columns" : "This table's columns", 140,
                         k -> String.join(", ", k.toColumns())),
-                Column.text("definition", "Definition", 380, ForeignKey::definition));
+                Column.text("definition", "Definition", 560, ForeignKey::definition));
     }
 
     private static List<Column<TableTrigger>> triggerColumns() {
@@ -433,6 +440,6 @@ public final class TableDetailsModel {
                 Column.text("name", "Name", 170, TableTrigger::name),
                 Column.text("timing", "When", 210, TableTrigger::timing),
                 Column.text("enabled", "Enabled", 70, t -> t.enabled() ? "yes" : "DISABLED"),
-                Column.text("definition", "Definition", 480, t -> t.definition().replaceAll("\\s+", " ")));
+                Column.text("definition", "Definition", 640, t -> t.definition().replaceAll("\\s+", " ")));
     }
 }

@@ -104,6 +104,9 @@ public final class TableDetailsView extends VBox {
 
     private Node header() {
         Label title = new Label(model.table().displayName());
+        Label profile = new Label("on " + model.profile().name());
+        profile.setId("table-profile");
+        profile.getStyleClass().add("table-subtitle");
         title.setId("table-title");
         title.getStyleClass().add(Styles.TITLE_3);
         Label subtitle = new Label();
@@ -121,7 +124,7 @@ public final class TableDetailsView extends VBox {
         refresh.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(10, title, subtitle, grow, loading, refresh);
+        HBox top = new HBox(10, title, profile, subtitle, grow, loading, refresh);
         top.setAlignment(Pos.BASELINE_LEFT);
         subtitle.setMinWidth(0);
 
@@ -269,7 +272,7 @@ public final class TableDetailsView extends VBox {
                 grid.getSortOrder().clear();
                 grid.getColumns().clear();
                 for (int i = 0; i < now.columns().size(); i++) {
-                    grid.getColumns().add(gridColumn(now.columns().get(i), i));
+                    grid.getColumns().add(gridColumn(now, i));
                 }
             } finally {
                 rebuilding = false;
@@ -278,10 +281,15 @@ public final class TableDetailsView extends VBox {
         grid.getItems().setAll(now.rows());
     }
 
-    private TableColumn<List<String>, String> gridColumn(String name, int index) {
+    private TableColumn<List<String>, String> gridColumn(TableRows read, int index) {
+        String name = read.columns().get(index);
         TableColumn<List<String>, String> column = new TableColumn<>(name);
         column.setUserData(name);
         column.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyStringWrapper(row.getValue().get(index)));
+        boolean numeric = read.numeric().get(index);
+        if (numeric) {
+            column.getStyleClass().add("align-right");
+        }
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -297,9 +305,11 @@ public final class TableDetailsView extends VBox {
                 }
             }
         });
-        column.setPrefWidth(Math.max(ResultTableView.headerWidth(name), 90));
-        // The cells' Comparator is never used: the sort policy asks the server.
-        column.setSortable(true);
+        // As wide as the first rows' values need, up to 40 characters: a longer value is cut on screen, Copy gives it whole.
+        int longest = read.rows().stream().limit(50).map(r -> r.get(index)).mapToInt(v -> v == null ? 4 : Math.min(v.length(), 40))
+                .max().orElse(4);
+        column.setPrefWidth(Math.max(ResultTableView.headerWidth(name), 16 + longest * 8.5));
+        column.setSortable(true); // the sort policy asks the server; the cells' order is never used
         return column;
     }
 
