@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TableInsideMysqlTest {
 
-    private static String shop(MysqlServer server) throws SQLException {
+    static String shop(MysqlServer server) throws SQLException {
         String db = server.createDatabase("inside");
         try (Connection c = server.connect(db); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)");
