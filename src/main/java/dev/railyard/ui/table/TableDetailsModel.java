@@ -362,8 +362,8 @@ public final class TableDetailsModel {
         if (count == 0) {
             what = appliedFilters.isEmpty() ? "The table has no rows" : "No rows match the filter";
         } else if (read.more()) {
-            what = "First " + count + " rows" + (appliedFilters.isEmpty() ? "" : " that match the filter")
-                    + " (the table has more)";
+            what = "First " + count + " rows" + (appliedFilters.isEmpty() ? " (the table has more)"
+                    : " that match the filter (more match)");
         } else {
             what = count + (count == 1 ? " row" : " rows") + (appliedFilters.isEmpty() ? "" : " match the filter");
         }

@@ -276,7 +276,27 @@ public final class TableDetailsView extends VBox {
                 rebuilding = false;
             }
         }
+        // Values of a new sort or filter may be longer (ids in the hundred thousands): widen, never narrow under the user.
+        for (int i = 0; i < grid.getColumns().size(); i++) {
+            TableColumn<List<String>, ?> column = grid.getColumns().get(i);
+            double needed = width(now, i);
+            if (needed > column.getWidth()) {
+                column.setPrefWidth(needed);
+            }
+        }
         grid.getItems().setAll(now.rows());
+    }
+
+    /** As wide as the first rows' values need, up to 40 characters: a longer value is cut on screen, Copy gives it whole. */
+    private static double width(TableRows read, int index) {
+        String longest = read.rows().stream().limit(50).map(r -> r.get(index)).map(v -> v == null ? "NULL" : v)
+                .map(v -> v.length() > 40 ? v.substring(0, 40) : v)
+                .max(java.util.Comparator.comparingInt(String::length)).orElse("NULL");
+        javafx.scene.text.Text text = new javafx.scene.text.Text(longest);
+        javafx.scene.text.Font font = javafx.scene.text.Font.getDefault();
+        // The theme's font is 14 px where the toolkit's default is smaller, as ResultTableView.headerWidth says.
+        text.setFont(javafx.scene.text.Font.font(font.getFamily(), Math.max(14, font.getSize())));
+        return Math.max(ResultTableView.headerWidth(read.columns().get(index)), Math.ceil(text.getLayoutBounds().getWidth()) + 24);
     }
 
     private TableColumn<List<String>, String> gridColumn(TableRows read, int index) {
@@ -303,11 +323,9 @@ public final class TableDetailsView extends VBox {
                 }
             }
         });
-        // As wide as the first rows' values need, up to 40 characters: a longer value is cut on screen, Copy gives it whole.
-        int longest = read.rows().stream().limit(50).map(r -> r.get(index)).mapToInt(v -> v == null ? 4 : Math.min(v.length(), 40))
-                .max().orElse(4);
-        column.setPrefWidth(Math.max(ResultTableView.headerWidth(name), 16 + longest * 8.5));
         column.setSortable(true); // the sort policy asks the server; the cells' order is never used
+        // Never the default width: the skin would then fit the column to its first cells by itself.
+        column.setPrefWidth(width(read, index) + 0.5);
         return column;
     }
 
