@@ -3,6 +3,7 @@ package dev.railyard.ui.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.railyard.inspect.IndexRow;
 import dev.railyard.inspect.TableSizeRow;
 import dev.railyard.inspect.table.TableInsidePostgresTest;
 import dev.railyard.profile.EnvironmentTag;
@@ -31,8 +32,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Double-clicking a table in the Tables tab opens a look inside it, headless: its first rows, a
- * click on a column header sorting them on the server, a filter, and the DDL.
+ * Double-clicking a table in the Tables tab (or an index in the Indexes tab) opens a look inside
+ * it, headless: its first rows, a click on a column header sorting them on the server, a filter,
+ * and the DDL.
  */
 @ExtendWith(ApplicationExtension.class)
 class OpenTableTest {
@@ -112,5 +114,20 @@ class OpenTableTest {
         // Opening it again brings the same window forward.
         robot.interact(() -> app.tables.open(model.table()));
         assertEquals(1, app.tables.views().size());
+    }
+
+    @Test
+    void doubleClickingAnIndexOpensItsTable(FxRobot robot) throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        String db = TableInsidePostgresTest.shop(pg);
+        app.save("shop", pg.port(), db, EnvironmentTag.DEVELOPMENT);
+        app.open(robot, "shop", Feature.INDEXES);
+        app.awaitRead(Feature.INDEXES);
+
+        Node index = robot.lookup("#indexes-table .table-row-cell").match((javafx.scene.control.TableRow<IndexRow> row) ->
+                row.getItem() != null && row.getItem().name().equals("orders_customer")).query();
+        robot.doubleClickOn(index);
+        waitFor(() -> app.tables.views().size() == 1 && app.tables.views().get(0).model().detailsProperty().get() != null);
+        assertEquals(new dev.railyard.inspect.table.TableRef("public", "orders"), app.tables.views().get(0).model().table());
     }
 }
