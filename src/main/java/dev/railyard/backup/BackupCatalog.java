@@ -435,11 +435,12 @@ public final class BackupCatalog {
             AtomicFiles.restrictToOwner(partial);
             String sha = ManifestIO.sha256(partial);
             long bytes = Files.size(partial);
-            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "imported", null, profile.dialect().id(), null,
-                    null, profile.name(), profile.database(), made, made, target.getFileName().toString(),
-                    custom ? "custom" : "sql", compression.id(), bytes, -1, sha, null, List.of(),
-                    List.of("Imported from " + source.toAbsolutePath() + ": made outside Railyard, no per-table figures"),
-                    note, null);
+            Manifest manifest = ownManifest(source, sha, profile, target, note).orElseGet(() ->
+                    new Manifest(Manifest.FORMAT_VERSION, "imported", null, profile.dialect().id(), null,
+                            null, profile.name(), profile.database(), made, made, target.getFileName().toString(),
+                            custom ? "custom" : "sql", compression.id(), bytes, -1, sha, null, List.of(),
+                            List.of("Imported from " + source.toAbsolutePath() + ": made outside Railyard, no per-table figures"),
+                            note, null));
             manifests.write(ManifestIO.manifestPathFor(target), manifest);
             writeState(target, new BackupState(false, null, true));
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -453,6 +454,37 @@ public final class BackupCatalog {
                 release(target);
             }
         }
+    }
+
+    /**
+     * The manifest Railyard wrote beside a file it made with {@code backup create --out}, when it
+     * describes exactly these bytes (its checksum matches): the engine, server version, per-table
+     * counts and section offsets stay known, so a deep check compares and a restore runs in parts.
+     * A manifest for other bytes, or for the other database family, is not used.
+     */
+    private java.util.Optional<Manifest> ownManifest(Path source, String sha, ConnectionProfile profile, Path target,
+                                                     String note) {
+        Path beside = ManifestIO.manifestPathFor(source);
+        if (!Files.isRegularFile(beside)) {
+            return java.util.Optional.empty();
+        }
+        Manifest m;
+        try {
+            m = manifests.read(beside);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Ignoring the unreadable manifest beside {}", source, e);
+            return java.util.Optional.empty();
+        }
+        if (!sha.equalsIgnoreCase(m.sha256()) || !profile.dialect().id().equals(m.dialect())) {
+            LOG.warn("The manifest beside {} describes another file (checksum or database family differ): imported without it", source);
+            return java.util.Optional.empty();
+        }
+        List<String> warnings = new java.util.ArrayList<>(m.warnings());
+        warnings.add("Brought into the catalog from " + source.toAbsolutePath() + " with the manifest written beside it");
+        return java.util.Optional.of(new Manifest(m.formatVersion(), m.engine(), m.engineVersion(), m.dialect(), m.serverVersion(),
+                m.source(), profile.name(), m.database(), m.startedAt(), m.finishedAt(), target.getFileName().toString(),
+                m.format(), m.compression(), m.fileBytes(), m.uncompressedBytes(), m.sha256(), m.options(), m.tables(),
+                warnings, note == null || note.isBlank() ? m.note() : note, m.migrationHead(), m.sections()));
     }
 
     private static boolean isCustomFormat(Path file) throws IOException {

@@ -61,6 +61,16 @@ public final class BackupService {
                 new MysqlBackupService(MysqlTools.fromPath().withOptionFileFolder(catalog.home().run())));
     }
 
+    /**
+     * The rows a PostgreSQL backup file itself holds per table (see {@link PgBackupService#rowsInFile});
+     * empty when they cannot be read here.
+     */
+    public java.util.Optional<java.util.List<Manifest.TableEntry>> postgresRowsInFile(java.nio.file.Path file,
+                                                                                     dev.railyard.task.JobContext context)
+            throws BackupException, java.io.IOException {
+        return postgres.rowsInFile(file, context);
+    }
+
     public BackupCatalog catalog() {
         return catalog;
     }

@@ -103,21 +103,41 @@ public final class DeepVerifier {
                 }
                 return failed("the backup does not restore: " + message(e));
             }
-            context.message("Comparing row counts with the manifest");
-            List<String> differences = compare(local, server.password(), entry.manifest());
-            if (!differences.isEmpty()) {
-                return failed("row counts differ from the manifest: " + String.join("; ", differences));
+            List<Manifest.TableEntry> expected = entry.manifest().tables();
+            String countedBy = "the manifest";
+            if (expected.isEmpty() && dialect == Dialect.POSTGRESQL) {
+                // pg_dump's backups (and imported files) carry no per-table counts: the file's own COPY data has them.
+                context.message("Counting the rows " + entry.file().getFileName() + " holds");
+                java.util.Optional<List<Manifest.TableEntry>> inFile;
+                try {
+                    inFile = service.postgresRowsInFile(entry.file(), context);
+                } catch (BackupException e) {
+                    inFile = java.util.Optional.empty();
+                }
+                if (inFile.isEmpty()) {
+                    return Verification.notMade(Verification.Level.DEEP, clock.instant(), "restored cleanly into a local "
+                            + server.description() + ", but its rows could not be counted here to compare (pg_restore "
+                            + "cannot read the archive): not deeply verified");
+                }
+                expected = inFile.get();
+                countedBy = "the backup file";
             }
-            if (entry.manifest().tables().isEmpty() && dialect == Dialect.MYSQL && !countsKnown(entry.manifest())) {
+            context.message("Comparing row counts with " + countedBy);
+            List<String> differences = compare(local, server.password(), expected, countedBy);
+            if (!differences.isEmpty()) {
+                return failed("row counts differ from " + countedBy + ": " + String.join("; ", differences));
+            }
+            if (expected.isEmpty() && dialect == Dialect.MYSQL && !countsKnown(entry.manifest())) {
                 // Restored, but nothing was compared: that is not a deep check that passed.
                 return Verification.notMade(Verification.Level.DEEP, clock.instant(), "restored cleanly into a local "
                         + server.description() + ", but the manifest has no per-table row counts to compare (a backup "
                         + "made outside Railyard or by an older version): not deeply verified");
             }
-            String detail = entry.manifest().tables().isEmpty()
-                    ? "restored cleanly into a local " + server.description() + " (the manifest has no per-table counts to compare)"
-                    : "restored into a local " + server.description() + "; " + entry.manifest().tables().size()
-                            + " tables, " + entry.manifest().totalRows() + " rows match the manifest";
+            long rows = expected.stream().mapToLong(Manifest.TableEntry::rows).sum();
+            String detail = expected.isEmpty()
+                    ? "restored cleanly into a local " + server.description() + "; the backup holds no table rows"
+                    : "restored into a local " + server.description() + "; " + expected.size() + " tables, " + rows
+                            + " rows match " + countedBy;
             return new Verification(Verification.Level.DEEP, true, clock.instant(), detail);
         }
     }
@@ -184,9 +204,9 @@ public final class DeepVerifier {
         }
     }
 
-    /** One statement counts every table of the manifest (a local server: no round trips to spare). */
-    private static List<String> compare(ConnectionProfile local, String password, Manifest manifest) throws IOException {
-        List<Manifest.TableEntry> tables = manifest.tables();
+    /** One statement counts every table expected (a local server: no round trips to spare). */
+    private static List<String> compare(ConnectionProfile local, String password, List<Manifest.TableEntry> tables,
+                                        String source) throws IOException {
         List<String> differences = new ArrayList<>();
         if (tables.isEmpty()) {
             return differences;
@@ -208,7 +228,7 @@ public final class DeepVerifier {
                 long actual = rs.getLong(2);
                 if (actual != t.rows()) {
                     differences.add((t.schema() == null || t.schema().isEmpty() ? "" : t.schema() + ".") + t.name()
-                            + " has " + actual + " rows, the manifest says " + t.rows());
+                            + " has " + actual + " rows, " + source + " says " + t.rows());
                 }
             }
         } catch (SQLException e) {

@@ -49,7 +49,7 @@ public final class DatabaseOptions {
     public static ResolvedConnection resolveUrl(CliContext context, String url) {
         ParsedConnection parsed = RailwayUrls.parseUrl(url);
         parsed.warnings().forEach(context::warn);
-        ConnectionProfile profile = parsed.toProfile("url:" + parsed.host() + ":" + parsed.port() + "/" + parsed.database(),
+        ConnectionProfile profile = parsed.toProfile(ConnectionProfile.URL_PREFIX + parsed.host() + ":" + parsed.port() + "/" + parsed.database(),
                 EnvironmentTag.DEVELOPMENT).withSecretMode(SecretMode.ASK);
         String password = parsed.hasPassword() ? parsed.password() : passwordVariable(context, profile.dialect()).orElse(null);
         if (password != null) {

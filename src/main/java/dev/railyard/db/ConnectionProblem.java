@@ -411,13 +411,13 @@ public class ConnectionProblem extends Exception implements dev.railyard.task.Re
         private ConnectionProblem auth(Throwable failure) {
             String summary = "Authentication failed for user " + p.user() + " at " + where(p);
             if (!passwordGiven) {
-                return new ConnectionProblem(Kind.AUTH, summary + ": no password was given",
-                        "Store the password in profile '" + p.name() + "' (or pass it with --password-stdin); "
-                                + "it is " + passwordVariable() + " in the Railway variables", failure);
+                return new ConnectionProblem(Kind.AUTH, summary + ": no password was given", (p.fromUrl()
+                        ? "Put the password in the URL (user:password@host) or save a profile with it"
+                        : "Store the password in profile '" + p.name() + "' (or pass it with --password-stdin)")
+                        + "; it is " + passwordVariable() + " in the Railway variables", failure);
             }
-            return new ConnectionProblem(Kind.AUTH, summary,
-                    "Check " + passwordVariable() + " in the Railway variables and update the password of profile '"
-                            + p.name() + "'", failure);
+            return new ConnectionProblem(Kind.AUTH, summary, "Check " + passwordVariable() + " in the Railway variables and "
+                    + (p.fromUrl() ? "the password in the URL" : "update the password of profile '" + p.name() + "'"), failure);
         }
 
         private String passwordVariable() {

@@ -54,4 +54,9 @@ public record Endpoint(String name, Dialect dialect, String host, int port, Stri
         String where = host.contains(":") ? "[" + host + "]" : host;
         return user + "@" + where + ":" + port + "/" + database;
     }
+
+    /** True for a connection given as a URL on the command line (--url), which has no saved profile. */
+    public boolean fromUrl() {
+        return name != null && name.startsWith(ConnectionProfile.URL_PREFIX);
+    }
 }

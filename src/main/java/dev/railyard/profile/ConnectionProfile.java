@@ -96,6 +96,14 @@ public record ConnectionProfile(
         return user + "@" + where + ":" + port + "/" + database;
     }
 
+    /** The name of a connection given as a URL on the command line, not saved: "url:host:port/database". */
+    public static final String URL_PREFIX = "url:";
+
+    /** True for a connection given as a URL (--url), which has no saved profile to update. */
+    public boolean fromUrl() {
+        return name.startsWith(URL_PREFIX);
+    }
+
     public ConnectionProfile withName(String newName) {
         return new ConnectionProfile(newName, dialect, host, port, database, user, sslMode, sslRootCert, environment,
                 notes, backupFolder, migrations, secretMode, unpooledHost, unpooledPort);

@@ -120,6 +120,7 @@ public final class RailyardApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        Dialogs.fitEveryDialog();
         if (startupFailure != null) {
             Alert alert = new Alert(Alert.AlertType.ERROR);
             alert.setTitle("Railyard could not start");

@@ -217,6 +217,48 @@ class BackupCommandTest {
         assertEquals("imported", cli.run("backup", "list", "--profile", "shop", "--json").json().get(0).path("engine").asText());
     }
 
+    /**
+     * A file made with --out outside the catalog, imported later, keeps what its own manifest knows
+     * (engine, server version, per-table counts), so a deep check compares rows; a manifest that
+     * describes other bytes is not used.
+     */
+    @Test
+    void importingAnOutFileKeepsItsOwnManifest() throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        String db = pg.createDatabase("out_import");
+        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id int PRIMARY KEY)");
+            s.execute("INSERT INTO orders SELECT generate_series(1, 40)");
+        }
+        CliRun cli = new CliRun(home);
+        assertEquals(0, cli.run("profile", "add", "shop", "--secret", "ask", "--url",
+                "postgresql://postgres@127.0.0.1:" + pg.port() + "/" + db + "?sslmode=disable").code());
+        Path out = work.resolve("handmade.sql.zst");
+        assertEquals(0, cli.run("backup", "create", "--profile", "shop", "--engine", "builtin", "--out", out.toString()).code());
+
+        CliRun.Result imported = cli.run("backup", "import", out.toString(), "--profile", "shop", "--note", "from CI", "--json");
+        assertEquals(0, imported.code(), imported.toString());
+        JsonNode listed = cli.run("backup", "list", "--profile", "shop", "--json").json().get(0);
+        assertEquals("railyard-builtin", listed.path("engine").asText(), listed.toString());
+        assertEquals("from CI", listed.path("note").asText());
+        assertTrue(listed.path("imported").asBoolean());
+        CliRun.Result deep = cli.run("backup", "verify", listed.path("id").asText(), "--deep", "--json");
+        assertEquals(0, deep.code(), deep.toString());
+        assertTrue(deep.json().path("detail").asText().contains("1 tables, 40 rows match the manifest"), deep.out());
+
+        // The same name with other bytes: the manifest beside it no longer describes it.
+        Path other = work.resolve("other.sql.zst");
+        Files.copy(out, other);
+        Files.copy(dev.railyard.backup.ManifestIO.manifestPathFor(out), dev.railyard.backup.ManifestIO.manifestPathFor(other));
+        try (java.io.OutputStream append = Files.newOutputStream(other, java.nio.file.StandardOpenOption.APPEND)) {
+            append.write(new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x20, 0x00, 0x01, 0x00, 0x00}); // an empty zstd frame
+        }
+        CliRun.Result second = cli.run("backup", "import", other.toString(), "--profile", "shop", "--json");
+        assertEquals(0, second.code(), second.toString());
+        JsonNode newest = cli.run("backup", "list", "--profile", "shop", "--json").json().get(0);
+        assertEquals("imported", newest.path("engine").asText(), "a manifest for other bytes is not used: " + newest);
+    }
+
     @Test
     void mysqlBackupAndRestoreThroughTheSameCommands() throws Exception {
         MysqlServer mysql = MysqlServer.shared();

@@ -64,6 +64,37 @@ class ProfileCommandsTest {
         assertTrue(cli.run("profile", "list").out().startsWith("No profiles yet"));
     }
 
+    /** Tagging an existing profile production (or changing its TLS) keeps its password, store and other settings. */
+    @Test
+    void editChangesTheEnvironmentAndTlsAndNothingElse() {
+        CliRun cli = new CliRun(home).vaultPassword("master");
+        assertEquals(0, cli.run("profile", "add", "shop", "--url", RAILWAY_PG, "--migrate-command", "npx prisma migrate deploy").code());
+        JsonNode before = cli.run("profile", "show", "shop", "--json").json();
+
+        CliRun.Result edited = cli.run("profile", "edit", "shop", "--env", "production");
+        assertEquals(0, edited.code(), edited.toString());
+        assertTrue(edited.out().contains("Profile 'shop' is production: destructive actions now ask for the database name"),
+                edited.out());
+        JsonNode after = cli.run("profile", "show", "shop", "--json").json();
+        assertEquals("production", after.path("environment").asText(), after.toString());
+        assertEquals(before.path("secretMode"), after.path("secretMode"));
+        assertEquals(before.path("sslMode"), after.path("sslMode"));
+        assertEquals("vault", after.path("secretMode").asText());
+        assertTrue(after.toString().contains("npx prisma migrate deploy"), "the migration command stays: " + after);
+        assertEquals(Optional.of("pAss-1st"), vaultPassword("shop"), "the password stays");
+
+        CliRun.Result tls = cli.run("profile", "edit", "shop", "--ssl", "verify-ca", "--env", "development");
+        assertEquals(0, tls.code(), tls.toString());
+        assertTrue(tls.out().contains("no longer ask"), tls.out());
+        assertTrue(cli.run("profile", "show", "shop").out().contains("verify-ca"));
+
+        CliRun.Result nothing = cli.run("profile", "edit", "shop");
+        assertEquals(RailyardCli.USAGE, nothing.code(), nothing.toString());
+        assertTrue(nothing.errorLine().contains("--env"), nothing.err());
+        CliRun.Result same = cli.run("profile", "edit", "shop", "--env", "development");
+        assertTrue(same.out().contains("nothing was changed"), same.out());
+    }
+
     @Test
     void noPasswordBytesInAnyFileUnderHome() throws IOException {
         CliRun cli = new CliRun(home).vaultPassword("the-vault-master");

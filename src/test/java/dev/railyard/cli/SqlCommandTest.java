@@ -145,6 +145,11 @@ class SqlCommandTest {
                 "SELECT id, note, id > 1 AS big, NULL AS n FROM orders ORDER BY id LIMIT 2", "--json");
         assertEquals("{\"id\":1,\"note\":\"n1\",\"big\":false,\"n\":null}\n{\"id\":2,\"note\":\"n2\",\"big\":true,\"n\":null}\n",
                 json.out());
+
+        // A real keeps its own digits; a double its own; numeric is exact.
+        CliRun.Result numbers = cli.run("sql", "--url", t.url(), "-c",
+                "SELECT 0.1::real AS r, 0.1::float8 AS d, 0.10::numeric AS n, 'NaN'::real AS nan", "--json");
+        assertEquals("{\"r\":0.1,\"d\":0.1,\"n\":0.10,\"nan\":\"NaN\"}\n", numbers.out());
     }
 
     @ParameterizedTest

@@ -76,6 +76,19 @@ class PasswordAndTlsPostgresTest {
         assertFalse(problem.getMessage().contains("wrong-guess-123"));
     }
 
+    /** A --url connection has no saved profile: the advice names the URL, never a profile called "url:…". */
+    @Test
+    void aWrongPasswordInAUrlSaysToFixTheUrl() {
+        ConnectionProfile adHoc = app("127.0.0.1", SslMode.REQUIRE, null)
+                .withName(ConnectionProfile.URL_PREFIX + "127.0.0.1:" + pg.port() + "/postgres");
+        ConnectionProblem problem = assertThrows(ConnectionProblem.class, () -> TESTER.test(adHoc, "wrong-guess-123"));
+        assertEquals(Kind.AUTH, problem.kind());
+        assertEquals("Check PGPASSWORD in the Railway variables and the password in the URL", problem.fix());
+        ConnectionProblem none = assertThrows(ConnectionProblem.class, () -> TESTER.test(adHoc, null));
+        assertFalse(none.fix().contains("profile '"), none.fix());
+        assertTrue(none.fix().contains("in the URL"), none.fix());
+    }
+
     @Test
     void missingPasswordIsAnAuthenticationFailureSayingSo() {
         ConnectionProblem problem = assertThrows(ConnectionProblem.class,

@@ -13,7 +13,11 @@ class OwnStatementsTest {
     void railyardsSessionSetUpAndHealthChecksAreItsOwn() {
         for (String own : new String[] {"BEGIN READ ONLY", "SET application_name = $1", "SELECT $1", "SELECT 1",
                 "select set_config($1, $2, $3), set_config($4, $5, $6)", "SET SESSION `max_execution_time` = ?",
-                "START TRANSACTION READ ONLY", "SET SESSION TRANSACTION READ ONLY", "/* railyard */ SELECT n.nspname FROM pg_class"}) {
+                "START TRANSACTION READ ONLY", "SET SESSION TRANSACTION READ ONLY", "/* railyard */ SELECT n.nspname FROM pg_class",
+                // a built-in backup's sessions (MySQL digests drop the mark)
+                "SET NAMES `utf8mb4`", "SET SESSION `sql_mode` = ? , SESSION `time_zone` = ?", "START TRANSACTION WITH CONSISTENT SNAPSHOT",
+                "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SELECT VERSION ( )",
+                "/* railyard */ SET TRANSACTION SNAPSHOT '00000003-0000001B-1'"}) {
             assertTrue(OwnStatements.isRailyards(Dialect.POSTGRESQL, own) || OwnStatements.isRailyards(Dialect.MYSQL, own), own);
         }
     }
@@ -26,6 +30,17 @@ class OwnStatementsTest {
         String digest = body.replaceAll("'[^']*'", "?").replaceAll("\\b(\\d+)\\b", "?")
                 .replaceAll("([(),])", " $1 ").replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
         assertTrue(OwnStatements.isRailyards(Dialect.MYSQL, digest), digest.substring(0, 80));
+    }
+
+    /** A new MySQL catalog query is recognised from the day it is written: the list names every file. */
+    @Test
+    void everyMysqlStatementFileIsKnown() throws java.io.IOException {
+        java.util.Set<String> files;
+        try (var listing = java.nio.file.Files.list(java.nio.file.Path.of("resources/sql/mysql"))) {
+            files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+                    .map(n -> n.substring(0, n.length() - 4)).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(files, new java.util.TreeSet<>(OwnStatements.CATALOG_QUERIES));
     }
 
     @Test

@@ -113,7 +113,9 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
         boolean created = false;
         boolean ran = false;
         List<String> changed = List.of();
-        try {
+        // Over an existing database the restore may wait behind another session's metadata lock: say whose.
+        lockWatch = create || options.dryRun() ? null : new MysqlLockWaitWatch(into, context);
+        try (MysqlLockWaitWatch watching = lockWatch) {
             if (create) {
                 createDatabase(database, head, notes, context);
                 created = true;
@@ -205,11 +207,17 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
     private java.util.Map<String, String> mappedCollations = java.util.Map.of();
     /** True once --clean started dropping: a failure after it changed the database. */
     private boolean ranClean;
+    /** Watches the restore's sessions for lock waits over an existing database; null otherwise. */
+    private MysqlLockWaitWatch lockWatch;
+
+    private Connection tracked(Connection c) throws SQLException {
+        return lockWatch == null ? c : lockWatch.track(c);
+    }
 
     /** --clean (or a dry run): drops, or lists, the backup's own objects in the existing database. */
     private List<String> clean(ScriptFile script, MysqlEndpoint into, List<String> notes, JobContext context)
             throws Exception {
-        try (Connection c = into.connect(MysqlEndpoint.Purpose.ADMIN)) {
+        try (Connection c = tracked(into.connect(MysqlEndpoint.Purpose.ADMIN))) {
             MysqlVersion version;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
                 rs.next();
@@ -325,7 +333,7 @@ public final class MysqlRestore implements Job<MysqlRestoreResult> {
 
     private MysqlScriptResult runScript(ScriptFile script, MysqlEndpoint into, StatementRewrite rewrite, JobContext context)
             throws IOException, SQLException, MysqlScriptException {
-        MysqlScriptRunner runner = new MysqlScriptRunner(() -> into.connect(MysqlEndpoint.Purpose.SCRIPT),
+        MysqlScriptRunner runner = new MysqlScriptRunner(() -> tracked(into.connect(MysqlEndpoint.Purpose.SCRIPT)),
                 new MysqlScriptOptions(options.stopOnError(), options.parallelLoads(), true, rewrite));
         context.message("Restoring " + file.getFileName() + " into " + into.database());
         try (ScriptFile.CountingStream in = script.open()) {

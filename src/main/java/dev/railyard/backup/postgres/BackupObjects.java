@@ -41,7 +41,11 @@ public final class BackupObjects {
         POLICY("POLICY", "policy"),
         PUBLICATION("PUBLICATION", "publication"),
         EVENT_TRIGGER("EVENT TRIGGER", "event trigger"),
-        LARGE_OBJECT("LARGE OBJECT", "large object");
+        LARGE_OBJECT("LARGE OBJECT", "large object"),
+        COLLATION("COLLATION", "collation"),
+        TEXT_SEARCH_DICTIONARY("TEXT SEARCH DICTIONARY", "text search dictionary"),
+        TEXT_SEARCH_CONFIGURATION("TEXT SEARCH CONFIGURATION", "text search configuration"),
+        STATISTICS("STATISTICS", "statistics object");
 
         private final String sql;
         private final String label;
@@ -90,17 +94,26 @@ public final class BackupObjects {
     }
 
     /** A backup not read (a restore into a new database needs no list). */
-    static final BackupObjects NONE = new BackupObjects(List.of(), Set.of(), false);
+    static final BackupObjects NONE = new BackupObjects(List.of(), Set.of(), false, List.of());
 
     private final List<PgObject> objects;
     /** Tables (schema.name) whose rows the script loads with COPY. */
     private final Set<String> dataTables;
     private final boolean createsDatabase;
+    /** Each COPY's table and the rows its data holds, in file order (bytes unknown: -1). */
+    private final List<dev.railyard.backup.Manifest.TableEntry> copiedRows;
 
-    private BackupObjects(List<PgObject> objects, Set<String> dataTables, boolean createsDatabase) {
+    private BackupObjects(List<PgObject> objects, Set<String> dataTables, boolean createsDatabase,
+                          List<dev.railyard.backup.Manifest.TableEntry> copiedRows) {
         this.objects = List.copyOf(objects);
         this.dataTables = Set.copyOf(dataTables);
         this.createsDatabase = createsDatabase;
+        this.copiedRows = List.copyOf(copiedRows);
+    }
+
+    /** The rows the file itself holds for each table it loads with COPY: what a restore of it must end up with. */
+    public List<dev.railyard.backup.Manifest.TableEntry> copiedRows() {
+        return copiedRows;
     }
 
     public List<PgObject> objects() {
@@ -118,7 +131,7 @@ public final class BackupObjects {
 
     /** The same backup reduced to these objects (a partial restore). */
     BackupObjects selected(List<PgObject> chosen) {
-        return new BackupObjects(chosen, dataTables, createsDatabase);
+        return new BackupObjects(chosen, dataTables, createsDatabase, copiedRows);
     }
 
     /** Reads a plain script whole (its COPY data skipped, not parsed). */
@@ -135,6 +148,7 @@ public final class BackupObjects {
         PsqlScriptReader reader = new PsqlScriptReader(in);
         List<PgObject> objects = new ArrayList<>();
         Set<String> data = new LinkedHashSet<>();
+        List<dev.railyard.backup.Manifest.TableEntry> rows = new ArrayList<>();
         boolean createsDatabase = false;
         ScriptItem item;
         while ((item = reader.next()) != null) {
@@ -143,10 +157,11 @@ public final class BackupObjects {
                 continue;
             }
             if (sql.copyFromStdin()) {
-                reader.skipCopyData();
+                long lines = reader.skipCopyData();
                 String[] q = copyTarget(sql.text());
                 if (q != null) {
                     data.add(q[0] + "." + q[1]);
+                    rows.add(new dev.railyard.backup.Manifest.TableEntry(q[0], q[1], lines, -1));
                 }
                 continue;
             }
@@ -160,7 +175,7 @@ public final class BackupObjects {
                 objects.add(object);
             }
         }
-        return new BackupObjects(objects, data, createsDatabase);
+        return new BackupObjects(objects, data, createsDatabase, rows);
     }
 
     /** The object a statement creates, or null when it creates none this restore cares about. */
@@ -270,6 +285,30 @@ public final class BackupObjects {
                 }
                 String[] table = qualifiedName(t);
                 return table == null ? null : new PgObject(Kind.TRIGGER, table[0], name, table[1], null, orReplace);
+            }
+            case "COLLATION" -> {
+                boolean ine = ifNotExists(t);
+                String[] q = qualifiedName(t);
+                return q == null ? null : new PgObject(Kind.COLLATION, q[0], q[1], null, null, ine);
+            }
+            case "TEXT" -> {
+                if (!t.acceptWord("SEARCH")) {
+                    return null;
+                }
+                String what = t.nextWord();
+                Kind kind = "DICTIONARY".equals(what) ? Kind.TEXT_SEARCH_DICTIONARY
+                        : "CONFIGURATION".equals(what) ? Kind.TEXT_SEARCH_CONFIGURATION : null;
+                String[] q = kind == null ? null : qualifiedName(t);
+                return q == null ? null : new PgObject(kind, q[0], q[1], null, null, false);
+            }
+            case "STATISTICS" -> {
+                boolean ine = ifNotExists(t);
+                String[] q = qualifiedName(t);
+                if (q == null || !t.skipToWord("FROM")) {
+                    return null;
+                }
+                String[] table = qualifiedName(t);
+                return table == null ? null : new PgObject(Kind.STATISTICS, q[0], q[1], table[1], null, ine);
             }
             case "POLICY" -> {
                 String name = t.name();

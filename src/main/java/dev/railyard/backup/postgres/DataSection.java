@@ -318,7 +318,7 @@ final class DataSection {
      */
     private void joinSnapshot(Connection connection, String snapshot) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("SET TRANSACTION SNAPSHOT " + PgNames.literal(snapshot));
+            s.execute(SqlResources.MARK + "SET TRANSACTION SNAPSHOT " + PgNames.literal(snapshot));
             List<String> names = plan.tables().stream().map(DumpPlan.TableData::qualifiedName).toList();
             for (int i = 0; i < names.size(); i += LOCK_BATCH) {
                 List<String> batch = names.subList(i, Math.min(names.size(), i + LOCK_BATCH));

@@ -11,9 +11,11 @@ import dev.railyard.backup.SnapshotProbe;
 import dev.railyard.task.Job;
 import dev.railyard.task.JobCancelledException;
 import dev.railyard.task.JobContext;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * PostgreSQL backups and restores, as jobs for the JobRunner: the one entry point the CLI
@@ -78,6 +80,44 @@ public final class PgBackupService {
     public Job<RestoreResult> restore(Path file, PgEndpoint target, RestoreOptions options,
                                       dev.railyard.backup.BeforeChanges beforeChanges) {
         return new PgRestore(file, target, options, tools, beforeChanges);
+    }
+
+    /**
+     * The rows the backup file itself holds per table, read from its COPY data: a plain script
+     * directly, a pg_dump archive through {@code pg_restore --data-only -f -} (nothing connects
+     * anywhere). Empty when it cannot be read here (no usable pg_restore for an archive): the caller
+     * then has nothing to compare and must not say it compared.
+     */
+    public java.util.Optional<List<dev.railyard.backup.Manifest.TableEntry>> rowsInFile(Path file, JobContext context)
+            throws BackupException, IOException {
+        dev.railyard.backup.script.ScriptFile script = dev.railyard.backup.script.ScriptFile.inspect(file);
+        if (script.kind() == dev.railyard.backup.script.ScriptFile.Kind.PLAIN_SQL) {
+            return java.util.Optional.of(BackupObjects.read(script, context).copiedRows());
+        }
+        NativePgTools.Decision decision = tools.forRestore(0);
+        if (!decision.usable()) {
+            context.log("The rows in " + file.getFileName() + " cannot be counted: " + decision.reason());
+            return java.util.Optional.empty();
+        }
+        ProcessBuilder builder = dev.railyard.db.ChildEnvironment.apply(new ProcessBuilder(decision.tool().path().toString(),
+                "--data-only", "--file=-", file.toString()), java.util.Map.of());
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        try (JobContext.Registration cancel = context.onCancel(process::destroyForcibly);
+             java.io.InputStream out = process.getInputStream()) {
+            BackupObjects read = BackupObjects.read(out, context);
+            int exit = process.waitFor();
+            if (exit != 0) {
+                context.log("pg_restore could not list the data of " + file.getFileName() + " (exit code " + exit + ")");
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(read.copiedRows());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.railyard.task.JobCancelledException();
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     /**

@@ -89,7 +89,8 @@ public final class PgRestore implements Job<RestoreResult> {
             endpoint = target.withDatabase(options.createDatabase());
             created = true;
         }
-        try {
+        // Over an existing database the restore may wait behind another session's lock: say whose.
+        try (LockWaitWatch watch = created || options.dryRun() ? null : LockWaitWatch.start(endpoint, context)) {
             return script.kind() == ScriptFile.Kind.PLAIN_SQL
                     ? runScript(script, endpoint, verification, created, context, started)
                     : runPgRestore(script, endpoint, verification, created, context, started);

@@ -91,7 +91,7 @@ final class RestoreFilter implements PsqlScriptRunner.ItemFilter {
                                 && tables.stream().anyMatch(t -> t.startsWith(object.name() + "."));
                 case EXTENSION, PUBLICATION, EVENT_TRIGGER, LARGE_OBJECT -> false;
                 case TABLE, FOREIGN_TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE -> wanted(object.schema(), object.name(), true);
-                case TRIGGER, POLICY, CONSTRAINT, INDEX -> wanted(object.schema(), object.table(), true);
+                case TRIGGER, POLICY, CONSTRAINT, INDEX, STATISTICS -> wanted(object.schema(), object.table(), true);
                 default -> wanted(object.schema(), object.name(), false);
             };
         }

@@ -32,9 +32,11 @@ final class TargetCleaner {
 
     /** Where a statement of the first pass goes: the parts of tables before the tables themselves. */
     private static final Set<Kind> TABLE_PARTS = EnumSet.of(Kind.EVENT_TRIGGER, Kind.PUBLICATION, Kind.TRIGGER, Kind.POLICY,
-            Kind.CONSTRAINT, Kind.INDEX);
+            Kind.CONSTRAINT, Kind.INDEX, Kind.STATISTICS);
+    // Collations and text search objects after what uses them (a column's collation, a generated tsvector).
     private static final Set<Kind> BODIES = EnumSet.of(Kind.VIEW, Kind.MATERIALIZED_VIEW, Kind.TABLE, Kind.FOREIGN_TABLE,
-            Kind.FUNCTION, Kind.PROCEDURE, Kind.AGGREGATE, Kind.TYPE, Kind.DOMAIN);
+            Kind.FUNCTION, Kind.PROCEDURE, Kind.AGGREGATE, Kind.TYPE, Kind.DOMAIN, Kind.TEXT_SEARCH_CONFIGURATION,
+            Kind.TEXT_SEARCH_DICTIONARY, Kind.COLLATION);
 
     /**
      * What a clean did (or, in a dry run, would do).
@@ -59,14 +61,18 @@ final class TargetCleaner {
                 }
             }
             String perKind = counts.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey().label() + (e.getValue() == 1 ? "" : plural(e.getKey())))
+                    .map(e -> e.getValue() + " " + (e.getValue() == 1 ? e.getKey().label() : plural(e.getKey().label())))
                     .collect(Collectors.joining(", "));
             return (dryRun ? "Clean (dry run): would drop " : "Clean: dropped ") + dropped.size() + " objects of the backup ("
                     + perKind + "); everything else in the target is left as it was";
         }
 
-        private static String plural(Kind kind) {
-            return kind == Kind.POLICY ? "" : kind == Kind.INDEX ? "es" : "s";
+        /** "policies", "indexes", "text search dictionaries", "tables". */
+        static String plural(String label) {
+            if (label.endsWith("y")) {
+                return label.substring(0, label.length() - 1) + "ies";
+            }
+            return label + (label.endsWith("x") ? "es" : "s");
         }
     }
 
@@ -95,6 +101,14 @@ final class TargetCleaner {
                   WHEN o.k = 'CONSTRAINT' THEN (SELECT 'c' FROM pg_constraint g JOIN pg_class c ON c.oid = g.conrelid
                         JOIN pg_namespace s ON s.oid = c.relnamespace
                         WHERE s.nspname = o.s AND c.relname = o.t AND g.conname = o.n)
+                  WHEN o.k = 'COLLATION' THEN (SELECT 'C' FROM pg_collation g JOIN pg_namespace s ON s.oid = g.collnamespace
+                        WHERE s.nspname = o.s AND g.collname = o.n LIMIT 1)
+                  WHEN o.k = 'TEXT_SEARCH_DICTIONARY' THEN (SELECT 'D' FROM pg_ts_dict g JOIN pg_namespace s ON s.oid = g.dictnamespace
+                        WHERE s.nspname = o.s AND g.dictname = o.n)
+                  WHEN o.k = 'TEXT_SEARCH_CONFIGURATION' THEN (SELECT 'F' FROM pg_ts_config g
+                        JOIN pg_namespace s ON s.oid = g.cfgnamespace WHERE s.nspname = o.s AND g.cfgname = o.n)
+                  WHEN o.k = 'STATISTICS' THEN (SELECT 'X' FROM pg_statistic_ext g JOIN pg_namespace s ON s.oid = g.stxnamespace
+                        WHERE s.nspname = o.s AND g.stxname = o.n)
                   WHEN o.k IN ('FUNCTION', 'PROCEDURE', 'AGGREGATE') THEN (SELECT 'f' FROM pg_proc p
                         JOIN pg_namespace s ON s.oid = p.pronamespace
                         WHERE s.nspname = o.s AND p.proname = o.n

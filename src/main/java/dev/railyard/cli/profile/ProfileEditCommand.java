@@ -5,7 +5,11 @@ import dev.railyard.cli.CliException;
 import dev.railyard.cli.OutputOptions;
 import dev.railyard.cli.RailyardCli;
 import dev.railyard.profile.ConnectionProfile;
+import dev.railyard.profile.EnvironmentTag;
 import dev.railyard.profile.ProfileStore;
+import dev.railyard.profile.SslMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -13,14 +17,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "edit", description = "Change a saved profile's settings that are not part of its URL.",
-        footer = {"", "Example: railyard profile edit shop-prod --migrate-command \"npx prisma migrate deploy\""})
+@Command(name = "edit", description = "Change a saved profile's settings that are not part of its URL; the others stay as"
+        + " they are (its password too).",
+        footer = {"", "Examples:", "  railyard profile edit shop-prod --env production",
+                "  railyard profile edit shop-prod --migrate-command \"npx prisma migrate deploy\""})
 final class ProfileEditCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The profile's name.")
     String name;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @Option(names = "--env", paramLabel = "ENV",
+            description = "production, staging or development. Production asks before anything destructive.")
+    EnvironmentTag environment;
+
+    @Option(names = "--ssl", paramLabel = "MODE", description = "disable, prefer, require, verify-ca or verify-full.")
+    SslMode ssl;
+
+    @ArgGroup(exclusive = true)
     MigrateCommandChange change;
 
     static final class MigrateCommandChange {
@@ -48,18 +61,40 @@ final class ProfileEditCommand implements Callable<Integer> {
             throw new CliException(store.problem().orElse("The profiles are read-only"));
         }
         ConnectionProfile saved = store.require(name);
-        if (change.command != null && change.command.isBlank()) {
+        if (environment == null && ssl == null && change == null) {
+            throw new CliException("Say what to change: --env, --ssl, --migrate-command or --no-migrate-command",
+                    RailyardCli.USAGE);
+        }
+        if (change != null && change.command != null && change.command.isBlank()) {
             throw new CliException("--migrate-command needs a command (or use --no-migrate-command)", RailyardCli.USAGE);
         }
-        ConnectionProfile edited = saved.withMigrations(saved.migrations()
-                .withMigrateCommand(change.remove ? null : change.command));
-        store.replace(name, edited);
+        ConnectionProfile edited = saved;
+        List<String> said = new ArrayList<>();
+        if (environment != null && environment != saved.environment()) {
+            edited = edited.withEnvironment(environment);
+            said.add("is " + environment.id() + (environment == EnvironmentTag.PRODUCTION
+                    ? ": destructive actions now ask for the database name"
+                    : saved.environment() == EnvironmentTag.PRODUCTION ? ": destructive actions no longer ask for the database name"
+                    : ""));
+        }
+        if (ssl != null && ssl != saved.sslMode()) {
+            edited = edited.withSslMode(ssl);
+            said.add("connects with sslmode " + ssl.id());
+        }
+        if (change != null) {
+            edited = edited.withMigrations(saved.migrations().withMigrateCommand(change.remove ? null : change.command));
+            said.add(edited.migrations().hasMigrateCommand()
+                    ? "migrates with: " + edited.migrations().migrateCommand() : "has no migration command");
+        }
+        if (!edited.equals(saved)) {
+            store.replace(name, edited);
+        }
         if (output.json()) {
             context.printJson(ProfileJson.of(context.json(), edited));
+        } else if (said.isEmpty()) {
+            context.println("Profile '" + name + "' already has these settings; nothing was changed");
         } else {
-            context.println(edited.migrations().hasMigrateCommand()
-                    ? "Profile '" + name + "' migrates with: " + edited.migrations().migrateCommand()
-                    : "Profile '" + name + "' has no migration command");
+            said.forEach(line -> context.println("Profile '" + name + "' " + line));
         }
         return 0;
     }

@@ -62,8 +62,14 @@ final class JsonLinesPrinter extends ResultPrinter {
                 json.writeNumber(d);
             } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
                 json.writeNumber(((Number) v).longValue());
-            } else if (v instanceof Double || v instanceof Float) {
-                double d = ((Number) v).doubleValue();
+            } else if (v instanceof Float f) {
+                // A real keeps its own shortest digits (0.1, not the double 0.10000000149011612).
+                if (Float.isFinite(f)) {
+                    json.writeNumber(f);
+                } else {
+                    json.writeString(v.toString());
+                }
+            } else if (v instanceof Double d) {
                 if (Double.isFinite(d)) {
                     json.writeNumber(d);
                 } else {

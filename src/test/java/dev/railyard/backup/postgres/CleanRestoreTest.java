@@ -115,7 +115,8 @@ class CleanRestoreTest {
         return file;
     }
 
-    private static RestoreResult restore(Path file, String database, RestoreOptions options) throws Exception {
+    /** A restore with the built-in runner into a database of the shared PostgreSQL 15. */
+    static RestoreResult restore(Path file, String database, RestoreOptions options) throws Exception {
         return new PgRestore(file, PgFidelityRoundTripTest.endpoint(PG, database), options, NativePgTools.fromEnvironment(null))
                 .run(new RecordingContext());
     }
