@@ -305,8 +305,7 @@ public final class TableDetailsModel {
         services.connection().profileProperty().removeListener(selection);
     }
 
-    /** Applies a read as a job would, for the tests of what the window shows. */
-    void applyDetails(TableDetails read) {
+    private void applyDetails(TableDetails read) {
         columns.setRows(read.columns());
         indexes.setRows(read.indexes());
         references.setRows(read.references());
@@ -345,9 +344,9 @@ public final class TableDetailsModel {
                 }, failure -> {
                     if (read == rowsRead) {
                         loadingRows.set(false);
-                        rowsProblem.set(request.filters().isEmpty() ? failure : new ProblemText(failure.title(),
-                                failure.summary(), "Each filter value is read as its column's type: a number for a number "
-                                + "column, 2024-05-01 for a date. LIKE takes % and _ as wildcards."));
+                        rowsProblem.set(request.filters().isEmpty() || !failure.fix().isEmpty() ? failure
+                                : new ProblemText(failure.title(), failure.summary(), "Each filter value is read as its "
+                                + "column's type: a number for a number column, 2024-05-01 for a date. LIKE takes % and _ as wildcards."));
                     }
                 });
     }
@@ -373,8 +372,30 @@ public final class TableDetailsModel {
     }
 
     private <T> void submit(String title, Dialect dialect, Read<T> read, Consumer<T> onResult, Consumer<ProblemText> onFailure) {
-        services.connection().submitRead(title + " of " + profile.name(),
-                connection -> InspectionScope.read(connection, dialect, read::apply), onResult, onFailure);
+        services.connection().<T>submit(dev.railyard.task.JobSpec.Access.READ, title + " of " + profile.name(),
+                (connection, context) -> InspectionScope.read(connection, dialect, read::apply), (value, failure) -> {
+                    if (failure == null) {
+                        onResult.accept(value);
+                    } else {
+                        onFailure.accept(describe(failure));
+                    }
+                });
+    }
+
+    /** A refusal by the server in its own words, with what to do about the usual ones; anything else as every view words it. */
+    static ProblemText describe(Throwable failure) {
+        Throwable t = ProblemText.unwrap(failure);
+        if (!(t instanceof SQLException e) || dev.railyard.db.ConnectionProblem.find(failure) != null) {
+            return ProblemText.of(failure);
+        }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String fix = switch (state) {
+            case "42P01", "42S02" -> "The table may have been dropped or renamed: refresh the Tables tab.";
+            case "57014" -> "The statement timeout stopped it: sort by an indexed column, or filter on one first.";
+            case "42501" -> "This user may not read the table: GRANT SELECT on it, or use a user that can.";
+            default -> "";
+        };
+        return new ProblemText("The server refused it", e.getMessage(), fix);
     }
 
     private void selectionChanged() {

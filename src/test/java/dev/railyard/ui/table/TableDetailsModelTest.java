@@ -91,6 +91,7 @@ class TableDetailsModelTest {
         rig.until(() -> !model.loadingRowsProperty().get());
         assertNotNull(model.rowsProblemProperty().get());
         assertTrue(model.rowsProblemProperty().get().summary().contains("integer"), model.rowsProblemProperty().get().summary());
+        assertEquals("The server refused it", model.rowsProblemProperty().get().title());
         assertTrue(model.rowsProblemProperty().get().fix().contains("a number for a number column"));
 
         model.clearFilter();
@@ -120,6 +121,19 @@ class TableDetailsModelTest {
         rig.shell.select(shop);
         rig.ui.drain();
         assertTrue(model.currentProperty().get());
+        model.dispose();
+    }
+
+    @Test
+    void aTableThatIsGoneSaysSoAndWhatToDo() throws Exception {
+        rig.shell.select(shop);
+        rig.ui.drain();
+        TableDetailsModel model = new TableDetailsModel(rig.services, shop, new TableRef("public", "dropped_meanwhile"));
+        rig.until(() -> !model.loadingProperty().get());
+        assertEquals("The server refused it", model.problemProperty().get().title());
+        assertTrue(model.problemProperty().get().summary().contains("There is no table public.dropped_meanwhile"));
+        assertTrue(model.problemProperty().get().fix().contains("refresh the Tables tab"));
+        assertNull(model.detailsProperty().get());
         model.dispose();
     }
 }
