@@ -148,7 +148,7 @@ final class TableCommand extends InspectView {
             triggers.add(t.name(), t.timing(), t.enabled() ? "yes" : "DISABLED");
         }
         if (triggers.isEmpty()) {
-            context.println("No triggers.");
+            context.println(d.triggerNote().isEmpty() ? "No triggers." : "No triggers visible. " + d.triggerNote());
         } else {
             triggers.print(context::println);
         }

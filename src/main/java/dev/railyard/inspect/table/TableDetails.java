@@ -12,10 +12,12 @@ import java.util.List;
  * @param references     foreign keys of this table, to the tables it references
  * @param referencedBy   foreign keys of other tables (or itself) that reference this one
  * @param usageNote      what the index figures cannot say, in a sentence; "" when nothing is missing
+ * @param triggerNote    why the trigger list may be incomplete, in a sentence; "" when it is not
  */
 public record TableDetails(String schema, String name, String kind, Long estimatedRows, Long totalBytes, String comment,
                            List<TableColumn> columns, List<TableIndex> indexes, List<ForeignKey> references,
-                           List<ForeignKey> referencedBy, List<TableTrigger> triggers, String usageNote) {
+                           List<ForeignKey> referencedBy, List<TableTrigger> triggers, String usageNote,
+                           String triggerNote) {
 
     public TableDetails {
         columns = List.copyOf(columns);
@@ -24,6 +26,7 @@ public record TableDetails(String schema, String name, String kind, Long estimat
         referencedBy = List.copyOf(referencedBy);
         triggers = List.copyOf(triggers);
         usageNote = usageNote == null ? "" : usageNote;
+        triggerNote = triggerNote == null ? "" : triggerNote;
     }
 
     /** The column of that exact name, or null. */

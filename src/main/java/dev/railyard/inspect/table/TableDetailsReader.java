@@ -119,7 +119,7 @@ public final class TableDetailsReader {
         };
         return new TableDetails(schema, name, kind, ResultRows.longOrNull(rs, "estimated_rows"),
                 ResultRows.longOrNull(rs, "total_bytes"), rs.getString("comment"), columns, indexes, references,
-                referencedBy, triggers, "Scans count the index scans since the statistics were last reset.");
+                referencedBy, triggers, "Scans count the index scans since the statistics were last reset.", "");
     }
 
     private static TableDetails mysql(ResultSet rs, boolean limited, boolean mariaDb) throws SQLException {
@@ -148,11 +148,15 @@ public final class TableDetailsReader {
                     upper.contains("AUTO_INCREMENT") ? "AUTO_INCREMENT" : null, blankToNull(text(c, "comment"))));
         }
         columns.sort(Comparator.comparingInt(TableColumn::position));
+        List<TableTrigger> triggers = mysqlTriggers(json(rs, "triggers"));
+        // information_schema.TRIGGERS shows nothing, rather than refusing, to a user without the privilege.
+        String triggerNote = triggers.isEmpty()
+                ? "MySQL lists a table's triggers only to a user with the TRIGGER privilege on it." : "";
         return new TableDetails(schema, name, kindOf(rs.getString("kind")), ResultRows.longOrNull(rs, "estimated_rows"),
                 ResultRows.longOrNull(rs, "total_bytes"), blankToNull(rs.getString("comment")), columns,
                 mysqlIndexes(json(rs, "indexes")), mysqlKeys(json(rs, "foreign_keys"), schema, name, true),
-                mysqlKeys(json(rs, "foreign_keys"), schema, name, false), mysqlTriggers(json(rs, "triggers")),
-                usageNote(limited, rs.getBoolean("performance_schema_on")));
+                mysqlKeys(json(rs, "foreign_keys"), schema, name, false), triggers,
+                usageNote(limited, rs.getBoolean("performance_schema_on")), triggerNote);
     }
 
     private static String kindOf(String tableType) {

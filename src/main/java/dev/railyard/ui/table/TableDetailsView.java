@@ -72,7 +72,7 @@ public final class TableDetailsView extends VBox {
         Tab ddl = tab("DDL", "table-tab-ddl", ddlTab());
         Tab indexes = tab("Indexes", "table-tab-indexes", indexesTab());
         Tab keys = tab("Foreign keys", "table-tab-keys", keysTab(opener));
-        Tab triggers = tab("Triggers", "table-tab-triggers", table(model.triggers(), "table-triggers", "No triggers."));
+        Tab triggers = tab("Triggers", "table-tab-triggers", triggersTab());
         counted(columns, "Columns", model.columns());
         counted(indexes, "Indexes", model.indexes());
         counted(triggers, "Triggers", model.triggers());
@@ -401,6 +401,18 @@ public final class TableDetailsView extends VBox {
         Node table = table(model.indexes(), "table-indexes", "No indexes.");
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox body = new VBox(6, note, table);
+        body.getStyleClass().add("tab-body");
+        return body;
+    }
+
+    private Node triggersTab() {
+        ResultTableView<dev.railyard.inspect.table.TableTrigger> view = new ResultTableView<>(model.triggers(), "table-triggers",
+                Bindings.createStringBinding(() -> {
+                    TableDetails d = model.detailsProperty().get();
+                    return d == null || d.triggerNote().isEmpty() ? "No triggers." : "No triggers visible. " + d.triggerNote();
+                }, model.detailsProperty()));
+        VBox.setVgrow(view.control(), Priority.ALWAYS);
+        VBox body = new VBox(view.control());
         body.getStyleClass().add("tab-body");
         return body;
     }

@@ -180,4 +180,34 @@ class TableInsideMysqlTest {
         assertTrue(ddl.text().contains("orders_touch"), ddl.text());
         assertTrue(backup.contains(ddl.text()), "the backup of the table holds exactly this text:\n" + ddl.text());
     }
+
+    @ParameterizedTest
+    @EnumSource(MysqlServer.Flavour.class)
+    void anApplicationUserGetsTheDetailsWithoutIndexFiguresAndTheGrantsThatWouldShowThem(MysqlServer.Flavour flavour)
+            throws Exception {
+        MysqlServer server = server(flavour);
+        String db = shop(server);
+        String user = "app_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100_000;
+        try (Connection c = server.connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'app-pass'");
+            s.execute("GRANT SELECT ON `" + db + "`.* TO '" + user + "'@'%'");
+        }
+        java.util.Properties properties = InspectSession.inspectionProperties(Dialect.MYSQL,
+                flavour == MysqlServer.Flavour.MARIADB, Duration.ofSeconds(30));
+        properties.setProperty("user", user);
+        properties.setProperty("password", "app-pass");
+        properties.setProperty("allowPublicKeyRetrieval", "true");
+        properties.setProperty("useSSL", "false");
+        TableDetails orders;
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port() + "/" + db, properties)) {
+            orders = new TableDetailsReader(Dialect.MYSQL).read(c, db, "orders");
+        }
+        assertEquals(5, orders.columns().size());
+        assertEquals(2, orders.indexes().size());
+        assertNull(orders.indexes().get(1).bytes());
+        assertTrue(orders.usageNote().contains("GRANT SELECT ON mysql.innodb_index_stats / SELECT ON performance_schema.*"),
+                orders.usageNote());
+        assertEquals(List.of(), orders.triggers(), "MySQL shows triggers only to users with the TRIGGER privilege");
+        assertEquals("MySQL lists a table's triggers only to a user with the TRIGGER privilege on it.", orders.triggerNote());
+    }
 }
