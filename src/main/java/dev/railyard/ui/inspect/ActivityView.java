@@ -60,6 +60,17 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
         Button terminate = action("activity-terminate", ActivityModel.Action.TERMINATE, Feather.SLASH,
                 "Close the selected session's connection, rolling back its transaction");
         terminate.getStyleClass().add(Styles.DANGER);
+        Button explain = new Button("Explain…", Icons.icon(Feather.GIT_BRANCH));
+        explain.setId("activity-explain");
+        explain.setTooltip(new Tooltip("The plan of the selected session's statement"));
+        explain.disableProperty().bind(Bindings.createBooleanBinding(() -> !activity.canExplain(target.get()), target));
+        explain.setOnAction(e -> {
+            dev.railyard.ui.plan.ExplainModel explainer = activity.explainer(target.get());
+            if (explainer != null) {
+                dev.railyard.ui.plan.PlanWindow.open(getScene().getWindow(), explainer);
+            }
+        });
+        explain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         javafx.scene.control.CheckBox background = new javafx.scene.control.CheckBox("Background workers");
         background.setId("activity-show-background");
@@ -127,7 +138,7 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
         cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         terminate.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         // The title above the actions, so neither is cut when the pane is narrow (1024 px wide windows).
-        javafx.scene.layout.HBox statementActions = new javafx.scene.layout.HBox(8, cancel, terminate, gap);
+        javafx.scene.layout.HBox statementActions = new javafx.scene.layout.HBox(8, explain, cancel, terminate, gap);
         statementActions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         statementTitle.setWrapText(true);
         VBox statementBox = new VBox(4, statementTitle, statementActions, statement);

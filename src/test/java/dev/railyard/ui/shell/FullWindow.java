@@ -9,6 +9,7 @@ import dev.railyard.ui.ThrottledFxExecutor;
 import dev.railyard.ui.UiRig;
 import dev.railyard.ui.backup.BackupsModel;
 import dev.railyard.ui.backup.BackupsView;
+import dev.railyard.ui.console.SqlConsoles;
 import dev.railyard.ui.inspect.InspectServices;
 import dev.railyard.ui.inspect.InspectViews;
 import dev.railyard.ui.migrate.MigrationsModel;
@@ -38,6 +39,7 @@ final class FullWindow implements AutoCloseable {
     final dev.railyard.ui.table.TableWindows tables;
     final BackupsModel backups;
     final MigrationsModel migrations;
+    final SqlConsoles consoles;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "full-window-io"));
 
     FullWindow(Stage stage) {
@@ -56,6 +58,7 @@ final class FullWindow implements AutoCloseable {
         BackupsView.install(window, backups);
         migrations = MigrationsView.install(window, rig.profiles, rig.io);
         migrations.backUpFirstProperty().set((target, typed, lockTimeout, statementTimeout) -> { });
+        consoles = SqlConsoles.install(window, rig.home, rig.quiet, rig.runner, rig.io);
         window.showIn(stage, rig.folder.toString());
         stage.setX(0);
         stage.setY(0);
@@ -67,6 +70,7 @@ final class FullWindow implements AutoCloseable {
         inspect.dispose();
         backups.dispose();
         migrations.dispose();
+        consoles.dispose();
         connection.dispose();
         shell.dispose();
         tasks.dispose();
