@@ -145,8 +145,10 @@ public final class RailyardApp extends Application {
         shell.onTrySandboxProperty().set(this::startSandbox);
         shell.onStopSandboxProperty().set(this::stopSandbox);
         MainWindow window = new MainWindow(shell, tasks, connection);
-        inspect = InspectViews.install(window,
-                new InspectServices(connection, FxThread.executor(), io, java.time.Clock.systemDefaultZone()));
+        InspectServices inspectServices = new InspectServices(connection, FxThread.executor(), io,
+                java.time.Clock.systemDefaultZone());
+        inspect = InspectViews.install(window, inspectServices,
+                new dev.railyard.ui.table.TableWindows(inspectServices, () -> mainStage));
         BackupService backups = BackupService.withToolsOnPath(new BackupCatalog(home, profiles));
         backupsModel = new BackupsModel(connection, runner, backups,
                 new DeepVerifier(backups, home.root().resolve("verify"), java.time.Clock.systemUTC()), profiles,

@@ -9,9 +9,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect",
-        description = "Read-only views of a database: overview, tables, indexes, queries, activity. "
+        description = "Read-only views of a database: overview, tables, one table, indexes, queries, activity. "
                 + "Each view is one query on a read-only session with a statement timeout.",
-        subcommands = {OverviewCommand.class, TablesCommand.class, IndexesCommand.class, QueriesCommand.class,
+        subcommands = {OverviewCommand.class, TablesCommand.class, TableCommand.class, IndexesCommand.class, QueriesCommand.class,
                 ActivityCommand.class})
 public final class InspectCommand implements Callable<Integer> {
 

@@ -35,6 +35,8 @@ final class FullWindow implements AutoCloseable {
     final ActiveConnection connection;
     final MainWindow window;
     final InspectViews inspect;
+    /** The windows double-clicking a table opens. */
+    final dev.railyard.ui.table.TableWindows tables;
     final BackupsModel backups;
     final MigrationsModel migrations;
     final SqlConsoles consoles;
@@ -47,7 +49,9 @@ final class FullWindow implements AutoCloseable {
         tasks = new TaskPanelModel(rig.runner, new ThrottledFxExecutor(Duration.ofMillis(100)));
         connection = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, FxThread.executor());
         window = new MainWindow(shell, tasks, connection);
-        inspect = InspectViews.install(window, new InspectServices(connection, FxThread.executor(), io, Clock.systemDefaultZone()));
+        InspectServices services = new InspectServices(connection, FxThread.executor(), io, Clock.systemDefaultZone());
+        tables = new dev.railyard.ui.table.TableWindows(services, () -> stage);
+        inspect = InspectViews.install(window, services, tables);
         BackupService service = BackupService.withToolsOnPath(new BackupCatalog(rig.home, rig.profiles));
         backups = new BackupsModel(connection, rig.runner, service,
                 new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor(), rig.io);
