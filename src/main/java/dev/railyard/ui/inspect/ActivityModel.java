@@ -215,10 +215,11 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
     static String waiting(SessionRow s) {
         String type = s.waitEventType() == null ? "" : s.waitEventType();
         String event = s.waitEvent() == null ? "" : s.waitEvent();
+        String on = s.waitsOn() == null ? "" : " on " + s.waitsOn().displayName();
         if (type.isEmpty()) {
-            return event;
+            return event + on;
         }
-        return event.isEmpty() ? type : type + ": " + event;
+        return (event.isEmpty() ? type : type + ": " + event) + on;
     }
 
     /** The application name; for server processes (autovacuum, checkpointer) what they are. */

@@ -36,13 +36,15 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
     /** The session the buttons act on: the one last selected in the table or the tree. */
     private final ObjectProperty<SessionRow> target = new SimpleObjectProperty<>();
 
-    public ActivityView(ActivityModel model) {
-        this(model, new ResultTableView<>(model.table(), "activity", model.placeholderProperty()));
+    /** @param opener what double-clicking a session that waits for a table's lock opens: a look inside that table */
+    public ActivityView(ActivityModel model, TableOpener opener) {
+        this(model, new ResultTableView<>(model.table(), "activity", model.placeholderProperty()), opener);
     }
 
-    private ActivityView(ActivityModel model, ResultTableView<SessionRow> sessions) {
+    private ActivityView(ActivityModel model, ResultTableView<SessionRow> sessions, TableOpener opener) {
         super(model, sessions);
         this.activity = model;
+        TableOpener.onRows(sessions, opener, SessionRow::waitsOn);
         reportCopies(sessions);
         sessions.setRowStyles(s -> {
             List<String> styles = new ArrayList<>();

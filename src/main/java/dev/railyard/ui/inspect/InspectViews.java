@@ -26,7 +26,7 @@ public final class InspectViews {
         inspect.add(window, new TablesView(new TablesModel(services), tables));
         inspect.add(window, new IndexesView(new IndexesModel(services), tables));
         inspect.add(window, new QueriesView(new QueriesModel(services)));
-        inspect.add(window, new ActivityView(new ActivityModel(services)));
+        inspect.add(window, new ActivityView(new ActivityModel(services), tables));
         inspect.linkFindings(window);
         return inspect;
     }

@@ -130,4 +130,41 @@ class OpenTableTest {
         waitFor(() -> app.tables.views().size() == 1 && app.tables.views().get(0).model().detailsProperty().get() != null);
         assertEquals(new dev.railyard.inspect.table.TableRef("public", "orders"), app.tables.views().get(0).model().table());
     }
+
+    /** A session waiting for a table's lock names the table in Activity; a double-click opens it. */
+    @Test
+    void doubleClickingASessionThatWaitsForATableOpensThatTable(FxRobot robot) throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        String db = TableInsidePostgresTest.shop(pg);
+        try (java.sql.Connection holder = pg.connect(db); java.sql.Statement h = holder.createStatement();
+             java.sql.Connection waiter = pg.connect(db); java.sql.Statement w = waiter.createStatement()) {
+            holder.setAutoCommit(false);
+            h.execute("LOCK TABLE public.customers IN ACCESS EXCLUSIVE MODE");
+            Thread blocked = new Thread(() -> {
+                try {
+                    w.execute("SELECT count(*) FROM public.customers");
+                } catch (java.sql.SQLException ignored) {
+                    // ended by the rollback below or the connection's close
+                }
+            });
+            blocked.start();
+            waitFor(() -> {
+                try (java.sql.ResultSet rs = h.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND datname = current_database()")) {
+                    rs.next();
+                    return rs.getInt(1) == 1;
+                }
+            });
+            app.save("shop", pg.port(), db, EnvironmentTag.DEVELOPMENT);
+            app.open(robot, "shop", Feature.ACTIVITY);
+            app.awaitRead(Feature.ACTIVITY);
+            Node session = robot.lookup("#activity-table .table-row-cell").match((javafx.scene.control.TableRow<dev.railyard.inspect.SessionRow> row) ->
+                    row.getItem() != null && row.getItem().waitsOn() != null).query();
+            robot.doubleClickOn(session);
+            waitFor(() -> app.tables.views().size() == 1);
+            assertEquals(new dev.railyard.inspect.table.TableRef("public", "customers"), app.tables.views().get(0).model().table());
+            holder.rollback();
+            blocked.join(10_000);
+        }
+    }
 }
