@@ -106,7 +106,7 @@ class ConsoleSessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pg15", "pg17", "pg18", "mariadb", "mysql9"})
+    @ValueSource(strings = {"pg13", "pg14", "pg15", "pg16", "pg17", "pg18", "mariadb", "mysql9"})
     void cancelStopsTheServerSideStatementWithinTwoSeconds(String name) throws Exception {
         Server server = server(name);
         boolean pg = server.profile().dialect() == Dialect.POSTGRESQL;
@@ -143,7 +143,7 @@ class ConsoleSessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pg17", "mariadb", "mysql9"})
+    @ValueSource(strings = {"pg13", "pg14", "pg15", "pg16", "pg17", "pg18", "mariadb", "mysql9"})
     void productionIsReadOnlyOnTheServerEvenAfterASetThatTriesToLiftIt(String name) throws Exception {
         Server server = server(name);
         ConnectionProfile production = server.profile().withEnvironment(EnvironmentTag.PRODUCTION);
