@@ -22,6 +22,13 @@ public final class ConsoleScript {
     public record Statement(String text, int line) {
     }
 
+    /**
+     * A statement and where it stands in the script: {@code start} at its first character,
+     * {@code end} after its last (its terminator not included).
+     */
+    public record Located(Statement statement, int start, int end) {
+    }
+
     /** Statements larger than this are refused by the MySQL reader (a console script, not a dump). */
     private static final long MAX_STATEMENT_BYTES = 64L << 20;
 
@@ -71,5 +78,40 @@ public final class ConsoleScript {
             throw new IllegalArgumentException("The script cannot be split into statements: " + e.getMessage(), e);
         }
         return statements;
+    }
+
+    /**
+     * The statements of {@code script} with their places in it, for an editor that runs the
+     * statement under the caret and marks where one failed.
+     */
+    public static List<Located> locate(String script, Dialect dialect, MysqlVersion mysql) {
+        List<Located> located = new ArrayList<>();
+        int from = 0;
+        for (Statement statement : split(script, dialect, mysql)) {
+            String text = statement.text().strip();
+            int lineStart = Math.max(from, offsetOfLine(script, statement.line()));
+            int start = script.indexOf(text, lineStart);
+            if (start < 0) {
+                // The reader changed the text (a DELIMITER, an executable comment): the line is the best place.
+                start = lineStart;
+            }
+            int end = Math.min(script.length(), start + text.length());
+            located.add(new Located(new Statement(text, statement.line()), start, end));
+            from = end;
+        }
+        return located;
+    }
+
+    /** The offset of the first character of the 1-based {@code line}; the script's length past its end. */
+    public static int offsetOfLine(String script, int line) {
+        int offset = 0;
+        for (int l = 1; l < line; l++) {
+            int newline = script.indexOf('\n', offset);
+            if (newline < 0) {
+                return script.length();
+            }
+            offset = newline + 1;
+        }
+        return offset;
     }
 }

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -59,12 +60,18 @@ public final class ConsoleSession implements AutoCloseable {
     private final ConsoleSettings settings;
     private final MysqlVersion mysqlVersion;
     private final long mysqlConnectionId;
+    /** PostgreSQL's major version (0 on MySQL). */
+    private final int pgMajor;
     private volatile Statement running;
     private volatile boolean cancelRequested;
+    private ConsoleRun current;
+    private boolean keepTransaction;
+    /** When the kept-open transaction began; null when none is open. */
+    private volatile Instant transactionSince;
 
     private ConsoleSession(ConnectionProfile profile, Endpoint endpoint, String password, Connection connection,
                            Protection protection, boolean readOnly, boolean writeCleared, ConsoleSettings settings,
-                           MysqlVersion mysqlVersion, long mysqlConnectionId) {
+                           MysqlVersion mysqlVersion, long mysqlConnectionId, int pgMajor) {
         this.profile = profile;
         this.endpoint = endpoint;
         this.password = password;
@@ -76,6 +83,7 @@ public final class ConsoleSession implements AutoCloseable {
         this.timeout = settings.timeoutFor(protection.production());
         this.mysqlVersion = mysqlVersion;
         this.mysqlConnectionId = mysqlConnectionId;
+        this.pgMajor = pgMajor;
     }
 
     /**
@@ -97,6 +105,7 @@ public final class ConsoleSession implements AutoCloseable {
         try {
             MysqlVersion version = null;
             long connectionId = -1;
+            int pgMajor = 0;
             Duration timeout = settings.timeoutFor(protection.production());
             if (profile.dialect() == Dialect.POSTGRESQL) {
                 try (Statement s = connection.createStatement()) {
@@ -107,6 +116,7 @@ public final class ConsoleSession implements AutoCloseable {
                 // refuses SET TRANSACTION READ WRITE inside it.
                 connection.setReadOnly(readOnly);
                 connection.setAutoCommit(false);
+                pgMajor = connection.getMetaData().getDatabaseMajorVersion(); // from the handshake, no query
             } else {
                 try (Statement s = connection.createStatement();
                      ResultSet rs = s.executeQuery("SELECT VERSION(), CONNECTION_ID()")) {
@@ -117,7 +127,7 @@ public final class ConsoleSession implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
             ConsoleSession session = new ConsoleSession(profile, endpoint, password, connection, protection, readOnly,
-                    write != null, settings, version, connectionId);
+                    write != null, settings, version, connectionId, pgMajor);
             if (profile.dialect() == Dialect.MYSQL) {
                 session.mysqlSessionCharacteristics();
             }
@@ -165,36 +175,349 @@ public final class ConsoleSession implements AutoCloseable {
      * @return the number of statements run
      */
     public int run(String script, RowSink sink) throws ConsoleSqlException, IOException {
-        List<ConsoleScript.Statement> statements = split(script);
-        cancelRequested = false;
-        int done = 0;
-        ConsoleScript.Statement current = null;
-        try {
-            beginScript();
-            for (ConsoleScript.Statement statement : statements) {
-                current = statement;
-                beforeStatement();
-                execute(statement.text(), sink);
-                if (cancelRequested) {
-                    // MySQL's SLEEP() and some others end normally when killed: the script stops all the same.
-                    rollbackQuietly();
-                    throw new ConsoleSqlException("Cancelled: the server stopped the statement (line " + statement.line()
-                            + ")", null, statement.line(), 0, null, true, false);
-                }
-                afterStatement();
-                done++;
+        try (ConsoleRun run = start(script)) {
+            while (run.next(sink, Long.MAX_VALUE)) {
+                // every row goes to the sink: the loop only ends with the script
             }
-            endScript();
-            return done;
+            return run.statementsDone();
+        }
+    }
+
+    /**
+     * Starts {@code script} without running anything yet: the caller pulls its results with
+     * {@link ConsoleRun#next}, a bounded number of rows at a time, and the server read pauses in
+     * between (PostgreSQL: a cursor inside the script's transaction; MySQL: a streamed result).
+     * One run at a time: starting another closes this one.
+     *
+     * @throws IllegalArgumentException when the script cannot be split (see {@link ConsoleScript#split})
+     */
+    public ConsoleRun start(String script) {
+        List<ConsoleScript.Statement> statements = split(script);
+        if (current != null) {
+            current.close();
+        }
+        cancelRequested = false;
+        current = new ConsoleRun(statements);
+        return current;
+    }
+
+    /**
+     * Keeps the transaction open after each run instead of committing it: the user then calls
+     * {@link #commit()} or {@link #rollback()}. Only on a read-write session.
+     */
+    public void keepTransactionOpen(boolean keep) {
+        if (keep && readOnly) {
+            throw new IllegalStateException("A read-only session has no transaction to keep open");
+        }
+        keepTransaction = keep;
+    }
+
+    /** When the open transaction began, or null when none is open (always null unless it is kept open). */
+    public Instant transactionOpenSince() {
+        return transactionSince;
+    }
+
+    /** Commits the open transaction (a no-op when none is open). */
+    public void commit() throws ConsoleSqlException {
+        finishTransaction(true);
+    }
+
+    /** Rolls back the open transaction (a no-op when none is open). */
+    public void rollback() throws ConsoleSqlException {
+        finishTransaction(false);
+    }
+
+    private void finishTransaction(boolean commit) throws ConsoleSqlException {
+        if (current != null) {
+            current.close();
+        }
+        try {
+            if (dialect() == Dialect.POSTGRESQL) {
+                if (commit) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+            } else if (transactionSince != null) {
+                simple(commit ? "COMMIT" : "ROLLBACK");
+            }
+            transactionSince = null;
         } catch (SQLException e) {
             rollbackQuietly();
-            throw describe(e, current);
+            throw describe(e, null);
         }
+    }
+
+    /**
+     * A started script: {@link #next} runs its statements and hands their results to a sink, a
+     * bounded number of rows per call. Not thread-safe: one caller at a time ({@link #cancel()}
+     * excepted, from any thread).
+     */
+    public final class ConsoleRun implements AutoCloseable {
+
+        private final List<ConsoleScript.Statement> statements;
+        private int index;
+        private int done;
+        private boolean begun;
+        private boolean finished;
+        private ConsoleScript.Statement statement;
+        private Statement jdbc;
+        private boolean outside;
+        private ResultSet rows;
+        private int[] types;
+        private long rowCount;
+
+        private ConsoleRun(List<ConsoleScript.Statement> statements) {
+            this.statements = List.copyOf(statements);
+        }
+
+        /** The script's statements, in order. */
+        public List<ConsoleScript.Statement> statements() {
+            return statements;
+        }
+
+        public int statementsDone() {
+            return done;
+        }
+
+        /** True when the script ended (run to its end, failed or closed). */
+        public boolean finished() {
+            return finished;
+        }
+
+        /**
+         * Runs on until the script ends or a result set has passed {@code maxRows} rows to the sink
+         * in this call and has more: then the run pauses with that result open ({@link #paused()}).
+         *
+         * @return true when paused with rows left; false when the script ended
+         */
+        public boolean next(RowSink sink, long maxRows) throws ConsoleSqlException, IOException {
+            if (finished) {
+                return false;
+            }
+            try {
+                if (!begun) {
+                    begun = true;
+                    beginScript();
+                }
+                long left = maxRows;
+                while (true) {
+                    if (rows != null) {
+                        left -= pump(sink, left);
+                        if (rows != null) {
+                            return true;
+                        }
+                        if (nextResult(sink, jdbc.getMoreResults())) {
+                            left = maxRows;
+                        } else {
+                            endStatement();
+                        }
+                    } else if (index < statements.size()) {
+                        statement = statements.get(index++);
+                        beforeStatement();
+                        sink.statementStarted(statement);
+                        if (execute(sink)) {
+                            left = maxRows;
+                        } else {
+                            endStatement();
+                        }
+                    } else {
+                        endScript();
+                        end();
+                        return false;
+                    }
+                }
+            } catch (SQLException e) {
+                abandon();
+                throw describe(e, statement);
+            } catch (ConsoleSqlException | IOException | RuntimeException e) {
+                abandon();
+                throw e;
+            }
+        }
+
+        /** True while a result set is open with rows not yet passed on. */
+        public boolean paused() {
+            return rows != null;
+        }
+
+        private void abandon() {
+            release();
+            rollbackQuietly();
+            end();
+        }
+
+        private void end() {
+            finished = true;
+            if (current == this) {
+                current = null;
+            }
+        }
+
+        /** Executes the current statement; true when it left a result set open in {@link #rows}. */
+        private boolean execute(RowSink sink) throws SQLException, IOException, ConsoleSqlException {
+            String sql = statement.text();
+            outside = dialect() == Dialect.POSTGRESQL && !readOnly && PG_OUTSIDE_TRANSACTION.matcher(sql).find();
+            if (outside) {
+                if (keepTransaction && transactionSince != null) {
+                    outside = false;
+                    String refusal = firstWords(sql) + " runs outside a transaction: commit or roll back the open"
+                            + " transaction first";
+                    throw new ConsoleSqlException(refusal + " (line " + statement.line() + ")", refusal, null,
+                            statement.line(), 0,
+                            "commit or roll back first", false, false);
+                }
+                connection.commit();
+                connection.setAutoCommit(true);
+            } else if (keepTransaction && transactionSince == null) {
+                transactionSince = Instant.now();
+            }
+            jdbc = streamingStatement();
+            running = jdbc;
+            if (cancelRequested) {
+                throw new SQLException("cancelled before the statement started", "57014");
+            }
+            return nextResult(sink, jdbc.execute(sql));
+        }
+
+        /** Moves through the statement's update counts to its next result set; true when one is open. */
+        private boolean nextResult(RowSink sink, boolean hasRows) throws SQLException, IOException {
+            while (true) {
+                if (hasRows) {
+                    rows = jdbc.getResultSet();
+                    ResultSetMetaData meta = rows.getMetaData();
+                    int n = meta.getColumnCount();
+                    types = new int[n];
+                    List<String> names = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        names.add(meta.getColumnLabel(i + 1));
+                        types[i] = meta.getColumnType(i + 1);
+                    }
+                    rowCount = 0;
+                    sink.columns(names);
+                    return true;
+                }
+                long count = jdbc.getLargeUpdateCount();
+                if (count == -1) {
+                    return false;
+                }
+                sink.updated(statement.text(), count);
+                hasRows = jdbc.getMoreResults();
+            }
+        }
+
+        /** Passes up to {@code max} rows on; closes the result set (and says so) at its end. */
+        private long pump(RowSink sink, long max) throws SQLException, IOException {
+            long passed = 0;
+            Object[] values = new Object[types.length];
+            while (passed < max) {
+                if (!rows.next()) {
+                    rows.close();
+                    rows = null;
+                    sink.endOfRows(rowCount);
+                    return passed;
+                }
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = value(rows, i + 1, types[i]);
+                }
+                sink.row(values);
+                rowCount++;
+                passed++;
+            }
+            return passed;
+        }
+
+        private void endStatement() throws SQLException, ConsoleSqlException {
+            try {
+                jdbc.close();
+            } finally {
+                jdbc = null;
+                running = null;
+                if (outside) {
+                    outside = false;
+                    connection.setAutoCommit(false);
+                }
+            }
+            if (cancelRequested) {
+                // MySQL's SLEEP() and some others end normally when killed: the script stops all the same.
+                throw new ConsoleSqlException("Cancelled: the server stopped the statement (line " + statement.line()
+                        + ")", "Cancelled: the server stopped the statement", null, statement.line(), 0, null, true, false);
+            }
+            afterStatement();
+            done++;
+        }
+
+        /** Closes what is open without touching the transaction. */
+        private void release() {
+            if (rows != null && dialect() == Dialect.MYSQL) {
+                // Closing a streamed result reads it to its end: stop the server's statement first.
+                cancel();
+            }
+            try {
+                if (rows != null) {
+                    rows.close();
+                }
+            } catch (SQLException e) {
+                LOG.debug("Closing an abandoned console result failed", e);
+            }
+            try {
+                if (jdbc != null) {
+                    jdbc.close();
+                }
+            } catch (SQLException e) {
+                LOG.debug("Closing an abandoned console statement failed", e);
+            }
+            try {
+                if (outside) {
+                    connection.setAutoCommit(false);
+                }
+            } catch (SQLException e) {
+                LOG.debug("Back to transactions after an abandoned statement failed", e);
+            }
+            rows = null;
+            jdbc = null;
+            running = null;
+            outside = false;
+        }
+
+        /**
+         * Stops here: the open result is closed on the server and the statements not yet started are
+         * not run. What ran is committed as shown (or stays in the kept-open transaction).
+         */
+        @Override
+        public void close() {
+            if (finished) {
+                return;
+            }
+            release();
+            end();
+            cancelRequested = false;
+            if (begun && dialect() == Dialect.MYSQL && readOnly) {
+                rollbackQuietly(); // the statement's own read-only transaction
+            } else if (begun) {
+                try {
+                    endScript();
+                } catch (SQLException e) {
+                    LOG.debug("Committing a stopped console script failed", e);
+                    rollbackQuietly();
+                }
+            }
+        }
+    }
+
+    private static String firstWords(String sql) {
+        String[] words = sql.strip().split("\\s+", 3);
+        return words.length > 1 ? words[0] + " " + words[1] : words[0];
     }
 
     private void beginScript() throws SQLException {
         if (dialect() == Dialect.MYSQL && !readOnly) {
-            simple("START TRANSACTION");
+            if (!keepTransaction) {
+                simple("START TRANSACTION");
+            } else if (transactionSince == null) {
+                simple("START TRANSACTION");
+                transactionSince = Instant.now();
+            }
         }
     }
 
@@ -212,6 +535,9 @@ public final class ConsoleSession implements AutoCloseable {
     }
 
     private void endScript() throws SQLException {
+        if (keepTransaction) {
+            return;
+        }
         if (dialect() == Dialect.POSTGRESQL) {
             connection.commit();
         } else if (!readOnly) {
@@ -230,6 +556,7 @@ public final class ConsoleSession implements AutoCloseable {
     }
 
     private void rollbackQuietly() {
+        transactionSince = null;
         try {
             if (dialect() == Dialect.POSTGRESQL) {
                 connection.rollback();
@@ -265,69 +592,6 @@ public final class ConsoleSession implements AutoCloseable {
             "^(VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM|CREATE\\s+TABLESPACE|DROP\\s+TABLESPACE"
                     + "|(CREATE\\s+(UNIQUE\\s+)?|DROP\\s+)INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
-
-    private void execute(String sql, RowSink sink) throws SQLException, IOException {
-        boolean outside = dialect() == Dialect.POSTGRESQL && !readOnly && PG_OUTSIDE_TRANSACTION.matcher(sql).find();
-        if (outside) {
-            connection.commit();
-            connection.setAutoCommit(true);
-        }
-        try {
-            executeStreaming(sql, sink);
-        } finally {
-            if (outside) {
-                connection.setAutoCommit(false);
-            }
-        }
-    }
-
-    private void executeStreaming(String sql, RowSink sink) throws SQLException, IOException {
-        try (Statement statement = streamingStatement()) {
-            running = statement;
-            if (cancelRequested) {
-                throw new SQLException("cancelled before the statement started", "57014");
-            }
-            boolean hasRows = statement.execute(sql);
-            while (true) {
-                if (hasRows) {
-                    try (ResultSet rs = statement.getResultSet()) {
-                        stream(rs, sink);
-                    }
-                } else {
-                    long count = statement.getLargeUpdateCount();
-                    if (count == -1) {
-                        break;
-                    }
-                    sink.updated(sql, count);
-                }
-                hasRows = statement.getMoreResults();
-            }
-        } finally {
-            running = null;
-        }
-    }
-
-    static void stream(ResultSet rs, RowSink sink) throws SQLException, IOException {
-        ResultSetMetaData meta = rs.getMetaData();
-        int n = meta.getColumnCount();
-        int[] types = new int[n];
-        List<String> names = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            names.add(meta.getColumnLabel(i + 1));
-            types[i] = meta.getColumnType(i + 1);
-        }
-        sink.columns(names);
-        long rows = 0;
-        Object[] values = new Object[n];
-        while (rs.next()) {
-            for (int i = 0; i < n; i++) {
-                values[i] = value(rs, i + 1, types[i]);
-            }
-            sink.row(values);
-            rows++;
-        }
-        sink.endOfRows(rows);
-    }
 
     private static Object value(ResultSet rs, int column, int type) throws SQLException {
         switch (type) {
@@ -403,7 +667,7 @@ public final class ConsoleSession implements AutoCloseable {
             hint = "the statement ran longer than the console's statement timeout of " + timeout.toSeconds() + " s";
         }
         String where = line > 0 ? " (line " + line + (column > 0 ? ", column " + column : "") + ")" : "";
-        return new ConsoleSqlException(message + where + (hint == null ? "" : " - " + hint), e, line, column, hint, cancelled, refused);
+        return new ConsoleSqlException(message + where + (hint == null ? "" : " - " + hint), message, e, line, column, hint, cancelled, refused);
     }
 
     private static String serverMessage(SQLException e) {
@@ -453,17 +717,20 @@ public final class ConsoleSession implements AutoCloseable {
      */
     public ExplainResult explain(String statement, boolean analyze, Clearance clearance)
             throws ConsoleSqlException {
-        List<ConsoleScript.Statement> parts = split(statement);
-        if (parts.size() != 1) {
-            throw new IllegalArgumentException("EXPLAIN takes one statement; got " + parts.size());
-        }
-        ConsoleScript.Statement only = parts.get(0);
+        ConsoleScript.Statement only = single(statement);
         if (analyze && protection.production()) {
             if (clearance == null) {
                 throw new IllegalStateException(protection.reason() + ": EXPLAIN ANALYZE executes the statement; confirm"
                         + " with the database name " + protection.confirmationWord());
             }
             clearance.check(GuardedAction.EXPLAIN_ANALYZE, profile);
+        }
+        if (transactionSince != null) {
+            // The plan is read in a transaction of its own, rolled back: it would take the user's with it.
+            throw new IllegalStateException("Commit or roll back the open transaction first: EXPLAIN would roll it back");
+        }
+        if (current != null) {
+            current.close();
         }
         cancelRequested = false;
         try {
@@ -472,6 +739,41 @@ public final class ConsoleSession implements AutoCloseable {
             rollbackQuietly();
             throw describe(e, only);
         }
+    }
+
+    /** True on PostgreSQL 16 and later, which plan a statement with $n parameters without their values. */
+    public boolean supportsGenericPlan() {
+        return pgMajor >= 16;
+    }
+
+    /**
+     * PostgreSQL 16+'s generic plan ({@code EXPLAIN (GENERIC_PLAN)}) of a normalised statement, as
+     * pg_stat_statements keeps it, with {@code $1, $2} where its values were. Nothing runs.
+     *
+     * @throws IllegalStateException on servers without generic plans (older PostgreSQL, MySQL): give the
+     *                               values with {@link StatementParameters} and call {@link #explain}
+     */
+    public ExplainResult explainGeneric(String statement) throws ConsoleSqlException {
+        if (!supportsGenericPlan()) {
+            throw new IllegalStateException("Generic plans need PostgreSQL 16 or later; this server is "
+                    + (dialect() == Dialect.POSTGRESQL ? "PostgreSQL " + pgMajor : "MySQL") + ": give the parameters' values");
+        }
+        ConsoleScript.Statement only = single(statement);
+        cancelRequested = false;
+        try {
+            return new Explainer(this, connection).generic(only.text());
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw describe(e, only);
+        }
+    }
+
+    private ConsoleScript.Statement single(String statement) {
+        List<ConsoleScript.Statement> parts = split(statement);
+        if (parts.size() != 1) {
+            throw new IllegalArgumentException("EXPLAIN takes one statement; got " + parts.size());
+        }
+        return parts.get(0);
     }
 
     Statement trackedStatement() throws SQLException {

@@ -25,7 +25,7 @@ public record ConsoleSettings(Duration statementTimeout, int fetchSize) {
     }
 
     /** The timeout for a session on a target that is, or is not, production. */
-    Duration timeoutFor(boolean production) {
+    public Duration timeoutFor(boolean production) {
         if (statementTimeout != null) {
             return statementTimeout;
         }

@@ -15,16 +15,26 @@ public final class ConsoleSqlException extends Exception {
     private final String hint;
     private final boolean cancelled;
     private final boolean readOnlyRefusal;
+    private final String serverMessage;
 
-    ConsoleSqlException(String message, SQLException cause, int line, int column, String hint, boolean cancelled,
-                        boolean readOnlyRefusal) {
+    /**
+     * @param serverMessage what failed, without the place and the hint that {@code message} adds
+     */
+    ConsoleSqlException(String message, String serverMessage, SQLException cause, int line, int column, String hint,
+                        boolean cancelled, boolean readOnlyRefusal) {
         super(message, cause);
+        this.serverMessage = serverMessage;
         this.sqlState = cause == null ? null : cause.getSQLState();
         this.line = line;
         this.column = column;
         this.hint = hint;
         this.cancelled = cancelled;
         this.readOnlyRefusal = readOnlyRefusal;
+    }
+
+    /** What failed (the server's words), without the line and the hint: for a face that shows those itself. */
+    public String serverMessage() {
+        return serverMessage;
     }
 
     /** True when a read-only session's server refused a write. */

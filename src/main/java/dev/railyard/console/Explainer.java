@@ -2,6 +2,7 @@ package dev.railyard.console;
 
 import dev.railyard.backup.script.MysqlVersion;
 import dev.railyard.db.Dialect;
+import dev.railyard.db.PgSimpleQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,10 +27,16 @@ final class Explainer {
      *                 (the caller checked the clearance); it is rolled back all the same
      */
     ExplainResult explain(String sql, boolean analyze, boolean writable) throws SQLException {
-        return session.dialect() == Dialect.POSTGRESQL ? postgres(sql, analyze, writable) : mysql(sql, analyze, writable);
+        return session.dialect() == Dialect.POSTGRESQL ? postgres(sql, analyze, writable, false)
+                : mysql(sql, analyze, writable);
     }
 
-    private ExplainResult postgres(String sql, boolean analyze, boolean writable) throws SQLException {
+    /** PostgreSQL 16+'s generic plan of a statement with $n parameters: planned for any values, never run. */
+    ExplainResult generic(String sql) throws SQLException {
+        return postgres(sql, false, false, true);
+    }
+
+    private ExplainResult postgres(String sql, boolean analyze, boolean writable, boolean generic) throws SQLException {
         boolean lift = writable && session.readOnly();
         connection.rollback();
         if (lift) {
@@ -39,16 +46,17 @@ final class Explainer {
             if (lift) {
                 s.execute("SET LOCAL transaction_read_only = off");
             }
-            String options = analyze ? "FORMAT JSON, ANALYZE, BUFFERS" : "FORMAT JSON";
+            String options = analyze ? "FORMAT JSON, ANALYZE, BUFFERS" : generic ? "FORMAT JSON, GENERIC_PLAN" : "FORMAT JSON";
             String raw;
-            try (ResultSet rs = s.executeQuery("EXPLAIN (" + options + ") " + sql)) {
+            String explain = "EXPLAIN (" + options + ") " + sql;
+            try (ResultSet rs = generic ? PgSimpleQuery.executeQuery(s, explain) : s.executeQuery(explain)) {
                 StringBuilder text = new StringBuilder();
                 while (rs.next()) {
                     text.append(rs.getString(1));
                 }
                 raw = text.toString();
             }
-            return new ExplainResult("json", raw, PlanParser.postgres(raw), analyze);
+            return PlanParser.postgresResult(raw, analyze, generic);
         } finally {
             session.untrack();
             connection.rollback();
@@ -84,8 +92,8 @@ final class Explainer {
             try (ResultSet rs = s.executeQuery(statement)) {
                 raw = rs.next() ? rs.getString(1) : "";
             }
-            PlanNode root = format.equals("tree") ? PlanParser.mysqlTree(raw) : PlanParser.mysqlJson(raw);
-            return new ExplainResult(format, raw, root, analyze);
+            return format.equals("tree") ? new ExplainResult(format, raw, PlanParser.mysqlTree(raw), analyze)
+                    : PlanParser.mysqlJsonResult(raw, analyze);
         } finally {
             session.untrack();
             try (Statement s = connection.createStatement()) {

@@ -10,6 +10,10 @@ import java.util.List;
  */
 public interface RowSink {
 
+    /** A statement of the script starts (before its results, if any). */
+    default void statementStarted(ConsoleScript.Statement statement) throws IOException {
+    }
+
     /** A result set begins. */
     void columns(List<String> names) throws IOException;
 

@@ -67,6 +67,9 @@ public record RailyardHome(Path root) {
 
     public Path sandbox() { return root.resolve("sandbox"); }
 
+    /** The SQL console's statement history, one file per profile. */
+    public Path consoleHistory(String profile) { return root.resolve("console").resolve(profile + ".jsonl"); }
+
     /** Private files of running processes (native clients' option files), swept at start: see RunFiles. */
     public Path run() { return root.resolve("run"); }
 }

@@ -111,7 +111,8 @@ public final class Activity {
                     rs.getString("state"), rs.getString("wait_event_type"), rs.getString("wait_event"),
                     instant(rs, "backend_start"), instant(rs, "xact_start"), instant(rs, "query_start"),
                     longOrNull(rs, "xact_ms"), longOrNull(rs, "query_ms"), rs.getString("query"),
-                    ids(rs.getString("blocked_by")), rs.getBoolean("is_self")));
+                    ids(rs.getString("blocked_by")), rs.getBoolean("is_self"), rs.getString("lock_table") == null ? null
+                    : new dev.railyard.inspect.table.TableRef(rs.getString("lock_schema"), rs.getString("lock_table"))));
         }
         return new ActivityReport(dialect, serverTime, sessions, List.of());
     }

@@ -10,22 +10,22 @@ import java.util.Set;
  * may read), so such a user pays one extra round trip and gets a view, not an error; the note
  * names the grants that would show the rest.
  */
-final class MysqlGrants {
+public final class MysqlGrants {
 
     // ER_DBACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR ("you need the PROCESS privilege"),
     // ER_TABLEACCESS_DENIED_ERROR, ER_COLUMNACCESS_DENIED_ERROR: the same numbers on MySQL and MariaDB.
     private static final Set<Integer> DENIED = Set.of(1044, 1227, 1142, 1143);
 
     static final String PROCESS = "PROCESS ON *.*";
-    static final String PERFORMANCE_SCHEMA = "SELECT ON performance_schema.*";
-    static final String INDEX_STATS = "SELECT ON mysql.innodb_index_stats";
+    public static final String PERFORMANCE_SCHEMA = "SELECT ON performance_schema.*";
+    public static final String INDEX_STATS = "SELECT ON mysql.innodb_index_stats";
     static final String SLOW_LOG = "SELECT ON mysql.slow_log";
 
     private MysqlGrants() {
     }
 
     /** True when the server refused a statement for lack of a privilege (not a syntax or other error). */
-    static boolean denied(SQLException e) {
+    public static boolean denied(SQLException e) {
         return DENIED.contains(e.getErrorCode());
     }
 
@@ -41,7 +41,7 @@ final class MysqlGrants {
     }
 
     /** "limited: needs GRANT PROCESS ON *.* / SELECT ON performance_schema.*" */
-    static String needs(List<String> grants) {
+    public static String needs(List<String> grants) {
         return "limited: needs GRANT " + String.join(" / ", grants);
     }
 

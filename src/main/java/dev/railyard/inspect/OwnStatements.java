@@ -38,8 +38,11 @@ public final class OwnStatements {
             "^set (session |local )?transaction( isolation level [a-z ]+?)?,? read (only|write);?$",
             // timeouts and the name the server shows
             "^set (session |local )?(application_name|statement_timeout|lock_timeout|idle_in_transaction_session_timeout"
-                    + "|max_execution_time|max_statement_time|transaction_read_only)\\b.*",
+                    + "|max_execution_time|max_statement_time|transaction_read_only|default_transaction_read_only)\\b.*",
             "^select set_config ?\\( ?('|\\$|\\?)?.*",
+            // the plan viewer's EXPLAIN around the user's statement, and its JSON format setting
+            "^(explain|analyze) (\\( ?format json|(analyze )?format ?= ?json)\\b.*",
+            "^set @@session ?\\. ?explain_json_format_version ?= ?.*",
             // a backup's session: its snapshot, character set, modes and the server's version
             "^set transaction snapshot\\b.*",
             "^start transaction with consistent snapshot;?$",

@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** Null-aware column readers shared by the inspect services (JDBC's getLong turns NULL into 0). */
-final class ResultRows {
+public final class ResultRows {
 
     private ResultRows() {
     }
 
-    static Long longOrNull(ResultSet rs, String column) throws SQLException {
+    public static Long longOrNull(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }

@@ -34,10 +34,20 @@ public record SessionRow(
         Long queryMillis,
         String query,
         List<Long> blockedBy,
-        boolean self) {
+        boolean self,
+        dev.railyard.inspect.table.TableRef waitsOn) {
 
     public SessionRow {
         blockedBy = blockedBy == null ? List.of() : List.copyOf(blockedBy);
+    }
+
+    /** A session that waits for no table's lock (or whose server does not say which). */
+    public SessionRow(long id, String database, String user, String application, String clientAddress, String backendType,
+                      String state, String waitEventType, String waitEvent, Instant backendStart, Instant transactionStart,
+                      Instant queryStart, Long transactionMillis, Long queryMillis, String query, List<Long> blockedBy,
+                      boolean self) {
+        this(id, database, user, application, clientAddress, backendType, state, waitEventType, waitEvent, backendStart,
+                transactionStart, queryStart, transactionMillis, queryMillis, query, blockedBy, self, null);
     }
 
     public boolean blocked() {

@@ -77,6 +77,7 @@ public final class RailyardApp extends Application {
     private BackupsModel backupsModel;
     private dev.railyard.home.ChangeWatcher changes;
     private MigrationsModel migrations;
+    private dev.railyard.ui.console.SqlConsoles sqlConsoles;
     /** The window password prompts belong to; set once it exists. */
     private volatile Stage mainStage;
     /** True once this window started the sandbox: it then stops it when it closes. */
@@ -144,8 +145,10 @@ public final class RailyardApp extends Application {
         shell.onTrySandboxProperty().set(this::startSandbox);
         shell.onStopSandboxProperty().set(this::stopSandbox);
         MainWindow window = new MainWindow(shell, tasks, connection);
-        inspect = InspectViews.install(window,
-                new InspectServices(connection, FxThread.executor(), io, java.time.Clock.systemDefaultZone()));
+        InspectServices inspectServices = new InspectServices(connection, FxThread.executor(), io,
+                java.time.Clock.systemDefaultZone());
+        inspect = InspectViews.install(window, inspectServices,
+                new dev.railyard.ui.table.TableWindows(inspectServices, () -> mainStage));
         BackupService backups = BackupService.withToolsOnPath(new BackupCatalog(home, profiles));
         backupsModel = new BackupsModel(connection, runner, backups,
                 new DeepVerifier(backups, home.root().resolve("verify"), java.time.Clock.systemUTC()), profiles,
@@ -168,6 +171,7 @@ public final class RailyardApp extends Application {
             window.show(dev.railyard.ui.shell.Feature.MIGRATIONS);
             migrationsModel.requestPreview();
         });
+        sqlConsoles = dev.railyard.ui.console.SqlConsoles.install(window, home, quietRunner, runner, io);
         window.showIn(stage, home.root().toString());
         addIcons(stage);
         reportStartupWhenShown(stage);
@@ -250,6 +254,9 @@ public final class RailyardApp extends Application {
         }
         if (migrations != null) {
             migrations.dispose();
+        }
+        if (sqlConsoles != null) {
+            sqlConsoles.dispose();
         }
         if (connection != null) {
             connection.dispose();

@@ -24,6 +24,7 @@ public final class Benchmarks {
         ALL.put("pg-catalog", "dev.railyard.backup.postgres.PgBackupBenchmark$CatalogPhase");
         ALL.put("mysql-backup", "dev.railyard.bench.MysqlBackupBenchmark");
         ALL.put("cold-cli", "dev.railyard.bench.ColdCliBenchmark");
+        ALL.put("console-10m", "dev.railyard.ui.console.ConsoleResultBenchmark");
     }
 
     private Benchmarks() {

@@ -74,7 +74,7 @@ public final class TablesTabBenchmark {
             TablesView view = onFx(() -> {
                 javafx.application.Application.setUserAgentStylesheet(
                         new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-                TablesView v = new TablesView(model);
+                TablesView v = new TablesView(model, table -> { });
                 Stage stage = new Stage();
                 stage.setScene(new Scene(v, 1200, 800));
                 stage.show();

@@ -63,6 +63,29 @@ class InspectCommandTest {
     }
 
     @Test
+    void tableShowsItsDetailsItsDdlAndItsFirstRows() throws Exception {
+        String db = dev.railyard.inspect.table.TableInsidePostgresTest.shop(dev.railyard.support.EmbeddedPostgres.shared());
+        String shop = "postgresql://postgres@localhost:" + dev.railyard.support.EmbeddedPostgres.shared().port() + "/" + db;
+        CliRun.Result r = inspect("inspect", "table", "orders", "--url", shop, "--limit", "2");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("public.orders (table, about 300 rows"), r.out());
+        assertTrue(r.out().contains("amount_with_tax  numeric"), r.out());
+        assertTrue(r.out().contains("AS (amount * 1.2) STORED"), r.out());
+        assertTrue(r.out().contains("orders_customer  index"), r.out());
+        assertTrue(r.out().contains("orders_touch  BEFORE UPDATE FOR EACH ROW  yes"), r.out());
+        assertTrue(r.out().contains("2 rows shown; the table has more"), r.out());
+
+        CliRun.Result ddl = inspect("inspect", "table", "public.orders", "--url", shop, "--ddl");
+        assertTrue(ddl.out().startsWith("--\n-- Name: orders; Type: TABLE; Schema: public"), ddl.out());
+        JsonNode json = inspect("inspect", "table", "public.orders", "--url", shop, "--json").json();
+        assertEquals("shipments", json.path("details").path("referencedBy").get(0).path("fromTable").asText());
+
+        CliRun.Result missing = inspect("inspect", "table", "nowhere", "--url", shop);
+        assertEquals(1, missing.code(), missing.toString());
+        assertTrue(missing.err().contains("There is no table public.nowhere"), missing.err());
+    }
+
+    @Test
     void queriesAndActivityRunAsJson() throws Exception {
         JsonNode queries = inspect("inspect", "queries", "--url", url(), "--json", "--limit", "3").json();
         assertTrue(queries.path("status").path("available").asBoolean(), queries.toString());

@@ -106,7 +106,7 @@ class ConsoleSessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pg15", "pg17", "pg18", "mariadb", "mysql9"})
+    @ValueSource(strings = {"pg13", "pg14", "pg15", "pg16", "pg17", "pg18", "mariadb", "mysql9"})
     void cancelStopsTheServerSideStatementWithinTwoSeconds(String name) throws Exception {
         Server server = server(name);
         boolean pg = server.profile().dialect() == Dialect.POSTGRESQL;
@@ -143,7 +143,7 @@ class ConsoleSessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pg17", "mariadb", "mysql9"})
+    @ValueSource(strings = {"pg13", "pg14", "pg15", "pg16", "pg17", "pg18", "mariadb", "mysql9"})
     void productionIsReadOnlyOnTheServerEvenAfterASetThatTriesToLiftIt(String name) throws Exception {
         Server server = server(name);
         ConnectionProfile production = server.profile().withEnvironment(EnvironmentTag.PRODUCTION);
@@ -212,6 +212,56 @@ class ConsoleSessionTest {
             assertTrue(insert.analyzed());
         }
         assertEquals(0, count(server, "SELECT count(*) FROM orders WHERE id = 5000"), "EXPLAIN ANALYZE was rolled back");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pg17", "mariadb", "mysql9"})
+    void aPulledResultPausesBetweenPagesAndTheScriptGoesOnAfterIt(String name) throws Exception {
+        Server server = server(name);
+        try (ConsoleSession session = ConsoleSession.open(NO_PROFILES, server.profile(), null, null,
+                new ConsoleSettings(null, 100))) {
+            Rows rows = new Rows();
+            ConsoleSession.ConsoleRun run = session.start("SELECT id FROM orders ORDER BY id; SELECT 42");
+            assertTrue(run.next(rows, 30), "paused after the first page");
+            assertTrue(run.paused());
+            assertEquals(30, rows.rows.size());
+            assertTrue(run.next(rows, 30));
+            assertEquals(60, rows.rows.size());
+            assertEquals(31, ((Number) rows.rows.get(30)[0]).intValue(), "the second page goes on where the first ended");
+            assertFalse(run.next(rows, Long.MAX_VALUE), "the rest, then the second statement");
+            assertEquals(count(server, "SELECT count(*) FROM orders") + 1, rows.rows.size());
+            assertEquals(42, ((Number) rows.rows.get(rows.rows.size() - 1)[0]).intValue());
+            assertEquals(2, run.statementsDone());
+
+            // A paused result that is abandoned leaves the session ready for the next run.
+            ConsoleSession.ConsoleRun abandoned = session.start("SELECT id FROM orders");
+            assertTrue(abandoned.next(new Rows(), 10));
+            Rows after = new Rows();
+            session.run("SELECT 7", after);
+            assertTrue(abandoned.finished());
+            assertEquals(7, ((Number) after.rows.get(0)[0]).intValue());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pg17", "mariadb", "mysql9"})
+    void aKeptTransactionStaysOpenUntilCommitOrRollback(String name) throws Exception {
+        Server server = server(name);
+        try (ConsoleSession session = ConsoleSession.open(NO_PROFILES, server.profile(), null, null,
+                ConsoleSettings.defaults())) {
+            session.keepTransactionOpen(true);
+            session.run("DELETE FROM orders WHERE id = 10", new Rows());
+            assertNotNull(session.transactionOpenSince());
+            assertEquals(1, count(server, "SELECT count(*) FROM orders WHERE id = 10"), "not visible outside before commit");
+            session.rollback();
+            assertEquals(null, session.transactionOpenSince());
+            assertEquals(1, count(server, "SELECT count(*) FROM orders WHERE id = 10"), "rolled back");
+
+            session.run("DELETE FROM orders WHERE id = 11", new Rows());
+            session.run("DELETE FROM orders WHERE id = 12", new Rows());
+            session.commit();
+            assertEquals(0, count(server, "SELECT count(*) FROM orders WHERE id IN (11, 12)"), "both runs committed");
+        }
     }
 
     private static List<PlanNode> flatten(PlanNode root) {

@@ -14,6 +14,10 @@ class OwnStatementsTest {
         for (String own : new String[] {"BEGIN READ ONLY", "SET application_name = $1", "SELECT $1", "SELECT 1",
                 "select set_config($1, $2, $3), set_config($4, $5, $6)", "SET SESSION `max_execution_time` = ?",
                 "START TRANSACTION READ ONLY", "SET SESSION TRANSACTION READ ONLY", "/* railyard */ SELECT n.nspname FROM pg_class",
+                // the plan viewer's EXPLAIN around a statement
+                "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS) SELECT * FROM orders", "EXPLAIN (FORMAT JSON, GENERIC_PLAN) SELECT $1",
+                "EXPLAIN FORMAT = JSON SELECT * FROM `orders`", "EXPLAIN ANALYZE FORMAT = JSON SELECT ?",
+                "ANALYZE FORMAT = JSON SELECT * FROM `orders`", "SET default_transaction_read_only = off", "SET @@SESSION . `explain_json_format_version` = ?",
                 // a built-in backup's sessions (MySQL digests drop the mark)
                 "SET NAMES `utf8mb4`", "SET SESSION `sql_mode` = ? , SESSION `time_zone` = ?", "START TRANSACTION WITH CONSISTENT SNAPSHOT",
                 "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SELECT VERSION ( )",
@@ -47,7 +51,7 @@ class OwnStatementsTest {
     void theUsersStatementsAreNot() {
         for (String theirs : new String[] {"SELECT * FROM orders WHERE customer_id = $1", "BEGIN", "COMMIT",
                 "SET search_path = $1", "select count(*) from events", "UPDATE `shop` . `orders` SET `note` = ? WHERE `id` = ?",
-                "BEGIN ISOLATION LEVEL SERIALIZABLE"}) {
+                "BEGIN ISOLATION LEVEL SERIALIZABLE", "EXPLAIN SELECT * FROM orders", "EXPLAIN ANALYZE SELECT 1"}) {
             assertFalse(OwnStatements.isRailyards(Dialect.POSTGRESQL, theirs), theirs);
             assertFalse(OwnStatements.isRailyards(Dialect.MYSQL, theirs), theirs);
         }

@@ -98,6 +98,29 @@ final class MysqlCatalog {
      */
     static MysqlCatalog read(Connection c, String database, Predicate<String> include, boolean definitions)
             throws SQLException {
+        MysqlCatalog catalog = database(c, database);
+        catalog.readTables(c, include);
+        if (definitions) {
+            catalog.readTableDefinitions(c, include);
+            catalog.readRoutinesAndEvents(c);
+        } else {
+            catalog.readSequenceValues(c);
+        }
+        return catalog;
+    }
+
+    /**
+     * The tables, views and sequences {@code include} names, with their DDL and triggers: what a
+     * dump writes for them, without the database's routines and events.
+     */
+    static MysqlCatalog readForTables(Connection c, String database, Predicate<String> include) throws SQLException {
+        MysqlCatalog catalog = database(c, database);
+        catalog.readTables(c, include);
+        catalog.readTableDefinitions(c, include);
+        return catalog;
+    }
+
+    private static MysqlCatalog database(Connection c, String database) throws SQLException {
         MysqlCatalog catalog;
         try (PreparedStatement ps = c.prepareStatement(MysqlQueries.load("backup-database"))) {
             ps.setString(1, database);
@@ -108,12 +131,6 @@ final class MysqlCatalog {
                 }
                 catalog = new MysqlCatalog(database, rs.getString(1), rs.getString(2));
             }
-        }
-        catalog.readTables(c, include);
-        if (definitions) {
-            catalog.readDefinitions(c, include);
-        } else {
-            catalog.readSequenceValues(c);
         }
         return catalog;
     }
@@ -176,7 +193,7 @@ final class MysqlCatalog {
         };
     }
 
-    private void readDefinitions(Connection c, Predicate<String> include) throws SQLException {
+    private void readTableDefinitions(Connection c, Predicate<String> include) throws SQLException {
         // Tables, sequences and views.
         List<String> shows = new ArrayList<>();
         List<Table> order = new ArrayList<>();
@@ -239,7 +256,11 @@ final class MysqlCatalog {
                     row.get("sql_mode"), null, row.get("SQL Original Statement"), row.get("character_set_client"),
                     row.get("collation_connection"), row.get("Database Collation")));
         }
+    }
 
+    private void readRoutinesAndEvents(Connection c) throws SQLException {
+        List<String> shows = new ArrayList<>();
+        List<Map<String, String>> rows;
         // Procedures and functions.
         List<String[]> routineNames = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(MysqlQueries.load("backup-routines"))) {

@@ -284,15 +284,7 @@ public final class BuiltinPgDump implements Job<BackupResult> {
 
     private void writeEntries(Script script, List<DumpPlan.Entry> entries) throws IOException {
         for (DumpPlan.Entry entry : entries) {
-            if (entry.sql().isEmpty()) {
-                continue;
-            }
-            script.line("--");
-            script.line("-- " + oneLine(entry.label()));
-            script.line("--");
-            script.line("");
-            script.text(entry.sql());
-            script.line("");
+            script.text(entry.scriptText());
         }
     }
 

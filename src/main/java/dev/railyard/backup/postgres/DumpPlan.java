@@ -21,7 +21,16 @@ import java.util.Map;
 final class DumpPlan {
 
     /** One object's statements, with the "Name: ...; Type: ..." line written above them. */
-    record Entry(String label, String sql) { }
+    record Entry(String label, String sql) {
+
+        /** The entry as the script holds it: its label between comment lines, then its statements; "" when it has none. */
+        String scriptText() {
+            if (sql.isEmpty()) {
+                return "";
+            }
+            return "--\n-- " + BuiltinPgDump.oneLine(label) + "\n--\n\n" + sql + "\n";
+        }
+    }
 
     /**
      * A table whose rows are copied; {@code condition} ("WHERE ...") keeps only some of them (the

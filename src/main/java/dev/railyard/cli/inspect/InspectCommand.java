@@ -10,13 +10,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect",
-        description = "Read-only views of a database: overview, tables, indexes, queries, activity. "
+        description = "Read-only views of a database: overview, tables, one table, indexes, queries, activity. "
                 + "Each view is one query on a read-only session with a statement timeout.")
 public final class InspectCommand implements Callable<Integer> {
 
     /** The commands under inspect, in the order help lists them (added by RailyardCli, see RootCommand.COMMANDS). */
-    public static final List<Class<?>> SUBCOMMANDS = List.of(OverviewCommand.class, TablesCommand.class, IndexesCommand.class,
-            QueriesCommand.class, ActivityCommand.class);
+    public static final List<Class<?>> SUBCOMMANDS = List.of(OverviewCommand.class, TablesCommand.class, TableCommand.class,
+            IndexesCommand.class, QueriesCommand.class, ActivityCommand.class);
 
     @Spec
     CommandSpec spec;

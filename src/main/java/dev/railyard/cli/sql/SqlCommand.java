@@ -1,5 +1,6 @@
 package dev.railyard.cli.sql;
 
+import dev.railyard.cli.TerminalText;
 import dev.railyard.cli.CliContext;
 import dev.railyard.cli.CliException;
 import dev.railyard.cli.CliProgress;
@@ -124,7 +125,7 @@ public final class SqlCommand implements Callable<Integer> {
                 if (output.json()) {
                     context.printJson(plan);
                 } else {
-                    PlanText.print(plan, context::println);
+                    dev.railyard.console.PlanText.lines(plan).forEach(line -> context.println(TerminalText.cell(line)));
                 }
             } else {
                 BufferedWriter out = new BufferedWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), 1 << 16);

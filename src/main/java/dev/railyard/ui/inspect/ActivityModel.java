@@ -75,6 +75,17 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
         return session != null && !session.self() && profile() != null;
     }
 
+    /** Whether the session's statement can be explained: it has one, and it is not this view's own. */
+    public boolean canExplain(SessionRow session) {
+        return canAct(session) && session.query() != null && !session.query().isBlank();
+    }
+
+    /** The explain of the statement the session runs (or ran last), for a plan window. */
+    public dev.railyard.ui.plan.ExplainModel explainer(SessionRow session) {
+        return canExplain(session) ? new dev.railyard.ui.plan.ExplainModel(services.connection(), session.query(),
+                label(profile().dialect()) + session.id()) : null;
+    }
+
     public Confirmation confirmation(Action action, SessionRow session) {
         ConnectionProfile p = profile();
         if (!canAct(session)) {
@@ -204,10 +215,11 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
     static String waiting(SessionRow s) {
         String type = s.waitEventType() == null ? "" : s.waitEventType();
         String event = s.waitEvent() == null ? "" : s.waitEvent();
+        String on = s.waitsOn() == null ? "" : " on " + s.waitsOn().displayName();
         if (type.isEmpty()) {
-            return event;
+            return event + on;
         }
-        return event.isEmpty() ? type : type + ": " + event;
+        return (event.isEmpty() ? type : type + ": " + event) + on;
     }
 
     /** The application name; for server processes (autovacuum, checkpointer) what they are. */

@@ -36,13 +36,15 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
     /** The session the buttons act on: the one last selected in the table or the tree. */
     private final ObjectProperty<SessionRow> target = new SimpleObjectProperty<>();
 
-    public ActivityView(ActivityModel model) {
-        this(model, new ResultTableView<>(model.table(), "activity", model.placeholderProperty()));
+    /** @param opener what double-clicking a session that waits for a table's lock opens: a look inside that table */
+    public ActivityView(ActivityModel model, TableOpener opener) {
+        this(model, new ResultTableView<>(model.table(), "activity", model.placeholderProperty()), opener);
     }
 
-    private ActivityView(ActivityModel model, ResultTableView<SessionRow> sessions) {
+    private ActivityView(ActivityModel model, ResultTableView<SessionRow> sessions, TableOpener opener) {
         super(model, sessions);
         this.activity = model;
+        TableOpener.onRows(sessions, opener, SessionRow::waitsOn);
         reportCopies(sessions);
         sessions.setRowStyles(s -> {
             List<String> styles = new ArrayList<>();
@@ -60,6 +62,17 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
         Button terminate = action("activity-terminate", ActivityModel.Action.TERMINATE, Feather.SLASH,
                 "Close the selected session's connection, rolling back its transaction");
         terminate.getStyleClass().add(Styles.DANGER);
+        Button explain = new Button("Explain…", Icons.icon(Feather.GIT_BRANCH));
+        explain.setId("activity-explain");
+        explain.setTooltip(new Tooltip("The plan of the selected session's statement"));
+        explain.disableProperty().bind(Bindings.createBooleanBinding(() -> !activity.canExplain(target.get()), target));
+        explain.setOnAction(e -> {
+            dev.railyard.ui.plan.ExplainModel explainer = activity.explainer(target.get());
+            if (explainer != null) {
+                dev.railyard.ui.plan.PlanWindow.open(getScene().getWindow(), explainer);
+            }
+        });
+        explain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         javafx.scene.control.CheckBox background = new javafx.scene.control.CheckBox("Background workers");
         background.setId("activity-show-background");
@@ -127,7 +140,7 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
         cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         terminate.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         // The title above the actions, so neither is cut when the pane is narrow (1024 px wide windows).
-        javafx.scene.layout.HBox statementActions = new javafx.scene.layout.HBox(8, cancel, terminate, gap);
+        javafx.scene.layout.HBox statementActions = new javafx.scene.layout.HBox(8, explain, cancel, terminate, gap);
         statementActions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         statementTitle.setWrapText(true);
         VBox statementBox = new VBox(4, statementTitle, statementActions, statement);

@@ -3,6 +3,7 @@ package dev.railyard.ui.inspect;
 import atlantafx.base.theme.Styles;
 import dev.railyard.inspect.IndexReport;
 import dev.railyard.inspect.IndexRow;
+import dev.railyard.inspect.table.TableRef;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
@@ -14,13 +15,15 @@ import javafx.scene.layout.VBox;
 /** The Indexes tab: findings with the DDL that would fix them on top, every index below. */
 public final class IndexesView extends InspectTabView<IndexReport, IndexRow> {
 
-    public IndexesView(IndexesModel model) {
-        this(model, new ResultTableView<>(model.table(), "indexes", model.placeholderProperty()));
+    /** @param opener what double-clicking an index opens: a look inside its table */
+    public IndexesView(IndexesModel model, TableOpener opener) {
+        this(model, new ResultTableView<>(model.table(), "indexes", model.placeholderProperty()), opener);
     }
 
-    private IndexesView(IndexesModel model, ResultTableView<IndexRow> indexes) {
+    private IndexesView(IndexesModel model, ResultTableView<IndexRow> indexes, TableOpener opener) {
         super(model, indexes);
         reportCopies(indexes);
+        TableOpener.onRows(indexes, opener, row -> new TableRef(row.schema(), row.table()));
         indexes.setRowStyles(r -> r.valid() ? List.of() : List.of("index-invalid"));
 
         addBanner(note("indexes-notes", model.notesProperty(), Styles.TEXT_MUTED));

@@ -16,16 +16,17 @@ public final class InspectViews {
 
     /**
      * Builds the tabs and installs them in {@code window} in place of their placeholders; the
-     * window's Refresh (Ctrl+R) reaches the selected one. Call after the window's ActiveConnection
+     * window's Refresh (Ctrl+R) reaches the selected one; double-clicking a table (Tables, Indexes)
+     * asks {@code tables} to open it. Call after the window's ActiveConnection
      * exists, so each tab hears of a new selection after it.
      */
-    public static InspectViews install(MainWindow window, InspectServices services) {
+    public static InspectViews install(MainWindow window, InspectServices services, TableOpener tables) {
         InspectViews inspect = new InspectViews();
         inspect.add(window, new OverviewView(new OverviewModel(services)));
-        inspect.add(window, new TablesView(new TablesModel(services)));
-        inspect.add(window, new IndexesView(new IndexesModel(services)));
+        inspect.add(window, new TablesView(new TablesModel(services), tables));
+        inspect.add(window, new IndexesView(new IndexesModel(services), tables));
         inspect.add(window, new QueriesView(new QueriesModel(services)));
-        inspect.add(window, new ActivityView(new ActivityModel(services)));
+        inspect.add(window, new ActivityView(new ActivityModel(services), tables));
         inspect.linkFindings(window);
         return inspect;
     }

@@ -146,6 +146,19 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
                 });
     }
 
+    /** Whether a row's statement can be explained: there is one, and a connection is selected. */
+    public boolean canExplain(QueryStatsRow row) {
+        return row != null && row.query() != null && !row.query().isBlank() && profile() != null;
+    }
+
+    /**
+     * The explain of a row's statement, for a plan window: PostgreSQL 16+ plans the normalised text
+     * generically, other servers ask for its parameters' values first.
+     */
+    public dev.railyard.ui.plan.ExplainModel explainer(QueryStatsRow row) {
+        return canExplain(row) ? new dev.railyard.ui.plan.ExplainModel(services.connection(), row.query(), "Queries") : null;
+    }
+
     /** True when there are statistics that a reset would discard. */
     public boolean canReset() {
         QueryStatsStatus s = status.get();

@@ -58,7 +58,20 @@ public final class QueriesView extends InspectTabView<QueryStatsReport, QuerySta
         own.setId("queries-show-own");
         own.setTooltip(new Tooltip("Also list the statements Railyard itself sends: its catalog queries, session set-up and health checks"));
         own.selectedProperty().bindBidirectional(model.showOwnProperty());
-        addTools(own);
+        Button explain = new Button("Explain…", Icons.icon(Feather.GIT_BRANCH));
+        explain.setId("queries-explain");
+        explain.setTooltip(new Tooltip("The plan of the selected statement: PostgreSQL 16+ plans it generically, other "
+                + "servers ask for its parameters' values"));
+        explain.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.canExplain(table.selectedRowProperty().get()),
+                table.selectedRowProperty()));
+        explain.setOnAction(e -> explain(table.selectedRowProperty().get()));
+        explain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.control.MenuItem explainItem = new javafx.scene.control.MenuItem("Explain…", Icons.icon(Feather.GIT_BRANCH));
+        explainItem.setId("queries-explain-menu");
+        explainItem.disableProperty().bind(explain.disableProperty());
+        explainItem.setOnAction(e -> explain(table.selectedRowProperty().get()));
+        table.table().setContextMenu(new javafx.scene.control.ContextMenu(explainItem));
+        addTools(explain, own);
 
         addBanner(banner());
         Label source = note("queries-source", Bindings.createStringBinding(() -> {
@@ -91,6 +104,13 @@ public final class QueriesView extends InspectTabView<QueryStatsReport, QuerySta
 
         model.statusProperty().addListener((obs, was, now) -> showStatus());
         showStatus();
+    }
+
+    private void explain(QueryStatsRow row) {
+        dev.railyard.ui.plan.ExplainModel explainer = queries.explainer(row);
+        if (explainer != null) {
+            dev.railyard.ui.plan.PlanWindow.open(getScene().getWindow(), explainer);
+        }
     }
 
     private VBox banner() {

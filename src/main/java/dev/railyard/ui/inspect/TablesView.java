@@ -3,6 +3,7 @@ package dev.railyard.ui.inspect;
 import atlantafx.base.theme.Styles;
 import dev.railyard.inspect.TableSizeReport;
 import dev.railyard.inspect.TableSizeRow;
+import dev.railyard.inspect.table.TableRef;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.beans.binding.Bindings;
@@ -26,13 +27,17 @@ public final class TablesView extends InspectTabView<TableSizeReport, TableSizeR
 
     private final GridPane chart = new GridPane();
 
-    public TablesView(TablesModel model) {
-        this(model, new ResultTreeView<>(model.table(), "tables", model.placeholderProperty()));
+    /** @param opener what double-clicking a table opens: a look inside it */
+    public TablesView(TablesModel model, TableOpener opener) {
+        this(model, new ResultTreeView<>(model.table(), "tables", model.placeholderProperty()), opener);
     }
 
-    private TablesView(TablesModel model, ResultTreeView<TableSizeRow> tree) {
+    private TablesView(TablesModel model, ResultTreeView<TableSizeRow> tree, TableOpener opener) {
         super(model, tree);
         reportCopies(tree);
+        // A MySQL partition is no table of its own: it opens nothing.
+        TableOpener.onRows(tree, opener, row -> TableSizeRow.PARTITION.equals(row.kind()) && model.report() != null
+                && model.report().dialect() == dev.railyard.db.Dialect.MYSQL ? null : new TableRef(row.schema(), row.name()));
         tree.tree().setRowFactory(view -> new javafx.scene.control.TreeTableRow<>() {
             @Override
             protected void updateItem(TableSizeRow item, boolean empty) {

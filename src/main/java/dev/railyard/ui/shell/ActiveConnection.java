@@ -55,6 +55,12 @@ public final class ActiveConnection {
         T run(Connection connection, JobContext context) throws Exception;
     }
 
+    /** Work for the selected profile that opens what it needs itself. */
+    @FunctionalInterface
+    public interface ProfileJob<T> {
+        T run(ConnectionProfile profile, JobContext context) throws Exception;
+    }
+
     /** Told when an action changed a database: the tabs named show data that may now be out of date. */
     @FunctionalInterface
     public interface ChangeListener {
@@ -204,6 +210,20 @@ public final class ActiveConnection {
      */
     public <T> RunningJob<T> submit(JobSpec.Access kind, String title, ConnectionJob<T> work,
                                     FxJobs.Outcome<? super T> outcome) {
+        return submitForProfile(kind, title, (profile, context) -> {
+            try (Connection connection = connect(profile, context)) {
+                return work.run(connection, context);
+            }
+        }, outcome);
+    }
+
+    /**
+     * As {@link #submit(JobSpec.Access, String, ConnectionJob, FxJobs.Outcome)}, for work that opens
+     * its own session rather than taking a pooled connection (a console session, EXPLAIN ANALYZE):
+     * it gets the selected profile and gets the password on the job thread ({@link #access()}).
+     */
+    public <T> RunningJob<T> submitForProfile(JobSpec.Access kind, String title, ProfileJob<T> work,
+                                              FxJobs.Outcome<? super T> outcome) {
         ConnectionProfile profile = profile();
         if (profile == null) {
             throw new IllegalStateException("No connection is selected");
@@ -222,9 +242,7 @@ public final class ActiveConnection {
             if (down != null) {
                 throw down;
             }
-            try (Connection connection = connect(profile, context)) {
-                return work.run(connection, context);
-            }
+            return work.run(profile, context);
         });
         if (kind == JobSpec.Access.READ) {
             reads.add(job);

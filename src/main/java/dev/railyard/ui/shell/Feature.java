@@ -18,7 +18,9 @@ public enum Feature {
     MIGRATIONS("Migrations", Feather.GIT_COMMIT,
             "Applied and pending migrations, with a dry run before anything changes."),
     BACKUPS("Backups", Feather.ARCHIVE,
-            "One-click backups with checksums and manifests, verification, and restores.");
+            "One-click backups with checksums and manifests, verification, and restores."),
+    SQL("SQL", Feather.TERMINAL,
+            "A SQL console: read-only on production unless you allow writes, results streamed and paged.");
 
     private final String title;
     private final Ikon icon;

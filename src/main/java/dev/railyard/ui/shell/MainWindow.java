@@ -132,7 +132,7 @@ public final class MainWindow extends BorderPane {
      */
     public ReadOnlyBooleanProperty install(Feature feature, Node view, Runnable refresh) {
         Tab tab = tabs.getTabs().get(feature.ordinal());
-        // A tab's controls join the scene when it is first shown: skins and CSS for seven tabs
+        // A tab's controls join the scene when it is first shown: skins and CSS for eight tabs
         // cost more than a second before the first window otherwise.
         if (tab.isSelected()) {
             tab.setContent(view);
@@ -350,7 +350,7 @@ public final class MainWindow extends BorderPane {
     }
 
     /**
-     * Keys that work wherever the focus is: Ctrl+1…7 show a tab, Ctrl+F goes to the current tab's
+     * Keys that work wherever the focus is: Ctrl+1…8 show a tab, Ctrl+F goes to the current tab's
      * filter, Ctrl+Tab and Ctrl+Shift+Tab move between tabs (a filter on the scene, so a table
      * or a text field that would take the key for itself does not).
      */

@@ -9,7 +9,7 @@ public enum Shortcut {
     BACK_UP_NOW("Back up the selected connection now", "Shortcut+B"),
     TOGGLE_TASKS("Show or hide the task panel", "Shortcut+J"),
     TOGGLE_THEME("Switch light / dark theme", "Shortcut+Shift+T"),
-    SHOW_TAB("Show a tab: 1 Overview, 2 Tables … 7 Backups", "Shortcut+1", "Ctrl+1 … 7"),
+    SHOW_TAB("Show a tab: 1 Overview, 2 Tables … 7 Backups, 8 SQL", "Shortcut+1", "Ctrl+1 … 8"),
     NEXT_TAB("Next tab, from anywhere (with Shift: the previous one)", "Ctrl+Tab", "Ctrl+Tab"),
     FILTER("Filter the current tab's rows", "Shortcut+F"),
     ABOUT("About Railyard", "F1"),
@@ -30,7 +30,7 @@ public enum Shortcut {
         this.shown = shown;
     }
 
-    /** The keys as the Help lists them ("Ctrl+1 … 7" for the tabs). */
+    /** The keys as the Help lists them ("Ctrl+1 … 8" for the tabs). */
     public String display() {
         return shown != null ? shown : keys.getDisplayText();
     }

@@ -28,21 +28,21 @@ import javafx.beans.property.SimpleBooleanProperty;
  * RAILYARD_HOME, the window's ActiveConnection, a queue standing in for the FX thread, and a
  * clock fixed at 14:03:22 UTC.
  */
-final class InspectRig implements AutoCloseable {
+public final class InspectRig implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T14:03:22Z"), ZoneOffset.UTC);
 
-    final UiQueue ui = new UiQueue();
-    final UiRig rig;
-    final ShellModel shell;
-    final ActiveConnection active;
+    public final UiQueue ui = new UiQueue();
+    public final UiRig rig;
+    public final ShellModel shell;
+    public final ActiveConnection active;
     final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "inspect-test-io"));
-    final InspectServices services;
+    public final InspectServices services;
     /** Which tab is selected, as the window's tab pane would say: the Overview first. */
     private final Map<Feature, BooleanProperty> tabs = new EnumMap<>(Feature.class);
 
-    InspectRig() {
+    public InspectRig() {
         rig = new UiRig(ui, Runnable::run);
         shell = new ShellModel(rig.profiles, rig.settings, ui, Runnable::run);
         active = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, ui);
@@ -69,7 +69,7 @@ final class InspectRig implements AutoCloseable {
     }
 
     /** Saves a PostgreSQL profile for {@code database} on {@code port} and returns it as the sidebar lists it. */
-    ConnectionProfile save(String name, int port, String database, EnvironmentTag environment) {
+    public ConnectionProfile save(String name, int port, String database, EnvironmentTag environment) {
         ConnectionProfile profile = new ConnectionProfile(name, Dialect.POSTGRESQL, "127.0.0.1", port, database, "postgres",
                 SslMode.DISABLE, null, environment, null, null, null, SecretMode.VAULT, null, 0);
         rig.profiles.save(profile);
@@ -77,7 +77,7 @@ final class InspectRig implements AutoCloseable {
         return shell.profileFor(name).orElseThrow();
     }
 
-    void until(BooleanSupplier condition) throws InterruptedException {
+    public void until(BooleanSupplier condition) throws InterruptedException {
         ui.runUntil(condition, WAIT);
     }
 

@@ -35,6 +35,7 @@ final class InspectWindow implements AutoCloseable {
     final TaskPanelModel tasks;
     final ActiveConnection connection;
     final InspectViews inspect;
+    final dev.railyard.ui.table.TableWindows tables;
     final MainWindow window;
     final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "inspect-ui-io"));
 
@@ -45,7 +46,9 @@ final class InspectWindow implements AutoCloseable {
         tasks = new TaskPanelModel(rig.runner, new ThrottledFxExecutor(Duration.ofMillis(100)));
         connection = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, FxThread.executor());
         window = new MainWindow(shell, tasks, connection);
-        inspect = InspectViews.install(window, new InspectServices(connection, FxThread.executor(), io, Clock.systemDefaultZone()));
+        InspectServices services = new InspectServices(connection, FxThread.executor(), io, Clock.systemDefaultZone());
+        tables = new dev.railyard.ui.table.TableWindows(services, () -> stage);
+        inspect = InspectViews.install(window, services, tables);
         window.showIn(stage, rig.folder.toString());
         stage.setX(0);
         stage.setY(0);

@@ -16,7 +16,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Ctrl+1…7, Ctrl+F and Ctrl+Tab work wherever the focus is, and the focused control shows it (#17 "Keyboard"). */
+/** Ctrl+1…8, Ctrl+F and Ctrl+Tab work wherever the focus is, and the focused control shows it (#17 "Keyboard"). */
 @ExtendWith(ApplicationExtension.class)
 class KeyboardTest {
 
@@ -51,6 +51,8 @@ class KeyboardTest {
         assertEquals(Feature.INDEXES.ordinal(), selected(robot), "Ctrl+3");
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT7);
         assertEquals(Feature.BACKUPS.ordinal(), selected(robot), "Ctrl+7");
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT8);
+        assertEquals(Feature.SQL.ordinal(), selected(robot), "Ctrl+8");
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
         assertEquals(Feature.OVERVIEW.ordinal(), selected(robot), "Ctrl+1");
 
@@ -65,7 +67,7 @@ class KeyboardTest {
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.TAB);
         assertEquals(Feature.OVERVIEW.ordinal(), selected(robot), "Ctrl+Shift+Tab");
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.TAB);
-        assertEquals(Feature.BACKUPS.ordinal(), selected(robot), "wraps round");
+        assertEquals(Feature.SQL.ordinal(), selected(robot), "wraps round");
 
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
         robot.push(KeyCode.CONTROL, KeyCode.F);

@@ -9,6 +9,7 @@ import dev.railyard.ui.ThrottledFxExecutor;
 import dev.railyard.ui.UiRig;
 import dev.railyard.ui.backup.BackupsModel;
 import dev.railyard.ui.backup.BackupsView;
+import dev.railyard.ui.console.SqlConsoles;
 import dev.railyard.ui.inspect.InspectServices;
 import dev.railyard.ui.inspect.InspectViews;
 import dev.railyard.ui.migrate.MigrationsModel;
@@ -34,8 +35,11 @@ final class FullWindow implements AutoCloseable {
     final ActiveConnection connection;
     final MainWindow window;
     final InspectViews inspect;
+    /** The windows double-clicking a table opens. */
+    final dev.railyard.ui.table.TableWindows tables;
     final BackupsModel backups;
     final MigrationsModel migrations;
+    final SqlConsoles consoles;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "full-window-io"));
 
     FullWindow(Stage stage) {
@@ -45,13 +49,16 @@ final class FullWindow implements AutoCloseable {
         tasks = new TaskPanelModel(rig.runner, new ThrottledFxExecutor(Duration.ofMillis(100)));
         connection = new ActiveConnection(shell, rig.databases, rig.runner, rig.quiet, rig.access, FxThread.executor());
         window = new MainWindow(shell, tasks, connection);
-        inspect = InspectViews.install(window, new InspectServices(connection, FxThread.executor(), io, Clock.systemDefaultZone()));
+        InspectServices services = new InspectServices(connection, FxThread.executor(), io, Clock.systemDefaultZone());
+        tables = new dev.railyard.ui.table.TableWindows(services, () -> stage);
+        inspect = InspectViews.install(window, services, tables);
         BackupService service = BackupService.withToolsOnPath(new BackupCatalog(rig.home, rig.profiles));
         backups = new BackupsModel(connection, rig.runner, service,
                 new DeepVerifier(service, rig.folder.resolve("verify"), Clock.systemUTC()), rig.profiles, FxThread.executor(), rig.io);
         BackupsView.install(window, backups);
         migrations = MigrationsView.install(window, rig.profiles, rig.io);
         migrations.backUpFirstProperty().set((target, typed, lockTimeout, statementTimeout) -> { });
+        consoles = SqlConsoles.install(window, rig.home, rig.quiet, rig.runner, rig.io);
         window.showIn(stage, rig.folder.toString());
         stage.setX(0);
         stage.setY(0);
@@ -63,6 +70,7 @@ final class FullWindow implements AutoCloseable {
         inspect.dispose();
         backups.dispose();
         migrations.dispose();
+        consoles.dispose();
         connection.dispose();
         shell.dispose();
         tasks.dispose();
