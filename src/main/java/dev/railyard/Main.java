@@ -32,6 +32,16 @@ public final class Main {
         warmUp.start();
     }
 
+    /** --version and --help print text and exit: they need none of what the warm-up loads. */
+    private static boolean onlyAsksForHelpOrVersion(String[] args) {
+        for (String arg : args) {
+            if (!arg.equals("--version") && !arg.equals("-V") && !arg.equals("--help") && !arg.equals("-h")) {
+                return false;
+            }
+        }
+        return args.length > 0;
+    }
+
     public static void main(String[] args) {
         // Before the first logger exists: logs belong in RAILYARD_HOME/logs, never on stdout.
         if (System.getProperty("railyard.logDir") == null) {
@@ -42,7 +52,9 @@ public final class Main {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        warmUpInBackground();
+        if (!onlyAsksForHelpOrVersion(args)) {
+            warmUpInBackground();
+        }
         // Private files a killed run left (a native client's option file holds a password).
         dev.railyard.home.RunFiles.sweep(RailyardHome.fromEnvironment().run());
         if (args.length == 0) {

@@ -105,9 +105,7 @@ public final class BackupFileCheck {
                         }
                     }
                 } catch (IOException e) {
-                    throw new NotABackupException(file.getFileName() + " is not a readable " + compression.id() + " stream ("
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                            + "): it is damaged or not a backup. Nothing was run.");
+                    throw unreadable(file, compression, e);
                 }
             }
             Optional<String> problem = reading.problem();
@@ -120,6 +118,13 @@ public final class BackupFileCheck {
         } catch (IOException e) {
             throw new BackupException("Could not read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The refusal of a file whose decompressed stream cannot be read to its end. */
+    public static NotABackupException unreadable(Path file, Compression compression, IOException e) {
+        return new NotABackupException(file.getFileName() + " is not a readable " + compression.id() + " stream ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + "): it is damaged or not a backup. Nothing was run.");
     }
 
     /** As {@link #require}, but the refusal as text (for verification results); empty when the file is a backup. */
@@ -141,6 +146,7 @@ public final class BackupFileCheck {
         private int headLength;
         private final TailBytes tail = new TailBytes(TAIL);
         private long total;
+        private Boolean archive;
 
         public void add(byte[] data, int offset, int n) {
             if (headLength < HEAD) {
@@ -153,7 +159,11 @@ public final class BackupFileCheck {
         }
 
         boolean isArchive() {
-            return archive(Arrays.copyOf(head, headLength));
+            // The head decides, and it is whole after the first few kB: asked after every piece, it is computed once.
+            if (archive == null || headLength < HEAD) {
+                archive = archive(Arrays.copyOf(head, headLength));
+            }
+            return archive;
         }
 
         /** What the bytes are, when they are a whole backup. */

@@ -5,9 +5,11 @@ import dev.railyard.backup.mysql.MysqlEndpoint;
 import dev.railyard.backup.mysql.MysqlRestoreOptions;
 import dev.railyard.backup.mysql.MysqlRestoreResult;
 import dev.railyard.backup.mysql.MysqlTools;
+import dev.railyard.backup.postgres.BackupObjects;
 import dev.railyard.backup.postgres.NativePgTools;
 import dev.railyard.backup.postgres.PgBackupService;
 import dev.railyard.backup.postgres.PgEndpoint;
+import dev.railyard.backup.script.ScriptCheck;
 import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.db.Dialect;
 import dev.railyard.guard.Clearance;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -292,10 +295,18 @@ public final class BackupService {
      * profile's catalog; a failed restore names that backup.
      */
     public Job<RestoreSummary> restore(Path file, ConnectionProfile target, String password, RestoreRequest request) {
-        Job<RestoreSummary> restore = restoreChecked(file, target, password, request);
+        AtomicReference<FirstRead> checked = new AtomicReference<>();
+        Job<RestoreSummary> restore = restoreChecked(file, target, password, request, checked::get);
         return context -> {
+            // One read of a plain PostgreSQL script serves every check that must pass before anything runs,
+            // and lists the objects it creates.
+            BackupObjects.Reading objects = new BackupObjects.Reading(context);
+            Optional<ScriptCheck> check = target.dialect() == Dialect.POSTGRESQL ? ScriptCheck.read(file, context, objects)
+                    : Optional.empty();
+            check.ifPresent(c -> checked.set(new FirstRead(c, objects)));
             // A file from elsewhere may run programs or touch files on the server: named, run only when allowed.
-            List<ScriptHazards.Finding> found = serverAccess(file, target.dialect());
+            List<ScriptHazards.Finding> found = check.isPresent() ? check.get().hazards().serverAccess()
+                    : serverAccess(file, target.dialect());
             if (!found.isEmpty()) {
                 if (!request.allowServerPrograms()) {
                     throw new ServerAccessRefusedException(file.getFileName().toString(), found);
@@ -306,7 +317,13 @@ public final class BackupService {
         };
     }
 
-    private Job<RestoreSummary> restoreChecked(Path file, ConnectionProfile target, String password, RestoreRequest request) {
+    /** The one read of a plain PostgreSQL script before anything runs: its checks, and the objects it creates. */
+    private record FirstRead(ScriptCheck check, BackupObjects.Reading objects) {
+    }
+
+    /** {@code checked}: the one read of the file made before the job runs, null when there was none. */
+    private Job<RestoreSummary> restoreChecked(Path file, ConnectionProfile target, String password, RestoreRequest request,
+                                               Supplier<FirstRead> checked) {
         ConnectionProfile into = target.forSessionWork();
         if (request.createDatabase() == null) {
             // Over the existing database: only with the guard's word for this very database.
@@ -317,7 +334,7 @@ public final class BackupService {
         }
         if (!request.backupFirst() || request.createDatabase() != null || request.dryRun()) {
             return into.dialect() == Dialect.POSTGRESQL
-                    ? restorePostgres(file, into, password, request, BeforeChanges.NOTHING)
+                    ? restorePostgres(file, into, password, request, BeforeChanges.NOTHING, checked)
                     : restoreMysql(file, into, password, request, BeforeChanges.NOTHING);
         }
         return context -> {
@@ -332,7 +349,7 @@ public final class BackupService {
                 c.log("Backed up the target first: " + made.file() + " (id " + BackupCatalog.idOf(made.file()) + ")");
             };
             Job<RestoreSummary> restore = into.dialect() == Dialect.POSTGRESQL
-                    ? restorePostgres(file, into, password, request, backUp)
+                    ? restorePostgres(file, into, password, request, backUp, checked)
                     : restoreMysql(file, into, password, request, backUp);
             RestoreSummary summary;
             try {
@@ -358,7 +375,7 @@ public final class BackupService {
     }
 
     private Job<RestoreSummary> restorePostgres(Path file, ConnectionProfile into, String password, RestoreRequest request,
-                                                BeforeChanges beforeChanges) {
+                                                BeforeChanges beforeChanges, Supplier<FirstRead> checked) {
         RestoreOptions options = RestoreOptions.defaults()
                 .withCreateDatabase(request.createDatabase())
                 .withSingleTransaction(request.singleTransaction())
@@ -367,10 +384,16 @@ public final class BackupService {
                 .withDryRun(request.dryRun())
                 .withSchemas(request.schemas())
                 .withTables(request.tables());
-        Job<RestoreResult> job = postgres.restore(file, PgEndpoint.of(into, password), options, beforeChanges);
+        PgEndpoint endpoint = PgEndpoint.of(into, password);
         return context -> {
-            BackupFileCheck.require(file, context);
-            RestoreResult r = job.run(context);
+            FirstRead read = checked.get();
+            if (read != null) {
+                read.check().requireBackup();
+            } else {
+                BackupFileCheck.require(file, context);
+            }
+            RestoreResult r = (read == null ? postgres.restore(file, endpoint, options, beforeChanges)
+                    : postgres.restore(file, endpoint, options, beforeChanges, read.check(), read.objects())).run(context);
             List<String> errors = r.script() == null ? List.of()
                     : new java.util.ArrayList<>(r.script().errors().stream().map(Object::toString).toList());
             if (r.script() != null && r.script().errorCount() > r.script().errors().size()) {

@@ -58,7 +58,7 @@ public final class ManifestIO {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static MessageDigest newSha256() {
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -68,11 +68,27 @@ public final class RailyardCli {
      */
     static CommandLine commandLine(CliContext context, String... args) {
         CommandLine cli = new CommandLine(RootCommand.class, factory(context));
+        // --version alone prints one line: the tree of commands would be read for nothing.
+        boolean versionOnly = args.length > 0 && Arrays.stream(args).allMatch(arg -> arg.equals("--version") || arg.equals("-V"));
         String named = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse(null);
-        List<Class<?>> chosen = RootCommand.COMMANDS.stream().filter(type -> names(type).contains(named)).toList();
-        boolean all = chosen.isEmpty() || chosen.contains(picocli.CommandLine.HelpCommand.class);
+        List<Class<?>> chosen = versionOnly ? List.of()
+                : RootCommand.COMMANDS.stream().filter(type -> names(type).contains(named)).toList();
+        boolean all = !versionOnly && (chosen.isEmpty() || chosen.contains(picocli.CommandLine.HelpCommand.class));
         for (Class<?> type : all ? RootCommand.COMMANDS : chosen) {
-            cli.addSubcommand(type);
+            List<Class<?>> leaves = GROUPS.get(type);
+            if (leaves == null) {
+                cli.addSubcommand(type);
+                continue;
+            }
+            // A group's own tree too: only the command run, unless none is named (help, usage errors).
+            CommandLine group = new CommandLine(type, factory(context));
+            String leaf = all ? null : Arrays.stream(args).dropWhile(arg -> !names(type).contains(arg)).skip(1)
+                    .filter(arg -> !arg.startsWith("-")).findFirst().orElse(null);
+            List<Class<?>> run = leaves.stream().filter(t -> names(t).contains(leaf)).toList();
+            for (Class<?> command : run.isEmpty() ? leaves : run) {
+                group.addSubcommand(command);
+            }
+            cli.addSubcommand(group);
         }
         cli.setOut(new PrintWriter(context.out(), true));
         cli.setErr(new PrintWriter(context.err(), true));
@@ -81,6 +97,14 @@ public final class RailyardCli {
         cli.registerConverter(SecretMode.class, text -> convert(() -> secretMode(text)));
         return cli;
     }
+
+    /** The groups of commands and theirs (see RootCommand.COMMANDS: picocli reads every command it adds). */
+    private static final Map<Class<?>, List<Class<?>>> GROUPS = Map.of(
+            dev.railyard.cli.profile.ProfileCommand.class, dev.railyard.cli.profile.ProfileCommand.SUBCOMMANDS,
+            dev.railyard.cli.backup.BackupCommand.class, dev.railyard.cli.backup.BackupCommand.SUBCOMMANDS,
+            dev.railyard.cli.inspect.InspectCommand.class, dev.railyard.cli.inspect.InspectCommand.SUBCOMMANDS,
+            dev.railyard.cli.migrate.MigrateCommand.class, dev.railyard.cli.migrate.MigrateCommand.SUBCOMMANDS,
+            dev.railyard.cli.sandbox.SandboxCommand.class, dev.railyard.cli.sandbox.SandboxCommand.SUBCOMMANDS);
 
     /** A command's name and aliases. */
     private static List<String> names(Class<?> type) {

@@ -18,8 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunFiles {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunFiles.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private RunFiles() {
     }
@@ -29,7 +27,7 @@ public final class RunFiles {
         AtomicFiles.createPrivateDirectories(folder);
         AtomicFiles.restrictFolderToOwner(folder);
         byte[] random = new byte[8];
-        RANDOM.nextBytes(random);
+        Names.RANDOM.nextBytes(random);
         return AtomicFiles.createPrivateFile(folder.resolve(prefix + ProcessHandle.current().pid() + "-"
                 + HexFormat.of().formatHex(random) + suffix));
     }
@@ -48,12 +46,25 @@ public final class RunFiles {
                 }
                 Files.deleteIfExists(file);
                 deleted++;
-                LOG.info("Deleted {}, left by a run that ended without cleaning up", file.getFileName());
+                log().info("Deleted {}, left by a run that ended without cleaning up", file.getFileName());
             }
         } catch (IOException e) {
-            LOG.warn("Could not sweep {}", folder, e);
+            log().warn("Could not sweep {}", folder, e);
         }
         return deleted;
+    }
+
+    /** Made on the first file: every start sweeps, and a SecureRandom loads the security providers (30 ms). */
+    private static final class Names {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
+
+    /**
+     * Every start sweeps, and most find nothing to say: the logging library is started only for a
+     * line to log (its configuration costs a command like --version most of its start-up).
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RunFiles.class);
     }
 
     /** The process id in {@code <prefix><pid>-<random><suffix>}: the digits before the last '-'. */

@@ -38,11 +38,24 @@ class RailyardCliTest {
     }
 
     @Test
-    void aRunBuildsOnlyTheTreeOfTheCommandItNamesAndHelpStillSeesThemAll() {
+    void aRunBuildsOnlyTheTreeOfTheCommandItNamesVersionNoneAndHelpStillSeesThemAll() {
         CliContext context = new CliContext(java.util.Map.of("RAILYARD_HOME", home.toString()), java.io.InputStream.nullInputStream(),
                 System.out, System.err, PasswordPrompt.console(), ConnectionCheck.real());
         assertEquals(List.of("backup"), List.copyOf(RailyardCli.commandLine(context, "--json", "backup", "create")
                 .getSubcommands().keySet()));
+        assertEquals(List.of(), List.copyOf(RailyardCli.commandLine(context, "--version").getSubcommands().keySet()));
+        // In a group, only the command run too; the whole group when none is named (its help, its usage error).
+        assertEquals(List.of("create"), List.copyOf(RailyardCli.commandLine(context, "--json", "backup", "create", "--profile", "list")
+                .getSubcommands().get("backup").getSubcommands().keySet()));
+        assertEquals(List.of("status"), List.copyOf(RailyardCli.commandLine(context, "sandbox", "status")
+                .getSubcommands().get("sandbox").getSubcommands().keySet()));
+        List<String> backups = List.of("create", "list", "verify", "restore", "prune", "import", "pin");
+        for (String[] args : List.of(new String[] {"backup"}, new String[] {"backup", "--help"}, new String[] {"help", "backup"},
+                new String[] {"backup", "frobnicate"})) {
+            assertEquals(backups, List.copyOf(RailyardCli.commandLine(context, args).getSubcommands().get("backup")
+                    .getSubcommands().keySet()), String.join(" ", args));
+        }
+        assertEquals(List.of(), List.copyOf(RailyardCli.commandLine(context, "-V").getSubcommands().keySet()));
         List<String> all = List.of("help", "profile", "backup", "inspect", "migrate", "release", "sql", "sandbox");
         for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", "backup"},
                 new String[] {"frobnicate"})) {

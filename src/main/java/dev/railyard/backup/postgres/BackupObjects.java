@@ -1,7 +1,7 @@
 package dev.railyard.backup.postgres;
 
 import dev.railyard.backup.BackupException;
-import dev.railyard.backup.script.PsqlScriptReader;
+import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.backup.script.ScriptItem;
 import dev.railyard.task.JobContext;
@@ -139,43 +139,85 @@ public final class BackupObjects {
         try (InputStream in = script.open()) {
             return read(in, context);
         } catch (IOException e) {
-            throw new BackupException("Reading " + script.path().getFileName() + " to list its objects failed: " + e.getMessage()
-                    + " — the file is damaged or truncated; use a complete copy of the backup. Nothing was changed.", e);
+            throw unreadable(script, e);
         }
     }
 
+    private static BackupException unreadable(ScriptFile script, IOException e) {
+        return new BackupException("Reading " + script.path().getFileName() + " to list its objects failed: " + e.getMessage()
+                + " — the file is damaged or truncated; use a complete copy of the backup. Nothing was changed.", e);
+    }
+
     static BackupObjects read(InputStream in, JobContext context) throws IOException {
-        PsqlScriptReader reader = new PsqlScriptReader(in);
-        List<PgObject> objects = new ArrayList<>();
-        Set<String> data = new LinkedHashSet<>();
-        List<dev.railyard.backup.Manifest.TableEntry> rows = new ArrayList<>();
-        boolean createsDatabase = false;
-        ScriptItem item;
-        while ((item = reader.next()) != null) {
+        Reading reading = new Reading(context);
+        ScriptHazards.scanPsql(in, reading);
+        return reading.result();
+    }
+
+    /**
+     * The objects of a script, from the statements of a reading made for other checks too
+     * ({@link dev.railyard.backup.script.ScriptCheck}): the file is not read again for them.
+     */
+    public static final class Reading implements ScriptHazards.Statements {
+        private final JobContext context;
+        private final List<PgObject> objects = new ArrayList<>();
+        private final Set<String> data = new LinkedHashSet<>();
+        private final List<dev.railyard.backup.Manifest.TableEntry> rows = new ArrayList<>();
+        private boolean createsDatabase;
+        private IOException failure;
+        private boolean ended;
+
+        public Reading(JobContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void statement(ScriptItem.Sql sql, long copyLines) {
             context.checkCancelled();
-            if (!(item instanceof ScriptItem.Sql sql)) {
-                continue;
-            }
             if (sql.copyFromStdin()) {
-                long lines = reader.skipCopyData();
                 String[] q = copyTarget(sql.text());
                 if (q != null) {
                     data.add(q[0] + "." + q[1]);
-                    rows.add(new dev.railyard.backup.Manifest.TableEntry(q[0], q[1], lines, -1));
+                    rows.add(new dev.railyard.backup.Manifest.TableEntry(q[0], q[1], copyLines, -1));
                 }
-                continue;
+                return;
             }
             Tokens t = new Tokens(sql.text());
             if (t.peekWord("CREATE") && t.peekWordAt(1, "DATABASE")) {
                 createsDatabase = true;
-                continue;
+                return;
             }
             PgObject object = parse(sql.text());
             if (object != null) {
                 objects.add(object);
             }
         }
-        return new BackupObjects(objects, data, createsDatabase, rows);
+
+        @Override
+        public void end(IOException why) {
+            failure = why;
+            ended = true;
+        }
+
+        /** What the script creates; the reason when it could not be read to its end. */
+        BackupObjects result() throws IOException {
+            if (!ended) {
+                throw new IllegalStateException("The script was not read to its end");
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return new BackupObjects(objects, data, createsDatabase, rows);
+        }
+
+        /** As {@link BackupObjects#read(ScriptFile, JobContext)}, from this reading. */
+        BackupObjects result(ScriptFile script) throws BackupException {
+            try {
+                return result();
+            } catch (IOException e) {
+                throw unreadable(script, e);
+            }
+        }
     }
 
     /** The object a statement creates, or null when it creates none this restore cares about. */

@@ -79,7 +79,14 @@ public final class PgBackupService {
     /** As above; {@code beforeChanges} runs right before the first change to the target. */
     public Job<RestoreResult> restore(Path file, PgEndpoint target, RestoreOptions options,
                                       dev.railyard.backup.BeforeChanges beforeChanges) {
-        return new PgRestore(file, target, options, tools, beforeChanges);
+        return new PgRestore(file, target, options, tools, beforeChanges, null, null);
+    }
+
+    /** As above, with the checks of the file and the list of its objects already made by one read of it. */
+    public Job<RestoreResult> restore(Path file, PgEndpoint target, RestoreOptions options,
+                                      dev.railyard.backup.BeforeChanges beforeChanges, dev.railyard.backup.script.ScriptCheck check,
+                                      BackupObjects.Reading objects) {
+        return new PgRestore(file, target, options, tools, beforeChanges, check, objects);
     }
 
     /**

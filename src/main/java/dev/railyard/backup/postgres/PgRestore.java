@@ -8,6 +8,7 @@ import dev.railyard.backup.RestoreResult;
 import dev.railyard.backup.script.PsqlScriptRunner;
 import dev.railyard.db.ConnectionProblem;
 import dev.railyard.db.SqlResources;
+import dev.railyard.backup.script.ScriptCheck;
 import dev.railyard.backup.script.ScriptFile;
 import dev.railyard.backup.script.ScriptHazards;
 import dev.railyard.backup.script.ScriptOptions;
@@ -46,6 +47,8 @@ public final class PgRestore implements Job<RestoreResult> {
     private final RestoreOptions options;
     private final NativePgTools tools;
     private final dev.railyard.backup.BeforeChanges beforeChanges;
+    private final ScriptCheck check;
+    private final BackupObjects.Reading objects;
 
     /**
      * Into a new database ({@link RestoreOptions#createDatabase()}) the restore needs no single
@@ -53,13 +56,19 @@ public final class PgRestore implements Job<RestoreResult> {
      * on several connections, as pg_restore -j does.
      */
     public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools) {
-        this(file, target, options, tools, dev.railyard.backup.BeforeChanges.NOTHING);
+        this(file, target, options, tools, dev.railyard.backup.BeforeChanges.NOTHING, null, null);
     }
 
-    /** As above; {@code beforeChanges} runs once the file and the target are checked, before the first change. */
+    /**
+     * As above; {@code beforeChanges} runs once the file and the target are checked, before the first change.
+     * {@code check} and {@code objects}, when not null, are the one read of the file that made those checks and
+     * listed its objects already: the file is not read again for them.
+     */
     public PgRestore(Path file, PgEndpoint target, RestoreOptions options, NativePgTools tools,
-                     dev.railyard.backup.BeforeChanges beforeChanges) {
+                     dev.railyard.backup.BeforeChanges beforeChanges, ScriptCheck check, BackupObjects.Reading objects) {
         this.beforeChanges = beforeChanges;
+        this.check = check;
+        this.objects = objects;
         this.file = file;
         this.target = target;
         this.options = options.createDatabase() != null ? options.withSingleTransaction(false) : options;
@@ -72,7 +81,7 @@ public final class PgRestore implements Job<RestoreResult> {
         ScriptFile script = ScriptFile.inspect(file);
         String verification = "not verified";
         if (options.verifyFirst() && script.kind() != ScriptFile.Kind.DIRECTORY_ARCHIVE) {
-            verification = script.verify(context);
+            verification = check != null ? check.verification() : script.verify(context);
             context.log("Checked " + file.getFileName() + ": " + verification);
         }
         if (script.kind() != ScriptFile.Kind.PLAIN_SQL && (options.dryRun() || options.partial())) {
@@ -125,9 +134,13 @@ public final class PgRestore implements Job<RestoreResult> {
         // What the backup creates, read before anything runs: to clean exactly that, or to find clashes.
         BackupObjects contents = BackupObjects.NONE;
         if (options.clean() || !created || options.partial()) {
-            context.message("Listing the objects " + file.getFileName() + " creates");
             try {
-                contents = BackupObjects.read(script, context);
+                if (objects != null) {
+                    contents = objects.result(script);
+                } else {
+                    context.message("Listing the objects " + file.getFileName() + " creates");
+                    contents = BackupObjects.read(script, context);
+                }
             } catch (BackupException e) {
                 throw new BackupException(sentence(e.getMessage()) + (created ? " The new database " + endpoint.database()
                         + " is dropped again." : ""), e);
@@ -241,20 +254,23 @@ public final class PgRestore implements Job<RestoreResult> {
      * read it first and refuse before anything runs (pg_dump's files and Railyard's have none).
      */
     private void refuseTransactionControl(ScriptFile script, JobContext context) throws BackupException {
-        context.message("Reading " + file.getFileName() + " for transaction control statements");
-        ScriptHazards.Report report;
-        try (ScriptFile.CountingStream in = script.open()) {
-            report = ScriptHazards.scanPsql(in);
-        } catch (IOException e) {
-            throw new BackupException(file.getFileName() + " cannot be read to its end (" + e.getMessage()
-                    + "): it is damaged or truncated. Nothing was changed: the file was refused before anything ran.", e);
-        }
+        ScriptHazards.Report report = check != null ? check.hazards() : scanForTransactionControl(script, context);
         if (!report.transactionControl().isEmpty()) {
             ScriptHazards.Finding first = report.transactionControl().get(0);
             String others = report.transactionControl().size() > 1
                     ? " (" + (report.transactionControl().size() - 1) + " more such statements follow)" : "";
             throw new BackupException(PsqlScriptRunner.transactionControlRefused(first.line(), first.statement()) + others
                     + " Nothing was changed: the file was refused before anything ran.");
+        }
+    }
+
+    private ScriptHazards.Report scanForTransactionControl(ScriptFile script, JobContext context) throws BackupException {
+        context.message("Reading " + file.getFileName() + " for transaction control statements");
+        try (ScriptFile.CountingStream in = script.open()) {
+            return ScriptHazards.scanPsql(in);
+        } catch (IOException e) {
+            throw new BackupException(file.getFileName() + " cannot be read to its end (" + e.getMessage()
+                    + "): it is damaged or truncated. Nothing was changed: the file was refused before anything ran.", e);
         }
     }
 

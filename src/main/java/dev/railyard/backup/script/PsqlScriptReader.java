@@ -2,6 +2,9 @@ package dev.railyard.backup.script;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -270,18 +273,65 @@ public final class PsqlScriptReader {
                     }
                 }
             }
-            // Scan to the end of this line within the buffer.
-            int newline = indexOf(buf, (byte) '\n', pos, limit);
-            if (newline < 0) {
-                pos = limit;
-                copyAtLineStart = false;
-            } else {
-                pos = newline + 1;
-                line++;
-                lines++;
-                copyAtLineStart = true;
+            // Pass the data on in bulk, counting its lines, up to the next line that starts with a backslash.
+            int stop = toLineStartBackslash(pos, limit);
+            lines += newlines;
+            line += newlines;
+            copyAtLineStart = stop < limit || buf[limit - 1] == '\n';
+            pos = stop;
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+    private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+    private static final long LOW_BITS = 0x7f7f7f7f7f7f7f7fL;
+
+    /** Newlines counted by the last {@link #toLineStartBackslash}. */
+    private int newlines;
+
+    /**
+     * The first backslash in {@code buf[from + 1, to)} right after a newline (where COPY data can
+     * end: a line {@code \.}), or {@code to}; {@link #newlines} is set to the newlines before it.
+     * Reads eight bytes at a step: the data of a COPY is most of a dump, and this is the one pass
+     * over it that looks at every byte.
+     */
+    private int toLineStartBackslash(int from, int to) {
+        int count = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long word = (long) LONGS.get(buf, i);
+            long nl = zeroBytes(word ^ NEWLINES);
+            long bs = zeroBytes(word ^ BACKSLASHES);
+            while (bs != 0) {
+                int k = i + (Long.numberOfTrailingZeros(bs) >>> 3);
+                if (k > from && buf[k - 1] == '\n') {
+                    newlines = count + Long.bitCount(nl & ((1L << ((k - i) << 3)) - 1));
+                    return k;
+                }
+                bs &= bs - 1;
+            }
+            // Newlines are a few in a word at most: clear them one by one.
+            while (nl != 0) {
+                count++;
+                nl &= nl - 1;
             }
         }
+        for (; i < to; i++) {
+            if (buf[i] == '\\' && i > from && buf[i - 1] == '\n') {
+                break;
+            }
+            if (buf[i] == '\n') {
+                count++;
+            }
+        }
+        newlines = count;
+        return i;
+    }
+
+    /** The high bit of each byte of {@code x} that is zero, and no other bit. */
+    private static long zeroBytes(long x) {
+        return ~(((x & LOW_BITS) + LOW_BITS) | x | LOW_BITS);
     }
 
     /** Reads past the pending COPY's data without using it (after the COPY itself failed). */

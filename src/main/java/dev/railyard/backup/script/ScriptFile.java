@@ -106,29 +106,70 @@ public final class ScriptFile {
      */
     public String verify(JobContext context) throws BackupException {
         try {
-            Optional<String> checked = checkAgainst(new ManifestIO().readBeside(path), context);
-            if (checked.isPresent()) {
-                return checked.get();
+            Optional<Manifest> manifest = new ManifestIO().readBeside(path);
+            if (hasChecksum(manifest)) {
+                context.message("Checking " + path.getFileName() + " against its manifest");
+                return matchChecksum(ManifestIO.sha256(path), manifest.get());
             }
             if (compression != Compression.NONE) {
                 context.message("Checking " + path.getFileName() + " (" + compression.id() + ")");
-                byte[] tail = readToEnd(context);
-                if (kind == Kind.PLAIN_SQL && looksLikeDump(headText()) && !endsLikeDump(tail)) {
-                    throw truncated();
-                }
-                return compression.id() + " stream intact";
+                return streamIntact(readToEnd(context));
             }
-            if (kind == Kind.PLAIN_SQL && looksLikeDump(headText())) {
-                if (!endsLikeDump(tailOfPlainFile())) {
-                    throw truncated();
-                }
-                return "closing line present";
-            }
-            return "no manifest and no checksum to verify against";
+            return plainFileWhole();
         } catch (IOException e) {
-            throw new BackupException(path.getFileName() + " is damaged or truncated (" + e.getMessage()
-                    + "). Nothing was restored; use another copy of this backup.", e);
+            throw damaged(e);
         }
+    }
+
+    /**
+     * What {@link #verify} concludes from a read of the whole file that was made anyway (see
+     * {@link ScriptCheck}): {@code sha256} is the file's, computed when its manifest has one to
+     * compare with; {@code tail} the last bytes of its decompressed stream.
+     */
+    String verified(Optional<Manifest> manifest, String sha256, byte[] tail) throws BackupException {
+        try {
+            if (hasChecksum(manifest)) {
+                return matchChecksum(sha256, manifest.get());
+            }
+            return compression != Compression.NONE ? streamIntact(tail) : plainFileWhole();
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+    }
+
+    static boolean hasChecksum(Optional<Manifest> manifest) {
+        return manifest.isPresent() && manifest.get().sha256() != null;
+    }
+
+    private String matchChecksum(String sha256, Manifest manifest) throws BackupException {
+        if (!sha256.equalsIgnoreCase(manifest.sha256())) {
+            throw new BackupException(path.getFileName() + " does not match the sha256 in its manifest: the file is "
+                    + "damaged or truncated. Nothing was restored; use another copy of this backup.");
+        }
+        return "sha256 matches the manifest";
+    }
+
+    /** A compressed stream read to its end (which checked its CRCs or checksums), by its last bytes. */
+    private String streamIntact(byte[] tail) throws BackupException, IOException {
+        if (kind == Kind.PLAIN_SQL && looksLikeDump(headText()) && !endsLikeDump(tail)) {
+            throw truncated();
+        }
+        return compression.id() + " stream intact";
+    }
+
+    private String plainFileWhole() throws BackupException, IOException {
+        if (kind == Kind.PLAIN_SQL && looksLikeDump(headText())) {
+            if (!endsLikeDump(tailOfPlainFile())) {
+                throw truncated();
+            }
+            return "closing line present";
+        }
+        return "no manifest and no checksum to verify against";
+    }
+
+    BackupException damaged(IOException e) {
+        return new BackupException(path.getFileName() + " is damaged or truncated (" + e.getMessage()
+                + "). Nothing was restored; use another copy of this backup.", e);
     }
 
     /**
@@ -138,15 +179,11 @@ public final class ScriptFile {
      * @throws BackupException when they differ: the file is damaged or truncated
      */
     public Optional<String> checkAgainst(Optional<Manifest> manifest, JobContext context) throws BackupException, IOException {
-        if (manifest.isEmpty() || manifest.get().sha256() == null) {
+        if (!hasChecksum(manifest)) {
             return Optional.empty();
         }
         context.message("Checking " + path.getFileName() + " against its manifest");
-        if (!ManifestIO.sha256(path).equalsIgnoreCase(manifest.get().sha256())) {
-            throw new BackupException(path.getFileName() + " does not match the sha256 in its manifest: the file is "
-                    + "damaged or truncated. Nothing was restored; use another copy of this backup.");
-        }
-        return Optional.of("sha256 matches the manifest");
+        return Optional.of(matchChecksum(ManifestIO.sha256(path), manifest.get()));
     }
 
     /** The script's SQL, decompressed; {@code position} reports bytes read from the file, for progress. */

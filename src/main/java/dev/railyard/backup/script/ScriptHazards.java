@@ -128,12 +128,40 @@ public final class ScriptHazards {
      * found before the damage kept.
      */
     public static Report scanPsql(InputStream in) throws IOException {
+        return scanPsql(in, Statements.NONE);
+    }
+
+    /**
+     * Another reader of a psql script's statements, fed by the scan's own reading (see {@link
+     * ScriptCheck}): what else a restore must know before anything runs, at no second read.
+     */
+    public interface Statements {
+        Statements NONE = new Statements() {
+            @Override
+            public void statement(ScriptItem.Sql sql, long copyLines) {
+            }
+
+            @Override
+            public void end(IOException failure) {
+            }
+        };
+
+        /** Each statement in order; {@code copyLines} the lines of a COPY's data, -1 for any other statement. */
+        void statement(ScriptItem.Sql sql, long copyLines);
+
+        /** The end of the scan: {@code failure} is why the script could not be read further, null at its end. */
+        void end(IOException failure);
+    }
+
+    /** As above, each statement also handed to {@code statements}. */
+    public static Report scanPsql(InputStream in, Statements statements) throws IOException {
         PsqlScriptReader reader = new PsqlScriptReader(in);
         List<Finding> server = new ArrayList<>();
         List<Finding> transactions = new ArrayList<>();
         List<String> extensions = new ArrayList<>();
+        IOException[] failure = new IOException[1];
         ScriptItem item;
-        while ((item = next(reader)) != null) {
+        while ((item = next(reader, failure)) != null) {
             if (item instanceof ScriptItem.Meta meta) {
                 if (meta.command().equals("encoding")) {
                     continue;
@@ -146,9 +174,11 @@ public final class ScriptHazards {
                 continue;
             }
             ScriptItem.Sql sql = (ScriptItem.Sql) item;
-            if (sql.copyFromStdin() && !skipCopyData(reader)) {
+            long copyLines = sql.copyFromStdin() ? skipCopyData(reader, failure) : -1;
+            if (failure[0] != null) {
                 break;
             }
+            statements.statement(sql, copyLines);
             String text = sql.text().strip();
             if (sql.copyFromStdin() || sql.copyToStdout()) {
                 if (POSTGRES.get(0).pattern().matcher(text).find()) {
@@ -172,6 +202,7 @@ public final class ScriptHazards {
                         : name.toLowerCase(Locale.ROOT));
             }
         }
+        statements.end(failure[0]);
         return new Report(server, transactions, extensions);
     }
 
@@ -202,20 +233,23 @@ public final class ScriptHazards {
         return new Report(server, transactions, List.of());
     }
 
-    private static ScriptItem next(PsqlScriptReader reader) {
+    /** The next item; null at the end, or where the script cannot be read further ({@code failure} says why). */
+    private static ScriptItem next(PsqlScriptReader reader, IOException[] failure) {
         try {
             return reader.next();
         } catch (IOException e) {
+            failure[0] = e;
             return null;
         }
     }
 
-    private static boolean skipCopyData(PsqlScriptReader reader) {
+    /** The lines of the pending COPY's data; -1 with {@code failure} set where they cannot be read. */
+    private static long skipCopyData(PsqlScriptReader reader, IOException[] failure) {
         try {
-            reader.skipCopyData();
-            return true;
+            return reader.skipCopyData();
         } catch (IOException e) {
-            return false;
+            failure[0] = e;
+            return -1;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.railyard.cli.inspect;
 
 import dev.railyard.cli.OutputOptions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,10 +11,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "inspect",
         description = "Read-only views of a database: overview, tables, one table, indexes, queries, activity. "
-                + "Each view is one query on a read-only session with a statement timeout.",
-        subcommands = {OverviewCommand.class, TablesCommand.class, TableCommand.class, IndexesCommand.class, QueriesCommand.class,
-                ActivityCommand.class})
+                + "Each view is one query on a read-only session with a statement timeout.")
 public final class InspectCommand implements Callable<Integer> {
+
+    /** The commands under inspect, in the order help lists them (added by RailyardCli, see RootCommand.COMMANDS). */
+    public static final List<Class<?>> SUBCOMMANDS = List.of(OverviewCommand.class, TablesCommand.class, TableCommand.class,
+            IndexesCommand.class, QueriesCommand.class, ActivityCommand.class);
 
     @Spec
     CommandSpec spec;

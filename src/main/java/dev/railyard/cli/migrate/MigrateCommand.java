@@ -41,10 +41,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "migrate",
-        description = "Flyway migrations (status, check, validate, run, repair, baseline) and the history of other tools' migrations.",
-        subcommands = {MigrateCommand.Status.class, MigrateCommand.Validate.class, MigrateCommand.Run.class,
-                MigrateCommand.Repair.class, MigrateCommand.Baseline.class, CheckCommand.class})
+        description = "Flyway migrations (status, check, validate, run, repair, baseline) and the history of other tools' migrations.")
 public final class MigrateCommand implements Callable<Integer> {
+
+    /** The commands under migrate, in the order help lists them (added by RailyardCli, see RootCommand.COMMANDS). */
+    public static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(Status.class, Validate.class, Run.class,
+            Repair.class, Baseline.class, CheckCommand.class);
 
     @Spec
     CommandSpec spec;

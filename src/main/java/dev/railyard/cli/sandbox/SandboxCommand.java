@@ -14,9 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sandbox",
-        description = "A local demo PostgreSQL with a shop application's data, kept in RAILYARD_HOME/sandbox.",
-        subcommands = {SandboxCommand.Start.class, SandboxCommand.Stop.class, SandboxCommand.Status.class})
+        description = "A local demo PostgreSQL with a shop application's data, kept in RAILYARD_HOME/sandbox.")
 public final class SandboxCommand implements Callable<Integer> {
+
+    /** The commands under sandbox, in the order help lists them (added by RailyardCli, see RootCommand.COMMANDS). */
+    public static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(Start.class, Stop.class, Status.class);
 
     @Spec
     CommandSpec spec;

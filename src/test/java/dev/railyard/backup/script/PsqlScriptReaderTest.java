@@ -116,6 +116,43 @@ class PsqlScriptReaderTest {
     }
 
     @Test
+    void copyDataEndsAtItsMarkerOnlyAndKeepsTheLineCountWhateverTheChunks() throws IOException {
+        // Lines that start with a backslash but do not end the data, rows of every length around the
+        // 8-byte steps and the 64 kB reads, a marker with \r\n: the statement after must be on its line.
+        java.util.Random random = new java.util.Random(20);
+        StringBuilder rows = new StringBuilder();
+        int lines = 0;
+        while (rows.length() < 300_000) {
+            switch (random.nextInt(6)) {
+                case 0 -> rows.append("\\N\t").append(random.nextInt());
+                case 1 -> rows.append("\\.x");
+                case 2 -> rows.append("\\\\.");
+                default -> rows.append("r".repeat(1 + random.nextInt(40))).append("\\.").append("\\".repeat(random.nextInt(3)));
+            }
+            rows.append('\n');
+            lines++;
+        }
+        String script = "SELECT 0;\nCOPY t FROM stdin;\n" + rows + "\\.\r\n\nSELECT 'after';\n";
+        byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
+        // Reads of odd sizes, so the marker and the rows fall across the reader's refills.
+        InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + random.nextInt(5000)));
+            }
+        };
+        PsqlScriptReader reader = new PsqlScriptReader(trickle);
+        reader.next();
+        reader.next();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        assertEquals(lines, reader.copyData(data::write));
+        assertEquals(rows.toString(), data.toString(StandardCharsets.UTF_8));
+        ScriptItem.Sql after = (ScriptItem.Sql) reader.next();
+        assertEquals("SELECT 'after'", after.text());
+        assertEquals(2 + lines + 3, after.line());
+    }
+
+    @Test
     void truncatedCopyDataIsAnError() throws IOException {
         PsqlScriptReader reader = new PsqlScriptReader(stream("COPY t FROM stdin;\n1\n2\n"));
         reader.next();

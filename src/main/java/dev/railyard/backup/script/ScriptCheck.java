@@ -1,0 +1,222 @@
+package dev.railyard.backup.script;
+
+import dev.railyard.backup.BackupException;
+import dev.railyard.backup.BackupFileCheck;
+import dev.railyard.backup.Manifest;
+import dev.railyard.backup.ManifestIO;
+import dev.railyard.backup.TailBytes;
+import dev.railyard.task.JobContext;
+import dev.railyard.task.ProgressUnit;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Everything a restore of a plain PostgreSQL script checks before anything runs, from one read
+ * of the file: its sha256 against the manifest's (over the file's bytes as they are read), the
+ * whole decompressed stream (its checksums, whether it is a backup at all: {@link
+ * BackupFileCheck}) and the statements that reach the server's machine or control transactions
+ * ({@link ScriptHazards}). Each used to read the file on its own: three reads and three
+ * decompressions before the one that runs it.
+ *
+ * <p>Each verdict is given by the same rule and in the same words as the check it replaces,
+ * in the order the restore asks for them.
+ */
+public final class ScriptCheck {
+
+    private static final int TAIL = 512;
+
+    private final ScriptFile script;
+    private final Optional<Manifest> manifest;
+    private final String sha256;
+    private final BackupFileCheck.Reading reading;
+    private final byte[] tail;
+    private final IOException damage;
+    private final ScriptHazards.Report hazards;
+
+    private ScriptCheck(ScriptFile script, Optional<Manifest> manifest, String sha256, BackupFileCheck.Reading reading,
+                        byte[] tail, IOException damage, ScriptHazards.Report hazards) {
+        this.script = script;
+        this.manifest = manifest;
+        this.sha256 = sha256;
+        this.reading = reading;
+        this.tail = tail;
+        this.damage = damage;
+        this.hazards = hazards;
+    }
+
+    /**
+     * Reads a plain PostgreSQL script once; empty for anything else (an archive, a folder, a
+     * file that is not there), which the checks of its own read as before.
+     */
+    public static Optional<ScriptCheck> read(Path file, JobContext context) throws IOException {
+        return read(file, context, ScriptHazards.Statements.NONE);
+    }
+
+    /** As above, each statement also handed to {@code statements} (not for a file this does not read). */
+    public static Optional<ScriptCheck> read(Path file, JobContext context, ScriptHazards.Statements statements)
+            throws IOException {
+        ScriptFile script;
+        try {
+            script = ScriptFile.inspect(file);
+        } catch (BackupException e) {
+            return Optional.empty();
+        }
+        if (script.kind() != ScriptFile.Kind.PLAIN_SQL || Files.size(file) == 0) {
+            return Optional.empty();
+        }
+        Optional<Manifest> manifest;
+        try {
+            manifest = new ManifestIO().readBeside(file);
+        } catch (IOException e) {
+            return Optional.empty(); // the verification of its own says what is wrong with the manifest
+        }
+        boolean digesting = ScriptFile.hasChecksum(manifest);
+        context.message("Checking " + file.getFileName() + (digesting ? " against its manifest"
+                : script.compression() == dev.railyard.backup.Compression.NONE ? "" : " (" + script.compression().id() + ")"));
+        MessageDigest digest = digesting ? ManifestIO.newSha256() : null;
+        BackupFileCheck.Reading reading = new BackupFileCheck.Reading();
+        TailBytes tail = new TailBytes(TAIL);
+        IOException damage = null;
+        ScriptHazards.Report hazards;
+        try (InputStream raw = new Progress(Files.newInputStream(file), context, script.size());
+             InputStream read = digest == null ? raw : new DigestInputStream(raw, digest)) {
+            Decompressed plain = new Decompressed(read, script, reading, tail);
+            hazards = ScriptHazards.scanPsql(plain, statements);
+            // The scan stops where the statements cannot be read further; the checks read on to the end.
+            damage = plain.drain();
+            read.transferTo(OutputStream.nullOutputStream());
+        }
+        return Optional.of(new ScriptCheck(script, manifest, digest == null ? null : HexFormat.of().formatHex(digest.digest()),
+                reading, tail.bytes(), damage, hazards));
+    }
+
+    /** What the scan found; statements after damage in the file are not in it (the checks refuse such a file). */
+    public ScriptHazards.Report hazards() {
+        return hazards;
+    }
+
+    /**
+     * As {@link BackupFileCheck#require}: the file is a backup, readable to its end.
+     *
+     * @throws BackupFileCheck.NotABackupException when it is not
+     */
+    public BackupFileCheck.Kind requireBackup() throws BackupException {
+        Path file = script.path();
+        if (damage != null) {
+            throw BackupFileCheck.unreadable(file, script.compression(), damage);
+        }
+        Optional<String> problem = reading.problem();
+        if (problem.isPresent()) {
+            throw new BackupFileCheck.NotABackupException(file.getFileName() + " " + problem.get() + " Nothing was run.");
+        }
+        return reading.kind().orElseThrow();
+    }
+
+    /**
+     * As {@link ScriptFile#verify}: the file is whole (its sha256 matches the manifest's, or its
+     * stream is intact and ends with the dump's closing line).
+     *
+     * @return what was checked, for the log
+     */
+    public String verification() throws BackupException {
+        // With a checksum to compare, the file's bytes decide, whatever its stream says (as verify does).
+        if (damage != null && !ScriptFile.hasChecksum(manifest)) {
+            throw script.damaged(damage);
+        }
+        return script.verified(manifest, sha256, tail);
+    }
+
+    /** Reports progress and cancellation as the file's bytes are read. */
+    private static final class Progress extends FilterInputStream {
+        private final JobContext context;
+        private final long size;
+        private long read;
+
+        Progress(InputStream in, JobContext context, long size) {
+            super(in);
+            this.context = context;
+            this.size = size;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            context.checkCancelled();
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                read += n;
+                context.progress(read, size, ProgressUnit.BYTES);
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The decompressed stream as the scan reads it: its first and last bytes are kept for the
+     * checks, and its first failure is kept too (the scan stops quietly at one).
+     */
+    private static final class Decompressed extends InputStream {
+        private final InputStream in;
+        private final BackupFileCheck.Reading reading;
+        private final TailBytes tail;
+        private IOException failure;
+
+        Decompressed(InputStream file, ScriptFile script, BackupFileCheck.Reading reading, TailBytes tail) throws IOException {
+            InputStream opened;
+            try {
+                opened = script.compression().decompress(file);
+            } catch (IOException e) {
+                failure = e;
+                opened = InputStream.nullInputStream();
+            }
+            this.in = opened;
+            this.reading = reading;
+            this.tail = tail;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+            if (n > 0) {
+                reading.add(b, off, n);
+                tail.add(b, off, n);
+            }
+            return n;
+        }
+
+        /** Reads what the scan left to the end; the stream's first failure, or null when it read whole. */
+        IOException drain() {
+            byte[] buffer = new byte[1 << 16];
+            try {
+                while (read(buffer, 0, buffer.length) >= 0) {
+                    // Only the checks' bookkeeping in read().
+                }
+            } catch (IOException e) {
+                return failure != null ? failure : e;
+            }
+            return failure;
+        }
+    }
+}

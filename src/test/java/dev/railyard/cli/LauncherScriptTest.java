@@ -1,0 +1,89 @@
+package dev.railyard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher script (src/main/launcher/railyard) and its class-data archive, run with a
+ * stand-in {@code java} that records its arguments: the archive is written by the first command
+ * that loads Railyard's libraries, never by --version or --help, which load a small part of them.
+ */
+class LauncherScriptTest {
+
+    private static final Path SCRIPT = Path.of("src", "main", "launcher", "railyard");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void versionAndHelpNeverWriteTheArchiveTheFirstCommandDoes() throws Exception {
+        Path home = dir.resolve("home");
+        Path archives = home.resolve("cache");
+
+        List<String> version = launch(home, "--version");
+        assertFalse(version.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=")), version.toString());
+        launch(home, "--help");
+        launch(home, "-V", "-h");
+        assertEquals(List.of(), archives(archives), "--version and --help wrote no archive");
+
+        List<String> list = launch(home, "profile", "list");
+        assertTrue(list.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=")), list.toString());
+        assertEquals(1, archives(archives).size(), archives(archives).toString());
+
+        List<String> again = launch(home, "--version");
+        assertTrue(again.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=")), "--version uses the archive: " + again);
+        assertEquals(List.of("-jar", dir.resolve("bin").resolve("railyard.jar").toString(), "--version"),
+                again.subList(again.size() - 3, again.size()));
+    }
+
+    private static List<String> archives(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Runs the launcher beside an empty railyard.jar; returns the arguments the stand-in java got. */
+    private List<String> launch(Path home, String... args) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path launcher = bin.resolve("railyard");
+        Files.copy(SCRIPT, launcher, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        if (!Files.exists(bin.resolve("railyard.jar"))) {
+            Files.createFile(bin.resolve("railyard.jar"));
+        }
+        Path record = dir.resolve("java-args");
+        Path fakeBin = Files.createDirectories(dir.resolve("fake-bin"));
+        Path java = fakeBin.resolve("java");
+        // One argument a line; an archive asked for is written, as the JVM writes it at exit.
+        Files.writeString(java, "#!/bin/sh\n: > '" + record + "'\nfor a in \"$@\"; do\n  printf '%s\\n' \"$a\" >> '" + record
+                + "'\n  case \"$a\" in -XX:ArchiveClassesAtExit=*) printf 'archive' > \"${a#*=}\" ;; esac\ndone\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString());
+        builder.command().addAll(List.of(args));
+        Map<String, String> env = builder.environment();
+        env.put("PATH", fakeBin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("RAILYARD_HOME", home.toString());
+        env.remove("RAILYARD_CDS");
+        env.remove("RAILYARD_JAVA_OPTS");
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher ended");
+        assertEquals(0, process.exitValue(), output);
+        return Files.readAllLines(record);
+    }
+}
