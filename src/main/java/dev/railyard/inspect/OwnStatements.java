@@ -28,7 +28,7 @@ public final class OwnStatements {
             "kill_query", "migration-history-tables", "online-ddl-columns", "online-ddl-lock-holders",
             "online-ddl-long-transactions", "online-ddl-table", "overview", "overview_limited", "overview_mariadb",
             "overview_mariadb_limited", "queries", "queries_limited", "queries_reset_digest", "queries_reset_slow_log",
-            "restore-lock-waiters", "restore-open-transactions", "session_setup", "session_setup_mariadb", "tables", "tables_mariadb");
+            "restore-lock-waiters", "restore-open-transactions", "session_setup", "session_setup_mariadb", "table-details", "table-details_limited", "tables", "tables_mariadb");
     /** How much of a normalised statement identifies it. */
     private static final int OPENING = 60;
 
