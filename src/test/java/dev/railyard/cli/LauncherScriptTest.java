@@ -48,6 +48,22 @@ class LauncherScriptTest {
                 again.subList(again.size() - 3, again.size()));
     }
 
+    /** The window (no command) gets a larger heap and a class-data archive of its own: JavaFX's classes, not the CLI's. */
+    @Test
+    void theWindowHasItsOwnHeapAndArchive() throws Exception {
+        Path home = dir.resolve("home");
+        launch(home, "profile", "list");
+        List<String> window = launch(home);
+        assertTrue(window.contains("-Xmx512m"), window.toString());
+        assertTrue(window.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=") && a.contains("-window.jsa")),
+                "the window writes its own archive, not the command line's: " + window);
+        assertEquals(2, archives(home.resolve("cache")).size(), archives(home.resolve("cache")).toString());
+        List<String> again = launch(home);
+        assertTrue(again.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=") && a.contains("-window.jsa")), again.toString());
+        List<String> command = launch(home, "profile", "list");
+        assertTrue(command.contains("-Xmx256m") && command.stream().noneMatch(a -> a.contains("-window.jsa")), command.toString());
+    }
+
     private static List<String> archives(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
