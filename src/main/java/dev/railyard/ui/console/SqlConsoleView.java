@@ -69,6 +69,11 @@ public final class SqlConsoleView extends VBox {
     private final SqlConsoleModel model;
     private final CodeArea editor = new CodeArea();
     private final TabPane results = new TabPane();
+    /** The editor above, the results below. */
+    private final SplitPane work;
+    private static final double EDITOR_SHARE = 0.42;
+    /** A plan is a tall tree: the editor gives it room while it is shown (one statement needs few lines). */
+    private static final double EDITOR_SHARE_WITH_PLAN = 0.22;
     private final Map<ResultModel, Tab> resultTabs = new HashMap<>();
     private final Timeline ticks = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
     private List<SqlHighlighting.Token> tokens = List.of();
@@ -106,9 +111,9 @@ public final class SqlConsoleView extends VBox {
         results.getTabs().add(output);
         model.results().addListener((ListChangeListener<ResultModel>) change -> syncResults());
 
-        SplitPane work = new SplitPane(editorBox, results);
+        work = new SplitPane(editorBox, results);
         work.setOrientation(Orientation.VERTICAL);
-        work.setDividerPositions(0.42);
+        work.setDividerPositions(EDITOR_SHARE);
         SplitPane withHistory = new SplitPane(work, historyPane());
         withHistory.setDividerPositions(0.78);
         VBox.setVgrow(withHistory, Priority.ALWAYS);
@@ -310,7 +315,7 @@ public final class SqlConsoleView extends VBox {
     private ListView<String> outputList() {
         ListView<String> list = new ListView<>(model.output());
         list.setId("sql-output");
-        list.setPlaceholder(new Label("What statements without rows (INSERT, UPDATE, DDL…) did shows here."));
+        list.setPlaceholder(new Label("Statements without rows (INSERT, UPDATE, DDL…) report here."));
         model.output().addListener((ListChangeListener<String>) c -> list.scrollTo(model.output().size() - 1));
         return list;
     }
@@ -419,6 +424,9 @@ public final class SqlConsoleView extends VBox {
                     view = new ResultView(result, model.profile().dialect(), this::export);
                 }
                 Tab tab = new Tab(result.title(), view);
+                if (result.plan() != null) {
+                    work.setDividerPositions(EDITOR_SHARE_WITH_PLAN);
+                }
                 tab.setId("sql-result-" + result.title().replace(' ', '-').toLowerCase());
                 tab.setOnClosed(e -> model.closeResult(result));
                 resultTabs.put(result, tab);
