@@ -58,10 +58,13 @@ public final class Activity {
     /**
      * Cancels the session's running statement; false when the session no longer exists.
      *
-     * @param clearance the production guard's consent for the database {@code connection} reaches
+     * @param target    the profile whose server {@code connection} reaches
+     * @param clearance the production guard's consent to cancel sessions on {@code target}'s database
      */
-    public boolean cancel(Connection connection, long sessionId, Clearance clearance) throws SQLException {
-        java.util.Objects.requireNonNull(clearance, "clearance").check(GuardedAction.CANCEL_SESSION, null);
+    public boolean cancel(dev.railyard.profile.ConnectionProfile target, Connection connection, long sessionId,
+                          Clearance clearance) throws SQLException {
+        java.util.Objects.requireNonNull(clearance, "clearance").check(GuardedAction.CANCEL_SESSION,
+                java.util.Objects.requireNonNull(target, "target"));
         return dialect == Dialect.POSTGRESQL
                 ? pgSignal(connection, "cancel", sessionId)
                 : mysqlKill(connection, "kill_query", sessionId);
@@ -70,10 +73,13 @@ public final class Activity {
     /**
      * Ends the session, rolling back its transaction; false when the session no longer exists.
      *
-     * @param clearance the production guard's consent for the database {@code connection} reaches
+     * @param target    the profile whose server {@code connection} reaches
+     * @param clearance the production guard's consent to end sessions on {@code target}'s database
      */
-    public boolean terminate(Connection connection, long sessionId, Clearance clearance) throws SQLException {
-        java.util.Objects.requireNonNull(clearance, "clearance").check(GuardedAction.TERMINATE_SESSION, null);
+    public boolean terminate(dev.railyard.profile.ConnectionProfile target, Connection connection, long sessionId,
+                             Clearance clearance) throws SQLException {
+        java.util.Objects.requireNonNull(clearance, "clearance").check(GuardedAction.TERMINATE_SESSION,
+                java.util.Objects.requireNonNull(target, "target"));
         return dialect == Dialect.POSTGRESQL
                 ? pgSignal(connection, "terminate", sessionId)
                 : mysqlKill(connection, "kill_connection", sessionId);

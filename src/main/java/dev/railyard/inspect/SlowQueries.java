@@ -76,8 +76,10 @@ public final class SlowQueries {
      * performance_schema digests or mysql.slow_log. Only on the user's explicit request: it
      * discards history every other user of the server sees too.
      */
-    public void resetStatistics(Connection connection, QuerySource source, Clearance clearance) throws SQLException {
-        java.util.Objects.requireNonNull(clearance, "clearance").check(GuardedAction.RESET_STATISTICS, null);
+    public void resetStatistics(dev.railyard.profile.ConnectionProfile target, Connection connection, QuerySource source,
+                                Clearance clearance) throws SQLException {
+        java.util.Objects.requireNonNull(clearance, "clearance").check(GuardedAction.RESET_STATISTICS,
+                java.util.Objects.requireNonNull(target, "target"));
         switch (source) {
             case PG_STAT_STATEMENTS -> {
                 requireDialect(Dialect.POSTGRESQL, source);

@@ -161,12 +161,12 @@ class DestructiveOperationsTest {
         try (Connection c = PG.connect(db)) {
             Activity activity = new Activity(Dialect.POSTGRESQL);
             Clearance cancel = guard.clear(prod, GuardedAction.CANCEL_SESSION, db);
-            assertThrows(IllegalStateException.class, () -> activity.terminate(c, 4_000_000, cancel),
+            assertThrows(IllegalStateException.class, () -> activity.terminate(prod, c, 4_000_000, cancel),
                     "a cancel clearance does not terminate");
-            assertFalse(activity.cancel(c, 4_000_000, cancel), "no such session: nothing to cancel");
-            assertFalse(activity.terminate(c, 4_000_000, guard.clear(prod, GuardedAction.TERMINATE_SESSION, db)));
+            assertFalse(activity.cancel(prod, c, 4_000_000, cancel), "no such session: nothing to cancel");
+            assertFalse(activity.terminate(prod, c, 4_000_000, guard.clear(prod, GuardedAction.TERMINATE_SESSION, db)));
             assertThrows(IllegalStateException.class, () -> new SlowQueries(Dialect.POSTGRESQL)
-                    .resetStatistics(c, QuerySource.PG_STAT_STATEMENTS, cancel));
+                    .resetStatistics(prod, c, QuerySource.PG_STAT_STATEMENTS, cancel));
         }
     }
 }

@@ -122,7 +122,7 @@ class ActivityMariaDbTest {
             CompletableFuture<Integer> update = blockedUpdate(waiter);
             awaitBlocked(waiterId);
             try (Connection c = MyWorkload.inspect()) {
-                assertTrue(activity.cancel(c, waiterId, Guards.clear(GuardedAction.CANCEL_SESSION)));
+                assertTrue(activity.cancel(Guards.target(Dialect.POSTGRESQL), c, waiterId, Guards.clear(GuardedAction.CANCEL_SESSION)));
             }
             ExecutionException failure = assertThrows(ExecutionException.class, () -> update.get(20, TimeUnit.SECONDS));
             SQLException cause = (SQLException) failure.getCause();
@@ -138,7 +138,7 @@ class ActivityMariaDbTest {
             CompletableFuture<Integer> update = blockedUpdate(waiter);
             awaitBlocked(waiterId);
             try (Connection c = MyWorkload.inspect()) {
-                assertTrue(activity.terminate(c, waiterId, Guards.clear(GuardedAction.TERMINATE_SESSION)));
+                assertTrue(activity.terminate(Guards.target(Dialect.POSTGRESQL), c, waiterId, Guards.clear(GuardedAction.TERMINATE_SESSION)));
             }
             assertThrows(ExecutionException.class, () -> update.get(20, TimeUnit.SECONDS));
             Poll.until(WAIT, "connection " + waiterId + " to end", () -> {
@@ -152,8 +152,8 @@ class ActivityMariaDbTest {
     @Test
     void killOfAnEndedConnectionSaysSo() throws Exception {
         try (Connection c = MyWorkload.inspect()) {
-            assertFalse(activity.cancel(c, 987_654_321L, Guards.clear(GuardedAction.CANCEL_SESSION)));
-            assertFalse(activity.terminate(c, 987_654_321L, Guards.clear(GuardedAction.TERMINATE_SESSION)));
+            assertFalse(activity.cancel(Guards.target(Dialect.POSTGRESQL), c, 987_654_321L, Guards.clear(GuardedAction.CANCEL_SESSION)));
+            assertFalse(activity.terminate(Guards.target(Dialect.POSTGRESQL), c, 987_654_321L, Guards.clear(GuardedAction.TERMINATE_SESSION)));
         }
     }
 }

@@ -119,7 +119,7 @@ class ActivityPostgresTest {
             CompletableFuture<Integer> update = blockedUpdate(waiter);
             awaitBlocked(waiterPid);
             try (Connection c = PgWorkload.inspect()) {
-                assertTrue(activity.cancel(c, waiterPid, Guards.clear(GuardedAction.CANCEL_SESSION)));
+                assertTrue(activity.cancel(Guards.target(Dialect.POSTGRESQL), c, waiterPid, Guards.clear(GuardedAction.CANCEL_SESSION)));
             }
             ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> update.get(20, TimeUnit.SECONDS));
@@ -137,7 +137,7 @@ class ActivityPostgresTest {
             CompletableFuture<Integer> update = blockedUpdate(waiter);
             awaitBlocked(waiterPid);
             try (Connection c = PgWorkload.inspect()) {
-                assertTrue(activity.terminate(c, waiterPid, Guards.clear(GuardedAction.TERMINATE_SESSION)));
+                assertTrue(activity.terminate(Guards.target(Dialect.POSTGRESQL), c, waiterPid, Guards.clear(GuardedAction.TERMINATE_SESSION)));
             }
             assertThrows(update);
             Poll.until(WAIT, "session " + waiterPid + " to end", () -> {
@@ -152,8 +152,21 @@ class ActivityPostgresTest {
     void cancelAndTerminateSayWhenThereIsNoSuchSession() throws Exception {
         try (Connection c = PgWorkload.inspect()) {
             long gone = 4_000_000;
-            assertFalse(activity.cancel(c, gone, Guards.clear(GuardedAction.CANCEL_SESSION)));
-            assertFalse(activity.terminate(c, gone, Guards.clear(GuardedAction.TERMINATE_SESSION)));
+            assertFalse(activity.cancel(Guards.target(Dialect.POSTGRESQL), c, gone, Guards.clear(GuardedAction.CANCEL_SESSION)));
+            assertFalse(activity.terminate(Guards.target(Dialect.POSTGRESQL), c, gone, Guards.clear(GuardedAction.TERMINATE_SESSION)));
+        }
+    }
+
+    /** A clearance the guard gave for one database cannot end sessions through a connection to another. */
+    @Test
+    void aClearanceForAnotherDatabaseIsRefused() throws Exception {
+        dev.railyard.profile.ConnectionProfile elsewhere = dev.railyard.profile.ConnectionProfile.of("other", Dialect.POSTGRESQL,
+                "db.example.com", 5432, "billing", "postgres");
+        try (Connection c = PgWorkload.inspect()) {
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> activity.terminate(Guards.target(Dialect.POSTGRESQL), c, 4_000_000,
+                            Guards.clear(GuardedAction.TERMINATE_SESSION, elsewhere)));
+            assertTrue(refused.getMessage().contains("was given for"), refused.getMessage());
         }
     }
 

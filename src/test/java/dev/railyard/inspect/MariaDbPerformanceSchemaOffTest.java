@@ -124,7 +124,7 @@ class MariaDbPerformanceSchemaOffTest {
             assertEquals(1, o.findings(FindingKind.PERFORMANCE_SCHEMA_OFF).size(), o.findings().toString());
             assertTrue(o.findings(FindingKind.SLOW_LOG_OFF).isEmpty());
 
-            new SlowQueries(Dialect.MYSQL).resetStatistics(inspection, QuerySource.SLOW_LOG, Guards.clear(GuardedAction.RESET_STATISTICS));
+            new SlowQueries(Dialect.MYSQL).resetStatistics(Guards.target(Dialect.POSTGRESQL), inspection, QuerySource.SLOW_LOG, Guards.clear(GuardedAction.RESET_STATISTICS));
             assertTrue(new SlowQueries(Dialect.MYSQL).read(inspection, 500).rows().stream()
                     .noneMatch(r -> r.query().contains("payload LIKE '%zz%'")));
             try (Statement s = inspection.createStatement(); ResultSet rs = s.executeQuery("SELECT @@session.tx_read_only")) {

@@ -49,7 +49,7 @@ class OneRoundTripPerViewTest {
                 assertOneRoundTrip(proxy, c, "indexes", new IndexHealth(Dialect.POSTGRESQL)::read);
                 assertOneRoundTrip(proxy, c, "queries", new SlowQueries(Dialect.POSTGRESQL)::read);
                 assertOneRoundTrip(proxy, c, "activity", new Activity(Dialect.POSTGRESQL)::read);
-                assertOneRoundTrip(proxy, c, "cancel", conn -> new Activity(Dialect.POSTGRESQL).cancel(conn, 4_000_000, Guards.clear(GuardedAction.CANCEL_SESSION)));
+                assertOneRoundTrip(proxy, c, "cancel", conn -> new Activity(Dialect.POSTGRESQL).cancel(Guards.target(Dialect.POSTGRESQL), conn, 4_000_000, Guards.clear(GuardedAction.CANCEL_SESSION)));
             }
         }
     }

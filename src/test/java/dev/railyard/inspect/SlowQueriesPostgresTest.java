@@ -175,7 +175,7 @@ class SlowQueriesPostgresTest {
         try (Connection c = PgWorkload.inspect()) {
             assertTrue(queries.read(c, 1000).rows().stream().anyMatch(r -> r.query().contains("marker_424242")), "reading does not reset");
             assertTrue(queries.read(c, 1000).rows().stream().anyMatch(r -> r.query().contains("marker_424242")));
-            queries.resetStatistics(c, QuerySource.PG_STAT_STATEMENTS, Guards.clear(GuardedAction.RESET_STATISTICS));
+            queries.resetStatistics(Guards.target(Dialect.POSTGRESQL), c, QuerySource.PG_STAT_STATEMENTS, Guards.clear(GuardedAction.RESET_STATISTICS));
             assertTrue(queries.read(c, 1000).rows().stream().noneMatch(r -> r.query().contains("marker_424242")));
         }
     }

@@ -28,7 +28,7 @@ public final class Guards {
         return NO_PRODUCTION.clear(target, action, null);
     }
 
-    /** For operations that check only the action (they work on the connection their caller chose). */
+    /** The clearance for {@code action} on {@link #target target(POSTGRESQL)}: pass that target to the operation too. */
     public static Clearance clear(GuardedAction action) {
         return clear(action, target(Dialect.POSTGRESQL));
     }

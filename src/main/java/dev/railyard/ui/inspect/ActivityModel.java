@@ -142,8 +142,8 @@ public final class ActivityModel extends InspectModel<ActivityReport, SessionRow
         // which may be the very thing the user is unblocking.
         services.connection().submitRead(action.label() + " " + id + " on " + p.name(), connection -> {
             Activity activity = new Activity(dialect);
-            return action == Action.CANCEL ? activity.cancel(connection, id, clearance)
-                    : activity.terminate(connection, id, clearance);
+            return action == Action.CANCEL ? activity.cancel(p, connection, id, clearance)
+                    : activity.terminate(p, connection, id, clearance);
         }, done -> {
             if (done) {
                 setMessage(action == Action.CANCEL

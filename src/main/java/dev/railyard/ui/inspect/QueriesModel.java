@@ -209,7 +209,7 @@ public final class QueriesModel extends InspectModel<QueryStatsReport, QueryStat
                         // connection read-only first makes the pool restore read-write on return.
                         connection.setReadOnly(true);
                     }
-                    new SlowQueries(dialect).resetStatistics(connection, source, clearance);
+                    new SlowQueries(dialect).resetStatistics(p, connection, source, clearance);
                     return null;
                 }, ok -> {
                     working.set(false);
