@@ -23,7 +23,6 @@ import dev.railyard.ui.inspect.InspectServices;
 import dev.railyard.ui.inspect.InspectViews;
 import dev.railyard.ui.migrate.MigrationsModel;
 import dev.railyard.ui.migrate.MigrationsView;
-import dev.railyard.ui.profile.ConnectionAccess;
 import dev.railyard.ui.profile.FxSecretPrompts;
 import dev.railyard.ui.profile.ProfileActions;
 import dev.railyard.ui.profile.ProfileServices;

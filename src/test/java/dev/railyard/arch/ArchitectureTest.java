@@ -54,9 +54,19 @@ class ArchitectureTest {
         ArchRule rule = noClasses()
                 .that().resideInAnyPackage("dev.railyard.profile..", "dev.railyard.db..", "dev.railyard.task..",
                         "dev.railyard.inspect..", "dev.railyard.migrate..", "dev.railyard.backup..",
-                        "dev.railyard.home..", "dev.railyard.sandbox..", "dev.railyard.console..")
+                        "dev.railyard.home..", "dev.railyard.sandbox..", "dev.railyard.console..", "dev.railyard.guard..",
+                        "dev.railyard.release..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.railyard.ui..", "dev.railyard.cli..")
                 .because("the GUI and the CLI are two faces over one engine");
+        rule.check(classes);
+    }
+
+    @Test
+    void theWindowsFeaturePackagesDoNotDependOnEachOtherInACircle() {
+        ArchRule rule = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("dev.railyard.ui.(*)..")
+                .should().beFreeOfCycles()
+                .because("what two features share (confirmations, column widths) lives in ui itself, so each feature can change alone");
         rule.check(classes);
     }
 

@@ -289,7 +289,7 @@ public final class BackupsView extends BorderPane {
 
     private static TableColumn<CatalogEntry, String> column(String title, double width, Function<CatalogEntry, String> value) {
         TableColumn<CatalogEntry, String> column = new TableColumn<>(title);
-        column.setPrefWidth(Math.max(width, dev.railyard.ui.inspect.ResultTableView.headerWidth(title)));
+        column.setPrefWidth(Math.max(width, dev.railyard.ui.ColumnWidths.header(title)));
         column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         return column;
     }

@@ -21,7 +21,7 @@ import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
 import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
-import dev.railyard.ui.inspect.Confirmation;
+import dev.railyard.ui.Confirmation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

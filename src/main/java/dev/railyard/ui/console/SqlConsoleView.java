@@ -4,8 +4,8 @@ import atlantafx.base.theme.Styles;
 import dev.railyard.console.ConsoleHistory;
 import dev.railyard.guard.ConfirmationRequiredException;
 import dev.railyard.ui.Icons;
-import dev.railyard.ui.inspect.Confirmation;
-import dev.railyard.ui.inspect.InspectDialogs;
+import dev.railyard.ui.Confirmation;
+import dev.railyard.ui.ConfirmationDialogs;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -266,7 +266,7 @@ public final class SqlConsoleView extends VBox {
         Confirmation question = analyze ? model.explainAnalyzeQuestion() : null;
         if (question != null) {
             Window owner = getScene() == null ? null : getScene().getWindow();
-            typed = InspectDialogs.ask(owner, question).orElse(null);
+            typed = ConfirmationDialogs.ask(owner, question).orElse(null);
             if (typed == null) {
                 return;
             }
@@ -280,7 +280,7 @@ public final class SqlConsoleView extends VBox {
 
     private void askForWrites() {
         Window owner = getScene() == null ? null : getScene().getWindow();
-        InspectDialogs.ask(owner, model.readWriteQuestion()).ifPresent(typed -> {
+        ConfirmationDialogs.ask(owner, model.readWriteQuestion()).ifPresent(typed -> {
             try {
                 model.allowWrites(typed);
             } catch (ConfirmationRequiredException e) {

@@ -1,5 +1,6 @@
 package dev.railyard.ui.inspect;
 
+import dev.railyard.ui.Confirmation;
 import dev.railyard.db.Dialect;
 import dev.railyard.inspect.Activity;
 import dev.railyard.inspect.ActivityReport;

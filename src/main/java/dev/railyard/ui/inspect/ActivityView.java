@@ -1,5 +1,7 @@
 package dev.railyard.ui.inspect;
 
+import dev.railyard.ui.ConfirmationDialogs;
+import dev.railyard.ui.Confirmation;
 import atlantafx.base.theme.Styles;
 import dev.railyard.db.Dialect;
 import dev.railyard.inspect.ActivityReport;
@@ -171,7 +173,7 @@ public final class ActivityView extends InspectTabView<ActivityReport, SessionRo
             SessionRow session = target.get();
             Confirmation question = activity.confirmation(action, session);
             if (question != null) {
-                InspectDialogs.ask(getScene().getWindow(), question).ifPresent(typed -> activity.act(action, session, typed));
+                ConfirmationDialogs.ask(getScene().getWindow(), question).ifPresent(typed -> activity.act(action, session, typed));
             }
         });
         return button;

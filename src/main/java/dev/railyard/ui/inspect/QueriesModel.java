@@ -1,5 +1,6 @@
 package dev.railyard.ui.inspect;
 
+import dev.railyard.ui.Confirmation;
 import dev.railyard.db.Dialect;
 import dev.railyard.db.SqlResources;
 import dev.railyard.inspect.QuerySource;

@@ -1,5 +1,7 @@
 package dev.railyard.ui.inspect;
 
+import dev.railyard.ui.ConfirmationDialogs;
+import dev.railyard.ui.Confirmation;
 import atlantafx.base.theme.Styles;
 import dev.railyard.inspect.QueryStatsReport;
 import dev.railyard.inspect.QueryStatsRow;
@@ -49,7 +51,7 @@ public final class QueriesView extends InspectTabView<QueryStatsReport, QuerySta
         reset.setOnAction(e -> {
             Confirmation question = model.resetConfirmation();
             if (question != null) {
-                InspectDialogs.ask(getScene().getWindow(), question).ifPresent(model::resetStatistics);
+                ConfirmationDialogs.ask(getScene().getWindow(), question).ifPresent(model::resetStatistics);
             }
         });
         reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -132,7 +134,7 @@ public final class QueriesView extends InspectTabView<QueryStatsReport, QuerySta
         enable.disableProperty().bind(queries.workingProperty());
         enable.setOnAction(e -> {
             Confirmation question = queries.enableConfirmation();
-            if (question != null && InspectDialogs.confirm(getScene().getWindow(), question)) {
+            if (question != null && ConfirmationDialogs.confirm(getScene().getWindow(), question)) {
                 queries.enable();
             }
         });

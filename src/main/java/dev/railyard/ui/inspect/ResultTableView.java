@@ -190,22 +190,10 @@ public final class ResultTableView<R> implements RowsView<R> {
         }
     }
 
-    /**
-     * The width a column needs to show its whole title, bold, with the header's padding and room
-     * for the sort arrow: a title cut to "Plann…" leaves the reader guessing what the column holds.
-     */
-    public static double headerWidth(String title) {
-        javafx.scene.text.Text text = new javafx.scene.text.Text(title);
-        javafx.scene.text.Font font = javafx.scene.text.Font.getDefault();
-        // The theme's font is 14 px where the toolkit's default is smaller (13 px on Linux).
-        text.setFont(javafx.scene.text.Font.font(font.getFamily(), javafx.scene.text.FontWeight.BOLD, Math.max(14, font.getSize())));
-        return Math.ceil(text.getLayoutBounds().getWidth()) + 34;
-    }
-
     private TableColumn<R, R> column(Column<R> column) {
         TableColumn<R, R> col = new TableColumn<>(column.title());
         col.setId(idPrefix + "-col-" + column.id());
-        col.setPrefWidth(Math.max(column.width(), headerWidth(column.title())));
+        col.setPrefWidth(Math.max(column.width(), dev.railyard.ui.ColumnWidths.header(column.title())));
         col.setCellValueFactory(data -> new ReadOnlyObjectWrapper<>(data.getValue()));
         col.setComparator(column.order());
         if (column.align() == ResultTable.Align.RIGHT) {

@@ -176,7 +176,7 @@ public final class ResultTreeView<R> implements RowsView<R> {
         for (Column<R> column : model.columns()) {
             TreeTableColumn<R, R> col = new TreeTableColumn<>(column.title());
             col.setId(idPrefix + "-col-" + column.id());
-            col.setPrefWidth(Math.max(column.width(), ResultTableView.headerWidth(column.title())));
+            col.setPrefWidth(Math.max(column.width(), dev.railyard.ui.ColumnWidths.header(column.title())));
             col.setCellValueFactory(data -> new ReadOnlyObjectWrapper<>(data.getValue().getValue()));
             col.setComparator(column.order());
             if (column.align() == ResultTable.Align.RIGHT) {

@@ -14,7 +14,7 @@ import dev.railyard.task.JobSpec;
 import dev.railyard.task.RunningJob;
 import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
-import dev.railyard.ui.inspect.Confirmation;
+import dev.railyard.ui.Confirmation;
 import dev.railyard.ui.shell.ActiveConnection;
 import java.sql.SQLException;
 import java.util.List;

@@ -280,7 +280,7 @@ public final class PlanView extends BorderPane {
     private static TreeTableColumn<PlanNode, PlanNode> column(String title, String id, double width) {
         TreeTableColumn<PlanNode, PlanNode> column = new TreeTableColumn<>(title);
         column.setId("plan-col-" + id);
-        column.setPrefWidth(Math.max(width, dev.railyard.ui.inspect.ResultTableView.headerWidth(title)));
+        column.setPrefWidth(Math.max(width, dev.railyard.ui.ColumnWidths.header(title)));
         column.setSortable(false);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
         return column;

@@ -3,8 +3,8 @@ package dev.railyard.ui.plan;
 import atlantafx.base.theme.Styles;
 import dev.railyard.ui.Icons;
 import dev.railyard.ui.Stylesheets;
-import dev.railyard.ui.inspect.Confirmation;
-import dev.railyard.ui.inspect.InspectDialogs;
+import dev.railyard.ui.Confirmation;
+import dev.railyard.ui.ConfirmationDialogs;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -133,7 +133,7 @@ public final class PlanWindow extends VBox {
         if (question == null) {
             model.analyze(null);
         } else {
-            InspectDialogs.ask(getScene().getWindow(), question).ifPresent(model::analyze);
+            ConfirmationDialogs.ask(getScene().getWindow(), question).ifPresent(model::analyze);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.railyard.ui.profile;
 
+import dev.railyard.ui.SecretPrompts;
 import dev.railyard.profile.ConnectionProfile;
 import dev.railyard.task.JobCancelledException;
 import java.util.Optional;

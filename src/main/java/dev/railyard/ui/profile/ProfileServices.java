@@ -1,5 +1,6 @@
 package dev.railyard.ui.profile;
 
+import dev.railyard.ui.ConnectionAccess;
 import dev.railyard.db.ConnectionTester;
 import dev.railyard.db.Databases;
 import dev.railyard.home.RailyardHome;

@@ -9,7 +9,7 @@ import dev.railyard.task.JobRunner;
 import dev.railyard.task.RunningJob;
 import dev.railyard.ui.FxJobs;
 import dev.railyard.ui.ProblemText;
-import dev.railyard.ui.profile.ConnectionAccess;
+import dev.railyard.ui.ConnectionAccess;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

@@ -294,9 +294,9 @@ public final class TableDetailsView extends VBox {
                 .max(java.util.Comparator.comparingInt(String::length)).orElse("NULL");
         javafx.scene.text.Text text = new javafx.scene.text.Text(longest);
         javafx.scene.text.Font font = javafx.scene.text.Font.getDefault();
-        // The theme's font is 14 px where the toolkit's default is smaller, as ResultTableView.headerWidth says.
+        // The theme's font is 14 px where the toolkit's default is smaller, as ColumnWidths.header says.
         text.setFont(javafx.scene.text.Font.font(font.getFamily(), Math.max(14, font.getSize())));
-        return Math.max(ResultTableView.headerWidth(read.columns().get(index)), Math.ceil(text.getLayoutBounds().getWidth()) + 24);
+        return Math.max(dev.railyard.ui.ColumnWidths.header(read.columns().get(index)), Math.ceil(text.getLayoutBounds().getWidth()) + 24);
     }
 
     private TableColumn<List<String>, String> gridColumn(TableRows read, int index) {

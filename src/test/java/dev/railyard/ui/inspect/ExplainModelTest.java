@@ -1,5 +1,6 @@
 package dev.railyard.ui.inspect;
 
+import dev.railyard.ui.Confirmation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

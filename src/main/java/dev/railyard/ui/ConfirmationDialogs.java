@@ -1,7 +1,6 @@
-package dev.railyard.ui.inspect;
+package dev.railyard.ui;
 
 import atlantafx.base.theme.Styles;
-import dev.railyard.ui.Stylesheets;
 import javafx.application.Platform;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -12,9 +11,9 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /** The questions the inspect tabs ask before they change anything on the server. */
-public final class InspectDialogs {
+public final class ConfirmationDialogs {
 
-    private InspectDialogs() {
+    private ConfirmationDialogs() {
     }
 
     /**

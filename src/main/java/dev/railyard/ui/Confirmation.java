@@ -1,4 +1,4 @@
-package dev.railyard.ui.inspect;
+package dev.railyard.ui;
 
 /**
  * A question to ask before an action that changes the server, as the model words it; the view

@@ -1,4 +1,4 @@
-package dev.railyard.ui.profile;
+package dev.railyard.ui;
 
 import dev.railyard.profile.ConnectionProfile;
 import java.util.Optional;
