@@ -88,8 +88,8 @@ public abstract class RestoreLockWatch implements AutoCloseable {
         boolean someoneNew = wait.inTheWay().isEmpty() ? named.add(-1L) : wait.inTheWay().stream().anyMatch(named::add);
         // Someone new in the way is a step of its own (the command line prints it once); how long it lasts is live state.
         if (someoneNew) {
-            context.message(wait.text());
             context.log(wait.text());
+            context.message(wait.text());
         } else {
             context.status(wait.text());
         }

@@ -41,9 +41,17 @@ class ChangeWatcherTest {
         AtomicReference<Path> watched = new AtomicReference<>(first);
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch seen = new CountDownLatch(1);
+        // Counts the watcher's looks once it has reported: each look asks the supplier for the path.
+        AtomicReference<CountDownLatch> laterLooks = new AtomicReference<>();
         // A long period, so the switch and the write both happen before the watcher looks.
         try (ChangeWatcher watcher = new ChangeWatcher(Duration.ofMillis(400))) {
-            watcher.watch(watched::get, () -> {
+            watcher.watch(() -> {
+                CountDownLatch looks = laterLooks.get();
+                if (looks != null) {
+                    looks.countDown();
+                }
+                return watched.get();
+            }, () -> {
                 calls.incrementAndGet();
                 seen.countDown();
             });
@@ -51,7 +59,9 @@ class ChangeWatcherTest {
             Files.createDirectory(second);
             Files.writeString(second.resolve("backup.manifest.json"), "{}");
             assertTrue(seen.await(5, TimeUnit.SECONDS), "the switch to another path is reported once");
-            Thread.sleep(1_000); // several more looks with nothing changed: no further calls
+            CountDownLatch threeMore = new CountDownLatch(3);
+            laterLooks.set(threeMore);
+            assertTrue(threeMore.await(5, TimeUnit.SECONDS), "the watcher goes on looking");
             assertEquals(1, calls.get(), "an unchanged path is not reported again");
         }
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,14 @@ class MysqlRestoreLockWaitTest {
                 rs.next();
                 appId = rs.getLong(1);
             }
-            RecordingContext context = new RecordingContext();
+            String named = "open transaction: " + appId + " (";
+            // Completed by the step that names the holder, as the job reports it: no polling.
+            CompletableFuture<String> naming = new CompletableFuture<>();
+            RecordingContext context = new RecordingContext(step -> {
+                if (step.contains(named)) {
+                    naming.complete(step);
+                }
+            });
             MysqlEndpoint into = new MysqlEndpoint(null, "127.0.0.1", mysql.port(), "", "root", "",
                     dev.railyard.profile.SslMode.DISABLE);
             CompletableFuture<MysqlRestoreResult> restore = CompletableFuture.supplyAsync(() -> {
@@ -60,13 +66,9 @@ class MysqlRestoreLockWaitTest {
                     throw new IllegalStateException(e);
                 }
             });
-            String named = "open transaction: " + appId + " (";
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (context.messages.stream().noneMatch(m -> m.contains(named)) && System.nanoTime() < deadline && !restore.isDone()) {
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-            String said = context.messages.stream().filter(m -> m.contains(named)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no step named the session: " + context.messages + " " + restore));
+            restore.whenComplete((result, failure) -> naming.completeExceptionally(
+                    new AssertionError("the restore ended without naming the session: " + context.messages, failure)));
+            String said = naming.get(30, TimeUnit.SECONDS);
             assertTrue(said.contains("metadata lock") && said.contains("KILL " + appId), said);
             assertFalse(restore.isDone(), "the restore waits; nothing is given up");
 

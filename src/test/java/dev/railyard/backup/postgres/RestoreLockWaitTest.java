@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,14 @@ class RestoreLockWaitTest {
                 appPid = rs.getInt(1);
             }
 
-            RecordingContext context = new RecordingContext();
+            String named = "held by session " + appPid;
+            // Completed by the step that names the holder, as the job reports it: no polling.
+            CompletableFuture<String> naming = new CompletableFuture<>();
+            RecordingContext context = new RecordingContext(step -> {
+                if (step.contains(named)) {
+                    naming.complete(step);
+                }
+            });
             CompletableFuture<RestoreResult> restore = CompletableFuture.supplyAsync(() -> {
                 try {
                     return new PgRestore(file, PgFidelityRoundTripTest.endpoint(PG, target),
@@ -61,14 +67,9 @@ class RestoreLockWaitTest {
                     throw new IllegalStateException(e);
                 }
             });
-            String named = "held by session " + appPid;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (context.messages.stream().noneMatch(m -> m.contains(named)) && System.nanoTime() < deadline
-                    && !restore.isDone()) {
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-            String said = context.messages.stream().filter(m -> m.contains(named)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no step named the holder: " + context.messages));
+            restore.whenComplete((result, failure) -> naming.completeExceptionally(
+                    new AssertionError("the restore ended without naming the holder: " + context.messages, failure)));
+            String said = naming.get(30, TimeUnit.SECONDS);
             assertTrue(said.contains("billing-api") && said.contains("idle in transaction") && said.contains("public.orders"),
                     "says who, in what state, and on what: " + said);
             assertTrue(context.allLog().contains(named), "and logs it: " + context.allLog());
