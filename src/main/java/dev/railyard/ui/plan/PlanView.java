@@ -107,12 +107,14 @@ public final class PlanView extends BorderPane {
         return showing.get().equals("raw") ? p.raw() : PlanText.of(p);
     }
 
-    private HBox toolbar() {
+    /** The plan's summary on a line of its own (it is what a reader looks at first), the legend and views below. */
+    private javafx.scene.layout.VBox toolbar() {
         summary.setId("plan-summary");
         summary.getStyleClass().add(Styles.TEXT_MUTED);
-        summary.setMinWidth(0);
+        summary.setWrapText(true);
         summary.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(summary, Priority.ALWAYS);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
 
         Label legend = new Label("most expensive", icon(Feather.ZAP, "plan-hot-icon"));
         Label misestimate = new Label("estimate off 10x+", icon(Feather.ALERT_TRIANGLE, "plan-misestimate-icon"));
@@ -145,10 +147,11 @@ public final class PlanView extends BorderPane {
         });
         copy.setMinWidth(Region.USE_PREF_SIZE);
 
-        HBox bar = new HBox(8, summary, legend, misestimate, new HBox(treeButton, textButton, rawButton), copy);
+        HBox bar = new HBox(8, legend, misestimate, spacer, new HBox(treeButton, textButton, rawButton), copy);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("plan-toolbar");
-        return bar;
+        javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(4, summary, bar);
+        top.getStyleClass().add("plan-toolbar");
+        return top;
     }
 
     private ToggleButton toggle(String label, String view, ToggleGroup group, String pill) {
