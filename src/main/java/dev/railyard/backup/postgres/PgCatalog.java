@@ -346,7 +346,7 @@ public final class PgCatalog {
                 rs.getString("arguments"), rs.getString("definition"), rs.getString("owner"),
                 reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
                 ch(rs.getString("parallel")), reader.aggregate(rs.getString("aggregate"))));
-        Query<Column> columnRows = rest.list("backup-columns", rs -> new Column(rs.getLong("relid"), rs.getInt("num"),
+        Query<Column> columnRows = rest.list(server.major() >= 14 ? "backup-columns" : "backup-columns-13", rs -> new Column(rs.getLong("relid"), rs.getInt("num"),
                 rs.getString("name"), rs.getString("type"), rs.getBoolean("not_null"), rs.getBoolean("local"),
                 rs.getInt("inherit_count"), ch(rs.getString("identity")), ch(rs.getString("generated")),
                 rs.getString("default_expression"), rs.getString("collation"), rs.getString("storage"),
