@@ -198,9 +198,11 @@ class MainWindowTest {
         robot.moveTo("#profile-shop-prod");
         long clicking = System.nanoTime();
         robot.clickOn(MouseButton.PRIMARY);
-        waitUntil(500, () -> status.getText().equals("shop-prod"));
+        // A window blocked by the job would never show the click while it runs; the bound is wide
+        // enough for a loaded test machine (a quiet one shows it in tens of milliseconds).
+        waitUntil(3000, () -> status.getText().equals("shop-prod"));
         long tookMillis = (System.nanoTime() - clicking) / 1_000_000;
-        assertTrue(tookMillis < 500, "the click took " + tookMillis + " ms to show");
+        assertTrue(tookMillis < 3000, "the click took " + tookMillis + " ms to show");
         assertEquals(JobState.RUNNING, backup.state(), "the job was still blocked while the click was handled");
         assertTrue(reports.get() > 100, "the job kept reporting while the click was handled: " + reports.get());
 
