@@ -23,6 +23,8 @@ fi
 
 rm -rf "$input" && mkdir -p "$input" "$out"
 cp "$root/target/railyard.jar" "$input/"
+# Which classes C2 may compile: the ciphers and digests (C1 the rest), as the railyard launcher does.
+cp "$root/src/main/launcher/railyard-jit.json" "$input/"
 
 case "$(uname -s)" in
   Linux*)  os=linux;   icon="$here/icons/railyard.png" ;;
@@ -42,6 +44,9 @@ common=(
   --main-class dev.railyard.Main
   --icon "$icon"
   --java-options "-Xmx1g"
+  --java-options "-XX:+UnlockDiagnosticVMOptions"
+  --java-options "-XX:-DisplayVMOutput"
+  --java-options "-XX:CompilerDirectivesFile=\$APPDIR/railyard-jit.json"
   --java-options "-Dprism.lcdtext=false"
   --dest "$out"
 )

@@ -64,6 +64,36 @@ class LauncherScriptTest {
         assertTrue(command.contains("-Xmx256m") && command.stream().noneMatch(a -> a.contains("-window.jsa")), command.toString());
     }
 
+    /**
+     * C2 compiles the ciphers and digests only (railyard-jit.json beside the jar, in a folder whose
+     * name has a space), C1 the rest; without the file, C1 compiles everything. The real JVM takes
+     * the file and prints nothing on stdout for it (a command's --json output stays clean).
+     */
+    @Test
+    void theCompilerDirectivesTravelBesideTheJarAndTheJvmTakesThemQuietly() throws Exception {
+        Path home = dir.resolve("home");
+        List<String> without = launch(home, "profile", "list");
+        assertTrue(without.contains("-XX:TieredStopAtLevel=1"), without.toString());
+        assertFalse(without.stream().anyMatch(a -> a.startsWith("-XX:CompilerDirectivesFile=")), without.toString());
+
+        Path spaced = Files.createDirectories(dir.resolve("with space"));
+        Path json = spaced.resolve("railyard-jit.json");
+        Files.copy(Path.of("src", "main", "launcher", "railyard-jit.json"), json);
+        List<String> with = launch(spaced, home, "profile", "list");
+        assertTrue(with.contains("-XX:CompilerDirectivesFile=" + json), with.toString());
+        assertTrue(with.contains("-XX:+UnlockDiagnosticVMOptions") && with.contains("-XX:-DisplayVMOutput"), with.toString());
+        assertFalse(with.contains("-XX:TieredStopAtLevel=1"), "C2 may compile what the file allows: " + with);
+        assertTrue(launch(spaced, home).contains("-XX:CompilerDirectivesFile=" + json), "the window too");
+
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput", "-XX:CompilerDirectivesFile=" + json,
+                "-version").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String stdout = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, jvm.exitValue(), "the JVM refused the directives file");
+        assertEquals("", stdout, "nothing on stdout");
+    }
+
     private static List<String> archives(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -75,7 +105,12 @@ class LauncherScriptTest {
 
     /** Runs the launcher beside an empty railyard.jar; returns the arguments the stand-in java got. */
     private List<String> launch(Path home, String... args) throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
+        return launch(dir.resolve("bin"), home, args);
+    }
+
+    /** As above, the launcher and the jar in {@code folder}. */
+    private List<String> launch(Path folder, Path home, String... args) throws Exception {
+        Path bin = Files.createDirectories(folder);
         Path launcher = bin.resolve("railyard");
         Files.copy(SCRIPT, launcher, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
