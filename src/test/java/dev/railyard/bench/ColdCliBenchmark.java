@@ -75,7 +75,7 @@ public final class ColdCliBenchmark {
     }
 
     record Options(String shape, int scale, int runs, List<String> databases, int latencyMs, int bandwidthMbps,
-                   Path jar, String javaOpts, Path launcher, Path jfr, int wideRows) {
+                   Path jar, String javaOpts, Path launcher, Path jfr, int wideRows, boolean tls) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -83,7 +83,7 @@ public final class ColdCliBenchmark {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("Usage: --shape compressible|mixed --scale N --runs N "
                             + "[--db postgres,mariadb,mysql9] [--latency-ms MS] [--bandwidth-mbps MB/s] [--jar FILE] "
-                            + "[--java-opts OPTS] [--launcher target/railyard] [--jfr DIR] [--wide-rows N]; not understood: " + args[i]);
+                            + "[--java-opts OPTS] [--launcher target/railyard] [--jfr DIR] [--wide-rows N] [--tls true]; not understood: " + args[i]);
                 }
                 values.put(args[i].substring(2), args[++i]);
             }
@@ -100,13 +100,15 @@ public final class ColdCliBenchmark {
                     values.getOrDefault("java-opts", ""),
                     values.containsKey("launcher") ? Path.of(values.get("launcher")) : null,
                     values.containsKey("jfr") ? Path.of(values.get("jfr")) : null,
-                    Integer.parseInt(values.getOrDefault("wide-rows", "0")));
+                    Integer.parseInt(values.getOrDefault("wide-rows", "0")),
+                    Boolean.parseBoolean(values.getOrDefault("tls", "false")));
         }
 
         String link() {
-            return latencyMs == 0 && bandwidthMbps == 0 ? "direct (loopback)"
+            return (tls ? "TLS (sslmode=require, the server's choice of suite), " : "") + (latencyMs == 0 && bandwidthMbps == 0
+                    ? "direct (loopback)"
                     : "LatencyProxy " + latencyMs + " ms round trip" + (bandwidthMbps > 0 ? ", " + bandwidthMbps
-                    + " MB/s per connection each way" : "");
+                    + " MB/s per connection each way" : ""));
         }
     }
 
@@ -163,10 +165,18 @@ public final class ColdCliBenchmark {
 
     private void postgres() throws Exception {
         zonkyDefaults(options.jar().toAbsolutePath().getParent());
-        try (EmbeddedPostgres pg = EmbeddedPostgres.startNew("15", Map.of("shared_buffers", "128MB",
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("shared_buffers", "128MB",
                 "max_wal_size", "2GB", "max_locks_per_transaction", "256",
                 // As a real server runs (the test servers turn these off for speed).
                 "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on"));
+        if (options.tls()) {
+            // As Railway's proxy: TLS with a self-signed certificate, which sslmode=require accepts.
+            dev.railyard.support.TestCertificates certificate = dev.railyard.support.TestCertificates.selfSigned(dir,
+                    "proxy.rlwy.net");
+            settings.putAll(Map.of("ssl", "on", "ssl_cert_file", certificate.certificate().toString(),
+                    "ssl_key_file", certificate.privateKey().toString()));
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.startNew("15", settings);
              LatencyProxy proxy = proxy(pg.port())) {
             int port = pg.port();
             int reach = proxy == null ? port : proxy.port();
@@ -229,8 +239,10 @@ public final class ColdCliBenchmark {
     }
 
     private void pgRounds(int port, int reach) throws Exception {
-        Map<String, String> env = Map.of("PGHOST", "127.0.0.1", "PGPORT", Integer.toString(reach), "PGUSER", "postgres");
+        Map<String, String> env = Map.of("PGHOST", "127.0.0.1", "PGPORT", Integer.toString(reach), "PGUSER", "postgres",
+                "PGSSLMODE", options.tls() ? "require" : "disable");
         String url = "postgresql://postgres:bench@127.0.0.1:" + reach + "/";
+        String query = options.tls() ? "?sslmode=require" : "?sslmode=disable";
         String psql = "/usr/bin/psql";
         Path fc = dir.resolve("bench.dump");
         Path zst = dir.resolve("builtin.sql.zst");
@@ -260,7 +272,7 @@ public final class ColdCliBenchmark {
                         () -> timed(List.of("/bin/bash", "-c", "set -o pipefail; " + twoCompressed), env),
                         () -> Files.deleteIfExists(dir.resolve("floor-1.zst"))),
                 new Step("railyard backup create --engine builtin (zstd)", zst, () -> Files.deleteIfExists(zst),
-                        () -> railyard("backup", "create", "--engine", "builtin", "--url", url + "bench", "--out",
+                        () -> railyard("backup", "create", "--engine", "builtin", "--url", url + "bench" + query, "--out",
                                 zst.toString(), "--force"), () -> { })), options.runs());
         String create = "CREATE DATABASE ";
         rounds("PostgreSQL restore", List.of(
@@ -268,13 +280,13 @@ public final class ColdCliBenchmark {
                         () -> timed(List.of("/bin/bash", "-c", psql + " -X -q -d postgres -c '" + create + "r1' && "
                                 + "/usr/bin/pg_restore -j 2 -d r1 " + fc), env), () -> dropPg(port, "r1")),
                 new Step("railyard backup restore --create-database", null, () -> { },
-                        () -> railyard("backup", "restore", zst.toString(), "--to-url", url + "postgres",
+                        () -> railyard("backup", "restore", zst.toString(), "--to-url", url + "postgres" + query,
                                 "--create-database", "r2"), () -> dropPg(port, "r2")),
                 new Step("psql -1 -f plain.sql (existing empty db)", null, () -> sqlPg(port, create + "r3"),
                         () -> timed(List.of(psql, "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-d", "r3", "-f", plain.toString(),
                                 "-o", "/dev/null"), env), () -> dropPg(port, "r3")),
                 new Step("railyard backup restore, existing empty db (1 tx)", null, () -> sqlPg(port, create + "r4"),
-                        () -> railyard("backup", "restore", zst.toString(), "--to-url", url + "r4", "--no-backup-first"),
+                        () -> railyard("backup", "restore", zst.toString(), "--to-url", url + "r4" + query, "--no-backup-first"),
                         () -> dropPg(port, "r4"))), options.runs());
     }
 
