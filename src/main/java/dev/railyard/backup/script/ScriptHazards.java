@@ -71,9 +71,9 @@ public final class ScriptHazards {
             return new Rule(Pattern.compile(regex, FLAGS), why, false, List.of(keywords));
         }
 
-        /** As {@code pattern.matcher(text).find()}. */
-        boolean foundIn(String text) {
-            if (!keywords.isEmpty() && keywords.stream().noneMatch(k -> containsIgnoringCase(text, k))) {
+        /** As {@code pattern.matcher(text).find()}; {@code holds} tells whether the text holds a keyword. */
+        boolean foundIn(String text, java.util.function.Predicate<String> holds) {
+            if (!keywords.isEmpty() && keywords.stream().noneMatch(holds)) {
                 return false;
             }
             java.util.regex.Matcher m = pattern.matcher(text);
@@ -272,8 +272,11 @@ public final class ScriptHazards {
                     reader.backslashEscapes(mode.after(statement.text()));
                 }
                 String text = withoutStrings(statement.text()).strip();
+                // Each keyword is looked for once per statement, however many rules need it.
+                java.util.Map<String, Boolean> held = new java.util.HashMap<>(4);
+                java.util.function.Predicate<String> holds = k -> held.computeIfAbsent(k, w -> containsIgnoringCase(text, w));
                 for (Rule rule : MYSQL) {
-                    if (rule.foundIn(text)) {
+                    if (rule.foundIn(text, holds)) {
                         server.add(new Finding(statement.line(), statement.preview(), rule.why()));
                         break;
                     }
