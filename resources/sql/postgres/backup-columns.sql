@@ -1,5 +1,7 @@
 -- Columns of user tables, views and foreign tables, in order, with what CREATE TABLE needs.
--- Columns that differ between versions are read through to_jsonb so one query fits 13-18.
+-- PostgreSQL 14 to 18 (13 has no attcompression: backup-columns-13.sql). attstattarget is -1 for the default
+-- before 17 (integer), NULL from 17 (smallint).
+-- Comments come from pg_description itself: col_description, a SQL function, costs ten times as much per row.
 SELECT a.attrelid AS relid,
        a.attnum AS num,
        a.attname AS name,
@@ -12,10 +14,11 @@ SELECT a.attrelid AS relid,
        CASE WHEN a.atthasdef THEN pg_get_expr(d.adbin, d.adrelid) END AS default_expression,
        CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
        CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END AS storage,
-       NULLIF((to_jsonb(a) ->> 'attstattarget')::int, -1) AS statistics_target,
+       NULLIF(a.attstattarget::int, -1) AS statistics_target,
        array_to_json(a.attoptions) AS options,
-       NULLIF(to_jsonb(a) ->> 'attcompression', '') AS compression,
-       col_description(a.attrelid, a.attnum) AS comment,
+       NULLIF(a.attcompression::text, '') AS compression,
+       (SELECT dsc.description FROM pg_description dsc
+         WHERE dsc.objoid = a.attrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum) AS comment,
        (SELECT json_agg(json_build_object('grantee', CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END,
                                           'privilege', x.privilege_type, 'grantable', x.is_grantable))
           FROM aclexplode(a.attacl) x) AS acl

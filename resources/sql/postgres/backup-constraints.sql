@@ -16,7 +16,8 @@ SELECT co.oid,
        CASE WHEN co.contype = 'n' AND co.conrelid <> 0 THEN
            (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = co.conrelid AND a.attnum = co.conkey[1])
        END AS column_name,
-       obj_description(co.oid, 'pg_constraint') AS comment
+       (SELECT dsc.description FROM pg_description dsc
+         WHERE dsc.objoid = co.oid AND dsc.classoid = 'pg_constraint'::regclass AND dsc.objsubid = 0) AS comment
 FROM pg_constraint co
 JOIN pg_namespace n ON n.oid = co.connamespace
 LEFT JOIN pg_class c ON c.oid = co.conrelid

@@ -29,7 +29,8 @@ SELECT c.oid,
                                           'privilege', a.privilege_type, 'grantable', a.is_grantable))
           FROM aclexplode(c.relacl) a) AS acl,
        c.relacl IS NOT NULL AS has_acl,
-       obj_description(c.oid, 'pg_class') AS comment
+       (SELECT dsc.description FROM pg_description dsc
+         WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0) AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_am am ON am.oid = c.relam

@@ -81,6 +81,9 @@ public final class JdbcUrls {
         }
         // No GSSAPI: it would cost a round trip before TLS on every connect, and nobody uses it on Railway.
         props.setProperty("gssEncMode", "disable");
+        // Every server we support is 9.0 or newer: application_name and extra_float_digits then travel in
+        // the startup packet instead of a SET after it, a round trip less per connection.
+        props.setProperty("assumeMinServerVersion", "9.0");
         props.setProperty("connectTimeout", Integer.toString(seconds));
         // connectTimeout covers only the TCP connect; loginTimeout bounds a server that accepts and hangs.
         props.setProperty("loginTimeout", Integer.toString(seconds));

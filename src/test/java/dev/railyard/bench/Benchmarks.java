@@ -20,6 +20,7 @@ public final class Benchmarks {
         ALL.put("startup", "dev.railyard.bench.StartupBenchmark");
         ALL.put("tables", "dev.railyard.bench.TablesViewBenchmark");
         ALL.put("tables-tab", "dev.railyard.bench.TablesTabBenchmark");
+        ALL.put("latency", "dev.railyard.bench.LatencyBenchmark");
         ALL.put("pg-backup", "dev.railyard.backup.postgres.PgBackupBenchmark");
         ALL.put("pg-catalog", "dev.railyard.backup.postgres.PgBackupBenchmark$CatalogPhase");
         ALL.put("mysql-backup", "dev.railyard.bench.MysqlBackupBenchmark");

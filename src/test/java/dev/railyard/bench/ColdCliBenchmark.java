@@ -44,7 +44,13 @@ import java.util.concurrent.TimeUnit;
  * pg_dump/pg_restore/psql 15; MariaDB and MySQL 9 come from {@link MysqlServer}. With
  * {@code --latency-ms}/{@code --bandwidth-mbps} both Railyard and the native tools reach the
  * server through one {@link LatencyProxy}. {@code --scale} is pgbench's scale (about 15 MB of
- * tables per unit) plus 10,000 wide rows per unit; for MySQL about 8 MB per unit.
+ * tables per unit) plus 10,000 wide rows per unit ({@code --wide-rows N} sets their number: the issue's
+ * "compressible" data is scale 30 with 500,000); for MySQL about 8 MB per unit.
+ *
+ * <p>Beside the COPY floor (the server's own time to produce the rows, on one and on two
+ * connections) it measures the floor of a compressed backup made with native tools: the same two
+ * COPY streams each piped through {@code zstd -1} into a file. A built-in backup cannot be faster
+ * than that on this machine: it does the same server work and at least that compression.
  */
 public final class ColdCliBenchmark {
 
@@ -69,7 +75,7 @@ public final class ColdCliBenchmark {
     }
 
     record Options(String shape, int scale, int runs, List<String> databases, int latencyMs, int bandwidthMbps,
-                   Path jar, String javaOpts, Path launcher, Path jfr) {
+                   Path jar, String javaOpts, Path launcher, Path jfr, int wideRows) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -77,7 +83,7 @@ public final class ColdCliBenchmark {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("Usage: --shape compressible|mixed --scale N --runs N "
                             + "[--db postgres,mariadb,mysql9] [--latency-ms MS] [--bandwidth-mbps MB/s] [--jar FILE] "
-                            + "[--java-opts OPTS] [--launcher target/railyard] [--jfr DIR]; not understood: " + args[i]);
+                            + "[--java-opts OPTS] [--launcher target/railyard] [--jfr DIR] [--wide-rows N]; not understood: " + args[i]);
                 }
                 values.put(args[i].substring(2), args[++i]);
             }
@@ -93,7 +99,8 @@ public final class ColdCliBenchmark {
                     Path.of(values.getOrDefault("jar", System.getProperty("railyard.jar", "target/railyard.jar"))),
                     values.getOrDefault("java-opts", ""),
                     values.containsKey("launcher") ? Path.of(values.get("launcher")) : null,
-                    values.containsKey("jfr") ? Path.of(values.get("jfr")) : null);
+                    values.containsKey("jfr") ? Path.of(values.get("jfr")) : null,
+                    Integer.parseInt(values.getOrDefault("wide-rows", "0")));
         }
 
         String link() {
@@ -171,7 +178,7 @@ public final class ColdCliBenchmark {
                     "-p", Integer.toString(port), "-U", "postgres", "bench"), Map.of(), Duration.ofHours(1));
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/bench?user=postgres");
                  Statement s = c.createStatement()) {
-                buildPostgres(s, options.shape(), options.scale() * 10_000);
+                buildPostgres(s, options.shape(), options.wideRows() > 0 ? options.wideRows() : options.scale() * 10_000);
                 s.execute("VACUUM ANALYZE");
                 try (ResultSet rs = s.executeQuery("SELECT pg_size_pretty(pg_database_size('bench'))")) {
                     rs.next();
@@ -239,12 +246,19 @@ public final class ColdCliBenchmark {
         // Two connections: the biggest table on one, the rest on the other (wide and accounts are the big two).
         String two = copyShell(psql, List.of(tables.get(0))) + " & " + copyShell(psql, tables.subList(1, tables.size()))
                 + " & wait %1 && wait %2";
+        // The same, each stream compressed by the native zstd at level 1 into a file (a backup's minimum work).
+        String twoCompressed = "(" + copyShell(psql, List.of(tables.get(0))).replace("-o /dev/null", "") + " | zstd -q -1 -f -o "
+                + dir.resolve("floor-1.zst") + ") & (" + copyShell(psql, tables.subList(1, tables.size())).replace("-o /dev/null", "")
+                + " | zstd -q -1 -f -o " + dir.resolve("floor-2.zst") + ") & wait %1 && wait %2";
         rounds("PostgreSQL backup", List.of(
                 new Step("pg_dump -Fc", fc, () -> Files.deleteIfExists(fc),
                         () -> timed(List.of("/usr/bin/pg_dump", "-Fc", "-f", fc.toString(), "bench"), env), () -> { }),
                 new Step("COPY floor, sequential (psql)", null, () -> { }, () -> timed(sequential, env), () -> { }),
                 new Step("COPY floor, 2 connections (psql)", null, () -> { },
                         () -> timed(List.of("/bin/bash", "-c", two), env), () -> { }),
+                new Step("compressed floor, 2 connections (psql | zstd -1)", null, () -> { },
+                        () -> timed(List.of("/bin/bash", "-c", "set -o pipefail; " + twoCompressed), env),
+                        () -> Files.deleteIfExists(dir.resolve("floor-1.zst"))),
                 new Step("railyard backup create --engine builtin (zstd)", zst, () -> Files.deleteIfExists(zst),
                         () -> railyard("backup", "create", "--engine", "builtin", "--url", url + "bench", "--out",
                                 zst.toString(), "--force"), () -> { })), options.runs());
@@ -512,6 +526,10 @@ public final class ColdCliBenchmark {
                 Sample::wall, backupTarget);
         ratio("PG backup time / COPY floor on 2 connections", "railyard backup create --engine builtin (zstd)",
                 "COPY floor, 2 connections (psql)", Sample::wall, "<= 1.6");
+        ratio("PG backup time / compressed floor (2 connections | zstd -1)", "railyard backup create --engine builtin (zstd)",
+                "compressed floor, 2 connections (psql | zstd -1)", Sample::wall, "-");
+        ratio("compressed floor / COPY floor, 2 connections",
+                "compressed floor, 2 connections (psql | zstd -1)", "COPY floor, 2 connections (psql)", Sample::wall, "-");
         sizeRatio("PG backup file / -Fc file", "railyard backup create --engine builtin (zstd)", "pg_dump -Fc", "<= 1.0");
         ratio("PG backup client CPU / pg_dump -Fc's", "railyard backup create --engine builtin (zstd)", "pg_dump -Fc",
                 Sample::cpu, compressible ? "<= 1.0" : "-");

@@ -210,11 +210,11 @@ public final class BuiltinPgDump implements Job<BackupResult> {
         long t0 = System.nanoTime();
         DumpScope scope = new DumpScope(options);
         PgCatalog catalog;
-        try (Statement s = connection.createStatement()) {
-            // Waiting for a table lock ends after a while, with a clear message.
-            s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
-            catalog = PgCatalog.read(connection, relations -> lockTables(connection, scope, relations, context));
-            s.execute("SET LOCAL lock_timeout = 0");
+        try {
+            // Waiting for a table lock ends after a while, with a clear message. The settings and the
+            // locks travel with the catalog queries: two round trips, however many tables there are.
+            catalog = PgCatalog.read(connection, "SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'",
+                    relations -> lockTables(scope, relations, context), "SET LOCAL lock_timeout = 0");
         } catch (SQLException e) {
             if ("55P03".equals(e.getSQLState())) {
                 throw new BackupException("Could not lock the tables within " + LOCK_TIMEOUT + ": another session holds an "
@@ -234,27 +234,26 @@ public final class BuiltinPgDump implements Job<BackupResult> {
     }
 
     /**
-     * Locks the tables in scope ACCESS SHARE, as soon as they are listed and before their
-     * definitions are read, so no DDL changes them while the backup runs. LOCK TABLE takes
-     * neither views nor materialized views.
+     * The statements that lock the tables in scope ACCESS SHARE, as soon as they are listed and
+     * before their definitions are read, so no DDL changes them while the backup runs. LOCK TABLE
+     * takes neither views nor materialized views.
      */
-    private void lockTables(Connection connection, DumpScope scope, List<PgCatalog.Relation> relations, JobContext context)
-            throws SQLException {
+    private static List<String> lockTables(DumpScope scope, List<PgCatalog.Relation> relations, JobContext context) {
         java.util.Set<Long> chosen = scope.relations(relations);
         List<String> tables = relations.stream()
                 .filter(r -> chosen.contains(r.oid()) && (r.kind() == 'r' || r.kind() == 'p'))
                 .map(r -> PgNames.alwaysQuoted(r.schema(), r.name()))
                 .toList();
         if (tables.isEmpty()) {
-            return;
+            return List.of();
         }
         context.message("Locking " + tables.size() + " tables (ACCESS SHARE)");
-        try (Statement s = connection.createStatement()) {
-            for (int i = 0; i < tables.size(); i += LOCK_BATCH) {
-                List<String> batch = tables.subList(i, Math.min(tables.size(), i + LOCK_BATCH));
-                s.execute(dev.railyard.db.SqlResources.MARK + "LOCK TABLE " + String.join(", ", batch) + " IN ACCESS SHARE MODE");
-            }
+        List<String> locks = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i += LOCK_BATCH) {
+            List<String> batch = tables.subList(i, Math.min(tables.size(), i + LOCK_BATCH));
+            locks.add(dev.railyard.db.SqlResources.MARK + "LOCK TABLE " + String.join(", ", batch) + " IN ACCESS SHARE MODE");
         }
+        return locks;
     }
 
     private void writeHeader(Script script, PgCatalog catalog, Instant started) throws IOException {

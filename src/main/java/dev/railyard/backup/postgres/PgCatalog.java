@@ -271,27 +271,36 @@ public final class PgCatalog {
         }
     }
 
-    /** Called with the relations as soon as they are known, before their details are read (to lock them). */
+    /**
+     * Called with the relations as soon as they are known, before their details are read: returns
+     * the statements (LOCK TABLE ...) to run first, in the same round trip as the details.
+     */
     @FunctionalInterface
     public interface RelationsRead {
-        void accept(List<Relation> relations) throws SQLException;
+        List<String> accept(List<Relation> relations) throws SQLException;
     }
 
-    /** Reads everything, as {@link #read(Connection, RelationsRead)} without a callback. */
+    /** Reads everything, as {@link #read(Connection, String, RelationsRead, String)} with nothing around it. */
     public static PgCatalog read(Connection connection) throws SQLException {
-        return read(connection, relations -> { });
+        return read(connection, null, relations -> List.of(), null);
     }
 
     /**
-     * Reads everything, one query per kind, in two round trips (plus the caller's locks): the
-     * server and the relations first, everything else in one batch after {@code relationsRead}.
+     * Reads everything, one query per kind, in two round trips whatever the number of objects:
+     * the server and the relations first, everything else in one batch after {@code relationsRead}.
      * Run it inside the backup's transaction, with search_path empty so every name the pg_get_*
-     * functions print is schema-qualified. {@code relationsRead} runs right after the relations
-     * are listed, so the caller can lock them before the definitions are read.
+     * functions print is schema-qualified.
+     *
+     * @param before        a statement without rows sent ahead of the first queries (SET LOCAL lock_timeout), or null
+     * @param relationsRead runs right after the relations are listed; the statements it returns (locks) run
+     *                      before the definitions are read, at the head of the second round trip
+     * @param after         a statement without rows sent after the last queries, or null
      */
-    public static PgCatalog read(Connection connection, RelationsRead relationsRead) throws SQLException {
+    public static PgCatalog read(Connection connection, String before, RelationsRead relationsRead, String after)
+            throws SQLException {
         Reader reader = new Reader(connection);
         Batch first = reader.batch();
+        first.statement(before);
         Query<Server> serverRow = first.list("backup-server", rs -> new Server(rs.getString("server_version"),
                 rs.getInt("server_version_num"), rs.getString("database"), rs.getString("encoding"),
                 rs.getString("current_user"), rs.getBoolean("superuser"), rs.getLong("database_size")));
@@ -308,9 +317,10 @@ public final class PgCatalog {
         first.run();
         Server server = serverRow.one();
         List<Relation> relations = relationRows.rows();
-        relationsRead.accept(relations);
+        List<String> ahead = relationsRead.accept(relations);
 
         Batch rest = reader.batch();
+        ahead.forEach(rest::statement);
         Query<Schema> schemas = rest.list("backup-schemas", rs -> new Schema(rs.getLong("oid"), rs.getString("name"),
                 rs.getString("owner"), reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
                 rs.getBoolean("extension_member")));
@@ -336,7 +346,7 @@ public final class PgCatalog {
                 rs.getString("arguments"), rs.getString("definition"), rs.getString("owner"),
                 reader.grants(rs.getString("acl")), rs.getBoolean("has_acl"), rs.getString("comment"),
                 ch(rs.getString("parallel")), reader.aggregate(rs.getString("aggregate"))));
-        Query<Column> columnRows = rest.list("backup-columns", rs -> new Column(rs.getLong("relid"), rs.getInt("num"),
+        Query<Column> columnRows = rest.list(server.major() >= 14 ? "backup-columns" : "backup-columns-13", rs -> new Column(rs.getLong("relid"), rs.getInt("num"),
                 rs.getString("name"), rs.getString("type"), rs.getBoolean("not_null"), rs.getBoolean("local"),
                 rs.getInt("inherit_count"), ch(rs.getString("identity")), ch(rs.getString("generated")),
                 rs.getString("default_expression"), rs.getString("collation"), rs.getString("storage"),
@@ -387,6 +397,7 @@ public final class PgCatalog {
         for (String name : ExtensibilityCatalog.QUERIES) {
             more.put(name, rest.list(name, rs -> new ExtensibilityCatalog.Row(rs.getLong("oid"), rs.getString("data"))));
         }
+        rest.statement(after);
         rest.run();
 
         Map<Long, List<Column>> columns = new LinkedHashMap<>();
@@ -501,11 +512,13 @@ public final class PgCatalog {
 
     /**
      * Catalog queries sent together: PgJDBC sends the statements of one string in a single
-     * round trip and returns their results one after the other.
+     * round trip and returns their results one after the other. Statements without rows (SET,
+     * LOCK) may go among them; their results are passed over.
      */
     private static final class Batch {
         private final Connection connection;
         private final List<String> texts = new ArrayList<>();
+        /** One per text: the query reading its rows, null for a statement without rows. */
         private final List<Query<?>> queries = new ArrayList<>();
 
         Batch(Connection connection) {
@@ -520,6 +533,14 @@ public final class PgCatalog {
             return add(text, text, row);
         }
 
+        /** A statement that returns no rows, run in its place in the batch; null adds nothing. */
+        void statement(String text) {
+            if (text != null) {
+                texts.add(text);
+                queries.add(null);
+            }
+        }
+
         private <T> Query<T> add(String name, String text, Reader.Row<T> row) {
             Query<T> query = new Query<>(name, row);
             texts.add(text);
@@ -531,11 +552,17 @@ public final class PgCatalog {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(String.join(";\n", texts));
                 for (int i = 0; i < queries.size(); i++) {
-                    if (i > 0 && !statement.getMoreResults()) {
-                        throw new SQLException("The catalog batch returned no result for " + queries.get(i).name);
+                    Query<?> query = queries.get(i);
+                    // A statement without rows has an update count where a query has a result set.
+                    boolean rows = i == 0 ? statement.getResultSet() != null : statement.getMoreResults();
+                    if (query == null) {
+                        continue;
+                    }
+                    if (!rows) {
+                        throw new SQLException("The catalog batch returned no result for " + query.name);
                     }
                     try (ResultSet rs = statement.getResultSet()) {
-                        queries.get(i).read(rs);
+                        query.read(rs);
                     }
                 }
             }

@@ -1,7 +1,6 @@
 package dev.railyard.backup.postgres;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Quotes identifiers the way the server's quote_ident does: only when needed, that is when a
@@ -10,8 +9,6 @@ import java.util.regex.Pattern;
  */
 public final class PgNames {
 
-    private static final Pattern SIMPLE = Pattern.compile("[a-z_][a-z0-9_$]*");
-
     private final Set<String> keywords;
 
     public PgNames(Set<String> reservedKeywords) {
@@ -19,10 +16,28 @@ public final class PgNames {
     }
 
     public String quote(String name) {
-        if (SIMPLE.matcher(name).matches() && !keywords.contains(name)) {
+        if (isPlain(name) && !keywords.contains(name)) {
             return name;
         }
         return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * True for a plain lower-case word, [a-z_][a-z0-9_$]*. Written out rather than a regular
+     * expression: a plan of 10,000 tables quotes some 200,000 names.
+     */
+    static boolean isPlain(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            boolean plain = ch >= 'a' && ch <= 'z' || ch == '_' || i > 0 && (ch >= '0' && ch <= '9' || ch == '$');
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "schema"."name", each part quoted as needed. */

@@ -94,6 +94,24 @@ class ScriptCheckTest {
         }
     }
 
+    @Test
+    void aCancelDuringTheCheckStopsItAndLeavesNoThreadReading(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cancel.sql.zst");
+        new BuiltinPgDump(PgFidelityRoundTripTest.endpoint(PG, source), BackupOptions.defaults().withCompression(Compression.ZSTD),
+                file, null).run(new RecordingContext());
+        RecordingContext context = new RecordingContext() {
+            @Override
+            public void progress(long done, long total, dev.railyard.task.ProgressUnit unit) {
+                super.progress(done, total, unit);
+                cancelled.cancel();
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(dev.railyard.task.JobCancelledException.class,
+                () -> ScriptCheck.read(file, context));
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().contains("restore-check")),
+                "the thread that read the file ended with the check");
+    }
+
     private static void assertSameVerdicts(Path file, String what) throws Exception {
         BackupObjects.Reading objects = new BackupObjects.Reading(new RecordingContext());
         ScriptCheck check = ScriptCheck.read(file, new RecordingContext(), objects).orElseThrow();
