@@ -340,6 +340,11 @@ public final class ColdCliBenchmark {
                     new Step(Path.of(dump).getFileName() + " --single-transaction | gzip -1 [" + name + "]", gz, () -> { },
                             () -> timed(List.of("/bin/bash", "-c", "set -o pipefail; " + dump + " " + connect
                                     + dumpFlags + " --single-transaction --quick " + db + " | gzip -1 > " + gz), Map.of()), () -> { }),
+                    // The floor: the server's own time to produce every row, read by its client and thrown away.
+                    new Step("SELECT floor: client reads every table to /dev/null [" + name + "]", null, () -> { },
+                            () -> timed(List.of("/bin/bash", "-c", client + " " + connect + " --quick --batch -N -e "
+                                    + "'SELECT * FROM orders; SELECT * FROM docs; SELECT * FROM blobs' " + db + " > /dev/null"),
+                                    Map.of()), () -> { }),
                     new Step("railyard backup create --engine builtin (zstd) [" + name + "]", zst,
                             () -> Files.deleteIfExists(zst), () -> railyard("backup", "create", "--engine", "builtin",
                             "--url", url + db, "--out", zst.toString(), "--force"), () -> { })), options.runs());
@@ -554,12 +559,19 @@ public final class ColdCliBenchmark {
                 printRatio(name + " backup / dump --single-transaction | gzip -1", ours.median().wall() / dump.median().wall(),
                         "<= 0.7");
                 printRatio(name + " backup file / dump.sql.gz file", (double) ours.bytes() / dump.bytes(), "-");
+                printRatio(name + " backup client CPU / dump | gzip's", ours.median().cpu() / dump.median().cpu(), "-");
+                Figure floor = find("SELECT floor: client reads every table to /dev/null [" + name + "]");
+                if (floor != null) {
+                    printRatio(name + " backup / SELECT floor (client to /dev/null)", ours.median().wall() / floor.median().wall(), "-");
+                    printRatio(name + " dump | gzip / SELECT floor", dump.median().wall() / floor.median().wall(), "-");
+                }
             }
             Figure restore = find("railyard backup restore --create-database [" + name + "]");
             Figure client = figures.values().stream().filter(f -> f.what().endsWith("db < dump.sql [" + name + "]"))
                     .findFirst().orElse(null);
             if (restore != null && client != null) {
                 printRatio(name + " restore / client < dump.sql", restore.median().wall() / client.median().wall(), "<= 0.8");
+                printRatio(name + " restore client CPU / client's", restore.median().cpu() / client.median().cpu(), "-");
             }
         }
         long worstRss = figures.values().stream().filter(f -> f.what().startsWith("railyard"))

@@ -176,7 +176,7 @@ public final class MysqlScriptRunner {
                 String word = st.firstWord();
                 if (word.equals("INSERT")) {
                     Matcher m = INSERT_TABLE.matcher(st.text());
-                    if (m.find()) {
+                    if (m.lookingAt()) {
                         String table = m.group(1);
                         if (!table.equals(currentTable)) {
                             currentTable = table;
@@ -276,8 +276,9 @@ public final class MysqlScriptRunner {
                 note(st, "Skipped line " + st.line() + " (" + st.preview() + "): restoring into the chosen database instead");
                 return null;
             }
+            // lookingAt, not find: the pattern is anchored, and find would try it at every offset of a 1 MB INSERT.
             Matcher m = ALTER_DATABASE_NAMED.matcher(st.text());
-            if (m.find()) {
+            if (m.lookingAt()) {
                 String rewritten = m.group(1) + st.text().substring(m.end());
                 note(st, "Line " + st.line() + ": ALTER DATABASE applied to the chosen database instead of " + readable(m.group(2)));
                 return new MysqlStatement(rewritten, st.line());

@@ -52,7 +52,60 @@ public final class ScriptHazards {
         }
     }
 
-    private record Rule(Pattern pattern, String why) {
+    /**
+     * A hazard and the pattern that finds it. A statement can be an INSERT of a megabyte, so two
+     * shortcuts keep the scan from trying a pattern at every offset of it: {@code anchored} (every
+     * branch starts with {@code ^}) tries it at the start only, and {@code keywords} (one of them,
+     * ASCII, upper case, must be in any text it matches) skips it where none is.
+     */
+    private record Rule(Pattern pattern, String why, boolean anchored, List<String> keywords) {
+        Rule(Pattern pattern, String why) {
+            this(pattern, why, false, List.of());
+        }
+
+        static Rule atStart(String regex, String why) {
+            return new Rule(Pattern.compile(regex, FLAGS), why, true, List.of());
+        }
+
+        static Rule needing(String regex, String why, String... keywords) {
+            return new Rule(Pattern.compile(regex, FLAGS), why, false, List.of(keywords));
+        }
+
+        /** As {@code pattern.matcher(text).find()}; {@code holds} tells whether the text holds a keyword. */
+        boolean foundIn(String text, java.util.function.Predicate<String> holds) {
+            if (!keywords.isEmpty() && keywords.stream().noneMatch(holds)) {
+                return false;
+            }
+            java.util.regex.Matcher m = pattern.matcher(text);
+            return anchored ? m.lookingAt() : m.find();
+        }
+    }
+
+    /**
+     * Whether {@code text} holds {@code upper} (ASCII, upper case) in any case, as CASE_INSENSITIVE
+     * compares ASCII. Over the text's bytes (a statement's chars are its bytes, see MysqlStatement),
+     * looking for the keyword's second letter first: the first of FILE-like words is a hex digit,
+     * common in row data, the second is not.
+     */
+    static boolean containsIgnoringCase(String text, String upper) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] k = upper.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int n = k.length;
+        int second = k[1];
+        int last = b.length - n;
+        for (int i = 0; i <= last; i++) {
+            if ((b[i + 1] & 0xdf) != second) {
+                continue;
+            }
+            int j = 0;
+            while (j < n && (j == 1 || (b[i + j] == k[j] || (k[j] >= 'A' && k[j] <= 'Z' && (b[i + j] & 0xdf) == k[j])))) {
+                j++;
+            }
+            if (j == n) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
@@ -79,21 +132,21 @@ public final class ScriptHazards {
             "^CREATE\\s+EXTENSION\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$]+)", FLAGS);
 
     private static final List<Rule> MYSQL = List.of(
-            new Rule(Pattern.compile("\\bINTO\\s+(OUTFILE|DUMPFILE)\\b", FLAGS), "writes a file on the database server"),
-            new Rule(Pattern.compile("^LOAD\\s+(DATA|XML)\\b", FLAGS), "reads a file (on the server, or on this machine with LOCAL)"),
-            new Rule(Pattern.compile("\\bLOAD_FILE\\s*\\(", FLAGS), "reads a file on the database server"),
-            new Rule(Pattern.compile("^INSTALL\\s+(PLUGIN|SONAME)\\b", FLAGS), "loads a library into the server"),
-            new Rule(Pattern.compile("^CREATE\\s+(OR\\s+REPLACE\\s+)?(AGGREGATE\\s+)?FUNCTION\\b.*\\bSONAME\\b", FLAGS),
+            Rule.needing("\\bINTO\\s+(OUTFILE|DUMPFILE)\\b", "writes a file on the database server", "FILE"),
+            Rule.atStart("^LOAD\\s+(DATA|XML)\\b", "reads a file (on the server, or on this machine with LOCAL)"),
+            Rule.needing("\\bLOAD_FILE\\s*\\(", "reads a file on the database server", "FILE"),
+            Rule.atStart("^INSTALL\\s+(PLUGIN|SONAME)\\b", "loads a library into the server"),
+            Rule.atStart("^CREATE\\s+(OR\\s+REPLACE\\s+)?(AGGREGATE\\s+)?FUNCTION\\b.*\\bSONAME\\b",
                     "loads a library into the server"),
             // Not the replication state mysqldump writes: the runner skips it (see MysqlScriptRunner).
-            new Rule(Pattern.compile("^SET\\s+(GLOBAL|PERSIST|PERSIST_ONLY)\\b"
-                    + "|^SET\\s+@@(GLOBAL|PERSIST)(?!\\.(GTID_PURGED|gtid_slave_pos)\\b)", FLAGS),
+            Rule.atStart("^SET\\s+(GLOBAL|PERSIST|PERSIST_ONLY)\\b"
+                    + "|^SET\\s+@@(GLOBAL|PERSIST)(?!\\.(GTID_PURGED|gtid_slave_pos)\\b)",
                     "changes the server's configuration"),
-            new Rule(Pattern.compile("^(SYSTEM|SOURCE)\\s|^\\\\[!.]", FLAGS),
+            Rule.atStart("^(SYSTEM|SOURCE)\\s|^\\\\[!.]",
                     "a mysql client command that runs programs or reads files on this machine"),
-            new Rule(Pattern.compile("^(SHUTDOWN|RESTART)\\b", FLAGS), "stops the server"),
-            new Rule(Pattern.compile("^(PREPARE|EXECUTE)\\b", FLAGS), "dynamic SQL, which this check cannot read"),
-            new Rule(Pattern.compile("^GRANT\\b.*\\b(FILE|SUPER|ALL)\\b.*\\bON\\s+\\*\\.\\*", FLAGS), "grants server-wide rights"));
+            Rule.atStart("^(SHUTDOWN|RESTART)\\b", "stops the server"),
+            Rule.atStart("^(PREPARE|EXECUTE)\\b", "dynamic SQL, which this check cannot read"),
+            Rule.atStart("^GRANT\\b.*\\b(FILE|SUPER|ALL)\\b.*\\bON\\s+\\*\\.\\*", "grants server-wide rights"));
 
     private static final Pattern MYSQL_TRANSACTION = Pattern.compile(
             "^(BEGIN|START\\s+TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|XA)\\b", FLAGS);
@@ -219,13 +272,16 @@ public final class ScriptHazards {
                     reader.backslashEscapes(mode.after(statement.text()));
                 }
                 String text = withoutStrings(statement.text()).strip();
+                // Each keyword is looked for once per statement, however many rules need it.
+                java.util.Map<String, Boolean> held = new java.util.HashMap<>(4);
+                java.util.function.Predicate<String> holds = k -> held.computeIfAbsent(k, w -> containsIgnoringCase(text, w));
                 for (Rule rule : MYSQL) {
-                    if (rule.pattern().matcher(text).find()) {
+                    if (rule.foundIn(text, holds)) {
                         server.add(new Finding(statement.line(), statement.preview(), rule.why()));
                         break;
                     }
                 }
-                if (MYSQL_TRANSACTION.matcher(text).find()) {
+                if (MYSQL_TRANSACTION.matcher(text).lookingAt()) {
                     transactions.add(new Finding(statement.line(), statement.preview(), "transaction control"));
                 }
             }
@@ -292,19 +348,24 @@ public final class ScriptHazards {
         if (text.indexOf('\'') < 0 && text.indexOf('"') < 0) {
             return text;
         }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), 1 << 16));
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        // Over bytes, not chars: the INSERTs of a dump run to a megabyte each, and this is read for every one.
+        // A statement's chars are its bytes (MysqlStatementReader), so ISO-8859-1 gives them back exactly.
+        byte[] in = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[in.length];
+        int o = 0;
+        byte quote = 0;
+        int n = in.length;
+        for (int i = 0; i < n; i++) {
+            byte c = in[i];
             if (quote != 0) {
                 if (c == '\\') {
                     i++;
                 } else if (c == quote) {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    if (i + 1 < n && in[i + 1] == quote) {
                         i++;
                     } else {
                         quote = 0;
-                        out.append(c);
+                        out[o++] = c;
                     }
                 }
                 continue;
@@ -312,9 +373,9 @@ public final class ScriptHazards {
             if (c == '\'' || c == '"') {
                 quote = c;
             }
-            out.append(c);
+            out[o++] = c;
         }
-        return out.toString();
+        return new String(out, 0, o, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static String preview(String text) {

@@ -41,4 +41,22 @@ class MysqlScriptHazardsTest {
         assertEquals(List.of(3, 4), report.serverAccess().stream().map(ScriptHazards.Finding::line).toList(),
                 report.serverAccess().toString());
     }
+
+    /** The scan's shortcuts (a keyword looked for before the pattern, anchored patterns at the start only) miss nothing. */
+    @Test
+    void aHazardDeepInALongInsertIsFoundInAnyCase() throws Exception {
+        StringBuilder rows = new StringBuilder("INSERT INTO `t` VALUES ");
+        for (int i = 0; i < 20_000; i++) {
+            rows.append("(").append(i).append(",0xDEADBEEF0FF1CE,'fILE into outfile',NULL),");
+        }
+        String script = rows + "(1, lOaD_fIlE ('/etc/passwd'));\n"
+                + rows + "(2, 0xF11E);\n"
+                + "SELECT 1 iNtO\tDumpFile '/tmp/y';\n"
+                + "  start transaction;\n"
+                + "insert into t select 1 into outfile 'x';\n";
+        ScriptHazards.Report report = ScriptHazards.scanMysql(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(1, 3, 5), report.serverAccess().stream().map(ScriptHazards.Finding::line).toList(),
+                report.serverAccess().toString());
+        assertEquals(List.of(4), report.transactionControl().stream().map(ScriptHazards.Finding::line).toList());
+    }
 }
