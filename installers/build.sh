@@ -47,6 +47,9 @@ common=(
   --java-options "-XX:+UnlockDiagnosticVMOptions"
   --java-options "-XX:-DisplayVMOutput"
   --java-options "-XX:CompilerDirectivesFile=\$APPDIR/railyard-jit.json"
+  --java-options "-XX:CompileCommand=quiet"
+  --java-options "-XX:CompileCommand=CompileThresholdScaling,com/sun/crypto/provider/*.*,0.05"
+  --java-options "-XX:CompileCommand=CompileThresholdScaling,sun/security/provider/*.*,0.05"
   --java-options "-Dprism.lcdtext=false"
   --dest "$out"
 )

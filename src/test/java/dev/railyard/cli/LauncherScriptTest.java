@@ -82,11 +82,17 @@ class LauncherScriptTest {
         List<String> with = launch(spaced, home, "profile", "list");
         assertTrue(with.contains("-XX:CompilerDirectivesFile=" + json), with.toString());
         assertTrue(with.contains("-XX:+UnlockDiagnosticVMOptions") && with.contains("-XX:-DisplayVMOutput"), with.toString());
+        assertTrue(with.contains("-XX:CompileCommand=CompileThresholdScaling,com/sun/crypto/provider/*.*,0.05"),
+                "the pattern reaches the JVM unexpanded: " + with);
         assertFalse(with.contains("-XX:TieredStopAtLevel=1"), "C2 may compile what the file allows: " + with);
         assertTrue(launch(spaced, home).contains("-XX:CompilerDirectivesFile=" + json), "the window too");
+        List<String> version = launch(spaced, home, "--version");
+        assertTrue(version.contains("-XX:TieredStopAtLevel=1") && version.stream().noneMatch(a -> a.contains("Directives")),
+                "--version loads no cipher: C1 alone, no C2 threads started for nothing: " + version);
 
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput", "-XX:CompilerDirectivesFile=" + json,
+                "-XX:CompileCommand=quiet", "-XX:CompileCommand=CompileThresholdScaling,com/sun/crypto/provider/*.*,0.05",
                 "-version").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String stdout = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
