@@ -19,8 +19,6 @@ import dev.railyard.profile.SslMode;
 import dev.railyard.support.EmbeddedPostgres;
 import dev.railyard.support.LatencyProxy;
 import dev.railyard.support.PgServer;
-import dev.railyard.task.JobContext;
-import dev.railyard.task.ProgressUnit;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -289,36 +287,15 @@ public final class LatencyBenchmark {
                 }
                 long start = System.nanoTime();
                 new BuiltinPgDump(source, BackupOptions.defaults().withSchemaOnly(true), dir.resolve("schema-" + round + ".sql"),
-                        null).run(new JobContext() {
-                            @Override
-                            public void progress(long done, long total, ProgressUnit unit) {
-                            }
-
-                            @Override
-                            public void message(String step) {
-                                if (step.startsWith("Writing definitions") && phaseEnd[0] == 0) {
-                                    phaseEnd[0] = System.nanoTime();
-                                    if (proxy != null) {
-                                        trips[0] = proxy.roundTrips();
-                                        trips[1] = proxy.connections();
-                                    }
+                        null).run(new dev.railyard.backup.RecordingContext(step -> {
+                            if (step.startsWith("Writing definitions") && phaseEnd[0] == 0) {
+                                phaseEnd[0] = System.nanoTime();
+                                if (proxy != null) {
+                                    trips[0] = proxy.roundTrips();
+                                    trips[1] = proxy.connections();
                                 }
                             }
-
-                            @Override
-                            public void log(String line) {
-                            }
-
-                            @Override
-                            public Registration onCancel(Runnable action) {
-                                return Registration.NONE;
-                            }
-
-                            @Override
-                            public boolean isCancelled() {
-                                return false;
-                            }
-                        });
+                        }));
                 times.add((phaseEnd[0] - start) / 1e6);
             }
         } finally {

@@ -161,11 +161,20 @@ public final class ScriptCheck {
         }
     }
 
+    /** A stream read in blocks; a single byte is read as a block of one. */
+    private abstract static class BlockStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /**
      * The decompressed stream as the scan reads it: its first and last bytes are kept for the
      * checks, and its first failure is kept too (the scan stops quietly at one).
      */
-    private static final class Decompressed extends InputStream {
+    private static final class Decompressed extends BlockStream {
         private final Prefetch in;
         private final BackupFileCheck.Reading reading;
         private final TailBytes tail;
@@ -175,12 +184,6 @@ public final class ScriptCheck {
             this.in = in;
             this.reading = reading;
             this.tail = tail;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -223,7 +226,7 @@ public final class ScriptCheck {
      * first, so the sha256 covers all of them, as the one-thread read did. A failure to read the
      * file itself, or a cancel, is rethrown by {@link #awaitEnd()}.
      */
-    private static final class Prefetch extends InputStream {
+    private static final class Prefetch extends BlockStream {
         private static final int CHUNK = 1 << 18;
         private static final int AHEAD = 6;
 
@@ -284,12 +287,6 @@ public final class ScriptCheck {
             while (!closed && !ready.offer(item, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 // The reader is busy; wait for room (or for close()).
             }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

@@ -7,8 +7,6 @@ import dev.railyard.backup.BackupOptions;
 import dev.railyard.profile.SslMode;
 import dev.railyard.support.EmbeddedPostgres;
 import dev.railyard.support.LatencyProxy;
-import dev.railyard.task.JobContext;
-import dev.railyard.task.ProgressUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,32 +43,11 @@ class CatalogRoundTripsTest {
         try (LatencyProxy proxy = new LatencyProxy(PG.port(), Duration.ofMillis(1))) {
             long[] trips = {-1};
             PgEndpoint source = new PgEndpoint("127.0.0.1", proxy.port(), db, "postgres", null, SslMode.DISABLE);
-            new BuiltinPgDump(source, BackupOptions.defaults().withSchemaOnly(true), out, null).run(new JobContext() {
-                @Override
-                public void progress(long done, long total, ProgressUnit unit) {
+            new BuiltinPgDump(source, BackupOptions.defaults().withSchemaOnly(true), out, null).run(new dev.railyard.backup.RecordingContext(step -> {
+                if (step.startsWith("Writing definitions") && trips[0] < 0) {
+                    trips[0] = proxy.roundTrips();
                 }
-
-                @Override
-                public void message(String step) {
-                    if (step.startsWith("Writing definitions") && trips[0] < 0) {
-                        trips[0] = proxy.roundTrips();
-                    }
-                }
-
-                @Override
-                public void log(String line) {
-                }
-
-                @Override
-                public Registration onCancel(Runnable action) {
-                    return Registration.NONE;
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return false;
-                }
-            });
+            }));
             assertTrue(Files.readString(out).contains("CREATE TABLE public.t" + tables + " "), "the last table is in the backup");
             return trips[0];
         }
