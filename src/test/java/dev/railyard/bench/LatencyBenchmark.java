@@ -311,18 +311,8 @@ public final class LatencyBenchmark {
      * table, v text with an index; one in ten holds 300 rows. Analyzed, so autovacuum is quiet.
      */
     static void createTables(EmbeddedPostgres pg, String db, int tables) throws SQLException {
+        dev.railyard.backup.postgres.PgBackupBenchmark.createLinkedTables(pg, db, tables, true);
         try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
-            // Last table first, so each one's foreign key finds the table it references; 500 per transaction.
-            for (int high = tables - 1; high >= 0; high -= 500) {
-                s.execute("DO $$ BEGIN FOR i IN REVERSE " + high + ".." + Math.max(0, high - 499) + " LOOP "
-                        + "EXECUTE format('CREATE TABLE public.t%s (id bigint PRIMARY KEY, next_id bigint %s, v text)', "
-                        + "lpad(i::text, 5, '0'), CASE WHEN i + 1 < " + tables + " THEN format('REFERENCES public.t%s', "
-                        + "lpad((i + 1)::text, 5, '0')) ELSE '' END); "
-                        + "EXECUTE format('CREATE INDEX t%s_v ON public.t%s (v)', lpad(i::text, 5, '0'), lpad(i::text, 5, '0')); "
-                        + "IF i % 10 = 0 THEN EXECUTE format('INSERT INTO public.t%s SELECT g, NULL, repeat(''x'', 50) "
-                        + "FROM generate_series(1, 300) g', lpad(i::text, 5, '0')); END IF; "
-                        + "END LOOP; END $$");
-            }
             s.execute("VACUUM ANALYZE");
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace "
                     + "AND relkind = 'r'")) {

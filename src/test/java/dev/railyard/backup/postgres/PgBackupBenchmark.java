@@ -261,17 +261,7 @@ public final class PgBackupBenchmark {
             }
             System.out.printf(Locale.ROOT, "Preparing: %,d tables with a primary key, an index and a foreign key each ...%n", tables);
             long start = System.nanoTime();
-            try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
-                // Last table first, so each one's foreign key finds the table it references; 500 per transaction.
-                for (int high = tables - 1; high >= 0; high -= 500) {
-                    s.execute("DO $$ BEGIN FOR i IN REVERSE " + high + ".." + Math.max(0, high - 499) + " LOOP "
-                            + "EXECUTE format('CREATE TABLE public.t%s (id bigint PRIMARY KEY, next_id bigint %s, v text)', "
-                            + "lpad(i::text, 5, '0'), CASE WHEN i + 1 < " + tables + " THEN format('REFERENCES public.t%s', "
-                            + "lpad((i + 1)::text, 5, '0')) ELSE '' END); "
-                            + "EXECUTE format('CREATE INDEX t%s_v ON public.t%s (v)', lpad(i::text, 5, '0'), lpad(i::text, 5, '0')); "
-                            + "END LOOP; END $$");
-                }
-            }
+            createLinkedTables(pg, db, tables, false);
             System.out.printf(Locale.ROOT, "  made in %.1f s%n", (System.nanoTime() - start) / 1e9);
 
             List<Double> reads = new ArrayList<>();
@@ -500,6 +490,27 @@ public final class PgBackupBenchmark {
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(command + " failed");
+        }
+    }
+
+    /**
+     * {@code tables} tables t00000.. in public: id bigint PRIMARY KEY, next_id REFERENCES the next
+     * table, v text with an index; with {@code someRows}, one in ten holds 300 rows.
+     */
+    public static void createLinkedTables(EmbeddedPostgres pg, String db, int tables, boolean someRows)
+            throws java.sql.SQLException {
+        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+            // Last table first, so each one's foreign key finds the table it references; 500 per transaction.
+            for (int high = tables - 1; high >= 0; high -= 500) {
+                s.execute("DO $$ BEGIN FOR i IN REVERSE " + high + ".." + Math.max(0, high - 499) + " LOOP "
+                        + "EXECUTE format('CREATE TABLE public.t%s (id bigint PRIMARY KEY, next_id bigint %s, v text)', "
+                        + "lpad(i::text, 5, '0'), CASE WHEN i + 1 < " + tables + " THEN format('REFERENCES public.t%s', "
+                        + "lpad((i + 1)::text, 5, '0')) ELSE '' END); "
+                        + "EXECUTE format('CREATE INDEX t%s_v ON public.t%s (v)', lpad(i::text, 5, '0'), lpad(i::text, 5, '0')); "
+                        + (someRows ? "IF i % 10 = 0 THEN EXECUTE format('INSERT INTO public.t%s SELECT g, NULL, repeat(''x'', 50) "
+                        + "FROM generate_series(1, 300) g', lpad(i::text, 5, '0')); END IF; " : "")
+                        + "END LOOP; END $$");
+            }
         }
     }
 }
