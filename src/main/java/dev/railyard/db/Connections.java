@@ -216,43 +216,15 @@ public final class Connections {
         }
     }
 
-    /**
-     * TLS suites offered first on MySQL connections that move a whole database (backup, restore):
-     * the command line runs C1 only, where Java's AES-GCM costs about 100 ns a byte (GHASH is not
-     * intrinsified) and ChaCha20-Poly1305 a tenth of it: on a dump of 80 MB, 2.6 s of client CPU
-     * went to AES-GCM. Both are AEAD suites of equal standing; MySQL and MariaDB pick the suite by
-     * their own order (AES first), so only these are offered, and a server that refuses them gets
-     * a second handshake with the JDK's defaults.
-     */
-    static final String BULK_TLS_SUITES = "TLS_CHACHA20_POLY1305_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,"
-            + "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256";
-
-    static boolean offersBulkSuites(Endpoint p, Purpose purpose) {
-        return p.dialect() == Dialect.MYSQL && p.sslMode() != dev.railyard.profile.SslMode.DISABLE
-                && (purpose == Purpose.BACKUP || purpose == Purpose.RESTORE);
-    }
-
     private static Connection connect(Endpoint p, String password, Purpose purpose, Duration connectTimeout,
                                       Map<String, String> extra, String applicationName) throws SQLException {
         Properties props = properties(p, password, purpose, connectTimeout, applicationName);
         extra.forEach(props::setProperty);
-        Connection connection;
-        if (offersBulkSuites(p, purpose) && !props.containsKey("tlsCiphersuites")) {
-            Properties chacha = new Properties();
-            chacha.putAll(props);
-            chacha.setProperty("tlsCiphersuites", BULK_TLS_SUITES);
-            try {
-                connection = driver(p.dialect()).connect(JdbcUrls.url(p), chacha);
-            } catch (SQLException e) {
-                if (!handshakeFailed(e)) {
-                    throw e;
-                }
-                // No ChaCha20 on this server (a FIPS build, an old TLS library): its own choice, as any client gets.
-                connection = driver(p.dialect()).connect(JdbcUrls.url(p), props);
-            }
-        } else {
-            connection = driver(p.dialect()).connect(JdbcUrls.url(p), props);
-        }
+        // Every purpose takes the server's own TLS suite (AES-GCM first on MySQL and MariaDB). The launcher
+        // lets C2 compile Java's ciphers (railyard-jit.json), where AES-GCM runs at about 2 GB/s against
+        // ChaCha20-Poly1305's 0.17 GB/s on Java 17; offering ChaCha20 alone, as under C1 it was worth, now
+        // cost a MySQL backup of 80 MB half a second of CPU (issue #20).
+        Connection connection = driver(p.dialect()).connect(JdbcUrls.url(p), props);
         if (connection == null) {
             throw new SQLException("The driver did not accept " + JdbcUrls.url(p));
         }
@@ -274,15 +246,6 @@ public final class Connections {
             throw e;
         }
         return connection;
-    }
-
-    private static boolean handshakeFailed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

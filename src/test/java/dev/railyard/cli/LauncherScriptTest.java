@@ -65,6 +65,27 @@ class LauncherScriptTest {
     }
 
     /**
+     * A run whose script was killed leaves a part-written archive of some 30 MB: the next run that
+     * writes one removes those whose writer is gone, and leaves a running writer's alone.
+     */
+    @Test
+    void partWrittenArchivesOfDeadRunsAreRemoved() throws Exception {
+        Path home = dir.resolve("home");
+        Path cache = Files.createDirectories(home.resolve("cache"));
+        launch(home, "profile", "list");
+        String archive = archives(cache).get(0);
+        Files.delete(cache.resolve(archive));
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Path stale = Files.writeString(cache.resolve(archive + "." + dead.pid() + ".tmp"), "part");
+        Path running = Files.writeString(cache.resolve(archive + "." + ProcessHandle.current().pid() + ".tmp"), "part");
+        launch(home, "profile", "list");
+        assertFalse(Files.exists(stale), archives(cache).toString());
+        assertTrue(Files.exists(running), archives(cache).toString());
+        assertTrue(Files.exists(cache.resolve(archive)), archives(cache).toString());
+    }
+
+    /**
      * C2 compiles the ciphers and digests only (railyard-jit.json beside the jar, in a folder whose
      * name has a space), C1 the rest; without the file, C1 compiles everything. The real JVM takes
      * the file and prints nothing on stdout for it (a command's --json output stays clean).

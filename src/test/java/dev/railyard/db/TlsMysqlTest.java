@@ -1,6 +1,7 @@
 package dev.railyard.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,16 +97,19 @@ class TlsMysqlTest {
         assertEquals(Kind.TLS, failure.problem().kind(), failure.getMessage());
     }
 
-    /** Java's AES-GCM is slow without C2 (the command line runs C1): connections that move a whole database use ChaCha20. */
+    /**
+     * No purpose narrows the server's choice of suite to ChaCha20: under the launcher's compilers Java's
+     * AES-GCM is about 13 times faster than its ChaCha20-Poly1305 (issue #20), and the server offers AES first.
+     */
     @Test
-    void dumpAndScriptConnectionsUseChaCha20() throws Exception {
+    void everyConnectionTakesTheServersOwnSuite() throws Exception {
         MysqlEndpoint endpoint = MysqlEndpoint.of(root("127.0.0.1", SslMode.REQUIRE, null), "");
         for (MysqlEndpoint.Purpose purpose : MysqlEndpoint.Purpose.values()) {
             try (Connection c = endpoint.connect("", purpose); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) {
                 assertTrue(rs.next());
-                boolean bulk = purpose != MysqlEndpoint.Purpose.ADMIN;
-                assertEquals(bulk, rs.getString(2).contains("CHACHA20"), purpose + ": " + rs.getString(2));
+                assertFalse(rs.getString(2).contains("CHACHA20"), purpose + ": " + rs.getString(2));
+                assertFalse(rs.getString(2).isEmpty(), purpose + ": not encrypted");
             }
         }
     }
