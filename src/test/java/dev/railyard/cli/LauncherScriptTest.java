@@ -121,6 +121,25 @@ class LauncherScriptTest {
         assertEquals("", stdout, "nothing on stdout");
     }
 
+    /**
+     * Each pattern of railyard-jit.json that names one method names one that exists: a renamed method
+     * would silently fall back to C1 (the restore's scan for the end of COPY data is 0.36 s of CPU).
+     */
+    @Test
+    void theCompilerDirectivesNameMethodsThatExist() throws Exception {
+        String json = Files.readString(Path.of("src", "main", "launcher", "railyard-jit.json"));
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("\"([\\w/$]+)\\.(\\w+)\"").matcher(json);
+        int checked = 0;
+        while (named.find()) {
+            Class<?> type = Class.forName(named.group(1).replace('/', '.'), false, getClass().getClassLoader());
+            String method = named.group(2);
+            assertTrue(java.util.Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method)),
+                    type.getName() + " has no method " + method);
+            checked++;
+        }
+        assertTrue(checked > 0, "the file names the restore's scan: " + json);
+    }
+
     private static List<String> archives(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
