@@ -327,6 +327,12 @@ public final class ColdCliBenchmark {
             }
             System.out.printf(Locale.ROOT, "data (%s, scale %d) built in %.1f s%n", options.shape(), options.scale(),
                     (System.nanoTime() - t0) / 1e9);
+            // The fixed part of any built-in backup: a new JVM, the connection (TLS where the server offers it) and the
+            // catalog, on a database with one empty table. With the SELECT floor it bounds what the backup can reach.
+            String empty = server.createDatabase("bench_empty");
+            try (Connection c = server.connect(empty); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            }
             String dump = server.client("mariadb-dump").toString();
             String client = server.client("mariadb").toString();
             String connect = "--no-defaults --host=127.0.0.1 --port=" + reach + " --user=root";
@@ -345,6 +351,9 @@ public final class ColdCliBenchmark {
                             () -> timed(List.of("/bin/bash", "-c", client + " " + connect + " --quick --batch -N -e "
                                     + "'SELECT * FROM orders; SELECT * FROM docs; SELECT * FROM blobs' " + db + " > /dev/null"),
                                     Map.of()), () -> { }),
+                    new Step("railyard backup create, one empty table (fixed cost) [" + name + "]", null,
+                            () -> { }, () -> railyard("backup", "create", "--engine", "builtin", "--url", url + empty, "--out",
+                            dir.resolve(flavour + "-empty.sql.zst").toString(), "--force"), () -> { }),
                     new Step("railyard backup create --engine builtin (zstd) [" + name + "]", zst,
                             () -> Files.deleteIfExists(zst), () -> railyard("backup", "create", "--engine", "builtin",
                             "--url", url + db, "--out", zst.toString(), "--force"), () -> { })), options.runs());
@@ -564,6 +573,12 @@ public final class ColdCliBenchmark {
                 if (floor != null) {
                     printRatio(name + " backup / SELECT floor (client to /dev/null)", ours.median().wall() / floor.median().wall(), "-");
                     printRatio(name + " dump | gzip / SELECT floor", dump.median().wall() / floor.median().wall(), "-");
+                    Figure fixed = find("railyard backup create, one empty table (fixed cost) [" + name + "]");
+                    if (fixed != null) {
+                        // No built-in backup can take less than its fixed part plus the server's time to send the rows.
+                        printRatio(name + " floor of any built-in backup (fixed cost + SELECT floor) / dump | gzip",
+                                (fixed.median().wall() + floor.median().wall()) / dump.median().wall(), "-");
+                    }
                 }
             }
             Figure restore = find("railyard backup restore --create-database [" + name + "]");

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StartupBenchmark {
 
-    private static final int RUNS = 5;
+    private static final int RUNS = 8;
 
     private StartupBenchmark() {
     }
