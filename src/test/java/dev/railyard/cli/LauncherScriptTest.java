@@ -86,6 +86,50 @@ class LauncherScriptTest {
     }
 
     /**
+     * The first run of the window writes the archive as the JVM exits. A stop signal for the launcher
+     * (a logout, a kill) reaches the JVM, and the launcher waits for it and puts the archive in place;
+     * the command's standard input reaches the JVM too.
+     */
+    @Test
+    void aStoppedFirstRunStillPutsItsArchiveInPlace() throws Exception {
+        Path home = dir.resolve("home");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path launcher = bin.resolve("railyard");
+        Files.copy(SCRIPT, launcher);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        Files.createFile(bin.resolve("railyard.jar"));
+        Path fakeBin = Files.createDirectories(dir.resolve("fake-bin"));
+        Path input = dir.resolve("stdin-seen");
+        Path started = dir.resolve("started");
+        // Like the JVM: runs until TERM, then writes the archive it was asked for and exits 143.
+        Files.writeString(fakeBin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in "
+                + "-XX:ArchiveClassesAtExit=*) out=${a#*=} ;; esac; done\n"
+                + "read line; printf '%s' \"$line\" > '" + input + "'\n"
+                + "trap 'printf archive > \"$out\"; exit 143' TERM\n"
+                + ": > '" + started + "'\nwhile :; do sleep 0.05; done\n");
+        Files.setPosixFilePermissions(fakeBin.resolve("java"), PosixFilePermissions.fromString("rwx------"));
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString());
+        builder.environment().put("PATH", fakeBin + ":" + builder.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().put("RAILYARD_HOME", home.toString());
+        builder.environment().remove("RAILYARD_CDS");
+        builder.environment().remove("RAILYARD_JAVA_OPTS");
+        Process process = builder.redirectErrorStream(true).start();
+        process.getOutputStream().write("typed\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(started) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertTrue(Files.exists(started), "the stand-in JVM started");
+        process.destroy(); // TERM to the launcher only
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS), "the launcher ended after its JVM");
+        assertEquals(143, process.exitValue(), "the JVM's exit status");
+        assertEquals("typed", Files.readString(input), "standard input reached the JVM");
+        List<String> written = archives(home.resolve("cache"));
+        assertTrue(written.size() == 1 && written.get(0).endsWith("-window.jsa"), "the archive, in place: " + written);
+    }
+
+    /**
      * C2 compiles the ciphers and digests only (railyard-jit.json beside the jar, in a folder whose
      * name has a space), C1 the rest; without the file, C1 compiles everything. The real JVM takes
      * the file and prints nothing on stdout for it (a command's --json output stays clean).
