@@ -247,6 +247,10 @@ public final class ColdCliBenchmark {
         Path fc = dir.resolve("bench.dump");
         Path zst = dir.resolve("builtin.sql.zst");
         Path plain = dir.resolve("bench.sql");
+        if (java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
+                .noneMatch(d -> Files.isExecutable(Path.of(d, "zstd")))) {
+            throw new IllegalStateException("The compressed floor needs the zstd program: apt-get install -y zstd");
+        }
         List<String> tables = List.of("wide", "pgbench_accounts", "pgbench_history", "pgbench_tellers", "pgbench_branches");
         // The plain file for psql -1, outside the rounds.
         run(List.of("/usr/bin/pg_dump", "-Fp", "-f", plain.toString(), "bench"), env, Duration.ofHours(1));
@@ -256,12 +260,13 @@ public final class ColdCliBenchmark {
             sequential.add("COPY " + t + " TO STDOUT");
         }
         // Two connections: the biggest table on one, the rest on the other (wide and accounts are the big two).
-        String two = copyShell(psql, List.of(tables.get(0))) + " & " + copyShell(psql, tables.subList(1, tables.size()))
-                + " & wait %1 && wait %2";
+        // Waited for by process id: a job number is gone once the job has ended ("wait: %2: no such job").
+        String two = copyShell(psql, List.of(tables.get(0))) + " & p1=$!; " + copyShell(psql, tables.subList(1, tables.size()))
+                + " & p2=$!; wait $p1 && wait $p2";
         // The same, each stream compressed by the native zstd at level 1 into a file (a backup's minimum work).
         String twoCompressed = "(" + copyShell(psql, List.of(tables.get(0))).replace("-o /dev/null", "") + " | zstd -q -1 -f -o "
-                + dir.resolve("floor-1.zst") + ") & (" + copyShell(psql, tables.subList(1, tables.size())).replace("-o /dev/null", "")
-                + " | zstd -q -1 -f -o " + dir.resolve("floor-2.zst") + ") & wait %1 && wait %2";
+                + dir.resolve("floor-1.zst") + ") & p1=$!; (" + copyShell(psql, tables.subList(1, tables.size())).replace("-o /dev/null", "")
+                + " | zstd -q -1 -f -o " + dir.resolve("floor-2.zst") + ") & p2=$!; wait $p1 && wait $p2";
         rounds("PostgreSQL backup", List.of(
                 new Step("pg_dump -Fc", fc, () -> Files.deleteIfExists(fc),
                         () -> timed(List.of("/usr/bin/pg_dump", "-Fc", "-f", fc.toString(), "bench"), env), () -> { }),
