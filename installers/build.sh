@@ -44,6 +44,7 @@ common=(
   --main-class dev.railyard.Main
   --icon "$icon"
   --java-options "-Xmx1g"
+  --java-options "-XX:SurvivorRatio=2"
   --java-options "-XX:+UnlockDiagnosticVMOptions"
   --java-options "-XX:-DisplayVMOutput"
   --java-options "-XX:CompilerDirectivesFile=\$APPDIR/railyard-jit.json"

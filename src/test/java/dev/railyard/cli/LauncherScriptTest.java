@@ -54,7 +54,7 @@ class LauncherScriptTest {
         Path home = dir.resolve("home");
         launch(home, "profile", "list");
         List<String> window = launch(home);
-        assertTrue(window.contains("-Xmx512m"), window.toString());
+        assertTrue(window.contains("-Xmx512m") && window.contains("-XX:SurvivorRatio=2"), window.toString());
         assertTrue(window.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=") && a.contains("-window.jsa")),
                 "the window writes its own archive, not the command line's: " + window);
         assertEquals(2, archives(home.resolve("cache")).size(), archives(home.resolve("cache")).toString());
@@ -62,6 +62,8 @@ class LauncherScriptTest {
         assertTrue(again.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=") && a.contains("-window.jsa")), again.toString());
         List<String> command = launch(home, "profile", "list");
         assertTrue(command.contains("-Xmx256m") && command.stream().noneMatch(a -> a.contains("-window.jsa")), command.toString());
+        // Restores keep 1 MB statements in flight: with the default survivor spaces they went to the old generation.
+        assertTrue(command.contains("-XX:SurvivorRatio=2"), command.toString());
     }
 
     /**
