@@ -1,6 +1,8 @@
 package dev.railyard.ui.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.railyard.ui.shell.Feature;
@@ -59,7 +61,7 @@ class KeyboardTest {
         robot.push(KeyCode.CONTROL, KeyCode.F);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("overview-filter", focused().getId(), "Ctrl+F goes to the tab's filter");
-        assertNotNull(focused().getEffect(), "the focused field shows a focus ring");
+        assertTrue(hasRing(focused()), "the focused field shows a focus ring");
 
         // From inside a text field, which would otherwise keep Ctrl+Tab for itself.
         robot.push(KeyCode.CONTROL, KeyCode.TAB);
@@ -73,5 +75,39 @@ class KeyboardTest {
         robot.push(KeyCode.CONTROL, KeyCode.F);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("tables-filter", focused().getId());
+    }
+
+    /**
+     * A focused tab pane (its tab was clicked) rings its selected tab, and draws nothing over the tab's
+     * content: the ring was once a drop shadow on the whole tab pane, which made every label in the tab
+     * look bold and blue.
+     */
+    @Test
+    void aFocusedTabPaneRingsItsTabAndLeavesTheContentAlone(FxRobot robot) throws Exception {
+        app.save("shop", 1, "shop", dev.railyard.profile.EnvironmentTag.DEVELOPMENT);
+        robot.clickOn("#sidebar");
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(tabs::requestFocus);
+        robot.push(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(tabs.isFocused(), "the tab pane has the focus");
+        for (Node n = tabs; n != null; n = n.getParent()) {
+            assertNull(n.getEffect(), "no effect over the tab's content: " + n);
+        }
+        // A lookup does not look at pseudo-classes: the selected tab's header is the one in state "selected".
+        Node selectedTab = robot.lookup(".tab-pane > .tab-header-area .tab").queryAll().stream()
+                .filter(n -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("selected")))
+                .findFirst().orElseThrow();
+        assertTrue(hasRing(selectedTab), "the selected tab shows the focus ring: " + selectedTab);
+        for (Node n : tabs.getSelectionModel().getSelectedItem().getContent().lookupAll("*")) {
+            assertNull(n.getEffect(), "nothing in the tab draws a focus effect while the tab pane has the focus: " + n);
+        }
+    }
+
+    private static boolean hasRing(Node node) {
+        return node instanceof javafx.scene.layout.Region region && region.getBorder() != null
+                && !region.getBorder().getStrokes().isEmpty()
+                && region.getBorder().getStrokes().get(0).getTopStroke() instanceof javafx.scene.paint.Color color
+                && color.getOpacity() > 0 && region.getBorder().getStrokes().get(0).getWidths().getTop() >= 2;
     }
 }
