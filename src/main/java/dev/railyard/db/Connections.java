@@ -194,7 +194,9 @@ public final class Connections {
                 p.setProperty("characterEncoding", "UTF-8");
                 p.setProperty("allowMultiQueries", "true");
                 p.setProperty("useCursorFetch", "false");
-                p.setProperty("netTimeoutForStreamingResults", "3600");
+                // 0: the driver would send "SET net_write_timeout" before every streamed SELECT, a round trip
+                // per table through Railway's proxy; the dump sets it once for its session (BuiltinMysqlDump).
+                p.setProperty("netTimeoutForStreamingResults", "0");
                 p.setProperty("tinyInt1isBit", "false");
                 p.setProperty("yearIsDateType", "false");
             }

@@ -250,31 +250,40 @@ public final class BuiltinMysqlDump implements Job<BackupResult> {
         }
     }
 
-    /** Session settings as mysqldump uses them, then the snapshot every table is read in. */
+    /**
+     * Session settings as mysqldump uses them, then the snapshot every table is read in: sent as one
+     * multi-statement (the dump connection allows them), one round trip instead of six through Railway's proxy.
+     */
     private static MysqlVersion startSnapshot(Connection c, MysqlVersion known, JobContext context) throws SQLException {
         MysqlVersion version = known;
+        if (version == null) {
+            version = serverVersion(c);
+        }
+        context.log("Source server: " + version.display() + " (" + version.text() + ")");
+        List<String> statements = new ArrayList<>();
+        statements.add("SET NAMES utf8mb4");
+        statements.add("SET SESSION sql_mode = '', SESSION time_zone = '+00:00', SESSION sql_quote_show_create = 1, "
+                + "SESSION net_write_timeout = 3600, SESSION net_read_timeout = 3600, SESSION wait_timeout = 28800");
+        if (version.mariaDb()) {
+            if (version.id() >= 100100) {
+                statements.add("SET SESSION max_statement_time = 0");
+            }
+        } else {
+            if (version.id() >= 50708) {
+                statements.add("SET SESSION max_execution_time = 0");
+            }
+            if (version.id() >= 80000) {
+                statements.add("SET SESSION information_schema_stats_expiry = 0");
+            }
+        }
+        statements.add("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        statements.add("START TRANSACTION WITH CONSISTENT SNAPSHOT");
         try (Statement s = c.createStatement()) {
-            if (version == null) {
-                version = serverVersion(c);
+            boolean result = s.execute(String.join(";\n", statements));
+            // Each statement's outcome is read: a failed one raises here, and none is left unread on the connection.
+            while (result || s.getUpdateCount() != -1) {
+                result = s.getMoreResults();
             }
-            context.log("Source server: " + version.display() + " (" + version.text() + ")");
-            s.execute("SET NAMES utf8mb4");
-            s.execute("SET SESSION sql_mode = '', SESSION time_zone = '+00:00', SESSION sql_quote_show_create = 1, "
-                    + "SESSION net_write_timeout = 3600, SESSION net_read_timeout = 3600, SESSION wait_timeout = 28800");
-            if (version.mariaDb()) {
-                if (version.id() >= 100100) {
-                    s.execute("SET SESSION max_statement_time = 0");
-                }
-            } else {
-                if (version.id() >= 50708) {
-                    s.execute("SET SESSION max_execution_time = 0");
-                }
-                if (version.id() >= 80000) {
-                    s.execute("SET SESSION information_schema_stats_expiry = 0");
-                }
-            }
-            s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-            s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
         }
         return version;
     }
