@@ -23,7 +23,7 @@ fi
 
 rm -rf "$input" && mkdir -p "$input" "$out"
 cp "$root/target/railyard.jar" "$input/"
-# Which classes C2 may compile: the ciphers and digests (C1 the rest), as the railyard launcher does.
+# Which methods C2 may compile: the ciphers, the digests and the restore's scan (C1 the rest), as the railyard launcher does.
 cp "$root/src/main/launcher/railyard-jit.json" "$input/"
 
 case "$(uname -s)" in

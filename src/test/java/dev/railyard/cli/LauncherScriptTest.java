@@ -95,26 +95,14 @@ class LauncherScriptTest {
     @Test
     void aStoppedFirstRunStillPutsItsArchiveInPlace() throws Exception {
         Path home = dir.resolve("home");
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path launcher = bin.resolve("railyard");
-        Files.copy(SCRIPT, launcher);
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
-        Files.createFile(bin.resolve("railyard.jar"));
-        Path fakeBin = Files.createDirectories(dir.resolve("fake-bin"));
         Path input = dir.resolve("stdin-seen");
         Path started = dir.resolve("started");
         // Like the JVM: runs until TERM, then writes the archive it was asked for and exits 143.
-        Files.writeString(fakeBin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in "
+        ProcessBuilder builder = launcher(dir.resolve("bin"), home, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in "
                 + "-XX:ArchiveClassesAtExit=*) out=${a#*=} ;; esac; done\n"
                 + "read line; printf '%s' \"$line\" > '" + input + "'\n"
                 + "trap 'printf archive > \"$out\"; exit 143' TERM\n"
                 + ": > '" + started + "'\nwhile :; do sleep 0.05; done\n");
-        Files.setPosixFilePermissions(fakeBin.resolve("java"), PosixFilePermissions.fromString("rwx------"));
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString());
-        builder.environment().put("PATH", fakeBin + ":" + builder.environment().getOrDefault("PATH", "/usr/bin:/bin"));
-        builder.environment().put("RAILYARD_HOME", home.toString());
-        builder.environment().remove("RAILYARD_CDS");
-        builder.environment().remove("RAILYARD_JAVA_OPTS");
         Process process = builder.redirectErrorStream(true).start();
         process.getOutputStream().write("typed\n".getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
@@ -202,6 +190,23 @@ class LauncherScriptTest {
 
     /** As above, the launcher and the jar in {@code folder}. */
     private List<String> launch(Path folder, Path home, String... args) throws Exception {
+        Path record = dir.resolve("java-args");
+        // One argument a line; an archive asked for is written, as the JVM writes it at exit.
+        ProcessBuilder builder = launcher(folder, home, "#!/bin/sh\n: > '" + record + "'\nfor a in \"$@\"; do\n"
+                + "  printf '%s\\n' \"$a\" >> '" + record + "'\n"
+                + "  case \"$a\" in -XX:ArchiveClassesAtExit=*) printf 'archive' > \"${a#*=}\" ;; esac\ndone\n", args);
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher ended");
+        assertEquals(0, process.exitValue(), output);
+        return Files.readAllLines(record);
+    }
+
+    /**
+     * The launcher copied into {@code folder} beside an empty railyard.jar, ready to start with
+     * {@code args}: {@code java} on its PATH is the shell script {@code fakeJava}.
+     */
+    private ProcessBuilder launcher(Path folder, Path home, String fakeJava, String... args) throws IOException {
         Path bin = Files.createDirectories(folder);
         Path launcher = bin.resolve("railyard");
         Files.copy(SCRIPT, launcher, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -209,12 +214,9 @@ class LauncherScriptTest {
         if (!Files.exists(bin.resolve("railyard.jar"))) {
             Files.createFile(bin.resolve("railyard.jar"));
         }
-        Path record = dir.resolve("java-args");
         Path fakeBin = Files.createDirectories(dir.resolve("fake-bin"));
         Path java = fakeBin.resolve("java");
-        // One argument a line; an archive asked for is written, as the JVM writes it at exit.
-        Files.writeString(java, "#!/bin/sh\n: > '" + record + "'\nfor a in \"$@\"; do\n  printf '%s\\n' \"$a\" >> '" + record
-                + "'\n  case \"$a\" in -XX:ArchiveClassesAtExit=*) printf 'archive' > \"${a#*=}\" ;; esac\ndone\n");
+        Files.writeString(java, fakeJava);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         ProcessBuilder builder = new ProcessBuilder(launcher.toString());
         builder.command().addAll(List.of(args));
@@ -223,10 +225,6 @@ class LauncherScriptTest {
         env.put("RAILYARD_HOME", home.toString());
         env.remove("RAILYARD_CDS");
         env.remove("RAILYARD_JAVA_OPTS");
-        Process process = builder.redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher ended");
-        assertEquals(0, process.exitValue(), output);
-        return Files.readAllLines(record);
+        return builder;
     }
 }
