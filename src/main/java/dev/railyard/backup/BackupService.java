@@ -300,10 +300,19 @@ public final class BackupService {
         return context -> {
             // One read of a plain PostgreSQL script serves every check that must pass before anything runs,
             // and lists the objects it creates.
+            // Into a new database, in parts, the tables' data runs as table data only: the check leaves it to the load.
+            List<long[]> dataOnly = target.dialect() == Dialect.POSTGRESQL
+                    ? dev.railyard.backup.postgres.PgRestore.tablePartsRunAsDataOnly(file, postgresOptions(request)) : List.of();
             BackupObjects.Reading objects = new BackupObjects.Reading(context);
-            Optional<ScriptCheck> check = target.dialect() == Dialect.POSTGRESQL ? ScriptCheck.read(file, context, objects)
-                    : Optional.empty();
-            check.ifPresent(c -> checked.set(new FirstRead(c, objects)));
+            Optional<ScriptCheck> check = target.dialect() == Dialect.POSTGRESQL
+                    ? ScriptCheck.read(file, context, objects, dataOnly) : Optional.empty();
+            if (check.isPresent() && check.get().tableDataLeftToTheLoad() > 0 && !check.get().hazards().clean()) {
+                // What it found is reported by line, and lines past the data it left are counted only by a whole read.
+                objects = new BackupObjects.Reading(context);
+                check = ScriptCheck.read(file, context, objects);
+            }
+            BackupObjects.Reading listed = objects;
+            check.ifPresent(c -> checked.set(new FirstRead(c, listed)));
             // A file from elsewhere may run programs or touch files on the server: named, run only when allowed.
             List<ScriptHazards.Finding> found = check.isPresent() ? check.get().hazards().serverAccess()
                     : serverAccess(file, target.dialect());
@@ -376,14 +385,7 @@ public final class BackupService {
 
     private Job<RestoreSummary> restorePostgres(Path file, ConnectionProfile into, String password, RestoreRequest request,
                                                 BeforeChanges beforeChanges, Supplier<FirstRead> checked) {
-        RestoreOptions options = RestoreOptions.defaults()
-                .withCreateDatabase(request.createDatabase())
-                .withSingleTransaction(request.singleTransaction())
-                .withClean(request.clean())
-                .withStopOnError(request.stopOnError())
-                .withDryRun(request.dryRun())
-                .withSchemas(request.schemas())
-                .withTables(request.tables());
+        RestoreOptions options = postgresOptions(request);
         PgEndpoint endpoint = PgEndpoint.of(into, password);
         return context -> {
             FirstRead read = checked.get();
@@ -405,6 +407,17 @@ public final class BackupService {
             return new RestoreSummary(r.target(), r.database(), r.createdDatabase(), r.engine(), r.verification(),
                     r.notes(), errors, work);
         };
+    }
+
+    private static RestoreOptions postgresOptions(RestoreRequest request) {
+        return RestoreOptions.defaults()
+                .withCreateDatabase(request.createDatabase())
+                .withSingleTransaction(request.singleTransaction())
+                .withClean(request.clean())
+                .withStopOnError(request.stopOnError())
+                .withDryRun(request.dryRun())
+                .withSchemas(request.schemas())
+                .withTables(request.tables());
     }
 
     private Job<RestoreSummary> restoreMysql(Path file, ConnectionProfile into, String password, RestoreRequest request,

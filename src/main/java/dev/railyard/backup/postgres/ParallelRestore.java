@@ -79,7 +79,40 @@ final class ParallelRestore {
                 && m.sections() != null
                 && m.fileBytes() == script.size()
                 && Compression.byName(m.compression()) == script.compression()
-                && m.tables().stream().allMatch(t -> t.fileOffset() >= 0);
+                && tablesTile(m);
+    }
+
+    /**
+     * Where the tables' data lies in the file, as {offset, length} pairs, when this restore runs in
+     * parts; empty when it does not. These bytes run only as table data (see {@link
+     * PsqlScriptRunner#onlyTableData}): a check before the run may leave them to the load, which
+     * refuses anything in them but a table's COPY ... FROM stdin.
+     */
+    static List<long[]> tableParts(ScriptFile script, Optional<Manifest> manifest, RestoreOptions options) {
+        if (!applies(script, manifest, options)) {
+            return List.of();
+        }
+        return manifest.get().tables().stream().map(t -> new long[] {t.fileOffset(), t.fileLength()}).toList();
+    }
+
+    /**
+     * Whether the tables' parts cover the data section exactly, one after another in the
+     * manifest's order, as a built-in backup writes them: no part reaches into the definitions
+     * or past the data, and no two overlap. A manifest that says otherwise is not run in parts.
+     */
+    private static boolean tablesTile(Manifest m) {
+        Manifest.Sections s = m.sections();
+        if (s.data() < 0 || s.data() > s.sequences() || s.sequences() > s.postData() || s.postData() > m.fileBytes()) {
+            return false;
+        }
+        long at = s.data();
+        for (Manifest.TableEntry t : m.tables()) {
+            if (t.fileOffset() != at || t.fileLength() < 0) {
+                return false;
+            }
+            at += t.fileLength();
+        }
+        return at == s.sequences();
     }
 
     ScriptResult run(JobContext context) throws BackupException {
@@ -300,7 +333,8 @@ final class ParallelRestore {
     /** One table's data; its COPY takes help from idle connections through {@code share} when there is one. */
     private ScriptResult table(Connection connection, Manifest.TableEntry table, ScriptOptions scriptOptions, CopyShare share,
                                JobContext partContext, AtomicLong read) throws BackupException, SQLException {
-        PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions);
+        PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions).onlyTableData("the data of " + table.schema() + "."
+                + table.name() + " (" + script.path().getFileName() + " from byte " + table.fileOffset() + ")");
         return part(share == null ? runner : runner.sharingCopies(share), connection, null, table.fileOffset(),
                 table.fileLength(), partContext, read);
     }

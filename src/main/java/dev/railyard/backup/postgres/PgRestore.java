@@ -82,7 +82,9 @@ public final class PgRestore implements Job<RestoreResult> {
         String verification = "not verified";
         if (options.verifyFirst() && script.kind() != ScriptFile.Kind.DIRECTORY_ARCHIVE) {
             verification = check != null ? check.verification() : script.verify(context);
-            context.log("Checked " + file.getFileName() + ": " + verification);
+            context.log("Checked " + file.getFileName() + ": " + verification + (check == null || check.tableDataLeftToTheLoad() == 0
+                    ? "" : "; its tables' data (" + dev.railyard.task.Sizes.human(check.tableDataLeftToTheLoad())
+                    + " compressed) is checked as it loads, as table data only"));
         }
         if (script.kind() != ScriptFile.Kind.PLAIN_SQL && (options.dryRun() || options.partial())) {
             throw new BackupException(file.getFileName() + " is a pg_dump archive: a dry run and a restore of some schemas or "
@@ -178,7 +180,13 @@ public final class PgRestore implements Job<RestoreResult> {
             beforeChanges(context);
         }
         Optional<Manifest> manifest = new ManifestIO().readBeside(file);
-        if (!options.partial() && !contents.createsDatabase() && ParallelRestore.applies(script, manifest, options)) {
+        boolean inParts = !options.partial() && !contents.createsDatabase() && ParallelRestore.applies(script, manifest, options);
+        if (check != null && check.tableDataLeftToTheLoad() > 0 && !inParts) {
+            // The check left the tables' data to a load in parts; any other run would run bytes nobody read.
+            throw new IllegalStateException("The check of " + file.getFileName() + " left its table data to a restore in parts, "
+                    + "and this restore does not run in parts");
+        }
+        if (inParts) {
             context.log("Restoring in parts: definitions, then " + manifest.get().tables().size() + " tables on "
                     + options.jobs() + " connections, then indexes and constraints");
             try {
@@ -228,6 +236,24 @@ public final class PgRestore implements Job<RestoreResult> {
                     ? " Nothing was changed: the restore ran in one transaction and was rolled back."
                     : ""; // a new database: run() says what became of it once it is done
             throw new BackupException(sentence(e.getMessage()) + suffix, e);
+        }
+    }
+
+    /**
+     * The {offset, length} pairs of the file's table data that a restore with these options runs
+     * in parts, as table data only (see {@link ScriptCheck#read(Path, JobContext,
+     * ScriptHazards.Statements, List)}); empty when it reads the file otherwise. Only into a new
+     * database, whole: a restore over an existing one lists every statement of the file first.
+     */
+    public static List<long[]> tablePartsRunAsDataOnly(Path file, RestoreOptions options) {
+        if (options.createDatabase() == null || options.partial() || options.clean() || options.dryRun()) {
+            return List.of();
+        }
+        try {
+            return ParallelRestore.tableParts(ScriptFile.inspect(file), new ManifestIO().readBeside(file),
+                    options.withSingleTransaction(false));
+        } catch (BackupException | IOException e) {
+            return List.of(); // the checks of the whole file say what is wrong with it
         }
     }
 

@@ -71,6 +71,8 @@ public final class PsqlScriptRunner {
     private final java.util.Set<String> alreadyRun;
     private final CopyShare share;
     private final ItemFilter filter;
+    /** Non-null: this run is one table's data, named so; anything but its COPY ... FROM stdin is refused. */
+    private final String tableData;
 
     /**
      * Decides which items of a script run: a restore of part of a backup, or one that passes over
@@ -89,19 +91,21 @@ public final class PsqlScriptRunner {
     }
 
     public PsqlScriptRunner(ScriptOptions options) {
-        this(options, java.util.Set.of(), null, ItemFilter.ALL);
+        this(options, java.util.Set.of(), null, ItemFilter.ALL, null);
     }
 
-    private PsqlScriptRunner(ScriptOptions options, java.util.Set<String> alreadyRun, CopyShare share, ItemFilter filter) {
+    private PsqlScriptRunner(ScriptOptions options, java.util.Set<String> alreadyRun, CopyShare share, ItemFilter filter,
+                             String tableData) {
         this.options = options;
         this.alreadyRun = alreadyRun;
         this.share = share;
         this.filter = filter;
+        this.tableData = tableData;
     }
 
     /** A runner that runs only the items {@code filter} lets through. */
     public PsqlScriptRunner filtering(ItemFilter value) {
-        return new PsqlScriptRunner(options, alreadyRun, share, value);
+        return new PsqlScriptRunner(options, alreadyRun, share, value, tableData);
     }
 
     /**
@@ -109,7 +113,7 @@ public final class PsqlScriptRunner {
      * restore built those indexes early, as soon as their table was loaded.
      */
     public PsqlScriptRunner skipping(java.util.Set<String> statements) {
-        return new PsqlScriptRunner(options, java.util.Set.copyOf(statements), share, filter);
+        return new PsqlScriptRunner(options, java.util.Set.copyOf(statements), share, filter, tableData);
     }
 
     /**
@@ -121,7 +125,17 @@ public final class PsqlScriptRunner {
         if (options.singleTransaction() || !options.stopOnError()) {
             throw new IllegalArgumentException("a shared COPY needs a run that stops on error, outside one transaction");
         }
-        return new PsqlScriptRunner(options, alreadyRun, share, filter);
+        return new PsqlScriptRunner(options, alreadyRun, share, filter, tableData);
+    }
+
+    /**
+     * A runner for one table's data, {@code what} (for messages): it runs COPY ... FROM stdin into
+     * a named table (see {@link ScriptHazards#isTableData}) and refuses anything else before it
+     * runs. A restore in parts runs the bytes its manifest calls table data with it, so the check
+     * before the run need not read them for statements.
+     */
+    public PsqlScriptRunner onlyTableData(String what) {
+        return new PsqlScriptRunner(options, alreadyRun, share, filter, what);
     }
 
     /** Opens another connection to the target database (for parallel index builds). */
@@ -238,6 +252,11 @@ public final class PsqlScriptRunner {
                 while ((item = reader.next()) != null) {
                     context.checkCancelled();
                     reportProgress(false);
+                    if (tableData != null && !(item instanceof ScriptItem.Sql sql && ScriptHazards.isTableData(sql))) {
+                        String found = item instanceof ScriptItem.Sql sql ? sql.preview() : ((ScriptItem.Meta) item).text();
+                        throw new BackupException(tableData + " holds " + found + ", which is not a table's COPY ... FROM "
+                                + "stdin: the file does not match its manifest. It was refused before it ran.");
+                    }
                     if (item instanceof ScriptItem.Meta meta) {
                         flush(statement);
                         awaitParallel();

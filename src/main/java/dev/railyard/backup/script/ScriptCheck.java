@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,9 +41,11 @@ public final class ScriptCheck {
     private final byte[] tail;
     private final IOException damage;
     private final ScriptHazards.Report hazards;
+    private final long unread;
 
     private ScriptCheck(ScriptFile script, Optional<Manifest> manifest, String sha256, BackupFileCheck.Reading reading,
-                        byte[] tail, IOException damage, ScriptHazards.Report hazards) {
+                        byte[] tail, IOException damage, ScriptHazards.Report hazards, long unread) {
+        this.unread = unread;
         this.script = script;
         this.manifest = manifest;
         this.sha256 = sha256;
@@ -63,6 +66,19 @@ public final class ScriptCheck {
     /** As above, each statement also handed to {@code statements} (not for a file this does not read). */
     public static Optional<ScriptCheck> read(Path file, JobContext context, ScriptHazards.Statements statements)
             throws IOException {
+        return read(file, context, statements, List.of());
+    }
+
+    /**
+     * As above, except that the bytes of {@code tableParts} ({offset, length} pairs: where a restore
+     * in parts finds each table's data) count for the sha256 but are neither decompressed nor
+     * scanned here: the load runs them as table data only, which refuses anything else, and
+     * checks their compressed frames as it reads them. Only with a sha256 in the manifest to
+     * vouch for them, and only for parts that lie in the file one after another; otherwise, and
+     * for a file whose scan found anything to report, the whole file is read as above.
+     */
+    public static Optional<ScriptCheck> read(Path file, JobContext context, ScriptHazards.Statements statements,
+                                             List<long[]> tableParts) throws IOException {
         ScriptFile script;
         try {
             script = ScriptFile.inspect(file);
@@ -79,6 +95,7 @@ public final class ScriptCheck {
             return Optional.empty(); // the verification of its own says what is wrong with the manifest
         }
         boolean digesting = ScriptFile.hasChecksum(manifest);
+        List<long[]> skipped = digesting && inOrder(tableParts, script.size()) ? tableParts : List.of();
         context.message("Checking " + file.getFileName() + (digesting ? " against its manifest"
                 : script.compression() == dev.railyard.backup.Compression.NONE ? "" : " (" + script.compression().id() + ")"));
         MessageDigest digest = digesting ? ManifestIO.newSha256() : null;
@@ -90,7 +107,7 @@ public final class ScriptCheck {
         // decompressed: the two halves of the work overlap on two cores instead of adding up.
         try (InputStream raw = new Progress(Files.newInputStream(file), context, script.size());
              InputStream read = digest == null ? raw : new DigestInputStream(raw, digest);
-             Prefetch prefetch = new Prefetch(read, script)) {
+             Prefetch prefetch = new Prefetch(read, script, skipped)) {
             Decompressed plain = new Decompressed(prefetch, reading, tail);
             hazards = ScriptHazards.scanPsql(plain, statements);
             // The scan stops where the statements cannot be read further; the checks read on to the end.
@@ -98,7 +115,27 @@ public final class ScriptCheck {
             prefetch.awaitEnd();
         }
         return Optional.of(new ScriptCheck(script, manifest, digest == null ? null : HexFormat.of().formatHex(digest.digest()),
-                reading, tail.bytes(), damage, hazards));
+                reading, tail.bytes(), damage, hazards, skipped.stream().mapToLong(p -> p[1]).sum()));
+    }
+
+    /** Whether the parts lie in the file one after another, none empty of meaning (negative) or past its end. */
+    private static boolean inOrder(List<long[]> parts, long size) {
+        long at = 0;
+        for (long[] part : parts) {
+            if (part.length != 2 || part[0] < at || part[1] < 0 || part[0] + part[1] > size) {
+                return false;
+            }
+            at = part[0] + part[1];
+        }
+        return true;
+    }
+
+    /**
+     * The compressed bytes of table data this check left to the load (their sha256 was compared),
+     * 0 when it read the whole file.
+     */
+    public long tableDataLeftToTheLoad() {
+        return unread;
     }
 
     /** What the scan found; statements after damage in the file are not in it (the checks refuse such a file). */
@@ -135,6 +172,62 @@ public final class ScriptCheck {
             throw script.damaged(damage);
         }
         return script.verified(manifest, sha256, tail);
+    }
+
+    /** At most {@code length} bytes of the stream beneath, which stays open when this one is closed. */
+    private static final class Bounded extends FilterInputStream {
+        private long left;
+
+        Bounded(InputStream in, long length) {
+            super(in);
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(Math.min(n, left));
+            left -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(in.available(), left);
+        }
+
+        @Override
+        public void close() {
+            // The file goes on past this part.
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     /** Reports progress and cancellation as the file's bytes are read. */
@@ -242,26 +335,30 @@ public final class ScriptCheck {
         private int position;
         private Ended ended;
 
-        Prefetch(InputStream file, ScriptFile script) {
+        Prefetch(InputStream file, ScriptFile script, List<long[]> skipped) {
             for (int i = 0; i < AHEAD + 2; i++) {
                 free.add(new byte[CHUNK]);
             }
-            thread.submit(() -> produce(file, script));
+            thread.submit(() -> produce(file, script, skipped));
         }
 
-        private void produce(InputStream file, ScriptFile script) {
+        private void produce(InputStream file, ScriptFile script, List<long[]> skipped) {
             IOException damage = null;
             Throwable fatal = null;
             try {
                 try {
-                    InputStream plain = script.compression().decompress(file);
-                    while (!closed) {
-                        byte[] buffer = free.take();
-                        int n = plain.readNBytes(buffer, 0, buffer.length);
-                        if (n <= 0) {
-                            break;
+                    if (skipped.isEmpty()) {
+                        decompress(script.compression().decompress(file));
+                    } else {
+                        // What lies between the skipped parts is decompressed (each starts a compressed frame) and
+                        // handed on as one stream; the skipped parts are read for the sha256 alone.
+                        long at = 0;
+                        for (long[] part : skipped) {
+                            decompressPart(file, script, part[0] - at);
+                            skipExactly(file, part[1]);
+                            at = part[0] + part[1];
                         }
-                        hand(new Chunk(buffer, n));
+                        decompressPart(file, script, Long.MAX_VALUE);
                     }
                 } catch (IOException e) {
                     damage = e;
@@ -280,6 +377,43 @@ public final class ScriptCheck {
                 hand(new Ended(damage, fatal));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        private void decompress(InputStream plain) throws IOException, InterruptedException {
+            while (!closed) {
+                byte[] buffer = free.take();
+                int n = plain.readNBytes(buffer, 0, buffer.length);
+                if (n <= 0) {
+                    free.offer(buffer);
+                    break;
+                }
+                hand(new Chunk(buffer, n));
+            }
+        }
+
+        /** Decompresses the next {@code length} bytes of the file (to its end for Long.MAX_VALUE), and reads all of them. */
+        private void decompressPart(InputStream file, ScriptFile script, long length) throws IOException, InterruptedException {
+            if (length == 0) {
+                return;
+            }
+            InputStream part = new Bounded(file, length);
+            try (InputStream plain = script.compression().decompress(part)) {
+                decompress(plain);
+            }
+            // Bytes past the part's compressed stream (none in a file as written) still count for the sha256.
+            part.transferTo(OutputStream.nullOutputStream());
+        }
+
+        private static void skipExactly(InputStream file, long length) throws IOException {
+            long left = length;
+            byte[] buffer = new byte[1 << 16];
+            while (left > 0) {
+                int n = file.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new java.io.EOFException("The file ends inside the table data its manifest places there");
+                }
+                left -= n;
             }
         }
 

@@ -234,7 +234,8 @@ public final class ScriptHazards {
             statements.statement(sql, copyLines);
             String text = sql.text().strip();
             if (sql.copyFromStdin() || sql.copyToStdout()) {
-                if (POSTGRES.get(0).pattern().matcher(text).find()) {
+                // A table's data names its columns: one called "program" is not a program.
+                if (!isTableData(sql) && POSTGRES.get(0).pattern().matcher(text).find()) {
                     server.add(new Finding(sql.line(), sql.preview(), POSTGRES.get(0).why()));
                 }
                 continue;
@@ -257,6 +258,19 @@ public final class ScriptHazards {
         }
         statements.end(failure[0]);
         return new Report(server, transactions, extensions);
+    }
+
+    /** An identifier as a dump writes it: quoted (any character, "" for a quote) or plain. */
+    private static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
+    private static final Pattern TABLE_DATA = Pattern.compile("^COPY\\s+" + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER + ")?"
+            + "\\s*(?:\\(\\s*" + IDENTIFIER + "(?:\\s*,\\s*" + IDENTIFIER + ")*\\s*\\)\\s*)?FROM\\s+STDIN\\s*;?$", FLAGS);
+
+    /**
+     * Whether a statement is a table's data as a dump writes it, and nothing more: COPY into a
+     * named table (and its columns) FROM stdin, with no query, program, file or option.
+     */
+    public static boolean isTableData(ScriptItem.Sql sql) {
+        return sql.copyFromStdin() && TABLE_DATA.matcher(sql.text().strip()).matches();
     }
 
     /** Reads a MySQL script (mysqldump, mariadb-dump, Railyard's MySQL backups) to its end. */

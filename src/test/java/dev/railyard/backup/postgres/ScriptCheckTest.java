@@ -75,6 +75,52 @@ class ScriptCheckTest {
         }
     }
 
+    /**
+     * Into a new database, in parts, the tables' data runs as table data only, so the check leaves
+     * it to the load: it still hashes every byte, and refuses every damaged file the whole read
+     * refuses; on a whole file its verdicts are the whole read's.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"ZSTD", "GZIP"})
+    void leavingTheTablesDataToTheLoadRefusesWhatTheWholeReadRefuses(Compression compression, @TempDir Path dir)
+            throws Exception {
+        for (Damage damage : Damage.values()) {
+            Path file = dir.resolve(damage + ".sql" + compression.extension());
+            new BuiltinPgDump(PgFidelityRoundTripTest.endpoint(PG, source), BackupOptions.defaults().withCompression(compression),
+                    file, null).run(new RecordingContext());
+            List<long[]> parts = PgRestore.tablePartsRunAsDataOnly(file,
+                    dev.railyard.backup.RestoreOptions.defaults().withCreateDatabase("copy"));
+            assertEquals(2, parts.size(), "t and u: " + damage);
+            damage(file, damage);
+            ScriptCheck whole = ScriptCheck.read(file, new RecordingContext()).orElseThrow();
+            ScriptCheck left = ScriptCheck.read(file, new RecordingContext(), ScriptHazards.Statements.NONE,
+                    PgRestore.tablePartsRunAsDataOnly(file, dev.railyard.backup.RestoreOptions.defaults().withCreateDatabase("copy")))
+                    .orElseThrow();
+            String what = compression + ", " + damage;
+            if (damage == Damage.NONE) {
+                assertTrue(left.tableDataLeftToTheLoad() > 0, what);
+                assertEquals(parts.stream().mapToLong(p -> p[1]).sum(), left.tableDataLeftToTheLoad(), what);
+                assertEquals(verdict(whole::requireBackup), verdict(left::requireBackup), what);
+                assertEquals(verdict(whole::verification), verdict(left::verification), what);
+                assertEquals(whole.hazards(), left.hazards(), what);
+            } else {
+                assertTrue(verdict(() -> whole.requireBackup() + " " + whole.verification()).startsWith("ok")
+                        == false, what + ": the whole read refuses it");
+                String refused = verdict(() -> left.requireBackup() + " " + left.verification());
+                assertTrue(!refused.startsWith("ok"), what + ": refused too, " + refused);
+            }
+        }
+        // Parts that do not lie one after another in the file are not left out: the whole file is read.
+        Path file = dir.resolve("order.sql" + compression.extension());
+        new BuiltinPgDump(PgFidelityRoundTripTest.endpoint(PG, source), BackupOptions.defaults().withCompression(compression),
+                file, null).run(new RecordingContext());
+        List<long[]> parts = new java.util.ArrayList<>(PgRestore.tablePartsRunAsDataOnly(file,
+                dev.railyard.backup.RestoreOptions.defaults().withCreateDatabase("copy")));
+        java.util.Collections.reverse(parts);
+        assertEquals(0, ScriptCheck.read(file, new RecordingContext(), ScriptHazards.Statements.NONE, parts).orElseThrow()
+                .tableDataLeftToTheLoad());
+    }
+
     @Test
     void hazardsAfterCopyDataAreFoundOnTheirLines(@TempDir Path dir) throws Exception {
         String script = "-- PostgreSQL database dump\n\nCREATE TABLE t (a text);\nCOPY t (a) FROM stdin;\n"
