@@ -44,8 +44,8 @@ public final class Main {
 
     public static void main(String[] args) {
         // Before the first logger exists: logs belong in RAILYARD_HOME/logs, never on stdout.
-        if (System.getProperty("railyard.logDir") == null) {
-            System.setProperty("railyard.logDir", RailyardHome.fromEnvironment().logs().toString());
+        if (System.getProperty(dev.railyard.home.LogSetup.LOG_DIR) == null) {
+            System.setProperty(dev.railyard.home.LogSetup.LOG_DIR, RailyardHome.fromEnvironment().logs().toString());
         }
         // A command that logs while the warm-up thread is still starting the logging library gets its
         // calls replayed, and SLF4J says so on stderr: three lines of noise in the middle of a CLI's output.

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The log file appender of logback/logback.xml: the folder is made 0700 and each log file 0600
+ * The log file appender ({@link LogSetup}): the folder is made 0700 and each log file 0600
  * before logback opens it (at start and after each roll-over), since logs name hosts, databases
  * and what was done to them.
  */

@@ -35,7 +35,7 @@ class SqlChildProcessTest {
 
     private Process start(String heap, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Dlogback.configurationFile=" + Path.of("resources", "logback.xml").toAbsolutePath(),
+                "-Xmx" + heap,
                 "-cp", System.getProperty("java.class.path"), "dev.railyard.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(work.resolve("stderr.txt").toFile());

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The railyard CLI in a process of its own ({@code java -cp <this class path> dev.railyard.Main ...}),
- * as a user runs it: its own JVM, shutdown hooks, signals, and the product's logback.xml (not the
+ * as a user runs it: its own JVM, shutdown hooks, signals, and the product's logging (dev.railyard.home.LogSetup, not the
  * tests' console logging).
  */
 public final class ChildCli {
@@ -30,7 +30,6 @@ public final class ChildCli {
     /** Starts a run; its stdout and stderr go to one file in the work folder. */
     public Started start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=" + Path.of("resources", "logback.xml").toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"), "dev.railyard.Main"));
         command.addAll(List.of(args));
         Files.createDirectories(work);
