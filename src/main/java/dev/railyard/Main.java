@@ -60,7 +60,16 @@ public final class Main {
         if (args.length == 0) {
             dev.railyard.ui.RailyardApp.launchApp(args);
         } else {
-            System.exit(RailyardCli.run(args));
+            int code = RailyardCli.run(args);
+            preloadForTheArchive();
+            System.exit(code);
+        }
+    }
+
+    /** In the run that writes the launcher's class-data archive for commands: what other commands need goes in it too. */
+    private static void preloadForTheArchive() {
+        if (ArchivePreload.requested()) {
+            ArchivePreload.load();
         }
     }
 }

@@ -40,10 +40,13 @@ class LauncherScriptTest {
 
         List<String> list = launch(home, "profile", "list");
         assertTrue(list.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=")), list.toString());
+        // The run that writes it loads what every other command needs too (ArchivePreload).
+        assertTrue(list.contains("-Drailyard.archive=cli"), list.toString());
         assertEquals(1, archives(archives).size(), archives(archives).toString());
 
         List<String> again = launch(home, "--version");
         assertTrue(again.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=")), "--version uses the archive: " + again);
+        assertTrue(again.stream().noneMatch(a -> a.startsWith("-Drailyard.archive")), again.toString());
         assertEquals(List.of("-jar", dir.resolve("bin").resolve("railyard.jar").toString(), "--version"),
                 again.subList(again.size() - 3, again.size()));
     }
@@ -57,6 +60,7 @@ class LauncherScriptTest {
         assertTrue(window.contains("-Xmx512m") && window.contains("-XX:SurvivorRatio=2"), window.toString());
         assertTrue(window.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=") && a.contains("-window.jsa")),
                 "the window writes its own archive, not the command line's: " + window);
+        assertTrue(window.stream().noneMatch(a -> a.startsWith("-Drailyard.archive")), "its own classes only: " + window);
         assertEquals(2, archives(home.resolve("cache")).size(), archives(home.resolve("cache")).toString());
         List<String> again = launch(home);
         assertTrue(again.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=") && a.contains("-window.jsa")), again.toString());
