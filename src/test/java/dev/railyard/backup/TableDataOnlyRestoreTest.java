@@ -62,7 +62,8 @@ class TableDataOnlyRestoreTest {
     }
 
     private Path backup(BackupService service) throws Exception {
-        Path made = folder.resolve("made.sql.zst");
+        Path made = Files.createTempFile(folder, "made-", ".sql.zst");
+        Files.delete(made);
         service.create(source, null, new BackupService.CreateRequest(BackupOptions.defaults().withCompression(Compression.ZSTD),
                 EngineChoice.BUILTIN, false, made)).run(JobContext.silent());
         return made;
@@ -99,7 +100,7 @@ class TableDataOnlyRestoreTest {
         BackupException refused = assertThrows(BackupException.class, () -> service.restore(made, source, null,
                 BackupService.RestoreRequest.intoNewDatabase(copy)).run(context));
         assertTrue(refused.getMessage().contains("the data of public.t") && refused.getMessage().contains("TO PROGRAM")
-                && refused.getMessage().contains("does not match its manifest")
+                && refused.getMessage().contains("manifest calls these bytes that table's data")
                 && refused.getMessage().contains("was dropped again"), refused.getMessage());
         assertFalse(Files.exists(marker), "the statement did not run");
         try (Connection c = PG.connect("postgres"); Statement s = c.createStatement();
@@ -109,8 +110,63 @@ class TableDataOnlyRestoreTest {
         }
     }
 
+    /**
+     * A part the manifest gives to one table holds one COPY into that table: a COPY into another
+     * table, a second COPY, or a manifest that names a system catalog as a table is refused before
+     * it runs (one such COPY wrote a comment into the whole server's pg_shdescription, which
+     * dropping the new database did not undo).
+     */
+    @Test
+    void aTablesDataLoadsThatTableOnceAndNoOther() throws Exception {
+        BackupService service = service();
+        long oid;
+        try (Connection c = PG.connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT oid FROM pg_database WHERE datname = '" + db + "'")) {
+            rs.next();
+            oid = rs.getLong(1);
+        }
+        String catalog = "COPY pg_catalog.pg_shdescription (objoid, classoid, description) FROM stdin;\n" + oid
+                + "\t1262\tinjected by a backup\n\\.\n";
+        List<String[]> cases = List.of(
+                new String[] {"t", catalog, "loads another table than public.t"},
+                new String[] {"t", "COPY public.jobs (id, program, \"from stdin\") FROM stdin;\n5000\tx\ty\n\\.\n",
+                        "loads another table than public.t"},
+                new String[] {"t", "COPY public.t (id) FROM stdin;\n1\n\\.\nCOPY public.jobs (id) FROM stdin;\n6000\n\\.\n",
+                        "a second COPY in one table's data"},
+                new String[] {"pg_catalog.pg_shdescription", catalog, "a table of the system's schema pg_catalog"});
+        int n = 0;
+        for (String[] c : cases) {
+            Path made = backup(service);
+            if (c[0].contains(".")) {
+                replaceTableData(made, "t", c[1], "pg_catalog", "pg_shdescription");
+            } else {
+                replaceTableData(made, c[0], c[1], null, null);
+            }
+            String copy = db + "_other_" + n++;
+            BackupException refused = assertThrows(BackupException.class, () -> service.restore(made, source, null,
+                    BackupService.RestoreRequest.intoNewDatabase(copy)).run(new RecordingContext()));
+            assertTrue(refused.getMessage().contains(c[2]) && refused.getMessage().contains("refused before it ran")
+                    && refused.getMessage().contains("was dropped again"), refused.getMessage());
+            try (Connection conn = PG.connect("postgres"); Statement s = conn.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_shdescription WHERE description = 'injected by a backup'")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "nothing was written into the server's catalog: " + c[2]);
+            }
+        }
+        try (Connection conn = PG.connect(db); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM jobs WHERE id >= 5000")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1));
+        }
+    }
+
     /** Puts {@code text} in place of a table's data, in a frame of its own, and makes the manifest say so (sha256 too). */
     private static void replaceTableData(Path file, String table, String text) throws Exception {
+        replaceTableData(file, table, text, null, null);
+    }
+
+    /** As above; the manifest names the part {@code schema}.{@code name} instead when they are given. */
+    private static void replaceTableData(Path file, String table, String text, String schema, String name) throws Exception {
         ManifestIO io = new ManifestIO();
         Manifest m = io.readBeside(file).orElseThrow();
         byte[] bytes = Files.readAllBytes(file);
@@ -127,7 +183,8 @@ class TableDataOnlyRestoreTest {
         long delta = frame.size() - target.fileLength();
         List<Manifest.TableEntry> tables = new ArrayList<>();
         for (Manifest.TableEntry t : m.tables()) {
-            tables.add(t == target ? new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.bytes(), t.fileOffset(), frame.size())
+            tables.add(t == target ? new Manifest.TableEntry(schema == null ? t.schema() : schema, name == null ? t.name() : name,
+                    t.rows(), t.bytes(), t.fileOffset(), frame.size())
                     : t.fileOffset() > target.fileOffset() ? new Manifest.TableEntry(t.schema(), t.name(), t.rows(), t.bytes(),
                     t.fileOffset() + delta, t.fileLength()) : t);
         }

@@ -334,7 +334,8 @@ final class ParallelRestore {
     private ScriptResult table(Connection connection, Manifest.TableEntry table, ScriptOptions scriptOptions, CopyShare share,
                                JobContext partContext, AtomicLong read) throws BackupException, SQLException {
         PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions).onlyTableData("the data of " + table.schema() + "."
-                + table.name() + " (" + script.path().getFileName() + " from byte " + table.fileOffset() + ")");
+                + table.name() + " (" + script.path().getFileName() + " from byte " + table.fileOffset() + ")",
+                table.schema(), table.name());
         return part(share == null ? runner : runner.sharingCopies(share), connection, null, table.fileOffset(),
                 table.fileLength(), partContext, read);
     }

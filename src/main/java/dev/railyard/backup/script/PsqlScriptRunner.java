@@ -71,8 +71,12 @@ public final class PsqlScriptRunner {
     private final java.util.Set<String> alreadyRun;
     private final CopyShare share;
     private final ItemFilter filter;
-    /** Non-null: this run is one table's data, named so; anything but its COPY ... FROM stdin is refused. */
-    private final String tableData;
+    /** Non-null: this run is one table's data; anything but its one COPY ... FROM stdin is refused. */
+    private final TableData tableData;
+
+    /** One table's data: {@code what} names it in messages; {@code schema}.{@code table} is the table its COPY loads. */
+    private record TableData(String what, String schema, String table) {
+    }
 
     /**
      * Decides which items of a script run: a restore of part of a backup, or one that passes over
@@ -95,7 +99,7 @@ public final class PsqlScriptRunner {
     }
 
     private PsqlScriptRunner(ScriptOptions options, java.util.Set<String> alreadyRun, CopyShare share, ItemFilter filter,
-                             String tableData) {
+                             TableData tableData) {
         this.options = options;
         this.alreadyRun = alreadyRun;
         this.share = share;
@@ -129,13 +133,14 @@ public final class PsqlScriptRunner {
     }
 
     /**
-     * A runner for one table's data, {@code what} (for messages): it runs COPY ... FROM stdin into
-     * a named table (see {@link ScriptHazards#isTableData}) and refuses anything else before it
-     * runs. A restore in parts runs the bytes its manifest calls table data with it, so the check
-     * before the run need not read them for statements.
+     * A runner for one table's data, {@code what} (for messages): it runs one COPY ... FROM stdin
+     * (see {@link ScriptHazards#isTableData}) into {@code schema}.{@code table}, and refuses
+     * anything else before it runs: another statement, a second COPY, a COPY into another table,
+     * and any table of the system's schemas. A restore in parts runs the bytes its manifest calls
+     * table data with it, so the check before the run need not read them for statements.
      */
-    public PsqlScriptRunner onlyTableData(String what) {
-        return new PsqlScriptRunner(options, alreadyRun, share, filter, what);
+    public PsqlScriptRunner onlyTableData(String what, String schema, String table) {
+        return new PsqlScriptRunner(options, alreadyRun, share, filter, new TableData(what, schema, table));
     }
 
     /** Opens another connection to the target database (for parallel index builds). */
@@ -252,10 +257,8 @@ public final class PsqlScriptRunner {
                 while ((item = reader.next()) != null) {
                     context.checkCancelled();
                     reportProgress(false);
-                    if (tableData != null && !(item instanceof ScriptItem.Sql sql && ScriptHazards.isTableData(sql))) {
-                        String found = item instanceof ScriptItem.Sql sql ? sql.preview() : ((ScriptItem.Meta) item).text();
-                        throw new BackupException(tableData + " holds " + found + ", which is not a table's COPY ... FROM "
-                                + "stdin: the file does not match its manifest. It was refused before it ran.");
+                    if (tableData != null) {
+                        admitAsTableData(item);
                     }
                     if (item instanceof ScriptItem.Meta meta) {
                         flush(statement);
@@ -312,6 +315,27 @@ public final class PsqlScriptRunner {
             }
             return new ScriptResult(statements, copies, rows, errors, errorCount, notes,
                     Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        /** Refuses, before it runs, anything of one table's data but its one COPY ... FROM stdin into that table. */
+        private void admitAsTableData(ScriptItem item) throws BackupException {
+            String why = null;
+            java.util.Optional<String[]> target = item instanceof ScriptItem.Sql sql ? ScriptHazards.tableOfData(sql)
+                    : java.util.Optional.empty();
+            if (tableData.schema().startsWith("pg_") || tableData.schema().equals("information_schema")) {
+                why = "and the manifest names a table of the system's schema " + tableData.schema() + " as one of the backup's";
+            } else if (target.isEmpty()) {
+                why = "which is not a table's COPY ... FROM stdin";
+            } else if (copies > 0) {
+                why = "a second COPY in one table's data";
+            } else if (!tableData.schema().equals(target.get()[0]) || !tableData.table().equals(target.get()[1])) {
+                why = "which loads another table than " + tableData.schema() + "." + tableData.table();
+            }
+            if (why != null) {
+                String found = item instanceof ScriptItem.Sql sql ? sql.preview() : ((ScriptItem.Meta) item).text();
+                throw new BackupException(tableData.what() + " holds " + found + ", " + why + ": the file's manifest calls "
+                        + "these bytes that table's data. It was refused before it ran.");
+            }
         }
 
         private void meta(ScriptItem.Meta meta) throws BackupException {

@@ -110,6 +110,15 @@ public final class ScriptHazards {
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
 
+    /**
+     * Rows written straight into the system catalogs (pg_catalog is searched first, qualified or
+     * not): some are the whole server's (roles, their passwords, shared comments), and no dump
+     * writes them.
+     */
+    private static final Rule CATALOG_WRITE = new Rule(Pattern.compile(
+            "^(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|TRUNCATE(\\s+TABLE)?|MERGE\\s+INTO|COPY)\\s+(ONLY\\s+)?"
+                    + "(\"?pg_catalog\"?\\s*\\.\\s*)?\"?pg_\\w+", FLAGS), "writes the server's system catalogs");
+
     private static final List<Rule> POSTGRES = List.of(
             new Rule(Pattern.compile("^COPY\\b.*\\bPROGRAM\\b", FLAGS), "runs a program on the database server"),
             new Rule(Pattern.compile("^COPY\\b(?!.*\\b(STDIN|STDOUT)\\b)", FLAGS), "reads or writes a file on the database server"),
@@ -124,7 +133,8 @@ public final class ScriptHazards {
                     "creates a procedural language (superuser only)"),
             new Rule(Pattern.compile("^(CREATE|DO)\\b.*\\bLANGUAGE\\s+'?(c|internal|plpython3?u|plperlu|pltclu|plsh|plv8u|\\w+u)'?(\\s|;|$)",
                     FLAGS), "code in an untrusted language, which runs with the server's operating system rights"),
-            new Rule(Pattern.compile("^(CREATE|ALTER)\\s+(ROLE|USER)\\b.*\\bSUPERUSER\\b", FLAGS), "grants superuser"));
+            new Rule(Pattern.compile("^(CREATE|ALTER)\\s+(ROLE|USER)\\b.*\\bSUPERUSER\\b", FLAGS), "grants superuser"),
+            ScriptHazards.CATALOG_WRITE);
 
     private static final Pattern PG_TRANSACTION = Pattern.compile(
             "^(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE\\s+TRANSACTION)\\b", FLAGS);
@@ -237,6 +247,8 @@ public final class ScriptHazards {
                 // A table's data names its columns: one called "program" is not a program.
                 if (!isTableData(sql) && POSTGRES.get(0).pattern().matcher(text).find()) {
                     server.add(new Finding(sql.line(), sql.preview(), POSTGRES.get(0).why()));
+                } else if (CATALOG_WRITE.pattern().matcher(text).find()) {
+                    server.add(new Finding(sql.line(), sql.preview(), CATALOG_WRITE.why()));
                 }
                 continue;
             }
@@ -262,7 +274,7 @@ public final class ScriptHazards {
 
     /** An identifier as a dump writes it: quoted (any character, "" for a quote) or plain. */
     private static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
-    private static final Pattern TABLE_DATA = Pattern.compile("^COPY\\s+" + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER + ")?"
+    private static final Pattern TABLE_DATA = Pattern.compile("^COPY\\s+(" + IDENTIFIER + ")(?:\\s*\\.\\s*(" + IDENTIFIER + "))?"
             + "\\s*(?:\\(\\s*" + IDENTIFIER + "(?:\\s*,\\s*" + IDENTIFIER + ")*\\s*\\)\\s*)?FROM\\s+STDIN\\s*;?$", FLAGS);
 
     /**
@@ -271,6 +283,31 @@ public final class ScriptHazards {
      */
     public static boolean isTableData(ScriptItem.Sql sql) {
         return sql.copyFromStdin() && TABLE_DATA.matcher(sql.text().strip()).matches();
+    }
+
+    /**
+     * The table a table's data is copied into, as the server reads its name: {schema, name}
+     * (schema null when the name is not qualified); empty when the statement is not table data.
+     */
+    public static java.util.Optional<String[]> tableOfData(ScriptItem.Sql sql) {
+        java.util.regex.Matcher m = TABLE_DATA.matcher(sql.text().strip());
+        if (!sql.copyFromStdin() || !m.matches()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(m.group(2) == null ? new String[] {null, identifier(m.group(1))}
+                : new String[] {identifier(m.group(1)), identifier(m.group(2))});
+    }
+
+    /** An identifier's name: a quoted one as written (its "" a quote), a plain one folded to lower case. */
+    private static String identifier(String written) {
+        if (written.startsWith("\"")) {
+            return written.substring(1, written.length() - 1).replace("\"\"", "\"");
+        }
+        StringBuilder folded = new StringBuilder(written.length()); // as the server folds: ASCII letters only
+        for (char c : written.toCharArray()) {
+            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return folded.toString();
     }
 
     /** Reads a MySQL script (mysqldump, mariadb-dump, Railyard's MySQL backups) to its end. */

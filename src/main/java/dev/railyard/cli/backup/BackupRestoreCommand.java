@@ -163,8 +163,8 @@ final class BackupRestoreCommand implements Callable<Integer> {
         if (found.isEmpty()) {
             return;
         }
-        context.warn(file.getFileName() + " has " + found.size() + " statement" + (found.size() == 1 ? "" : "s")
-                + " that reach the database server's machine:");
+        context.warn(file.getFileName() + " has " + found.size() + (found.size() == 1 ? " statement that reaches"
+                : " statements that reach") + " beyond its database, to the server's machine or the whole server:");
         found.forEach(f -> context.warn("  " + f));
     }
 

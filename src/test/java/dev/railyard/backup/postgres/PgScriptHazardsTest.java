@@ -58,10 +58,19 @@ class PgScriptHazardsTest {
                 "CREATE FUNCTION public.g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;", // 11
                 "CREATE EXTENSION IF NOT EXISTS plpython3u;",                    // 12
                 "CREATE EXTENSION pg_stat_statements;",                           // 13
+                "INSERT INTO pg_authid (rolname, rolsuper) VALUES ('x', true);",  // 14
+                "COPY pg_catalog.pg_shdescription (objoid, classoid, description) FROM stdin;", // 15
+                "1\t1262\tinjected",                                             // 16
+                "\\.",                                                            // 17
+                "UPDATE \"pg_catalog\".pg_database SET datallowconn = false;",   // 18
+                "COPY public.jobs (id, program) FROM stdin;",                      // 19: a column called program
+                "\\.",                                                            // 20
+                "INSERT INTO public.pg_notes VALUES (1);",                         // 21: a table of the user's
                 "");
         ScriptHazards.Report report = ScriptHazards.scanPsql(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(List.of(2, 3, 4, 5, 12), report.serverAccess().stream().map(ScriptHazards.Finding::line).toList(),
+        assertEquals(List.of(2, 3, 4, 5, 12, 14, 15, 18), report.serverAccess().stream().map(ScriptHazards.Finding::line).toList(),
                 report.serverAccess().toString());
+        assertEquals("writes the server's system catalogs", report.serverAccess().get(5).why());
         assertEquals(List.of(10), report.transactionControl().stream().map(ScriptHazards.Finding::line).toList());
         assertEquals(List.of("pg_trgm", "plpython3u", "pg_stat_statements"), report.extensions());
     }
