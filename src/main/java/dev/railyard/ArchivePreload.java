@@ -1,26 +1,22 @@
 package dev.railyard;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
- * Loads, without initializing them, the classes every command needs, in the run that writes the
- * launcher's class-data archive for commands (it asks with {@code -Drailyard.archive=cli}). The
- * JVM archives the classes a run loaded: without this, a first run of {@code railyard profile
- * add} made an archive without the backup engines, the restore and the drivers, and every later
- * backup loaded them from the jar (0.2-0.3 s of CPU each time). The window's archive is left as
- * its first run makes it: mapped, a bigger one adds to the window's memory (about 15 MB).
+ * Loads, without initializing them, the classes the commands load, in the JVM the launcher starts
+ * in the background on a command's first run to write the class-data archive ({@code
+ * -Drailyard.archive=cli}): the JVM archives the classes a run loaded. The archive used to be
+ * written by the first command's own JVM: after a first {@code railyard profile add} every later
+ * backup loaded the engines, the restore and the drivers from the jar (0.2-0.3 s of CPU each
+ * time), and after a first big backup that JVM went over 200 MB of memory as it wrote it. The
+ * classes are those of {@link #LIST}, what the commands were seen to load; the window's archive
+ * is still written by its own first run.
  */
 final class ArchivePreload {
 
-    /** What the commands use: Railyard's own classes, the drivers, compression, JSON, logging. */
-    private static final List<String> CLI = List.of("dev/railyard/", "org/postgresql/", "com/mysql/cj/",
-            "com/github/luben/zstd/", "com/zaxxer/hikari/", "com/fasterxml/jackson/", "org/slf4j/");
-    /** Left out: the window's classes, and the X protocol of MySQL's driver (never used). */
-    private static final List<String> LEFT_OUT = List.of("dev/railyard/ui/", "com/mysql/cj/x/", "com/mysql/cj/xdevapi/");
+    /** The list of what the commands load, one class name a line ("#" comments). */
+    static final String LIST = "/cds/commands.classlist";
 
     private ArchivePreload() {
     }
@@ -30,39 +26,39 @@ final class ArchivePreload {
         return "cli".equals(System.getProperty("railyard.archive"));
     }
 
-    /** Loads the classes of this jar the commands need; those that cannot load are passed over. */
+    /** Loads the classes the commands need, when this runs from the jar; those not there are passed over. */
     static List<String> load() {
-        Path jar;
         try {
-            jar = Path.of(ArchivePreload.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(ArchivePreload.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!jar.toString().endsWith(".jar")) {
+                return List.of(); // classes from a folder (the tests): no archive to fill
+            }
         } catch (Exception e) {
             return List.of();
         }
-        if (!jar.toString().endsWith(".jar")) {
-            return List.of(); // classes from a folder (the tests): no archive to fill
-        }
-        return load(jar, ArchivePreload.class.getClassLoader());
+        return load(ArchivePreload.class.getClassLoader());
     }
 
-    /** As above, the classes of {@code jar} through {@code loader}; the names of those it loaded. */
-    static List<String> load(Path jar, ClassLoader loader) {
+    /** As above, through {@code loader}; the names of the classes it loaded. */
+    static List<String> load(ClassLoader loader) {
         List<String> loaded = new java.util.ArrayList<>();
-        try (JarFile file = new JarFile(jar.toFile())) {
-            for (JarEntry entry : java.util.Collections.list(file.entries())) {
-                String name = entry.getName();
-                if (!name.endsWith(".class") || name.contains("module-info") || name.startsWith("META-INF/")
-                        || CLI.stream().noneMatch(name::startsWith) || LEFT_OUT.stream().anyMatch(name::startsWith)) {
+        try (java.io.InputStream in = ArchivePreload.class.getResourceAsStream(LIST)) {
+            if (in == null) {
+                return loaded;
+            }
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) {
                     continue;
                 }
-                String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
                 try {
-                    Class.forName(className, false, loader);
-                    loaded.add(className);
+                    Class.forName(name, false, loader);
+                    loaded.add(name);
                 } catch (ClassNotFoundException | LinkageError e) {
-                    // A class of an optional dependency that is not in the jar: not needed here either.
+                    // Renamed or gone since the list was made: it loads from the jar when a command needs it.
                 }
             }
-        } catch (IOException e) {
+        } catch (java.io.IOException e) {
             return loaded;
         }
         return loaded;
