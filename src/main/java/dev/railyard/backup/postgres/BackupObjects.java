@@ -94,7 +94,7 @@ public final class BackupObjects {
     }
 
     /** A backup not read (a restore into a new database needs no list). */
-    static final BackupObjects NONE = new BackupObjects(List.of(), Set.of(), false, List.of());
+    static final BackupObjects NONE = new BackupObjects(List.of(), Set.of(), false, List.of(), java.util.Map.of());
 
     private final List<PgObject> objects;
     /** Tables (schema.name) whose rows the script loads with COPY. */
@@ -102,13 +102,21 @@ public final class BackupObjects {
     private final boolean createsDatabase;
     /** Each COPY's table and the rows its data holds, in file order (bytes unknown: -1). */
     private final List<dev.railyard.backup.Manifest.TableEntry> copiedRows;
+    /** Sequences a table owns (serial, identity), schema.name to the table's schema.name. */
+    private final java.util.Map<String, String> sequenceOwners;
 
     private BackupObjects(List<PgObject> objects, Set<String> dataTables, boolean createsDatabase,
-                          List<dev.railyard.backup.Manifest.TableEntry> copiedRows) {
+                          List<dev.railyard.backup.Manifest.TableEntry> copiedRows, java.util.Map<String, String> sequenceOwners) {
         this.objects = List.copyOf(objects);
         this.dataTables = Set.copyOf(dataTables);
         this.createsDatabase = createsDatabase;
         this.copiedRows = List.copyOf(copiedRows);
+        this.sequenceOwners = java.util.Map.copyOf(sequenceOwners);
+    }
+
+    /** The sequences tables own (a serial's, an identity column's): schema.name of the sequence to its table's. */
+    public java.util.Map<String, String> sequenceOwners() {
+        return sequenceOwners;
     }
 
     /** The rows the file itself holds for each table it loads with COPY: what a restore of it must end up with. */
@@ -131,7 +139,7 @@ public final class BackupObjects {
 
     /** The same backup reduced to these objects (a partial restore). */
     BackupObjects selected(List<PgObject> chosen) {
-        return new BackupObjects(chosen, dataTables, createsDatabase, copiedRows);
+        return new BackupObjects(chosen, dataTables, createsDatabase, copiedRows, sequenceOwners);
     }
 
     /** Reads a plain script whole (its COPY data skipped, not parsed). */
@@ -163,6 +171,7 @@ public final class BackupObjects {
         private final List<PgObject> objects = new ArrayList<>();
         private final Set<String> data = new LinkedHashSet<>();
         private final List<dev.railyard.backup.Manifest.TableEntry> rows = new ArrayList<>();
+        private final java.util.Map<String, String> owners = new java.util.HashMap<>();
         private boolean createsDatabase;
         private IOException failure;
         private boolean ended;
@@ -191,6 +200,9 @@ public final class BackupObjects {
             if (object != null) {
                 objects.add(object);
             }
+            for (String[][] owned : sequenceOwners(sql.text())) {
+                owners.put(owned[0][0] + "." + owned[0][1], owned[1][0] + "." + owned[1][1]);
+            }
         }
 
         @Override
@@ -207,7 +219,7 @@ public final class BackupObjects {
             if (failure != null) {
                 throw failure;
             }
-            return new BackupObjects(objects, data, createsDatabase, rows);
+            return new BackupObjects(objects, data, createsDatabase, rows, owners);
         }
 
         /** As {@link BackupObjects#read(ScriptFile, JobContext)}, from this reading. */
@@ -425,6 +437,68 @@ public final class BackupObjects {
         }
         String name = t.name();
         return name == null ? null : new PgObject(Kind.CONSTRAINT, table[0], name, table[1], null, false);
+    }
+
+    private static final java.util.regex.Pattern IDENTITY_SEQUENCE = java.util.regex.Pattern.compile(
+            "\\bAS\\s+IDENTITY\\s*\\(\\s*SEQUENCE\\s+NAME\\s+", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The sequences a statement makes a table own, as {sequence, table} pairs of {schema, name}:
+     * {@code ALTER SEQUENCE s OWNED BY t.column} (a serial), and each identity column's {@code
+     * SEQUENCE NAME} in a CREATE TABLE or ALTER TABLE; empty for any other statement.
+     */
+    static List<String[][]> sequenceOwners(String statement) {
+        Tokens t = new Tokens(statement);
+        boolean create = t.acceptWord("CREATE");
+        if (!create && !t.acceptWord("ALTER")) {
+            return List.of();
+        }
+        if (!create && t.acceptWord("SEQUENCE")) {
+            if (t.peekWord("IF") && t.peekWordAt(1, "EXISTS")) {
+                t.nextWord();
+                t.nextWord();
+            }
+            String[] sequence = qualifiedName(t);
+            if (sequence == null || !t.acceptWord("OWNED") || !t.acceptWord("BY")) {
+                return List.of();
+            }
+            String first = t.name();
+            if (first == null || !t.acceptSymbol('.')) {
+                return List.of(); // OWNED BY NONE
+            }
+            String second = t.name();
+            if (second == null) {
+                return List.of();
+            }
+            if (!t.acceptSymbol('.')) {
+                return List.<String[][]>of(new String[][] {sequence, {"public", first}});
+            }
+            return t.name() == null ? List.of() : List.<String[][]>of(new String[][] {sequence, {first, second}});
+        }
+        if (create) {
+            t.acceptWord("UNLOGGED");
+        }
+        if (!t.acceptWord("TABLE")) {
+            return List.of();
+        }
+        if (create) {
+            ifNotExists(t);
+        } else {
+            t.acceptWord("ONLY");
+        }
+        String[] table = qualifiedName(t);
+        if (table == null) {
+            return List.of();
+        }
+        List<String[][]> owned = new ArrayList<>();
+        java.util.regex.Matcher identity = IDENTITY_SEQUENCE.matcher(statement);
+        while (identity.find()) {
+            String[] sequence = qualifiedName(new Tokens(statement.substring(identity.end())));
+            if (sequence != null) {
+                owned.add(new String[][] {sequence, table});
+            }
+        }
+        return owned;
     }
 
     private static final java.util.regex.Pattern LO_CREATE =

@@ -148,7 +148,8 @@ public final class PgRestore implements Job<RestoreResult> {
                         + " is dropped again." : ""), e);
             }
         }
-        RestoreFilter selection = new RestoreFilter(endpoint.database(), options.schemas(), options.tables(), java.util.Set.of());
+        RestoreFilter selection = new RestoreFilter(endpoint.database(), options.schemas(), options.tables(), java.util.Set.of(),
+                contents.sequenceOwners());
         BackupObjects chosen = contents.selected(selection.select(contents.objects()));
         if (contents.createsDatabase()) {
             context.log(file.getFileName() + " was made with pg_dump --create: its CREATE DATABASE and \\connect are skipped, "
@@ -217,7 +218,8 @@ public final class PgRestore implements Job<RestoreResult> {
             }
             context.message("Restoring " + file.getFileName() + " into " + endpoint.database());
             PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions).filtering(
-                    new RestoreFilter(endpoint.database(), options.schemas(), options.tables(), keptSchemas));
+                    new RestoreFilter(endpoint.database(), options.schemas(), options.tables(), keptSchemas,
+                            contents.sequenceOwners()));
             ScriptResult result = runner.run(connection, () -> endpoint.connect("railyard-restore"), in, context,
                     new PsqlScriptRunner.Progress(in::position, script.size()));
             notes.addAll(result.notes());

@@ -33,6 +33,7 @@ final class RestoreFilter implements PsqlScriptRunner.ItemFilter {
     private final Set<String> schemas;
     private final Set<String> tables;
     private final Set<String> keptSchemas;
+    private final java.util.Map<String, String> sequenceOwners;
     private boolean createsDatabase;
     private boolean beforeConnect;
 
@@ -41,9 +42,12 @@ final class RestoreFilter implements PsqlScriptRunner.ItemFilter {
      * @param schemas     schemas to restore; empty for all
      * @param tables      tables to restore (schema.name; a bare name is in public); empty for all
      * @param keptSchemas schemas that exist and stay: their CREATE SCHEMA is passed over
+     * @param sequenceOwners the sequences tables own (schema.name to schema.name): one comes with its table
      */
-    RestoreFilter(String database, List<String> schemas, List<String> tables, Set<String> keptSchemas) {
+    RestoreFilter(String database, List<String> schemas, List<String> tables, Set<String> keptSchemas,
+                  java.util.Map<String, String> sequenceOwners) {
         this.database = database;
+        this.sequenceOwners = java.util.Map.copyOf(sequenceOwners);
         this.schemas = Set.copyOf(schemas);
         this.tables = tables.stream().map(t -> t.contains(".") ? t : "public." + t).collect(java.util.stream.Collectors.toSet());
         this.keptSchemas = Set.copyOf(keptSchemas);
@@ -112,8 +116,19 @@ final class RestoreFilter implements PsqlScriptRunner.ItemFilter {
         return wanted(subject[0], subject[1], true);
     }
 
-    /** In the chosen schemas, or one of the chosen tables (only relations can be chosen as tables). */
+    /**
+     * In the chosen schemas, or one of the chosen tables (only relations can be chosen as tables);
+     * a sequence a chosen table owns (its serial or identity column's) comes with it, as pg_dump -t
+     * takes it: without it the table's default fails.
+     */
     private boolean wanted(String schema, String name, boolean relation) {
+        String owner = relation ? sequenceOwners.get(schema + "." + name) : null;
+        if (owner != null) {
+            int dot = owner.indexOf('.');
+            if (wanted(owner.substring(0, dot), owner.substring(dot + 1), true)) {
+                return true;
+            }
+        }
         if (!schemas.isEmpty() && !schemas.contains(schema)) {
             return false;
         }

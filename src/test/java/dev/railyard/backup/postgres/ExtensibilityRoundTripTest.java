@@ -156,8 +156,8 @@ class ExtensibilityRoundTripTest {
         ScriptItem.Sql setting = new ScriptItem.Sql("DO " + DatabaseSettingsDdl.DOLLAR_TAG + "BEGIN EXECUTE 'ALTER DATABASE ' || "
                 + "pg_catalog.quote_ident(pg_catalog.current_database()) || ' SET work_mem TO ''8MB'''; END"
                 + DatabaseSettingsDdl.DOLLAR_TAG, 1, false, false);
-        assertNotNull(new RestoreFilter("copy", List.of("ext"), List.of(), Set.of()).skip(setting));
-        assertEquals(null, new RestoreFilter("copy", List.of(), List.of(), Set.of()).skip(setting), "a whole restore runs it");
+        assertNotNull(new RestoreFilter("copy", List.of("ext"), List.of(), Set.of(), java.util.Map.of()).skip(setting));
+        assertEquals(null, new RestoreFilter("copy", List.of(), List.of(), Set.of(), java.util.Map.of()).skip(setting), "a whole restore runs it");
     }
 
     @Test
