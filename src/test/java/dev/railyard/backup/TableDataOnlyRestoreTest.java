@@ -160,7 +160,20 @@ class TableDataOnlyRestoreTest {
         }
     }
 
-    /** Puts {@code text} in place of a table's data, in a frame of its own, and makes the manifest say so (sha256 too). */
+    /** A table's frame that will not decompress, under a sha256 made to match: the message names the table, not "line 1". */
+    @Test
+    void aDamagedTablesDataIsNamed() throws Exception {
+        BackupService service = service();
+        Path made = backup(service);
+        replaceTableData(made, "jobs", null, null, null);
+        String copy = db + "_damaged";
+        BackupException refused = assertThrows(BackupException.class, () -> service.restore(made, source, null,
+                BackupService.RestoreRequest.intoNewDatabase(copy)).run(new RecordingContext()));
+        assertTrue(refused.getMessage().startsWith("The data of public.jobs (") && refused.getMessage().contains("cannot be read")
+                && refused.getMessage().contains("was dropped again"), refused.getMessage());
+    }
+
+    /** Puts {@code text} in place of a table's data (null: a broken frame), in a frame of its own, and makes the manifest say so (sha256 too). */
     private static void replaceTableData(Path file, String table, String text) throws Exception {
         replaceTableData(file, table, text, null, null);
     }
@@ -172,8 +185,15 @@ class TableDataOnlyRestoreTest {
         byte[] bytes = Files.readAllBytes(file);
         Manifest.TableEntry target = m.tables().stream().filter(t -> t.name().equals(table)).findFirst().orElseThrow();
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        try (OutputStream out = Compression.ZSTD.compress(frame, 1)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+        if (text == null) {
+            // A frame's start, then bytes that are no zstd.
+            byte[] original = java.util.Arrays.copyOfRange(bytes, (int) target.fileOffset(), (int) (target.fileOffset() + 64));
+            frame.write(original);
+            frame.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        } else {
+            try (OutputStream out = Compression.ZSTD.compress(frame, 1)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
         }
         ByteArrayOutputStream rebuilt = new ByteArrayOutputStream();
         rebuilt.write(bytes, 0, (int) target.fileOffset());

@@ -333,11 +333,20 @@ final class ParallelRestore {
     /** One table's data; its COPY takes help from idle connections through {@code share} when there is one. */
     private ScriptResult table(Connection connection, Manifest.TableEntry table, ScriptOptions scriptOptions, CopyShare share,
                                JobContext partContext, AtomicLong read) throws BackupException, SQLException {
-        PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions).onlyTableData("the data of " + table.schema() + "."
-                + table.name() + " (" + script.path().getFileName() + " from byte " + table.fileOffset() + ")",
-                table.schema(), table.name());
-        return part(share == null ? runner : runner.sharingCopies(share), connection, null, table.fileOffset(),
-                table.fileLength(), partContext, read);
+        String what = "the data of " + table.schema() + "." + table.name() + " (" + script.path().getFileName() + " from byte "
+                + table.fileOffset() + ")";
+        PsqlScriptRunner runner = new PsqlScriptRunner(scriptOptions).onlyTableData(what, table.schema(), table.name());
+        try {
+            return part(share == null ? runner : runner.sharingCopies(share), connection, null, table.fileOffset(),
+                    table.fileLength(), partContext, read);
+        } catch (BackupException e) {
+            // The runner counts lines from the part's start: name the table instead.
+            if (e.getCause() instanceof IOException io && !(io instanceof java.io.InterruptedIOException) && !partContext.isCancelled()) {
+                throw new BackupException(Character.toUpperCase(what.charAt(0)) + what.substring(1) + " cannot be read ("
+                        + io.getMessage() + "): the file is damaged. Use another copy of this backup.", e);
+            }
+            throw e;
+        }
     }
 
     private ScriptResult part(PsqlScriptRunner runner, Connection connection, PsqlScriptRunner.ConnectionFactory more,
