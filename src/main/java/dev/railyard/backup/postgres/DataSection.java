@@ -128,6 +128,7 @@ final class DataSection {
         context.progress(0, estimate, ProgressUnit.BYTES);
         AtomicInteger running = new AtomicInteger();
         Workers workers = Workers.open("backup-worker", Math.max(1, jobs - 1));
+        boolean written = false;
         try {
             if (jobs > 1) {
                 String snapshot = exportSnapshot();
@@ -176,6 +177,7 @@ final class DataSection {
                 }
             }
             context.progress(copiedBytes.get(), copiedBytes.get(), ProgressUnit.BYTES);
+            written = true;
             return List.of(entries);
         } catch (SQLException | IOException | RuntimeException e) {
             Exception cause = workerFailure.get();
@@ -194,8 +196,9 @@ final class DataSection {
             throw new JobCancelledException();
         } finally {
             stopping = true;
-            if (running.get() > 0) {
-                // The backup failed or was cancelled here: end the workers' COPY now rather than wait for it.
+            // Every table written, a worker may still be closing its connection: it ends on its own. Only a
+            // failure or a cancel here ends the workers' COPY now (a cancel request is one more connection).
+            if (!written && running.get() > 0) {
                 live.stream().filter(c -> c != main).forEach(BuiltinPgDump::abortQuietly);
             }
             workers.close();
