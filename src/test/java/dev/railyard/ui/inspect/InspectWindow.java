@@ -64,7 +64,8 @@ final class InspectWindow implements AutoCloseable {
         ConnectionProfile profile = new ConnectionProfile(name, Dialect.POSTGRESQL, "127.0.0.1", port, database, "postgres",
                 SslMode.DISABLE, null, environment, null, null, null, SecretMode.VAULT, null, 0);
         rig.profiles.save(profile);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.profileFor(name).isPresent());
+        // Read on the FX thread, which changes the list (read here, it failed with a ConcurrentModificationException).
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> shell.profileFor(name).isPresent()).get());
         WaitForAsyncUtils.waitForFxEvents();
         return profile;
     }

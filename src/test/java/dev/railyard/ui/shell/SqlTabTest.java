@@ -41,7 +41,8 @@ class SqlTabTest {
     private ConnectionProfile save(String name, EnvironmentTag tag) throws Exception {
         app.rig.profiles.save(ConnectionProfile.of(name, Dialect.POSTGRESQL, "127.0.0.1", EmbeddedPostgres.shared().port(),
                 "postgres", "postgres").withEnvironment(tag));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.shell.profileFor(name).isPresent());
+        // Read on the FX thread, which changes the list (read here, it failed with a ConcurrentModificationException).
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> app.shell.profileFor(name).isPresent()).get());
         return app.shell.profileFor(name).orElseThrow();
     }
 

@@ -86,7 +86,8 @@ class WindowFitTest {
         rig.profiles.save(new ConnectionProfile(name, Dialect.POSTGRESQL, "127.0.0.1", EmbeddedPostgres.shared().port(),
                 "postgres", "postgres", SslMode.DISABLE, null, EnvironmentTag.PRODUCTION, null, null,
                 new MigrationSettings(List.of(folder.toString()), List.of("app"), null, Map.of(), null), null, null, 0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.profileFor(name).isPresent());
+        // Read on the FX thread, which changes the list (read here, it failed with a ConcurrentModificationException).
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> shell.profileFor(name).isPresent()).get());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> shell.select(shell.profileFor(name).orElseThrow()));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !ActiveConnection.CONNECTING.equals(shell.serverVersionProperty().get()));
