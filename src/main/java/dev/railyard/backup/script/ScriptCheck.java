@@ -174,62 +174,6 @@ public final class ScriptCheck {
         return script.verified(manifest, sha256, tail);
     }
 
-    /** At most {@code length} bytes of the stream beneath, which stays open when this one is closed. */
-    private static final class Bounded extends FilterInputStream {
-        private long left;
-
-        Bounded(InputStream in, long length) {
-            super(in);
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(Math.min(n, left));
-            left -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(in.available(), left);
-        }
-
-        @Override
-        public void close() {
-            // The file goes on past this part.
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-    }
-
     /** Reports progress and cancellation as the file's bytes are read. */
     private static final class Progress extends FilterInputStream {
         private final JobContext context;
@@ -397,7 +341,7 @@ public final class ScriptCheck {
             if (length == 0) {
                 return;
             }
-            InputStream part = new Bounded(file, length);
+            InputStream part = new PartStream(file, length, null, false); // the file goes on past the part
             try (InputStream plain = script.compression().decompress(part)) {
                 decompress(plain);
             }

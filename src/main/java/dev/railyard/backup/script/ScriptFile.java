@@ -204,35 +204,7 @@ public final class ScriptFile {
         java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
         channel.position(offset);
         InputStream raw = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 1 << 16);
-        InputStream bounded = new FilterInputStream(raw) {
-            private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = in.read();
-                if (b >= 0) {
-                    left--;
-                    read.incrementAndGet();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = in.read(b, off, (int) Math.min(len, left));
-                if (n > 0) {
-                    left -= n;
-                    read.addAndGet(n);
-                }
-                return n;
-            }
-        };
+        InputStream bounded = new PartStream(raw, length, read, true);
         return compression.decompress(bounded);
     }
 
